@@ -1,0 +1,41 @@
+"""derive: machine-checked, step-by-step derivations of Gaussian and diffusion-model identities.
+
+The public objects are re-exported here but imported lazily, so that ``import derive`` (and the
+``derive`` command's start-up) does not pay for SymPy until a proof is actually built.
+
+Example:
+    >>> import derive
+    >>> derive.EQ.symbol
+    '='
+"""
+
+from importlib import import_module
+
+from ._version import __version__
+
+_EXPORTS = {
+    "core": (
+        "EQ Assumed CheckContext Counterexample Definition Derivation DerivationError "
+        "DeriveError Lemma Relation Report Rule Source Step UsageError Verdict check_step "
+        "lemma proportional verify"
+    ),
+    "core.writing": "plus minus times",
+    "gaussian": "KL Density Expectation Normal",
+    "render": "render",
+    "script": "run_script",
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names.split()}
+
+__all__ = ["__version__", *sorted(_WHERE)]
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'derive' has no attribute {name!r}")
+    value = getattr(import_module(f"derive.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

@@ -1,0 +1,170 @@
+"""The ``derive`` command: a thin layer that wires the registry to the checker and renderers.
+
+Start-up imports nothing heavy: SymPy is loaded only when a proof is built, so ``derive --help``
+and ``derive list`` answer at once.
+
+Example:
+    >>> main(["list"])  # doctest: +ELLIPSIS
+    kl ...
+    0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from . import registry
+from ._version import __version__
+from .core.errors import DeriveError, UsageError
+from .output import prepare_directory, write_atomic
+
+FORMATS = ("txt", "tex", "md", "json")
+DOCUMENT_FORMATS = ("tex", "md", "json")  # what 'derive all -o DIR' writes by default
+COMMANDS = ("list", "all", "verify")
+DEFAULT_TIMEOUT = 60.0
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line (exit 2), not usage text."""
+
+    def error(self, message):
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {value!r}")
+    return seconds
+
+
+def _add_output_options(parser: argparse.ArgumentParser, every: bool = False) -> None:
+    default = "txt on the terminal; tex, md and json into -o DIR" if every else "txt"
+    parser.add_argument("--format", choices=FORMATS, help=f"output format (default: {default})")
+    parser.add_argument("-o", "--out", metavar="DIR", help="write DIR/NAME.<format> instead")
+    _add_timeout(parser)
+
+
+def _add_timeout(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
+        help=f"time bound for each step's check, in seconds (default {DEFAULT_TIMEOUT:g})",
+    )  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser: ``list``, ``all``, ``verify`` and one sub-command per derivation."""
+    parser = _Parser(
+        prog="derive",
+        description="Machine-checked, step-by-step derivations of Gaussian identities.",
+        epilog="Run 'derive list' for the derivations; 'derive NAME --help' for one of them.",
+    )
+    parser.add_argument("--version", action="version", version=f"derive {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("list", help="list every derivation: name, title, source")
+    everything = sub.add_parser("all", help="render every derivation")
+    _add_output_options(everything, every=True)
+    verify = sub.add_parser("verify", help="check every step; exit 0 only if all are verified")
+    verify.add_argument("names", nargs="*", metavar="NAME", help="derivations (default: all)")
+    _add_timeout(verify)
+    for entry in registry.entries():
+        one = sub.add_parser(entry.name, help=entry.title, description=entry.title)
+        _add_output_options(one)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``derive`` with ``argv``; returns the exit code (0 ok, 1 check failed, 2 usage)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _dispatch(argv)
+    except UsageError as error:
+        print(f"derive: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("derive: interrupted", file=sys.stderr)
+        return 130
+    except DeriveError as error:  # a malformed derivation script: ours, not the user's
+        print(f"derive: internal error: {error}", file=sys.stderr)
+        return 1
+
+
+def _dispatch(argv: list[str]) -> int:
+    first = argv[0] if argv and not argv[0].startswith("-") else None
+    if first is not None and first not in COMMANDS and first not in registry.names():
+        raise UsageError(registry.unknown_name_message(first, registry.names()))
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return 0
+    if args.command == "list":
+        return _list()
+    if args.command == "verify":
+        return _verify(args.names or registry.names(), args.timeout)
+    names = registry.names() if args.command == "all" else [args.command]
+    if args.format:
+        formats = [args.format]
+    else:
+        formats = list(DOCUMENT_FORMATS) if args.command == "all" and args.out else ["txt"]
+    return _render(names, formats, args.out, args.timeout)
+
+
+def _list() -> int:
+    entries = registry.entries()
+    width = max(len(e.name) for e in entries)
+    for e in entries:
+        print(f"{e.name:<{width}}  {e.title}  [{e.document}, {e.section}]")
+    return 0
+
+
+def _render(names: list[str], formats: list[str], out: str | None, timeout: float) -> int:
+    from .core import verify
+    from .render import render
+
+    directory = prepare_directory(out) if out else None
+    verified = True
+    for i, name in enumerate(names):
+        report = verify(registry.load(name), timeout=timeout)
+        verified &= report.verified
+        for fmt in formats:
+            document = render(report, fmt)
+            if directory is None:
+                sys.stdout.write(("\n" if i else "") + document)
+            else:
+                path = write_atomic(directory / f"{name}.{fmt}", document)
+                print(f"wrote {path}", file=sys.stderr)
+    return 0 if verified else 1
+
+
+def _verify(names: list[str], timeout: float) -> int:
+    from .core import verify
+
+    for name in names:
+        registry.lookup(name)
+    header = ("derivation", "steps", "verified", "unverified", "refuted", "seconds")
+    width = max(len(header[0]), *(len(n) for n in names))
+    print(f"{header[0]:<{width}}" + "".join(f"{h:>12}" for h in header[1:]))
+    failed = []
+    for name in names:
+        started = time.perf_counter()
+        report = verify(registry.load(name), timeout=timeout)
+        c = report.counts
+        row = [c["steps"], c["verified"], c["unverified"], c["refuted"]]
+        seconds = time.perf_counter() - started
+        print(f"{name:<{width}}" + "".join(f"{v:>12}" for v in row) + f"{seconds:>12.2f}")
+        if not report.verified:
+            failed.append(name)
+    if failed:
+        print(f"not verified: {', '.join(failed)}")
+        return 1
+    print(f"all {len(names)} derivations verified")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""The proof model: a derivation is a chain of steps, each a relation, a new side and a rule.
+
+As in a Lean ``calc`` block, a step's left side is the previous step's right side, and the
+relations compose: ``=`` then ``∝ x`` gives ``∝ x``.
+
+Example:
+    >>> from sympy import symbols
+    >>> a, b = symbols("a b", positive=True)
+    >>> d = Derivation("demo", "A demo", Source("notes.txt", "§1"), start=(a + b)**2)
+    >>> d.eq(a**2 + 2*a*b + b**2, Rule("expand the square")).final
+    a**2 + 2*a*b + b**2
+    >>> [str(c) for c in d.assumptions]
+    ['a > 0', 'b > 0']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sympy import Basic, Contains, Gt, Interval, Rational, S, Symbol, sympify
+
+from .errors import DerivationError
+from .rules import Lemma, Rule
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How a step's new side relates to the previous one: ``=``, ``∝`` (in ``var``), ``⇒``.
+
+    Example:
+        >>> from sympy import Symbol
+        >>> EQ.then(proportional(Symbol("x"))).symbol
+        '∝'
+    """
+
+    symbol: str
+    var: Symbol | None = None
+
+    def then(self, other: Relation) -> Relation:
+        """The relation of a chain ``a R b``, ``b S c`` between ``a`` and ``c``."""
+        if self == EQ:
+            return other
+        if other == EQ or other == self:
+            return self
+        raise DerivationError(f"cannot chain '{self}' with '{other}'")
+
+    def __str__(self) -> str:
+        return self.symbol if self.var is None else f"{self.symbol} (in {self.var})"
+
+
+EQ = Relation("=")
+
+
+def proportional(var: Symbol) -> Relation:
+    """``∝`` as functions of ``var``: the ratio of the two sides does not depend on ``var``."""
+    return Relation("∝", var)
+
+
+@dataclass(frozen=True)
+class Source:
+    """The document and section a derivation reproduces (files in ``shared/seeds/``)."""
+
+    document: str
+    section: str
+
+    def __str__(self) -> str:
+        return f"{self.document}, {self.section}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of the chain: ``previous <relation> expr``, justified by ``rule``."""
+
+    relation: Relation
+    expr: Basic
+    rule: Rule
+
+
+@dataclass(eq=False)
+class Derivation:
+    """A named, sourced chain of steps from ``start`` to named results.
+
+    Args:
+        name: the CLI name (``kl``).
+        title: one line saying what is derived.
+        source: the document and section it reproduces.
+        start: the expression the chain starts from.
+        ranges: open intervals for symbols beyond their SymPy assumptions
+            (``{beta: (0, 1)}``); the checker samples inside them.
+    """
+
+    name: str
+    title: str
+    source: Source
+    start: Basic
+    ranges: dict[Symbol, tuple] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
+    results: dict[str, Basic] = field(default_factory=dict)
+
+    def step(self, relation: Relation, expr, rule: Rule) -> Derivation:
+        """Append ``<relation> expr`` justified by ``rule``; returns the derivation."""
+        self.relation.then(relation)
+        self.steps.append(Step(relation, sympify(expr), rule))
+        return self
+
+    def eq(self, expr, rule: Rule) -> Derivation:
+        """Append ``= expr`` justified by ``rule``."""
+        return self.step(EQ, expr, rule)
+
+    def prop(self, expr, var: Symbol, rule: Rule) -> Derivation:
+        """Append ``∝ expr`` (as functions of ``var``) justified by ``rule``."""
+        return self.step(proportional(var), expr, rule)
+
+    def result(self, name: str, expr=None) -> Derivation:
+        """Name the final right side, or a part of it, as a result of the derivation."""
+        expr = self.final if expr is None else sympify(expr)
+        if not self.final.has(expr):
+            raise DerivationError(f"result '{name}' is not part of the final expression")
+        self.results[name] = expr
+        return self
+
+    @property
+    def final(self) -> Basic:
+        """The right side of the last step (the start, before any step)."""
+        return self.steps[-1].expr if self.steps else self.start
+
+    @property
+    def relation(self) -> Relation:
+        """The relation the whole chain establishes between ``start`` and ``final``."""
+        relation = EQ
+        for step in self.steps:
+            relation = relation.then(step.relation)
+        return relation
+
+    @property
+    def citations(self) -> list[Lemma]:
+        """The lemma rules of the chain, one per cited derivation, in order of first citation."""
+        cited: dict[int, Lemma] = {}
+        for step in self.steps:
+            if isinstance(step.rule, Lemma):
+                cited.setdefault(id(step.rule.derivation), step.rule)
+        return list(cited.values())
+
+    @property
+    def symbols(self) -> list[Symbol]:
+        """The free symbols of the chain, sorted by name."""
+        found: set[Symbol] = set(self.start.free_symbols)
+        for step in self.steps:
+            found |= step.expr.free_symbols
+        return sorted(found, key=lambda s: (s.name, s.sort_key()))
+
+    @property
+    def assumptions(self) -> list[Basic]:
+        """What the derivation assumes of its symbols, as SymPy propositions.
+
+        Read off each symbol's SymPy assumptions and ``ranges``, so they cannot drift apart.
+        """
+        stated = []
+        for symbol in self.symbols:
+            if symbol in self.ranges:
+                low, high = (Rational(bound) for bound in self.ranges[symbol])
+                stated.append(Contains(symbol, Interval.open(low, high), evaluate=False))
+            elif symbol.is_positive:
+                stated.append(Gt(symbol, 0, evaluate=False))
+            elif symbol.is_integer:
+                stated.append(Contains(symbol, S.Integers, evaluate=False))
+            elif symbol.is_real:
+                stated.append(Contains(symbol, S.Reals, evaluate=False))
+        return stated

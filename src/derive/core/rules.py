@@ -1,0 +1,87 @@
+"""Justifications: the rule that carries each step, printed beside it.
+
+A rule is words (``name``) and, where it helps, the formula it stands for (``formula``, a SymPy
+relation the renderers print). Rules never decide truth: the checker does. Two rules change
+what the checker does: :class:`Lemma` makes the step's verification depend on a cited
+derivation, and :class:`Assumed` marks a step the engine does not check (always unverified).
+
+Example:
+    >>> from sympy import Eq, symbols
+    >>> a, b = symbols("a b", positive=True)
+    >>> Rule("log a - log b = log(a/b)").name
+    'log a - log b = log(a/b)'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sympy import Basic, Eq
+
+from .errors import DerivationError
+
+if TYPE_CHECKING:
+    from .model import Derivation
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An algebraic or probabilistic rule: ``name`` (words), and optionally the ``formula`` it
+    uses (a SymPy relation, or a tuple of them)."""
+
+    name: str
+    formula: Basic | tuple | None = None
+
+    def __post_init__(self):
+        for formula in self.formulas:
+            if formula.is_Boolean and formula.is_Atom:  # Eq(a, b) evaluated to True or False
+                raise DerivationError(
+                    f"the formula of rule '{self.name}' evaluated to {formula}; "
+                    "build it with Eq(..., evaluate=False)"
+                )
+
+    @property
+    def formulas(self) -> tuple:
+        """The formulas of the rule, as a tuple (empty if it has none)."""
+        if self.formula is None:
+            return ()
+        return self.formula if isinstance(self.formula, tuple) else (self.formula,)
+
+
+@dataclass(frozen=True)
+class Definition(Rule):
+    """Unfolding a definition: ``formula`` is the definition used."""
+
+
+@dataclass(frozen=True, eq=False)
+class Lemma(Rule):
+    """A step that uses another derivation's result; it is proved only if that derivation is.
+
+    ``inline`` lemmas are printed in full inside the citing document; others are referred to
+    by name.
+    """
+
+    derivation: Derivation | None = None
+    inline: bool = True
+
+
+@dataclass(frozen=True)
+class Assumed(Rule):
+    """A step the engine does not check: shown, and counted, as unverified, with ``name`` as
+    the reason."""
+
+
+def lemma(derivation: Derivation, name: str | None = None, inline: bool = True) -> Lemma:
+    """Cite ``derivation``: its statement ``start = final`` becomes the rule's formula.
+
+    Example:
+        >>> from sympy import Symbol
+        >>> from derive.core.model import Derivation, Source
+        >>> a = Symbol("a")
+        >>> d = Derivation("square", "A square", Source("notes", "§1"), start=(a + 1)**2)
+        >>> lemma(d.eq(a**2 + 2*a + 1, Rule("expand")), "the square").formula
+        Eq((a + 1)**2, a**2 + 2*a + 1)
+    """
+    statement = Eq(derivation.start, derivation.final, evaluate=False)
+    return Lemma(name or derivation.title, statement, derivation, inline)

@@ -1,0 +1,77 @@
+"""Verification of a whole derivation: every step checked, every cited lemma verified.
+
+Example:
+    >>> from sympy import symbols
+    >>> from derive.core.model import Derivation, Source
+    >>> from derive.core.rules import Rule
+    >>> a, b = symbols("a b", positive=True)
+    >>> d = Derivation("demo", "A demo", Source("notes", "§1"), start=(a + b)**2)
+    >>> report = verify(d.eq(a**2 + 2*a*b + b**2, Rule("expand the square")))
+    >>> report.verified, report.counts
+    (True, {'steps': 1, 'verified': 1, 'unverified': 0, 'refuted': 0})
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from .checker import CheckContext, Verdict, check_step
+from .model import Derivation
+
+
+@dataclass
+class Report:
+    """The verdict on each step of ``derivation`` and the reports on the lemmas it cites."""
+
+    derivation: Derivation
+    verdicts: list[Verdict]
+    lemmas: list[Report] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def own_verified(self) -> bool:
+        """Every step of this chain is verified (cited lemmas aside)."""
+        return all(v.status == "verified" for v in self.verdicts)
+
+    @property
+    def verified(self) -> bool:
+        """Every step verified, and every cited lemma verified too."""
+        return self.own_verified and all(lemma.verified for lemma in self.lemmas)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Steps by status, over this chain and the lemmas printed inside it."""
+        verdicts = list(self.verdicts)
+        for lemma in self.inline_lemmas:
+            verdicts += lemma.verdicts
+        counts = {"steps": len(verdicts), "verified": 0, "unverified": 0, "refuted": 0}
+        for verdict in verdicts:
+            counts[verdict.status] += 1
+        return counts
+
+    @property
+    def inline_lemmas(self) -> list[Report]:
+        """Reports of the lemmas proved inside this derivation's document."""
+        inline = {id(c.derivation) for c in self.derivation.citations if c.inline}
+        return [lemma for lemma in self.lemmas if id(lemma.derivation) in inline]
+
+
+def verify(derivation: Derivation, timeout: float | None = 30.0, _done=None) -> Report:
+    """Check every step of ``derivation`` and, first, of every lemma it cites.
+
+    ``timeout`` bounds each step's check in seconds (``None``: unbounded).
+    """
+    done: dict[int, Report] = {} if _done is None else _done
+    if id(derivation) in done:
+        return done[id(derivation)]
+    started = time.perf_counter()
+    lemmas = [verify(c.derivation, timeout, done) for c in derivation.citations]
+    context = CheckContext(ranges=dict(derivation.ranges), timeout=timeout)
+    verdicts, lhs = [], derivation.start
+    for step in derivation.steps:
+        verdicts.append(check_step(lhs, step, context))
+        lhs = step.expr
+    report = Report(derivation, verdicts, lemmas, time.perf_counter() - started)
+    done[id(derivation)] = report
+    return report

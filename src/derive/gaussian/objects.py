@@ -1,0 +1,134 @@
+"""Symbolic objects of probability: normal laws, densities, expectations, KL divergences.
+
+They stay unevaluated: a derivation writes them as a textbook does, the renderers print them
+in the source's notation, and only the checker (:mod:`derive.gaussian.reduce`) turns them into
+closed forms, by a route of its own.
+
+Example:
+    >>> from sympy import symbols
+    >>> mu, s = symbols("mu sigma", positive=True)
+    >>> x = symbols("x", real=True)
+    >>> P = Normal(mu, s**2, "P")
+    >>> Expectation((x - mu)**2, x, P)
+    Expectation((-mu + x)**2, x, Normal(mu, sigma**2, P))
+"""
+
+from __future__ import annotations
+
+from sympy import Basic, Expr, Symbol, sympify
+from sympy.core.symbol import Str
+
+
+def _label(label: str | Str | None) -> Str:
+    return label if isinstance(label, Str) else Str(label or "")
+
+
+class Normal(Basic):
+    """The normal law N(mean, variance), optionally named (``P``) for printing.
+
+    Example:
+        >>> from sympy import Symbol
+        >>> Normal(0, 1).variance
+        1
+    """
+
+    def __new__(cls, mean, variance, label: str | Str | None = None):
+        return super().__new__(cls, sympify(mean), sympify(variance), _label(label))
+
+    mean = property(lambda self: self.args[0])
+    variance = property(lambda self: self.args[1])
+    label = property(lambda self: self.args[2].name)
+
+    @property
+    def free_symbols(self):
+        return self.mean.free_symbols | self.variance.free_symbols
+
+
+class Density(Expr):
+    """The density of ``dist`` at ``point``: p(x), or N(x; mu, sigma^2) for an unnamed law.
+
+    Example:
+        >>> from sympy import Symbol
+        >>> Density(Normal(0, 1), Symbol("x")).dist
+        Normal(0, 1, )
+    """
+
+    is_commutative = True
+
+    def __new__(cls, dist: Normal, point):
+        return super().__new__(cls, dist, sympify(point))
+
+    dist = property(lambda self: self.args[0])
+    point = property(lambda self: self.args[1])
+
+
+class Expectation(Expr):
+    """E_{var ~ dist}[body]: the expectation of ``body`` over ``var`` drawn from ``dist``.
+
+    ``var`` is bound: it is not a free symbol of the expectation.
+
+    Example:
+        >>> from sympy import Symbol
+        >>> x = Symbol("x", real=True)
+        >>> Expectation(x**2, x, Normal(0, 1)).free_symbols
+        set()
+    """
+
+    is_commutative = True
+
+    def __new__(cls, body, var: Symbol, dist: Normal):
+        return super().__new__(cls, sympify(body), var, dist)
+
+    body = property(lambda self: self.args[0])
+    var = property(lambda self: self.args[1])
+    dist = property(lambda self: self.args[2])
+
+    @property
+    def free_symbols(self):
+        return (self.body.free_symbols - {self.var}) | self.dist.free_symbols
+
+
+class KL(Expr):
+    """The Kullback–Leibler divergence D_KL(P ‖ Q) = E_P[log p(x) − log q(x)].
+
+    Example:
+        >>> KL(Normal(0, 1, "P"), Normal(1, 1, "Q")).args[0].label
+        'P'
+    """
+
+    is_commutative = True
+
+    def __new__(cls, p: Normal, q: Normal):
+        return super().__new__(cls, p, q)
+
+    p = property(lambda self: self.args[0])
+    q = property(lambda self: self.args[1])
+
+    @property
+    def free_symbols(self):
+        return self.p.free_symbols | self.q.free_symbols
+
+
+def named_laws(*exprs: Basic) -> list[Normal]:
+    """The named normal laws that occur in ``exprs``, in order of first appearance.
+
+    Example:
+        >>> P, Q = Normal(0, 1, "P"), Normal(1, 2, "Q")
+        >>> [law.label for law in named_laws(KL(P, Q), KL(Q, P))]
+        ['P', 'Q']
+    """
+    seen: dict[Normal, None] = {}
+    for expr in exprs:
+        for node in _preorder(expr):
+            if isinstance(node, Normal) and node.label and node not in seen:
+                seen[node] = None
+    return list(seen)
+
+
+def _preorder(expr: Basic):
+    yield expr
+    for arg in expr.args:
+        yield from _preorder(arg)
+
+
+__all__ = ["KL", "Density", "Expectation", "Normal", "named_laws"]

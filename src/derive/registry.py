@@ -1,0 +1,94 @@
+"""Finds the derivations: every script in ``derive.derivations`` (the repository's
+``derivations/`` folder, shipped inside the wheel).
+
+Listing reads each script's ``NAME``/``TITLE``/``SOURCE``/``TOPIC`` with :mod:`ast`, without
+importing it or SymPy; only :func:`load` runs a script.
+
+Example:
+    >>> "kl" in names()
+    True
+    >>> lookup("kl").topic
+    'univariate'
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module, resources
+
+from .core.errors import UsageError
+
+PACKAGE = "derive.derivations"
+TOPICS = ("univariate", "multivariate", "diffusion")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A registered derivation, as its script declares it."""
+
+    name: str
+    title: str
+    document: str
+    section: str
+    topic: str
+    module: str
+
+
+@cache
+def entries() -> tuple[Entry, ...]:
+    """Every derivation, by topic (univariate, multivariate, diffusion), then by name."""
+    found = []
+    for resource in resources.files(PACKAGE).iterdir():
+        if resource.name.endswith(".py") and not resource.name.startswith("_"):
+            found.append(_read_entry(resource.name[:-3], resource.read_text(encoding="utf-8")))
+    found.sort(key=lambda e: (TOPICS.index(e.topic) if e.topic in TOPICS else len(TOPICS), e.name))
+    return tuple(found)
+
+
+def names() -> list[str]:
+    """The names of all derivations, in listing order."""
+    return [entry.name for entry in entries()]
+
+
+def lookup(name: str) -> Entry:
+    """The entry called ``name``; an unknown name is a :class:`UsageError` naming close ones."""
+    for entry in entries():
+        if entry.name == name:
+            return entry
+    raise UsageError(unknown_name_message(name, names()))
+
+
+def unknown_name_message(name: str, known: list[str]) -> str:
+    """One line: the unknown name, the closest known ones, and where the full list is."""
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return f"unknown derivation {name!r}{hint} ('derive list' shows them all)"
+
+
+@cache
+def load(name: str):
+    """Run the script of ``name`` and return its :class:`~derive.core.Derivation`.
+
+    The result is cached, so a derivation cited by several others is one object.
+    """
+    entry = lookup(name)
+    return import_module(f"{PACKAGE}.{entry.module}").build()
+
+
+def _read_entry(module: str, source: str) -> Entry:
+    meta = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name) and target.id in {"NAME", "TITLE", "TOPIC"}:
+                meta[target.id] = ast.literal_eval(node.value)
+            elif isinstance(target, ast.Name) and target.id == "SOURCE":
+                meta["SOURCE"] = [ast.literal_eval(arg) for arg in node.value.args]
+    missing = {"NAME", "TITLE", "TOPIC", "SOURCE"} - set(meta)
+    if missing:
+        raise RuntimeError(f"derivation script {module}.py lacks {', '.join(sorted(missing))}")
+    document, section = meta["SOURCE"]
+    return Entry(meta["NAME"], meta["TITLE"], document, section, meta["TOPIC"], module)

@@ -1,0 +1,87 @@
+"""The proof as JSON: the contract other tools and the tests rely on.
+
+Schema: ``{"name", "title", "source", "assumptions": [str], "steps": [{"relation", "latex",
+"expr" (SymPy srepr), "justification", "check": {"status", "method", "counterexample"?,
+"reason"?}}], "results": {NAME: {"latex", "expr"}}, "verified": bool}``, plus ``"lemmas"``:
+the inline lemmas, each ``{"title", "steps", "verified"}``.
+
+Example:
+    >>> import json
+    >>> from sympy import symbols
+    >>> from derive.core import Derivation, Rule, Source, verify
+    >>> a, b = symbols("a b", positive=True)
+    >>> d = Derivation("demo", "A demo", Source("notes", "§1"), start=(a + b)**2)
+    >>> doc = json.loads(render(verify(d.eq(a**2 + 2*a*b + b**2, Rule("expand")))))
+    >>> doc["steps"][0]["check"]["status"], doc["verified"]
+    ('verified', True)
+"""
+
+from __future__ import annotations
+
+import json
+
+from sympy import srepr
+
+from ..core.checker import Verdict
+from ..core.verify import Report
+from .outline import Chain, outline
+from .printers import latex, text
+from .text import justification
+
+
+def render(report: Report) -> str:
+    """The whole proof of ``report`` as a JSON document (indented, keys in a fixed order)."""
+    o = outline(report)
+    document = {
+        "name": o.name,
+        "title": o.title,
+        "source": {"document": o.source.document, "section": o.source.section},
+        "assumptions": [text(a) for a in o.assumptions],
+        "start": {"latex": latex(o.proof.start), "expr": srepr(o.proof.start)},
+        "steps": _steps(o.proof),
+        "lemmas": [
+            {"title": b.title, "steps": _steps(b.proof), "verified": _all_verified(b.proof)}
+            for b in o.lemmas
+        ],
+        "results": {n: {"latex": latex(e), "expr": srepr(e)} for n, e in o.results.items()},
+        "cited": [{"name": n, "verified": v} for n, v in o.cited],
+        "verified": o.verified,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _steps(chain: Chain) -> list[dict]:
+    return [
+        {
+            "relation": line.relation.symbol,
+            "latex": latex(line.expr),
+            "expr": srepr(line.expr),
+            "justification": justification(line),
+            "check": _check(line.verdict),
+        }
+        for line in chain.lines
+    ]
+
+
+def _all_verified(chain: Chain) -> bool:
+    return all(line.verdict.status == "verified" for line in chain.lines)
+
+
+def _check(verdict: Verdict) -> dict:
+    check = {"status": verdict.status, "method": verdict.method}
+    if verdict.reason:
+        check["reason"] = verdict.reason
+    example = verdict.counterexample
+    if example is not None:
+        check["counterexample"] = {
+            "values": {s.name: str(v) for s, v in example.values},
+            "lhs": str(example.lhs.evalf(15)),
+            "rhs": str(example.rhs.evalf(15)),
+        }
+        if example.lhs2 is not None:
+            check["counterexample"]["second"] = {
+                "values": {s.name: str(v) for s, v in example.values2},
+                "lhs": str(example.lhs2.evalf(15)),
+                "rhs": str(example.rhs2.evalf(15)),
+            }
+    return check

@@ -1,0 +1,143 @@
+"""The proof as a standalone LaTeX document (article, amsmath, amssymb, amsthm).
+
+The statement is a theorem, inline lemmas are lemmas, and the proof is an ``align*`` whose every
+step carries its justification and, in small type, how the checker verified it. Every
+expression goes through :class:`~derive.render.printers.ProofLatexPrinter`.
+
+Example:
+    >>> from sympy import symbols
+    >>> from derive.core import Derivation, Rule, Source, verify
+    >>> a, b = symbols("a b", positive=True)
+    >>> d = Derivation("demo", "A demo", Source("notes", "§1"), start=(a + b)**2)
+    >>> tex = render(verify(d.eq(a**2 + 2*a*b + b**2, Rule("expand the square"))))
+    >>> "\\\\begin{theorem}" in tex and tex.rstrip().endswith("\\\\end{document}")
+    True
+"""
+
+from __future__ import annotations
+
+from ..core.checker import Verdict
+from ..core.verify import Report
+from .outline import Chain, Line, outline
+from .printers import latex
+
+PREAMBLE = r"""\documentclass[11pt]{article}
+\usepackage[a4paper,margin=2cm]{geometry}
+\usepackage[T1]{fontenc}
+\usepackage{amsmath,amssymb,amsthm}
+\usepackage{xcolor}
+\allowdisplaybreaks
+\newtheorem{theorem}{Theorem}
+\newtheorem{lemma}{Lemma}
+\newcommand{\checkedby}[1]{{\scriptsize\color{gray}$\checkmark$~#1}}
+\newcommand{\refuted}[1]{{\small\color{red}\textbf{REFUTED}~#1}}
+\newcommand{\unverified}[1]{{\small\color{red}\textbf{UNVERIFIED}~#1}}
+\newcommand{\justified}[1]{\parbox[t]{0.34\linewidth}{\raggedright\small #1}}
+"""
+
+# Text (rule names, titles, reasons) may hold a little Unicode mathematics.
+_TEXT = {
+    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "−": "$-$", "‖": r"$\|$", "½": r"$\frac12$", "≤": r"$\le$", "≥": r"$\ge$", "∝": r"$\propto$",
+    "·": r"$\cdot$", "×": r"$\times$", "²": r"$^2$", "³": r"$^3$", "⁻": r"$^-$", "¹": r"$^1$",
+    "₀": r"$_0$", "₁": r"$_1$", "₂": r"$_2$", "₃": r"$_3$", "ₜ": r"$_t$", "∈": r"$\in$",
+    "§": r"\S{}", "–": "--", "—": "---", "’": "'", "ℝ": r"$\mathbb{R}$", "⇒": r"$\Rightarrow$",
+    "α": r"$\alpha$", "β": r"$\beta$", "γ": r"$\gamma$", "δ": r"$\delta$", "ε": r"$\varepsilon$",
+    "θ": r"$\theta$", "μ": r"$\mu$", "π": r"$\pi$", "σ": r"$\sigma$", "φ": r"$\varphi$",
+    "Σ": r"$\Sigma$", "ᾱ": r"$\bar\alpha$",
+}  # fmt: skip
+
+
+def escape(words: str) -> str:
+    """Plain text made safe for LaTeX; the few Unicode symbols it may hold become math.
+
+    Example:
+        >>> escape("σ₁ > 0 & 50%")
+        '$\\\\sigma$$_1$ > 0 \\\\& 50\\\\%'
+    """
+    return "".join(_TEXT.get(ch, ch) for ch in words)
+
+
+def render(report: Report) -> str:
+    """The whole proof document of ``report`` as LaTeX source."""
+    o = outline(report)
+    out = [PREAMBLE, rf"\title{{{escape(o.title)}}}", r"\author{\texttt{derive " + o.name + "}}"]
+    out += [r"\date{}", r"\begin{document}", r"\maketitle", ""]
+    out.append(
+        rf"\noindent\textbf{{Source.}} \texttt{{{escape(o.source.document)}}}, "
+        rf"{escape(o.source.section)}.\\"
+    )
+    assumed = ", ".join(f"${latex(a)}$" for a in o.assumptions) or "none"
+    out.append(rf"\textbf{{Assumptions.}} {assumed}.\\")
+    if o.laws:
+        laws = ", ".join(f"${law.label} = {_law(law)}$" for law in o.laws)
+        out.append(rf"\textbf{{Laws.}} {laws}.")
+    out += ["", r"\begin{theorem}", statement(o.proof), r"\end{theorem}", ""]
+    for block in o.lemmas:
+        out += [rf"\begin{{lemma}}[{escape(block.title)}]\label{{lemma:{block.number}}}"]
+        out += [statement(block.proof), r"\end{lemma}", *_proof(block.proof), ""]
+    out += [*_proof(o.proof, "Proof of the theorem" if o.lemmas else None), ""]
+    if o.results:
+        out.append(r"\paragraph{Results.}")
+        out += [rf"\[ \mathrm{{{escape(n)}}} = {latex(e)} \]" for n, e in o.results.items()]
+    for name, verified in o.cited:
+        state = "verified" if verified else r"\textcolor{red}{not verified}"
+        out.append(rf"\noindent Uses the derivation \texttt{{{escape(name)}}} ({state}).\\")
+    c = o.counts
+    summary = f"{c['verified']} of {c['steps']} steps verified by machine"
+    if not o.verified:
+        summary = r"\textcolor{red}{\textbf{Not proved:}} " + summary
+    out += [rf"\paragraph{{Checked.}} {summary}.", r"\end{document}"]
+    return "\n".join(out) + "\n"
+
+
+def statement(chain: Chain) -> str:
+    """The chain's statement as a display."""
+    relation = chain.relation
+    symbol = r"\propto" if relation.symbol == "∝" else relation.symbol
+    tail = ""
+    if relation.var is not None:
+        tail = rf"\quad\text{{as functions of }} {latex(relation.var)}"
+    return rf"\[ {latex(chain.start)} {symbol} {latex(chain.final)}{tail} \]"
+
+
+def _law(law) -> str:
+    return rf"\mathcal{{N}}\left({latex(law.mean)}, {latex(law.variance)}\right)"
+
+
+def _proof(chain: Chain, heading: str | None = None) -> list[str]:
+    rows = [rf"& {latex(chain.start)}"]
+    for line in chain.lines:
+        symbol = r"\propto" if line.relation.symbol == "∝" else line.relation.symbol
+        note = rf"{justification(line)}\\ {verdict_tex(line.verdict)}"
+        rows.append(rf"{symbol}{{}} & {latex(line.expr)} && \justified{{{note}}}")
+    begin = r"\begin{proof}" + (f"[{heading}]" if heading else "")
+    return [begin, r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}", r"\end{proof}"]
+
+
+def justification(line: Line) -> str:
+    """The rule of a line: its words, a reference to an inline lemma, its formula."""
+    rule = line.rule
+    words = escape(rule.name)
+    if line.lemma_number is not None:
+        words = rf"Lemma~\ref{{lemma:{line.lemma_number}}} ({words})"
+    if rule.formulas:
+        words += ": " + "; ".join(f"${latex(f)}$" for f in rule.formulas)
+    return words
+
+
+def verdict_tex(verdict: Verdict) -> str:
+    """The checker's verdict, small, beside the step."""
+    if verdict.status == "verified":
+        return rf"\checkedby{{{escape(verdict.method)}}}"
+    if verdict.status == "unverified":
+        return rf"\unverified{{{escape(verdict.reason)}}}"
+    example = verdict.counterexample
+    at = ", ".join(f"{latex(s)} = {latex(v)}" for s, v in example.values)
+    sides = rf"left ${latex(example.lhs.evalf(8))}$, right ${latex(example.rhs.evalf(8))}$"
+    if example.lhs2 is None:
+        return rf"\refuted{{at ${at}$: {sides}}}"
+    at2 = ", ".join(f"{latex(s)} = {latex(v)}" for s, v in example.values2)
+    sides2 = rf"left ${latex(example.lhs2.evalf(8))}$, right ${latex(example.rhs2.evalf(8))}$"
+    return rf"\refuted{{ratio not constant: at ${at}$ {sides}; at ${at2}$ {sides2}}}"

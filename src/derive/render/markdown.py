@@ -1,0 +1,87 @@
+"""The proof as Markdown whose mathematics renders on GitHub (``$…$`` and ``$$…$$`` blocks).
+
+Example:
+    >>> from sympy import symbols
+    >>> from derive.core import Derivation, Rule, Source, verify
+    >>> a, b = symbols("a b", positive=True)
+    >>> d = Derivation("demo", "A demo", Source("notes", "§1"), start=(a + b)**2)
+    >>> render(verify(d.eq(a**2 + 2*a*b + b**2, Rule("expand the square")))).splitlines()[0]
+    '# A demo'
+"""
+
+from __future__ import annotations
+
+from ..core.checker import Verdict
+from ..core.verify import Report
+from .outline import Chain, Line, outline
+from .printers import latex
+
+
+def render(report: Report) -> str:
+    """The whole proof document of ``report`` as Markdown."""
+    o = outline(report)
+    out = [
+        f"# {o.title}",
+        "",
+        f"`derive {o.name}` · Source: `{o.source.document}`, {o.source.section}",
+    ]
+    assumed = ", ".join(f"${latex(a)}$" for a in o.assumptions) or "none"
+    out += ["", f"**Assumptions.** {assumed}."]
+    if o.laws:
+        laws = ", ".join(f"${law.label} = {_law(law)}$" for law in o.laws)
+        out += ["", f"**Laws.** {laws}."]
+    out += ["", "**Theorem.**", "", _display(o.proof)]
+    for block in o.lemmas:
+        out += ["", f"**Lemma {block.number}** ({block.title}).", "", _display(block.proof)]
+        out += ["", "*Proof.*", "", *_steps(block.proof)]
+    out += ["", "*Proof of the theorem.*" if o.lemmas else "*Proof.*", "", *_steps(o.proof)]
+    if o.results:
+        out += ["", "**Results.**", ""]
+        out += [f"- `{n}`: ${latex(e)}$" for n, e in o.results.items()]
+    for name, verified in o.cited:
+        out += [
+            "",
+            f"Uses the derivation `{name}` ({'verified' if verified else '**not verified**'}).",
+        ]
+    c = o.counts
+    verdict = "" if o.verified else "**Not proved.** "
+    out += ["", f"{verdict}{c['verified']} of {c['steps']} steps verified by machine."]
+    return "\n".join(out) + "\n"
+
+
+def _display(chain: Chain) -> str:
+    relation = chain.relation
+    symbol = r"\propto" if relation.symbol == "∝" else relation.symbol
+    tail = rf"\quad\text{{in }} {latex(relation.var)}" if relation.var is not None else ""
+    return f"$$\n{latex(chain.start)} {symbol} {latex(chain.final)}{tail}\n$$"
+
+
+def _law(law) -> str:
+    return rf"\mathcal{{N}}\left({latex(law.mean)}, {latex(law.variance)}\right)"
+
+
+def _steps(chain: Chain) -> list[str]:
+    out = [f"$$\n{latex(chain.start)}\n$$", ""]
+    for number, line in enumerate(chain.lines, start=1):
+        symbol = r"\propto" if line.relation.symbol == "∝" else line.relation.symbol
+        out += [f"$$\n{symbol} {latex(line.expr)}\n$$", ""]
+        out += [f"{number}. *{_justification(line)}* — {_verdict(line.verdict)}", ""]
+    return out[:-1]
+
+
+def _justification(line: Line) -> str:
+    rule = line.rule
+    words = rule.name if line.lemma_number is None else f"Lemma {line.lemma_number} ({rule.name})"
+    return words + "".join(
+        f"{': ' if i == 0 else '; '}${latex(f)}$" for i, f in enumerate(rule.formulas)
+    )
+
+
+def _verdict(verdict: Verdict) -> str:
+    if verdict.status == "verified":
+        return f"✓ {verdict.method}"
+    if verdict.status == "unverified":
+        return f"**UNVERIFIED:** {verdict.reason}"
+    from .text import verdict_text
+
+    return "**" + verdict_text(verdict).replace("✗ ", "", 1) + "**"

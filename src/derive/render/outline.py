@@ -1,0 +1,127 @@
+"""What every proof document says, in order, before any format is chosen.
+
+The renderers (text, LaTeX, Markdown, JSON) only format an :class:`Outline`; none of them decides
+truth or walks the derivation itself.
+
+Example:
+    >>> from sympy import symbols
+    >>> from derive.core import Derivation, Rule, Source, verify
+    >>> a, b = symbols("a b", positive=True)
+    >>> d = Derivation("demo", "A demo", Source("notes", "§1"), start=(a + b)**2)
+    >>> d = d.eq(a**2 + 2*a*b + b**2, Rule("expand the square")).result("square")
+    >>> o = outline(verify(d))
+    >>> o.proof.lines[0].verdict.status, list(o.results)
+    ('verified', ['square'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import Basic
+
+from ..core.checker import Verdict
+from ..core.model import Derivation, Relation, Step
+from ..core.rules import Lemma
+from ..core.verify import Report
+from ..gaussian import Normal, named_laws
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed step: ``<relation> expr``, its rule, the checker's verdict, and, when the
+    rule cites a lemma printed in the same document, that lemma's number."""
+
+    relation: Relation
+    expr: Basic
+    rule: object
+    verdict: Verdict
+    lemma_number: int | None = None
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A proof: the start and its lines."""
+
+    start: Basic
+    lines: tuple[Line, ...]
+    relation: Relation
+    final: Basic
+
+
+@dataclass(frozen=True)
+class LemmaBlock:
+    """An inline lemma: its number, title and proof."""
+
+    number: int
+    title: str
+    proof: Chain
+
+
+@dataclass(frozen=True)
+class Outline:
+    """Everything a proof document states, in reading order."""
+
+    name: str
+    title: str
+    source: object
+    assumptions: tuple[Basic, ...]
+    laws: tuple[Normal, ...]
+    lemmas: tuple[LemmaBlock, ...]
+    proof: Chain
+    results: dict
+    cited: tuple[tuple[str, bool], ...]
+    counts: dict
+    verified: bool
+
+
+def outline(report: Report) -> Outline:
+    """Lay out ``report`` (a verified derivation) as the sections of a proof document."""
+    derivation = report.derivation
+    inline = report.inline_lemmas
+    numbers = {id(r.derivation): i for i, r in enumerate(inline, start=1)}
+    lemmas = tuple(
+        LemmaBlock(numbers[id(r.derivation)], r.derivation.title, _chain(r, numbers))
+        for r in inline
+    )
+    exprs = [derivation.start, *(s.expr for s in derivation.steps)]
+    for block in lemmas:
+        exprs += [block.proof.start, *(line.expr for line in block.proof.lines)]
+    cited = tuple(
+        (r.derivation.name, r.verified) for r in report.lemmas if id(r.derivation) not in numbers
+    )
+    return Outline(
+        name=derivation.name,
+        title=derivation.title,
+        source=derivation.source,
+        assumptions=tuple(_assumptions(derivation, [r.derivation for r in inline])),
+        laws=tuple(named_laws(*exprs)),
+        lemmas=lemmas,
+        proof=_chain(report, numbers),
+        results=dict(derivation.results),
+        cited=cited,
+        counts=report.counts,
+        verified=report.verified,
+    )
+
+
+def _chain(report: Report, numbers: dict) -> Chain:
+    derivation = report.derivation
+    lines = tuple(
+        Line(step.relation, step.expr, step.rule, verdict, _lemma_number(step, numbers))
+        for step, verdict in zip(derivation.steps, report.verdicts, strict=True)
+    )
+    return Chain(derivation.start, lines, derivation.relation, derivation.final)
+
+
+def _lemma_number(step: Step, numbers: dict) -> int | None:
+    if isinstance(step.rule, Lemma):
+        return numbers.get(id(step.rule.derivation))
+    return None
+
+
+def _assumptions(derivation: Derivation, lemmas: list[Derivation]) -> list[Basic]:
+    stated: dict[Basic, None] = {}
+    for d in (derivation, *lemmas):
+        stated.update(dict.fromkeys(d.assumptions))
+    return list(stated)

@@ -1,0 +1,204 @@
+"""Expression printers in the sources' notation: LaTeX, and one-line Unicode for terminals.
+
+Both subclass SymPy's printers and add a ``_print_<Class>`` for each probability object
+(``\\mathcal{N}``, ``D_{KL}(P \\| Q)``, ``\\mathbb{E}_P[...]``, ``p(x)``). Sums are printed with a
+positive term first when there is one (``x - \\mu`` rather than ``-\\mu + x``), as people write.
+
+Example:
+    >>> from sympy import symbols
+    >>> mu = symbols("mu_1", real=True)
+    >>> s = symbols("sigma_1", positive=True)
+    >>> x = symbols("x", real=True)
+    >>> latex((x - mu)**2 / (2 * s**2))
+    '\\\\frac{\\\\left(x - \\\\mu_{1}\\\\right)^{2}}{2 \\\\sigma_{1}^{2}}'
+    >>> text((x - mu)**2 / (2 * s**2))
+    '(x - μ₁)²/(2·σ₁²)'
+"""
+
+from __future__ import annotations
+
+from sympy import Add, Basic
+from sympy.printing.latex import LatexPrinter
+from sympy.printing.precedence import PRECEDENCE
+from sympy.printing.str import StrPrinter
+
+
+def _positive_first(terms: list) -> list:
+    """Stable reordering: terms without a leading minus first, as people write sums."""
+    negative = [term for term in terms if term.could_extract_minus_sign()]
+    return [term for term in terms if term not in negative] + negative
+
+
+def _is_held_sum(expr) -> bool:
+    """A sum built unevaluated (``plus(x - a, a - b)``), to be printed in the order written."""
+    if not isinstance(expr, Add):
+        return False
+    return any(isinstance(arg, Add) for arg in expr.args) or Add(*expr.args) != expr
+
+
+def _held_sum(printer, expr, bracket: str) -> str:
+    """Print a held sum in the order written, each inner sum in ``bracket`` (``"(%s)"``)."""
+    out = ""
+    for i, term in enumerate(expr.args):
+        if isinstance(term, Add):
+            sign, piece = " + ", bracket % printer._print(term)
+        elif term.could_extract_minus_sign():
+            sign, piece = " - ", printer.parenthesize(-term, PRECEDENCE["Add"])
+        else:
+            sign, piece = " + ", printer.parenthesize(term, PRECEDENCE["Add"])
+        out += (sign.strip() if sign == " - " else "") + piece if i == 0 else sign + piece
+    return out
+
+
+class ProofLatexPrinter(LatexPrinter):
+    """SymPy's LaTeX printer with the notation of the source documents."""
+
+    def _as_ordered_terms(self, expr, order=None):
+        return _positive_first(list(super()._as_ordered_terms(expr, order=order)))
+
+    def _print_Add(self, expr, order=None):
+        if _is_held_sum(expr):
+            return _held_sum(self, expr, r"\left(%s\right)")
+        return super()._print_Add(expr, order)
+
+    def _print_Normal(self, law):
+        if law.label:
+            return law.label
+        return rf"\mathcal{{N}}\left({self._print(law.mean)}, {self._print(law.variance)}\right)"
+
+    def _print_Density(self, density):
+        law, point = density.dist, self._print(density.point)
+        if law.label:
+            return rf"{law.label.lower()}\left({point}\right)"
+        mean, variance = self._print(law.mean), self._print(law.variance)
+        return rf"\mathcal{{N}}\left({point}; {mean}, {variance}\right)"
+
+    def _print_Expectation(self, expectation):
+        law = expectation.dist
+        if law.label:
+            under = law.label
+        else:
+            under = rf"{self._print(expectation.var)} \sim {self._print(law)}"
+        return rf"\mathbb{{E}}_{{{under}}}\left[{self._print(expectation.body)}\right]"
+
+    def _print_KL(self, divergence):
+        p, q = self._print(divergence.p), self._print(divergence.q)
+        return rf"D_{{KL}}\left({p} \,\middle\|\, {q}\right)"
+
+
+_GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+    "zeta": "ζ", "eta": "η", "theta": "θ", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+    "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "varphi": "φ",
+    "chi": "χ", "psi": "ψ", "omega": "ω", "Sigma": "Σ", "Delta": "Δ", "Phi": "Φ", "Omega": "Ω",
+}  # fmt: skip
+_SUBSCRIPT = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def unicode_name(name: str) -> str:
+    """``sigma_1`` -> ``σ₁``; subscripts with no Unicode form keep an underscore.
+
+    Example:
+        >>> unicode_name("mu_2"), unicode_name("x_t"), unicode_name("f_y")
+        ('μ₂', 'xₜ', 'f_y')
+    """
+    base, _, sub = name.partition("_")
+    base = _GREEK.get(base, base)
+    if not sub:
+        return base
+    printed = sub.translate(_SUBSCRIPT)
+    if any(ch.isascii() and ch.isalnum() for ch in printed):
+        return f"{base}_{sub}"
+    return base + printed
+
+
+class ProofTextPrinter(StrPrinter):
+    """SymPy's string printer, made to read like mathematics in a Unicode terminal."""
+
+    def _as_ordered_terms(self, expr, order=None):
+        return _positive_first(list(super()._as_ordered_terms(expr, order=order)))
+
+    def _print_Add(self, expr, order=None):
+        if _is_held_sum(expr):
+            return _held_sum(self, expr, "(%s)")
+        return super()._print_Add(expr, order)
+
+    def _print_Symbol(self, symbol):
+        return unicode_name(symbol.name)
+
+    _print_Dummy = _print_Symbol
+
+    def _print_Pi(self, expr):
+        return "π"
+
+    def _print_Exp1(self, expr):
+        return "e"
+
+    def _print_ImaginaryUnit(self, expr):
+        return "i"
+
+    def _print_Infinity(self, expr):
+        return "∞"
+
+    def _print_NegativeInfinity(self, expr):
+        return "-∞"
+
+    def _print_Mul(self, expr):
+        return super()._print_Mul(expr).replace("*", "·")
+
+    def _print_Pow(self, expr, rational=False):
+        base, exponent = expr.as_base_exp()
+        if exponent.is_Rational and exponent.q == 2 and exponent.p in (1, -1):
+            root = "√" + self.parenthesize(base, PRECEDENCE["Pow"])
+            return root if exponent.p == 1 else f"1/{root}"
+        if exponent.is_Integer and exponent > 1:
+            power = str(exponent).translate(_SUPERSCRIPT)
+            return self.parenthesize(base, PRECEDENCE["Pow"]) + power
+        return super()._print_Pow(expr, rational).replace("**", "^")
+
+    def _print_Normal(self, law):
+        return law.label or f"N({self._print(law.mean)}, {self._print(law.variance)})"
+
+    def _print_Density(self, density):
+        law, point = density.dist, self._print(density.point)
+        if law.label:
+            return f"{law.label.lower()}({point})"
+        return f"N({point}; {self._print(law.mean)}, {self._print(law.variance)})"
+
+    def _print_Expectation(self, expectation):
+        law = expectation.dist
+        under = law.label or f"{self._print(expectation.var)}~{self._print(law)}"
+        return f"E_{under}[{self._print(expectation.body)}]"
+
+    def _print_KL(self, divergence):
+        return f"D_KL({self._print(divergence.p)} ‖ {self._print(divergence.q)})"
+
+    def _print_Relational(self, expr):
+        symbol = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥"}.get(expr.rel_op, expr.rel_op)
+        return f"{self._print(expr.lhs)} {symbol} {self._print(expr.rhs)}"
+
+    def _print_Contains(self, expr):
+        element, domain = expr.args
+        return f"{self._print(element)} ∈ {self._print(domain)}"
+
+    def _print_Reals(self, expr):
+        return "ℝ"
+
+    def _print_Integers(self, expr):
+        return "ℤ"
+
+    def _print_Interval(self, interval):
+        left = "(" if interval.left_open else "["
+        right = ")" if interval.right_open else "]"
+        return f"{left}{self._print(interval.start)}, {self._print(interval.end)}{right}"
+
+
+def latex(expr: Basic) -> str:
+    """``expr`` in LaTeX, in the sources' notation."""
+    return ProofLatexPrinter().doprint(expr)
+
+
+def text(expr: Basic) -> str:
+    """``expr`` on one line of Unicode, for terminals."""
+    return ProofTextPrinter().doprint(expr)

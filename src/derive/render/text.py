@@ -1,0 +1,101 @@
+"""The proof as plain Unicode text, for a terminal.
+
+Example:
+    >>> from sympy import symbols
+    >>> from derive.core import Derivation, Rule, Source, verify
+    >>> a, b = symbols("a b", positive=True)
+    >>> d = Derivation("demo", "A demo", Source("notes", "§1"), start=(a + b)**2)
+    >>> d = d.eq(a**2 + 2*a*b + b**2, Rule("expand the square")).result("square")
+    >>> print(render(verify(d)).splitlines()[4])
+    Theorem. (a + b)² = a² + 2·a·b + b²
+"""
+
+from __future__ import annotations
+
+from ..core.checker import Verdict
+from ..core.verify import Report
+from .outline import Chain, Line, outline
+from .printers import text
+
+MARK = {"verified": "✓", "refuted": "✗ REFUTED", "unverified": "? UNVERIFIED"}
+
+
+def render(report: Report) -> str:
+    """The whole proof document of ``report`` as text."""
+    o = outline(report)
+    out = [f"{o.name}: {o.title}", f"Source: {o.source}"]
+    out.append("Assumptions: " + (", ".join(text(a) for a in o.assumptions) or "none"))
+    if o.laws:
+        out.append("Laws: " + ", ".join(f"{law.label} = {_law(law)}" for law in o.laws))
+    out += ["", "Theorem. " + statement(o.proof)]
+    for block in o.lemmas:
+        out += ["", f"Lemma {block.number} ({block.title}). {statement(block.proof)}"]
+        out += ["Proof.", *_chain(block.proof)]
+    out += ["", "Proof." if not o.lemmas else "Proof of the theorem.", *_chain(o.proof)]
+    if o.results:
+        out += ["", "Results."] + [f"  {name} = {text(e)}" for name, e in o.results.items()]
+    for name, verified in o.cited:
+        out.append(f"Uses the derivation '{name}' ({'verified' if verified else 'NOT verified'}).")
+    c = o.counts
+    out += [
+        "",
+        f"Checked: {c['verified']} of {c['steps']} steps verified"
+        + (f", {c['refuted']} refuted" if c["refuted"] else "")
+        + (f", {c['unverified']} unverified" if c["unverified"] else "")
+        + ".",
+    ]
+    if not o.verified:
+        out.append("NOT PROVED: some step or cited derivation is not verified.")
+    return "\n".join(out) + "\n"
+
+
+def statement(chain: Chain) -> str:
+    """``start <relation> final`` of a chain."""
+    relation = chain.relation
+    tail = f" (as functions of {text(relation.var)})" if relation.var is not None else ""
+    return f"{text(chain.start)} {relation.symbol} {text(chain.final)}{tail}"
+
+
+def _law(law) -> str:
+    return f"N({text(law.mean)}, {text(law.variance)})"
+
+
+def _chain(chain: Chain) -> list[str]:
+    lines = [f"    {text(chain.start)}"]
+    for line in chain.lines:
+        lines.append(f"  {line.relation.symbol} {text(line.expr)}")
+        lines.append(f"      by {justification(line)}")
+        lines.append(f"      {verdict_text(line.verdict)}")
+    return lines
+
+
+def justification(line: Line) -> str:
+    """The rule of a line in words, with its formula when it has one."""
+    rule = line.rule
+    words = rule.name if line.lemma_number is None else f"Lemma {line.lemma_number} ({rule.name})"
+    return words + "".join(
+        f"{': ' if i == 0 else '; '}{text(f)}" for i, f in enumerate(rule.formulas)
+    )
+
+
+def verdict_text(verdict: Verdict) -> str:
+    """The checker's verdict on one line of text."""
+    mark = MARK[verdict.status]
+    if verdict.status == "verified":
+        return f"{mark} {verdict.method}"
+    if verdict.status == "unverified":
+        return f"{mark}: {verdict.reason}"
+    example = verdict.counterexample
+    at = ", ".join(f"{text(s)} = {text(v)}" for s, v in example.values)
+    if example.lhs2 is None:
+        return f"{mark} at {at}: left side = {_num(example.lhs)}, right side = {_num(example.rhs)}"
+    at2 = ", ".join(f"{text(s)} = {text(v)}" for s, v in example.values2)
+    return (
+        f"{mark}: the ratio of the sides changes: at {at} left = {_num(example.lhs)}, "
+        f"right = {_num(example.rhs)}; at {at2} left = {_num(example.lhs2)}, "
+        f"right = {_num(example.rhs2)}"
+    )
+
+
+def _num(value) -> str:
+    return text(value.evalf(12))

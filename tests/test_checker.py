@@ -1,0 +1,98 @@
+"""The checker decides each relation, refutes with a counterexample, and never hangs."""
+
+from __future__ import annotations
+
+import pytest
+from sympy import Rational, cos, exp, log, pi, sqrt, symbols
+
+from derive.core import EQ, Assumed, CheckContext, Rule, Step, check_step, proportional
+from derive.core.checker import sample_points
+from derive.gaussian import KL, Density, Expectation, Normal
+
+a, b = symbols("a b", positive=True)
+x, y, mu = symbols("x y mu", real=True)
+s = symbols("s", positive=True)
+RULE = Rule("test")
+
+
+def test_true_equation_is_verified_symbolically():
+    verdict = check_step((a + b) ** 2, Step(EQ, a**2 + 2 * a * b + b**2, RULE))
+    assert verdict.status == "verified"
+    assert verdict.method.startswith("symbolic")
+
+
+def test_false_equation_is_refuted_with_a_counterexample():
+    verdict = check_step((a + b) ** 2, Step(EQ, a**2 + b**2, RULE))
+    assert verdict.status == "refuted"
+    example = verdict.counterexample
+    point = dict(example.values)
+    assert set(point) == {a, b} and all(v > 0 for v in point.values())
+    # The counterexample is a real one: evaluating both sides there disagrees.
+    assert ((a + b) ** 2).subs(point) != (a**2 + b**2).subs(point)
+    assert abs(example.lhs - ((a + b) ** 2).subs(point)) < 1e-30
+
+
+def test_logs_need_the_positivity_assumption_and_use_it():
+    verdict = check_step(log(a * b), Step(EQ, log(a) + log(b), RULE))
+    assert verdict.status == "verified"
+
+
+def test_expectations_are_evaluated_by_moments():
+    second_moment = Expectation((x - 1) ** 2, x, Normal(mu, s**2))
+    good = check_step(second_moment, Step(EQ, s**2 + (mu - 1) ** 2, RULE))
+    bad = check_step(second_moment, Step(EQ, s**2 + (mu + 1) ** 2, RULE))
+    assert good.status == "verified" and "Gaussian moments" in good.method
+    assert bad.status == "refuted"
+
+
+def test_an_expectation_without_closed_form_is_checked_numerically_and_labelled_so():
+    verdict = check_step(Expectation(cos(x), x, Normal(0, s**2)), Step(EQ, exp(-(s**2) / 2), RULE))
+    assert verdict.status == "verified"
+    assert verdict.method.startswith("numeric")
+    wrong = check_step(Expectation(cos(x), x, Normal(0, s**2)), Step(EQ, exp(-(s**2)), RULE))
+    assert wrong.status == "refuted"
+
+
+def test_kl_is_unfolded_by_its_definition():
+    P, Q = Normal(mu, 1, "P"), Normal(0, 1, "Q")
+    assert check_step(KL(P, Q), Step(EQ, mu**2 / 2, RULE)).status == "verified"
+    assert check_step(KL(P, Q), Step(EQ, mu**2, RULE)).status == "refuted"
+
+
+def test_proportionality_in_a_variable():
+    density = Density(Normal(mu, s**2), x)
+    kernel = exp(-((x - mu) ** 2) / (2 * s**2))
+    verified = check_step(density, Step(proportional(x), kernel, RULE))
+    assert verified.status == "verified"
+    # Proportional in x, but not in mu: the normalising constant does not involve mu, the
+    # kernel does.
+    wrong = check_step(density, Step(proportional(x), exp(-(x**2) / (2 * s**2)), RULE))
+    assert wrong.status == "refuted"
+    assert wrong.counterexample.lhs2 is not None
+
+
+def test_assumed_steps_are_unverified_with_their_reason():
+    verdict = check_step(a, Step(EQ, a, Assumed("taken from the literature")))
+    assert verdict.status == "unverified"
+    assert "taken from the literature" in verdict.reason
+
+
+def test_running_out_of_time_is_unverified_not_a_hang():
+    hard = sqrt(2 * pi) ** Rational(1, 3) * exp(a) ** 200 + log(a + b) ** 40
+    verdict = check_step(hard, Step(EQ, hard + 1, RULE), CheckContext(timeout=1e-4))
+    assert verdict.status == "unverified"
+    assert "time bound" in verdict.reason
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 99])
+def test_sample_points_respect_ranges_and_assumptions(seed):
+    beta = symbols("beta", positive=True)
+    n = symbols("n", integer=True, positive=True)
+    for point in sample_points([beta, n, x], {beta: (0, 1)}, seed):
+        assert 0 < point[beta] < 1
+        assert point[n].is_integer and point[n] > 0
+        assert point[x].is_rational
+
+
+def test_points_are_deterministic():
+    assert sample_points([a, x], {}, 7) == sample_points([a, x], {}, 7)

@@ -1,0 +1,121 @@
+"""The ``derive`` command, end to end, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_derive
+
+
+def test_list_names_every_derivation_with_title_and_source():
+    done = run_derive("list")
+    assert done.returncode == 0
+    line = next(row for row in done.stdout.splitlines() if row.startswith("kl "))
+    assert "KL divergence" in line and "000_e5429e0e7a84fe31.txt" in line
+
+
+def test_kl_prints_a_verified_proof():
+    done = run_derive("kl")
+    assert done.returncode == 0, done.stderr
+    assert "Theorem. D_KL(P ‖ Q) = log(σ₂/σ₁)" in done.stdout
+    assert done.stdout.count("✓") >= 5
+    assert "UNVERIFIED" not in done.stdout and "REFUTED" not in done.stdout
+
+
+def test_verify_prints_the_table_and_exits_0():
+    done = run_derive("verify", "kl")
+    assert done.returncode == 0, done.stdout + done.stderr
+    header, row = done.stdout.splitlines()[:2]
+    assert header.split() == ["derivation", "steps", "verified", "unverified", "refuted", "seconds"]
+    name, steps, verified, unverified, refuted, _ = row.split()
+    assert name == "kl" and steps == verified and unverified == refuted == "0"
+
+
+def test_json_output_follows_the_contract():
+    done = run_derive("kl", "--format", "json")
+    doc = json.loads(done.stdout)
+    assert doc["name"] == "kl" and doc["verified"] is True
+    assert doc["steps"][0]["check"]["status"] == "verified"
+    assert "kl" in doc["results"]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "tex", "md", "json"])
+def test_out_writes_the_file_and_creates_the_directory(tmp_path, fmt):
+    target = tmp_path / "new" / "dir"
+    done = run_derive("kl", "--format", fmt, "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in target.iterdir()] == [f"kl.{fmt}"]
+    assert done.stdout == ""
+
+
+def test_the_same_command_writes_the_same_bytes(tmp_path):
+    for run in ("a", "b"):
+        assert run_derive("all", "--format", "tex", "-o", str(tmp_path / run)).returncode == 0
+    first = {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()}
+    second = {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
+    assert first == second and "kl.tex" in first
+
+
+def test_help_and_version():
+    assert "derive list" in run_derive("--help").stdout
+    assert "--format" in run_derive("kl", "--help").stdout
+    done = run_derive("--version")
+    assert done.returncode == 0 and done.stdout.startswith("derive ")
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["nosuch"], "unknown derivation 'nosuch'"),
+        (["kk"], "did you mean 'kl'"),
+        (["verify", "nosuch"], "unknown derivation 'nosuch'"),
+        (["kl", "--format", "docx"], "invalid choice: 'docx'"),
+        (["kl", "--bogus"], "unrecognized arguments: --bogus"),
+        (["kl", "--timeout", "-5"], "positive number of seconds"),
+        (["kl", "--timeout", "abc"], "positive number of seconds"),
+        (["all", "--format", "pdfx"], "invalid choice"),
+    ],
+)
+def test_user_errors_are_one_line_exit_2_no_traceback(args, says):
+    done = run_derive(*args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0], done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_output_path_that_is_a_file_is_a_user_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    done = run_derive("kl", "-o", str(blocker))
+    assert done.returncode == 2 and "not a directory" in done.stderr
+    assert blocker.read_text() == "x"
+
+
+def test_an_output_directory_that_cannot_exist_is_a_user_error():
+    done = run_derive("kl", "-o", "/dev/null/out")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert "cannot create output directory" in done.stderr
+
+
+def test_the_console_script_is_installed():
+    script = Path(sys.executable).with_name("derive")
+    assert script.exists(), "the 'derive' console script is missing"
+    done = subprocess.run([str(script), "list"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "kl" in done.stdout
+
+
+def test_a_derivation_script_runs_on_its_own():
+    done = subprocess.run(
+        [sys.executable, str(REPO / "derivations" / "kl_univariate.py")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("kl: KL divergence")
