@@ -14,10 +14,10 @@ from importlib import import_module
 from ._version import __version__
 
 _EXPORTS = {
+    "errors": "CheckTimeout DerivationError DeriveError UsageError",
     "core": (
-        "EQ Assumed CheckContext Counterexample Definition Derivation DerivationError "
-        "DeriveError Lemma Relation Report Rule Source Step UsageError Verdict check_step "
-        "lemma proportional verify"
+        "EQ Assumed CheckContext Counterexample Definition Derivation Lemma Relation Report "
+        "Rule Source Step Verdict check_step lemma proportional verify"
     ),
     "core.writing": "plus minus times",
     "gaussian": "KL Density Expectation Normal",

@@ -17,7 +17,7 @@ import time
 
 from . import registry
 from ._version import __version__
-from .core.errors import DeriveError, UsageError
+from .errors import DeriveError, UsageError
 from .output import prepare_directory, write_atomic
 
 FORMATS = ("txt", "tex", "md", "json")

@@ -16,7 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .core.errors import UsageError
+from .errors import UsageError
 
 
 def prepare_directory(path: str | os.PathLike) -> Path:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import import_module, resources
 
-from .core.errors import UsageError
+from .errors import UsageError
 
 PACKAGE = "derive.derivations"
 TOPICS = ("univariate", "multivariate", "diffusion")

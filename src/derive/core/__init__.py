@@ -7,7 +7,6 @@ Example:
 """
 
 from .checker import CheckContext, Counterexample, Verdict, check_step
-from .errors import CheckTimeout, DerivationError, DeriveError, UsageError
 from .model import EQ, Derivation, Relation, Source, Step, proportional
 from .rules import Assumed, Definition, Lemma, Rule, lemma
 from .verify import Report, verify
@@ -16,19 +15,15 @@ __all__ = [
     "EQ",
     "Assumed",
     "CheckContext",
-    "CheckTimeout",
     "Counterexample",
     "Definition",
     "Derivation",
-    "DerivationError",
-    "DeriveError",
     "Lemma",
     "Relation",
     "Report",
     "Rule",
     "Source",
     "Step",
-    "UsageError",
     "Verdict",
     "check_step",
     "lemma",

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 
 from sympy import Basic, Max, Rational, Symbol, diff, expand, expand_log, simplify, srepr
 
+from ..errors import CheckTimeout
 from ..gaussian import KL, Density, Expectation, numeric_value, reduce
-from .errors import CheckTimeout
 from .model import EQ, Step
 from .rules import Assumed
 from .timebound import time_bound

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from sympy import Basic, Contains, Gt, Interval, Rational, S, Symbol, sympify
 
-from .errors import DerivationError
+from ..errors import DerivationError
 from .rules import Lemma, Rule
 
 

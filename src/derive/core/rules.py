@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sympy import Basic, Eq
 
-from .errors import DerivationError
+from ..errors import DerivationError
 
 if TYPE_CHECKING:
     from .model import Derivation

@@ -16,7 +16,7 @@ import signal
 import threading
 from contextlib import contextmanager
 
-from .errors import CheckTimeout
+from ..errors import CheckTimeout
 
 
 @contextmanager
