@@ -6,7 +6,7 @@ import pytest
 from sympy import Rational, cos, exp, log, pi, sqrt, symbols
 
 from derive.core import EQ, Assumed, CheckContext, Rule, Step, check_step, proportional
-from derive.core.checker import sample_points
+from derive.core.sampling import sample_points
 from derive.gaussian import KL, Density, Expectation, Normal
 
 a, b = symbols("a b", positive=True)
@@ -37,11 +37,11 @@ def test_logs_need_the_positivity_assumption_and_use_it():
     assert verdict.status == "verified"
 
 
-def test_expectations_are_evaluated_by_moments():
+def test_expectations_are_evaluated_by_gaussian_integrals():
     second_moment = Expectation((x - 1) ** 2, x, Normal(mu, s**2))
     good = check_step(second_moment, Step(EQ, s**2 + (mu - 1) ** 2, RULE))
     bad = check_step(second_moment, Step(EQ, s**2 + (mu + 1) ** 2, RULE))
-    assert good.status == "verified" and "Gaussian moments" in good.method
+    assert good.status == "verified" and "Gaussian integrals" in good.method
     assert bad.status == "refuted"
 
 

@@ -16,11 +16,11 @@ from ._version import __version__
 _EXPORTS = {
     "errors": "CheckTimeout DerivationError DeriveError UsageError",
     "core": (
-        "EQ Assumed CheckContext Counterexample Definition Derivation Lemma Relation Report "
-        "Rule Source Step Verdict check_step lemma proportional verify"
+        "AT_MOST EQ IMPLIES SIM Assumed CheckContext Counterexample Definition Derivation Lemma "
+        "Relation Report Rule Source Step Theorem Verdict check_step lemma proportional verify"
     ),
     "core.writing": "plus minus times",
-    "gaussian": "KL Density Expectation Normal",
+    "gaussian": "KL CharacteristicFunction Density Distributed Entropy Expectation Law Normal",
     "render": "render",
     "script": "run_script",
 }

@@ -7,12 +7,16 @@ Example:
 """
 
 from .checker import CheckContext, Counterexample, Verdict, check_step
-from .model import EQ, Derivation, Relation, Source, Step, proportional
-from .rules import Assumed, Definition, Lemma, Rule, lemma
+from .model import AT_MOST, EQ, IMPLIES, SIM, Derivation, Relation, Source, Step, proportional
+from .rules import Assumed, Definition, Lemma, Rule, Theorem, lemma
 from .verify import Report, verify
 
 __all__ = [
+    "AT_MOST",
     "EQ",
+    "IMPLIES",
+    "SIM",
+    "Theorem",
     "Assumed",
     "CheckContext",
     "Counterexample",

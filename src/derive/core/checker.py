@@ -1,8 +1,8 @@
 """The checker: decides each step on its own, by a route independent of the script's.
 
 Both sides of a step are first reduced by :func:`derive.gaussian.reduce` (densities by their
-formula, KL by its definition, expectations by the normal law's moments); the checker never
-looks at how the script built the new side. Then:
+formula, KL and entropy by their definitions, expectations by Gaussian integrals against the
+declared laws); the checker never looks at how the script built the new side. Then:
 
 1. both sides are evaluated to 50 digits at random points of the symbols' domain (exact
    rational coordinates, drawn from a seed fixed by the step's content): a disagreement refutes
@@ -10,9 +10,11 @@ looks at how the script built the new side. Then:
 2. the difference is simplified symbolically: zero proves the step ("symbolic");
 3. otherwise agreement at every point verifies it as "numeric", and says so.
 
-A relation ``∝ x`` is checked the same way on the ratio of the sides, which must not depend on
-``x``. Anything the checker cannot decide, including running out of its time bound, is
-*unverified*, with the reason.
+``∝ x`` is checked on the ratio of the sides, which must not depend on ``x``; ``~`` (a random
+expression has a law) by comparing characteristic functions; ``⇒ Z ~ law`` the same way, or by
+the side conditions of the theorem that carries the step (:mod:`derive.core.theorems`).
+Anything the checker cannot decide, including running out of time, is *unverified*, with the
+reason.
 
 Example:
     >>> from sympy import symbols
@@ -27,23 +29,39 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
-import random
 from dataclasses import dataclass, field
 
-from sympy import Basic, Max, Rational, Symbol, diff, expand, expand_log, simplify, srepr
+from sympy import Basic, I, Symbol, diff, exp, expand, expand_log, simplify
 
 from ..errors import CheckTimeout
-from ..gaussian import KL, Density, Expectation, numeric_value, reduce
-from .model import EQ, Step
-from .rules import Assumed
+from ..gaussian import (
+    BOUND,
+    KL,
+    CharacteristicFunction,
+    Density,
+    Distributed,
+    Entropy,
+    Expectation,
+    Law,
+    Normal,
+    numeric_value,
+    reduce,
+)
+from .model import Step
+from .rules import Assumed, Theorem
+from .sampling import (
+    DIGITS,
+    POINTS,
+    compare,
+    items,
+    opaque_atoms,
+    sample_points,
+    seed_of,
+    symbols_of,
+)
 from .timebound import time_bound
 
-DIGITS = 50
-POINTS = 4
-# Values closer than AGREE (relative) are equal at a point; further apart than DISAGREE, unequal.
-AGREE = Rational(1, 10**40)
-DISAGREE = Rational(1, 10**20)
+T = Symbol("_t", real=True)  # the argument of characteristic functions the checker builds
 
 
 @dataclass(frozen=True)
@@ -51,10 +69,10 @@ class Counterexample:
     """A point of the domain and both sides' values there (for ``∝``: at two values of the
     variable, ``lhs``/``rhs`` at ``values`` and ``lhs2``/``rhs2`` at ``values2``)."""
 
-    values: tuple[tuple[Symbol, Rational], ...]
+    values: tuple[tuple[Basic, Basic], ...]
     lhs: Basic
     rhs: Basic
-    values2: tuple[tuple[Symbol, Rational], ...] = ()
+    values2: tuple[tuple[Basic, Basic], ...] = ()
     lhs2: Basic | None = None
     rhs2: Basic | None = None
 
@@ -72,10 +90,21 @@ class Verdict:
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What the checker knows beyond the step: symbol ranges and its time bound (seconds)."""
+    """What the checker knows beyond the step.
+
+    Attributes:
+        ranges: open intervals for symbols (``{beta: (0, 1)}``).
+        timeout: the time bound of one check, in seconds (``None``: unbounded).
+        variables: declared random variables and their laws (independent).
+        definitions: symbols that stand for expressions (substituted before checking).
+        start: the first expression of the chain the step belongs to.
+    """
 
     ranges: dict = field(default_factory=dict)
     timeout: float | None = 30.0
+    variables: dict = field(default_factory=dict)
+    definitions: dict = field(default_factory=dict)
+    start: Basic | None = None
 
 
 def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> Verdict:
@@ -85,23 +114,51 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
         return Verdict("unverified", reason=f"assumed without a check: {step.rule.name}")
     try:
         with time_bound(context.timeout):
-            if step.relation == EQ:
-                return _check_equal(lhs, step.expr, context)
-            if step.relation.symbol == "∝":
-                return _check_proportional(lhs, step.expr, step.relation.var, context)
-            return Verdict("unverified", reason=f"no check for the relation '{step.relation}'")
+            if isinstance(step.rule, Theorem):
+                from .theorems import check_theorem
+
+                return check_theorem(lhs, step, context)
+            return check_relation(lhs, step.relation.symbol, step.expr, context, step.relation.var)
     except CheckTimeout as timeout:
         return Verdict("unverified", reason=str(timeout))
 
 
-def _check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
-    left, right = reduce(lhs), reduce(rhs)
+def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Verdict:
+    """Decide ``lhs <symbol> rhs`` for the relations the checker knows."""
+    if symbol == "=":
+        return check_equal(lhs, rhs, context)
+    if symbol == "∝":
+        return check_proportional(lhs, rhs, var, context)
+    if symbol == "~":
+        return check_law(lhs, rhs, context)
+    if symbol == "⇒" and isinstance(rhs, Distributed):
+        return check_law(rhs.expr, rhs.law, context)
+    if symbol == "≤":
+        return check_at_most(lhs, rhs, context)
+    return Verdict("unverified", reason=f"no check for the relation '{symbol}'")
+
+
+def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
+    """``lhs = rhs``: numbers, or two laws (equal parameters)."""
+    if all(isinstance(side, (Normal, Law)) for side in (lhs, rhs)):
+        for part_left, part_right in zip(lhs.args[:2], rhs.args[:2], strict=True):
+            verdict = check_equal(part_left, part_right, context)
+            if verdict.status != "verified":
+                return verdict
+        return Verdict("verified", verdict.method.replace(": ", ": equal parameters; ", 1))
+    left, right = _prepare(lhs, context), _prepare(rhs, context)
+    unknowns = {
+        atom: Symbol(f"_u{i}", real=True) for i, atom in enumerate(opaque_atoms(left, right))
+    }
+    left, right = left.xreplace(unknowns), right.xreplace(unknowns)
+    named = {symbol: atom for atom, symbol in unknowns.items()}
     agreed = 0
-    for point in sample_points(_symbols(left, right), context.ranges, _seed(lhs, rhs)):
-        a, b = numeric_value(left, point, DIGITS), numeric_value(right, point, DIGITS)
-        outcome = _compare(a, b)
+    for point in sample_points(symbols_of(left, right), context.ranges, seed_of(lhs, rhs)):
+        a, b = _value(left, point, context), _value(right, point, context)
+        outcome = compare(a, b)
         if outcome == "differ":
-            return Verdict("refuted", "numeric evaluation", Counterexample(_items(point), a, b))
+            values = tuple((named.get(s, s), v) for s, v in items(point))
+            return Verdict("refuted", "numeric evaluation", Counterexample(values, a, b))
         agreed += outcome == "agree"
     proof = _symbolic_zero(left - right)
     if proof:
@@ -111,36 +168,65 @@ def _check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     return Verdict("unverified", reason="not simplified to zero, and not evaluable at every point")
 
 
-def _check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContext) -> Verdict:
-    left, right = reduce(lhs), reduce(rhs)
-    ratio = left / right
-    others = [s for s in _symbols(left, right) if s != var]
+def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContext) -> Verdict:
+    """``lhs ∝ rhs`` as functions of ``var``: the ratio does not depend on ``var``."""
+    left, right = _prepare(lhs, context), _prepare(rhs, context)
+    others = [s for s in symbols_of(left, right) if s != var]
     agreed = 0
-    rng_points = sample_points(others, context.ranges, _seed(lhs, rhs))
-    var_points = sample_points([var], context.ranges, _seed(rhs, lhs), count=2 * POINTS)
-    for i, point in enumerate(rng_points):
+    base_points = sample_points(others, context.ranges, seed_of(lhs, rhs))
+    var_points = sample_points([var], context.ranges, seed_of(rhs, lhs), count=2 * POINTS)
+    for i, point in enumerate(base_points):
         at = [{**point, **var_points[2 * i]}, {**point, **var_points[2 * i + 1]}]
-        sides = [(numeric_value(left, p, DIGITS), numeric_value(right, p, DIGITS)) for p in at]
-        if any(_compare(b, 0) != "differ" for _, b in sides):
+        sides = [(_value(left, p, context), _value(right, p, context)) for p in at]
+        if any(compare(b, 0) != "differ" for _, b in sides):
             continue  # the ratio is undefined at this point
-        outcome = _compare(sides[0][0] * sides[1][1], sides[1][0] * sides[0][1])
+        outcome = compare(sides[0][0] * sides[1][1], sides[1][0] * sides[0][1])
         if outcome == "differ":
             example = Counterexample(
-                _items(at[0]), *sides[0], values2=_items(at[1]), lhs2=sides[1][0], rhs2=sides[1][1]
+                items(at[0]), *sides[0], values2=items(at[1]), lhs2=sides[1][0], rhs2=sides[1][1]
             )
             return Verdict("refuted", "numeric evaluation", example)
         agreed += outcome == "agree"
-    proof = _symbolic_zero(diff(ratio, var))
+    proof = _symbolic_zero(diff(left / right, var))
     if proof:
-        return Verdict(
-            "verified",
-            f"symbolic: ratio constant in {var}: {_route(lhs, rhs)}d/d{var} of it: {proof}",
-        )
+        route = _route(lhs, rhs)
+        return Verdict("verified", f"symbolic: ratio constant in {var}: {route}{proof}")
     if agreed == POINTS:
         return Verdict(
             "verified", f"numeric: ratio constant in {var} to 40 digits at {POINTS} random points"
         )
     return Verdict("unverified", reason=f"could not show the ratio is constant in {var}")
+
+
+def check_law(expr: Basic, law: Basic, context: CheckContext) -> Verdict:
+    """``expr ~ law``: the characteristic function of ``expr`` (over the declared random
+    variables) equals that of ``law``, for every t."""
+    if not isinstance(law, Normal):
+        return Verdict("unverified", reason="only normal laws are compared")
+    phi_expr = CharacteristicFunction(expr, T)
+    phi_law = Expectation(exp(I * T * BOUND), BOUND, law)
+    verdict = check_equal(phi_expr, phi_law, context)
+    if verdict.status == "verified":
+        return Verdict("verified", "characteristic functions agree; " + verdict.method)
+    return verdict
+
+
+def check_at_most(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
+    """``lhs ≤ rhs`` with no theorem named: it can be refuted, not proved."""
+    left, right = _prepare(lhs, context), _prepare(rhs, context)
+    for point in sample_points(symbols_of(left, right), context.ranges, seed_of(lhs, rhs)):
+        a, b = _value(left, point, context), _value(right, point, context)
+        if compare(a, b) == "differ" and (a - b).is_positive:
+            return Verdict("refuted", "numeric evaluation", Counterexample(items(point), a, b))
+    return Verdict("unverified", reason="an inequality needs a named theorem to be proved")
+
+
+def _prepare(expr: Basic, context: CheckContext) -> Basic:
+    return reduce(expr.xreplace(context.definitions), context.variables)
+
+
+def _value(expr: Basic, point: dict, context: CheckContext):
+    return numeric_value(expr, point, DIGITS, context.variables)
 
 
 def _symbolic_zero(expr: Basic) -> str:
@@ -155,63 +241,7 @@ def _symbolic_zero(expr: Basic) -> str:
 
 
 def _route(lhs: Basic, rhs: Basic) -> str:
-    probabilistic = (KL, Density, Expectation)
+    probabilistic = (KL, Density, Entropy, Expectation, CharacteristicFunction)
     if any(side.has(*probabilistic) for side in (lhs, rhs)):
-        return "Gaussian moments; "
+        return "Gaussian integrals; "
     return ""
-
-
-def _compare(a, b) -> str:
-    """'agree', 'differ', or 'unknown' (not finite, or too close to call)."""
-    gap, scale = abs(a - b), Max(abs(a), abs(b), 1)
-    if not (gap.is_finite and scale.is_finite) or gap.has(Symbol):
-        return "unknown"
-    if gap <= AGREE * scale:
-        return "agree"
-    if gap > DISAGREE * scale:
-        return "differ"
-    return "unknown"
-
-
-def sample_points(
-    symbols: list[Symbol], ranges: dict, seed: int, count: int = POINTS
-) -> list[dict[Symbol, Rational]]:
-    """``count`` exact rational points, each symbol inside its domain.
-
-    The domain is a symbol's range if given, else read off its assumptions (positive, integer,
-    real). The same seed gives the same points.
-
-    Example:
-        >>> from sympy import Symbol
-        >>> s = Symbol("s", positive=True)
-        >>> all(p[s] > 0 for p in sample_points([s], {}, seed=1))
-        True
-    """
-    rng = random.Random(seed)
-    return [{s: _sample(s, ranges.get(s), rng) for s in symbols} for _ in range(count)]
-
-
-def _sample(symbol: Symbol, bounds, rng: random.Random) -> Rational:
-    if bounds is not None:
-        low, high = (Rational(b) for b in bounds)
-        return low + (high - low) * Rational(rng.randint(1, 96), 97)
-    if symbol.is_integer:
-        return Rational(rng.randint(1, 6))
-    magnitude = Rational(rng.randint(1, 89), rng.randint(2, 13))
-    if symbol.is_nonnegative:
-        return magnitude
-    return magnitude * rng.choice((-1, 1))
-
-
-def _symbols(*exprs: Basic) -> list[Symbol]:
-    found = set().union(*(e.free_symbols for e in exprs))
-    return sorted(found, key=lambda s: (s.name, s.sort_key()))
-
-
-def _seed(*exprs: Basic) -> int:
-    digest = hashlib.sha256("|".join(srepr(e) for e in exprs).encode()).digest()
-    return int.from_bytes(digest[:8], "big")
-
-
-def _items(point: dict) -> tuple:
-    return tuple(sorted(point.items(), key=lambda item: item[0].name))

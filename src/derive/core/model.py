@@ -49,6 +49,9 @@ class Relation:
 
 
 EQ = Relation("=")
+IMPLIES = Relation("⇒")
+SIM = Relation("~")
+AT_MOST = Relation("≤")
 
 
 def proportional(var: Symbol) -> Relation:
@@ -87,6 +90,10 @@ class Derivation:
         start: the expression the chain starts from.
         ranges: open intervals for symbols beyond their SymPy assumptions
             (``{beta: (0, 1)}``); the checker samples inside them.
+        variables: random variables the derivation declares, with their laws; declared
+            variables are independent.
+        definitions: symbols that abbreviate expressions (``{abar_t: alpha_t * abar_s}``);
+            the checker substitutes them.
     """
 
     name: str
@@ -94,6 +101,8 @@ class Derivation:
     source: Source
     start: Basic
     ranges: dict[Symbol, tuple] = field(default_factory=dict)
+    variables: dict[Symbol, Basic] = field(default_factory=dict)
+    definitions: dict[Symbol, Basic] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
     results: dict[str, Basic] = field(default_factory=dict)
 
@@ -143,10 +152,12 @@ class Derivation:
 
     @property
     def symbols(self) -> list[Symbol]:
-        """The free symbols of the chain, sorted by name."""
+        """The free symbols of the chain and of its declarations, sorted by name."""
         found: set[Symbol] = set(self.start.free_symbols)
         for step in self.steps:
             found |= step.expr.free_symbols
+        for law in self.variables.values():
+            found |= law.free_symbols
         return sorted(found, key=lambda s: (s.name, s.sort_key()))
 
     @property
@@ -157,6 +168,8 @@ class Derivation:
         """
         stated = []
         for symbol in self.symbols:
+            if symbol in self.variables:
+                continue  # stated with its law
             if symbol in self.ranges:
                 low, high = (Rational(bound) for bound in self.ranges[symbol])
                 stated.append(Contains(symbol, Interval.open(low, high), evaluate=False))

@@ -1,9 +1,10 @@
 """Justifications: the rule that carries each step, printed beside it.
 
 A rule is words (``name``) and, where it helps, the formula it stands for (``formula``, a SymPy
-relation the renderers print). Rules never decide truth: the checker does. Two rules change
+relation the renderers print). Rules never decide truth: the checker does. Three rules change
 what the checker does: :class:`Lemma` makes the step's verification depend on a cited
-derivation, and :class:`Assumed` marks a step the engine does not check (always unverified).
+derivation, :class:`Theorem` has the checker check a named theorem's side conditions, and
+:class:`Assumed` marks a step the engine does not check (always unverified).
 
 Example:
     >>> from sympy import Eq, symbols
@@ -64,6 +65,25 @@ class Lemma(Rule):
 
     derivation: Derivation | None = None
     inline: bool = True
+
+
+THEOREMS = {
+    "uniqueness": "a law is determined by its characteristic function",
+    "gibbs": "a KL divergence is never negative (Gibbs' inequality)",
+}
+
+
+@dataclass(frozen=True)
+class Theorem(Rule):
+    """A named theorem (one of :data:`THEOREMS`): the checker checks its side conditions on
+    the step, instead of the step's relation directly."""
+
+    kind: str = ""
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.kind not in THEOREMS:
+            raise DerivationError(f"unknown theorem {self.kind!r}; known: {', '.join(THEOREMS)}")
 
 
 @dataclass(frozen=True)

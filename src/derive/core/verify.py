@@ -67,7 +67,13 @@ def verify(derivation: Derivation, timeout: float | None = 30.0, _done=None) -> 
         return done[id(derivation)]
     started = time.perf_counter()
     lemmas = [verify(c.derivation, timeout, done) for c in derivation.citations]
-    context = CheckContext(ranges=dict(derivation.ranges), timeout=timeout)
+    context = CheckContext(
+        ranges=dict(derivation.ranges),
+        timeout=timeout,
+        variables=dict(derivation.variables),
+        definitions=dict(derivation.definitions),
+        start=derivation.start,
+    )
     verdicts, lhs = [], derivation.start
     for step in derivation.steps:
         verdicts.append(check_step(lhs, step, context))

@@ -1,4 +1,5 @@
-"""The Gaussian domain: normal laws, densities, expectations, KL divergences and their closed forms.
+"""The Gaussian domain: laws, densities, expectations, KL, entropy, characteristic functions,
+and the checker's closed forms for them.
 
 Example:
     >>> from derive.gaussian import KL, Normal
@@ -6,15 +7,32 @@ Example:
     'P'
 """
 
-from .objects import KL, Density, Expectation, Normal, named_laws
-from .reduce import density_formula, numeric_value, raw_moment, reduce
+from .integral import gaussian_integral, raw_moment
+from .objects import (
+    KL,
+    CharacteristicFunction,
+    Density,
+    Distributed,
+    Entropy,
+    Expectation,
+    Law,
+    Normal,
+    named_laws,
+)
+from .reduce import BOUND, density_formula, numeric_value, reduce
 
 __all__ = [
+    "BOUND",
     "KL",
+    "CharacteristicFunction",
     "Density",
+    "Distributed",
+    "Entropy",
     "Expectation",
+    "Law",
     "Normal",
     "density_formula",
+    "gaussian_integral",
     "named_laws",
     "numeric_value",
     "raw_moment",

@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Basic, Expr, Symbol, sympify
+from sympy import Basic, Expr, Symbol, Tuple, sympify
 from sympy.core.symbol import Str
 
 
@@ -30,6 +30,29 @@ class Normal(Basic):
         >>> from sympy import Symbol
         >>> Normal(0, 1).variance
         1
+    """
+
+    def __new__(cls, mean, variance, label: str | Str | None = None):
+        return super().__new__(cls, sympify(mean), sympify(variance), _label(label))
+
+    mean = property(lambda self: self.args[0])
+    variance = property(lambda self: self.args[1])
+    label = property(lambda self: self.args[2].name)
+
+    @property
+    def free_symbols(self):
+        return self.mean.free_symbols | self.variance.free_symbols
+
+
+class Law(Basic):
+    """A law known only by its mean and variance (``p`` in a maximum-entropy argument).
+
+    Expectations under it are linear, and those of polynomials of degree at most 2 follow from
+    its two moments; everything else about it stays symbolic.
+
+    Example:
+        >>> Law(0, 1, "p").label
+        'p'
     """
 
     def __new__(cls, mean, variance, label: str | Str | None = None):
@@ -65,27 +88,92 @@ class Density(Expr):
 class Expectation(Expr):
     """E_{var ~ dist}[body]: the expectation of ``body`` over ``var`` drawn from ``dist``.
 
-    ``var`` is bound: it is not a free symbol of the expectation.
+    ``var`` is bound: it is not a free symbol of the expectation. Without ``var`` and ``dist``,
+    the expectation is over the derivation's declared random variables (printed E[body]).
 
     Example:
         >>> from sympy import Symbol
         >>> x = Symbol("x", real=True)
         >>> Expectation(x**2, x, Normal(0, 1)).free_symbols
         set()
+        >>> Expectation(x**2).declared
+        True
     """
 
     is_commutative = True
 
-    def __new__(cls, body, var: Symbol, dist: Normal):
+    def __new__(cls, body, var: Symbol | None = None, dist: Basic | None = None):
+        if (var is None) != (dist is None):
+            raise TypeError("give both the variable and its law, or neither")
+        if var is None:
+            return super().__new__(cls, sympify(body), Tuple(), Tuple())
         return super().__new__(cls, sympify(body), var, dist)
 
     body = property(lambda self: self.args[0])
     var = property(lambda self: self.args[1])
     dist = property(lambda self: self.args[2])
+    declared = property(lambda self: self.args[1] == Tuple())
 
     @property
     def free_symbols(self):
+        if self.declared:
+            return self.body.free_symbols
         return (self.body.free_symbols - {self.var}) | self.dist.free_symbols
+
+
+class CharacteristicFunction(Expr):
+    """φ_Z(t) = E[exp(i t Z)] for an expression ``Z`` of declared random variables.
+
+    Example:
+        >>> from sympy import symbols
+        >>> X, Y, t = symbols("X Y t", real=True)
+        >>> CharacteristicFunction(X + Y, t).argument
+        X + Y
+    """
+
+    is_commutative = True
+
+    def __new__(cls, argument, t: Symbol):
+        return super().__new__(cls, sympify(argument), t)
+
+    argument = property(lambda self: self.args[0])
+    t = property(lambda self: self.args[1])
+
+
+class Entropy(Expr):
+    """The differential entropy h(P) = -E_P[log p(x)].
+
+    Example:
+        >>> Entropy(Normal(0, 1, "N")).law.label
+        'N'
+    """
+
+    is_commutative = True
+
+    def __new__(cls, law: Basic):
+        return super().__new__(cls, law)
+
+    law = property(lambda self: self.args[0])
+
+    @property
+    def free_symbols(self):
+        return self.law.free_symbols
+
+
+class Distributed(Basic):
+    """The statement ``Z ~ law``.
+
+    Example:
+        >>> from sympy import Symbol
+        >>> Distributed(Symbol("Z"), Normal(0, 1)).law
+        Normal(0, 1, )
+    """
+
+    def __new__(cls, expr, law: Basic):
+        return super().__new__(cls, sympify(expr), law)
+
+    expr = property(lambda self: self.args[0])
+    law = property(lambda self: self.args[1])
 
 
 class KL(Expr):
@@ -120,7 +208,7 @@ def named_laws(*exprs: Basic) -> list[Normal]:
     seen: dict[Normal, None] = {}
     for expr in exprs:
         for node in _preorder(expr):
-            if isinstance(node, Normal) and node.label and node not in seen:
+            if isinstance(node, (Normal, Law)) and node.label and node not in seen:
                 seen[node] = None
     return list(seen)
 
@@ -131,4 +219,14 @@ def _preorder(expr: Basic):
         yield from _preorder(arg)
 
 
-__all__ = ["KL", "Density", "Expectation", "Normal", "named_laws"]
+__all__ = [
+    "KL",
+    "CharacteristicFunction",
+    "Density",
+    "Distributed",
+    "Entropy",
+    "Expectation",
+    "Law",
+    "Normal",
+    "named_laws",
+]

@@ -1,10 +1,18 @@
 """Closed forms for the probability objects, reached by the checker's own route.
 
 A derivation script writes ``E_P[(x - mu_2)^2]`` and claims what it equals; the checker does not
-believe it: :func:`reduce` replaces every density by its formula, every KL divergence by its
-definition, and every expectation of a polynomial by the normal law's raw moments
-(E[(mu + sigma z)^k] with E[z^j] = (j - 1)!! for even j, 0 for odd j). What it cannot reduce it
-leaves standing, and :func:`numeric_value` then integrates it by quadrature.
+believe it. :func:`reduce` unfolds every object by its definition and integrates:
+
+- a normal density becomes its formula; ``D_KL(P ‖ Q)`` becomes E_P[log p(x) - log q(x)];
+  ``h(P)`` becomes -E_P[log p(x)]; ``φ_Z(t)`` becomes E[exp(i t Z)];
+- an expectation under a normal law is the integral of body × density, done by
+  :func:`~derive.gaussian.integral.gaussian_integral`; over several declared random variables,
+  one variable at a time against the product density (their independence);
+- an expectation under a :class:`Law` known only by its two moments is split by linearity:
+  polynomials of degree ≤ 2 use the moments, every other term stays an expectation;
+- derivatives are carried out after their argument is reduced.
+
+What it cannot reduce it leaves standing; :func:`numeric_value` then integrates numerically.
 
 Example:
     >>> from sympy import symbols
@@ -18,26 +26,32 @@ from __future__ import annotations
 
 import mpmath
 from sympy import (
+    Add,
     Basic,
-    Dummy,
+    Derivative,
     Expr,
     Float,
     I,
+    Integral,
     Poly,
     PolynomialError,
     Rational,
-    binomial,
+    Symbol,
     exp,
     expand,
     expand_log,
-    factorial2,
     lambdify,
     log,
+    oo,
     pi,
     sqrt,
 )
 
-from .objects import KL, Density, Expectation, Normal
+from .integral import gaussian_integral, raw_moment
+from .objects import KL, CharacteristicFunction, Density, Entropy, Expectation, Law, Normal
+
+# The bound variable of unfolded definitions: a fixed symbol, so results are reproducible.
+BOUND = Symbol("_x", real=True)
 
 
 def density_formula(dist: Normal, point: Expr) -> Expr:
@@ -51,30 +65,11 @@ def density_formula(dist: Normal, point: Expr) -> Expr:
     return exp(-((point - mean) ** 2) / (2 * variance)) / sqrt(2 * pi * variance)
 
 
-def raw_moment(dist: Normal, k: int) -> Expr:
-    """E[x^k] for x ~ N(mu, v): the sum over even j of C(k, j) mu^(k-j) v^(j/2) (j-1)!!.
-
-    Example:
-        >>> from sympy import symbols
-        >>> mu, v = symbols("mu v")
-        >>> raw_moment(Normal(mu, v), 2)
-        mu**2 + v
-    """
-    mean, variance = dist.mean, dist.variance
-    return sum(
-        (
-            binomial(k, j) * mean ** (k - j) * variance ** (j // 2) * factorial2(j - 1)
-            for j in range(0, k + 1, 2)
-        ),
-        Rational(0),
-    )
-
-
-def reduce(expr: Basic) -> Basic:
+def reduce(expr: Basic, variables: dict | None = None) -> Basic:
     """Rebuild ``expr`` evaluated, with the probability objects replaced by closed forms.
 
-    Held (unevaluated) arithmetic is evaluated on the way, so the result is in SymPy's
-    canonical form.
+    ``variables`` maps declared random variables (independent) to their laws. Held
+    (unevaluated) arithmetic is evaluated on the way.
 
     Example:
         >>> from sympy import symbols
@@ -82,36 +77,77 @@ def reduce(expr: Basic) -> Basic:
         >>> reduce(KL(Normal(m1, 1), Normal(m2, 1))).expand()
         m1**2/2 - m1*m2 + m2**2/2
     """
+    variables = variables or {}
     if not expr.args:
         return expr
-    args = [reduce(arg) for arg in expr.args]
-    if isinstance(expr, Density):
+    if isinstance(expr, (Expectation, Integral, CharacteristicFunction)):
+        return _reduce_binder(expr, variables)
+    args = [reduce(arg, variables) for arg in expr.args]
+    if isinstance(expr, Density) and isinstance(args[0], Normal):
         return density_formula(*args)
     if isinstance(expr, KL):
         p, q = args
-        x = Dummy("x", real=True)
-        return reduce(Expectation(log(Density(p, x)) - log(Density(q, x)), x, p))
-    if isinstance(expr, Expectation):
-        return _expectation(*args)
+        body = log(Density(p, BOUND)) - log(Density(q, BOUND))
+        return reduce(Expectation(body, BOUND, p), variables)
+    if isinstance(expr, Entropy):
+        return reduce(Expectation(-log(Density(args[0], BOUND)), BOUND, args[0]), variables)
+    if isinstance(expr, Derivative):
+        return expr.func(*args).doit(deep=False)
     return expr.func(*args)
 
 
-def _expectation(body: Expr, var, dist: Normal) -> Expr:
-    polynomial = expand(expand_log(body))
-    try:
-        poly = Poly(polynomial, var)
-    except PolynomialError:
-        return Expectation(body, var, dist)
-    return sum(
-        (coeff * raw_moment(dist, k) for (k,), coeff in poly.terms()),
-        Rational(0),
-    )
+def _reduce_binder(expr: Basic, variables: dict) -> Basic:
+    """Expectations, integrals and characteristic functions bind a variable: reduce inside
+    first, without treating the bound variable as a declared one."""
+    if isinstance(expr, CharacteristicFunction):
+        argument, t = (reduce(a, variables) for a in expr.args)
+        return reduce(Expectation(exp(I * t * argument)), variables)
+    if isinstance(expr, Integral):
+        (x, low, high), *more = expr.limits
+        body = reduce(expr.function, variables)
+        if more or (low, high) != (-oo, oo):
+            return Integral(body, *expr.limits)
+        value = gaussian_integral(body, x)
+        return Integral(body, (x, low, high)) if value is None else value
+    body = reduce(expr.body, variables)
+    if expr.declared:
+        for var in sorted(body.free_symbols & set(variables), key=lambda s: s.name):
+            body = _expect(body, var, reduce(variables[var], variables))
+        return body
+    return _expect(body, expr.var, reduce(expr.dist, variables))
 
 
-def numeric_value(expr: Basic, point: dict, digits: int = 50):
+def _expect(body: Expr, var, law: Basic) -> Expr:
+    if isinstance(law, Normal):
+        integrand = expand_log(body) * density_formula(law, var)
+        value = gaussian_integral(integrand, var)
+        return Expectation(body, var, law) if value is None else value
+    if isinstance(law, Law):
+        return _linear(body, var, law)
+    return Expectation(body, var, law)
+
+
+def _linear(body: Expr, var, law: Law) -> Expr:
+    """Linearity of expectation, with the two known moments for polynomial terms."""
+    total = Rational(0)
+    for term in Add.make_args(expand(expand_log(body))):
+        coefficient, rest = term.as_independent(var, as_Add=False)
+        try:
+            poly = Poly(rest, var)
+        except PolynomialError:
+            poly = None
+        if poly is not None and poly.degree() <= 2:
+            moments = [raw_moment(law.mean, law.variance, k) for k in range(3)]
+            total += coefficient * sum(c * moments[k] for (k,), c in poly.terms())
+        else:
+            total += coefficient * Expectation(rest, var, law)
+    return total
+
+
+def numeric_value(expr: Basic, point: dict, digits: int = 50, variables: dict | None = None):
     """The value of ``expr`` at ``point`` (symbol -> number), to ``digits`` significant digits.
 
-    Expectations that have no closed form are integrated numerically (mpmath quadrature).
+    Expectations and integrals with no closed form are integrated numerically (mpmath).
 
     Example:
         >>> from sympy import Symbol, cos
@@ -120,19 +156,31 @@ def numeric_value(expr: Basic, point: dict, digits: int = 50):
         >>> round(float(v), 12)  # exp(-1/2)
         0.606530659713
     """
-    value = reduce(expr.xreplace(point))
+    variables = {k: law.xreplace(point) for k, law in (variables or {}).items()}
+    value = reduce(expr.xreplace(point), variables)
     value = value.replace(
-        lambda node: isinstance(node, Expectation),
+        lambda node: isinstance(node, (Expectation, Integral)),
         lambda node: _quadrature(node, digits),
     )
     return value.evalf(digits)
 
 
-def _quadrature(expectation: Expectation, digits: int):
-    var, dist = expectation.var, expectation.dist
-    integrand = lambdify(var, expectation.body * density_formula(dist, var), "mpmath")
+def _quadrature(node: Basic, digits: int):
+    if isinstance(node, Integral):
+        (var, low, high), *more = node.limits
+        if more:
+            return node
+        integrand, bounds = node.function, [low, high]
+    elif isinstance(node.dist, Normal) and not node.declared:
+        var, dist = node.var, node.dist
+        integrand, bounds = node.body * density_formula(dist, var), [-oo, dist.mean, oo]
+    else:
+        return node
+    if integrand.free_symbols - {var}:
+        return node
+    function = lambdify(var, integrand, "mpmath")
     with mpmath.workdps(digits + 10):
-        centre = mpmath.mpf(str(dist.mean.evalf(digits + 10)))
-        value = mpmath.quad(integrand, [-mpmath.inf, centre, mpmath.inf])
-        value = mpmath.mpc(value)
+        points = [mpmath.mpmathify(str(b.evalf(digits + 10))) if b.is_finite else b for b in bounds]
+        points = [mpmath.inf if b == oo else -mpmath.inf if b == -oo else b for b in points]
+        value = mpmath.mpc(mpmath.quad(function, points))
         return Float(str(value.real), digits) + I * Float(str(value.imag), digits)

@@ -36,7 +36,9 @@ def render(report: Report) -> str:
         "name": o.name,
         "title": o.title,
         "source": {"document": o.source.document, "section": o.source.section},
-        "assumptions": [text(a) for a in o.assumptions],
+        "assumptions": [text(a) for a in o.assumptions]
+        + [text(v) for v in o.variables]
+        + [f"{text(k)} = {text(v)}" for k, v in o.definitions],
         "start": {"latex": latex(o.proof.start), "expr": srepr(o.proof.start)},
         "steps": _steps(o.proof),
         "lemmas": [

@@ -19,7 +19,7 @@ from __future__ import annotations
 from ..core.checker import Verdict
 from ..core.verify import Report
 from .outline import Chain, Line, outline
-from .printers import latex
+from .printers import SYMBOLS, latex
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[a4paper,margin=2cm]{geometry}
@@ -71,8 +71,15 @@ def render(report: Report) -> str:
     assumed = ", ".join(f"${latex(a)}$" for a in o.assumptions) or "none"
     out.append(rf"\textbf{{Assumptions.}} {assumed}.\\")
     if o.laws:
-        laws = ", ".join(f"${law.label} = {_law(law)}$" for law in o.laws)
-        out.append(rf"\textbf{{Laws.}} {laws}.")
+        laws = ", ".join(f"${label} = {latex(law)}$" for label, law in o.laws)
+        out.append(rf"\textbf{{Laws.}} {laws}.\\")
+    if o.variables:
+        independent = ", independent" if len(o.variables) > 1 else ""
+        declared = ", ".join(f"${latex(v)}$" for v in o.variables)
+        out.append(rf"\textbf{{Random variables.}} {declared}{independent}.\\")
+    if o.definitions:
+        defined = ", ".join(f"${latex(k)} = {latex(v)}$" for k, v in o.definitions)
+        out.append(rf"\textbf{{Definitions.}} {defined}.\\")
     out += ["", r"\begin{theorem}", statement(o.proof), r"\end{theorem}", ""]
     for block in o.lemmas:
         out += [rf"\begin{{lemma}}[{escape(block.title)}]\label{{lemma:{block.number}}}"]
@@ -95,21 +102,19 @@ def render(report: Report) -> str:
 def statement(chain: Chain) -> str:
     """The chain's statement as a display."""
     relation = chain.relation
-    symbol = r"\propto" if relation.symbol == "∝" else relation.symbol
+    if relation.symbol == "⇒":
+        return rf"\[ {latex(chain.final)} \]"
+    symbol = SYMBOLS.get(relation.symbol, relation.symbol)
     tail = ""
     if relation.var is not None:
         tail = rf"\quad\text{{as functions of }} {latex(relation.var)}"
     return rf"\[ {latex(chain.start)} {symbol} {latex(chain.final)}{tail} \]"
 
 
-def _law(law) -> str:
-    return rf"\mathcal{{N}}\left({latex(law.mean)}, {latex(law.variance)}\right)"
-
-
 def _proof(chain: Chain, heading: str | None = None) -> list[str]:
     rows = [rf"& {latex(chain.start)}"]
     for line in chain.lines:
-        symbol = r"\propto" if line.relation.symbol == "∝" else line.relation.symbol
+        symbol = SYMBOLS.get(line.relation.symbol, line.relation.symbol)
         note = rf"{justification(line)}\\ {verdict_tex(line.verdict)}"
         rows.append(rf"{symbol}{{}} & {latex(line.expr)} && \justified{{{note}}}")
     begin = r"\begin{proof}" + (f"[{heading}]" if heading else "")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..core.checker import Verdict
 from ..core.verify import Report
 from .outline import Chain, Line, outline
-from .printers import latex
+from .printers import SYMBOLS, latex
 
 
 def render(report: Report) -> str:
@@ -28,8 +28,15 @@ def render(report: Report) -> str:
     assumed = ", ".join(f"${latex(a)}$" for a in o.assumptions) or "none"
     out += ["", f"**Assumptions.** {assumed}."]
     if o.laws:
-        laws = ", ".join(f"${law.label} = {_law(law)}$" for law in o.laws)
+        laws = ", ".join(f"${label} = {latex(law)}$" for label, law in o.laws)
         out += ["", f"**Laws.** {laws}."]
+    if o.variables:
+        independent = ", independent" if len(o.variables) > 1 else ""
+        declared = ", ".join(f"${latex(v)}$" for v in o.variables)
+        out += ["", f"**Random variables.** {declared}{independent}."]
+    if o.definitions:
+        defined = ", ".join(f"${latex(k)} = {latex(v)}$" for k, v in o.definitions)
+        out += ["", f"**Definitions.** {defined}."]
     out += ["", "**Theorem.**", "", _display(o.proof)]
     for block in o.lemmas:
         out += ["", f"**Lemma {block.number}** ({block.title}).", "", _display(block.proof)]
@@ -51,19 +58,17 @@ def render(report: Report) -> str:
 
 def _display(chain: Chain) -> str:
     relation = chain.relation
-    symbol = r"\propto" if relation.symbol == "∝" else relation.symbol
+    if relation.symbol == "⇒":
+        return f"$$\n{latex(chain.final)}\n$$"
+    symbol = SYMBOLS.get(relation.symbol, relation.symbol)
     tail = rf"\quad\text{{in }} {latex(relation.var)}" if relation.var is not None else ""
     return f"$$\n{latex(chain.start)} {symbol} {latex(chain.final)}{tail}\n$$"
-
-
-def _law(law) -> str:
-    return rf"\mathcal{{N}}\left({latex(law.mean)}, {latex(law.variance)}\right)"
 
 
 def _steps(chain: Chain) -> list[str]:
     out = [f"$$\n{latex(chain.start)}\n$$", ""]
     for number, line in enumerate(chain.lines, start=1):
-        symbol = r"\propto" if line.relation.symbol == "∝" else line.relation.symbol
+        symbol = SYMBOLS.get(line.relation.symbol, line.relation.symbol)
         out += [f"$$\n{symbol} {latex(line.expr)}\n$$", ""]
         out += [f"{number}. *{_justification(line)}* — {_verdict(line.verdict)}", ""]
     return out[:-1]

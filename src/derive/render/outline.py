@@ -24,7 +24,7 @@ from ..core.checker import Verdict
 from ..core.model import Derivation, Relation, Step
 from ..core.rules import Lemma
 from ..core.verify import Report
-from ..gaussian import Normal, named_laws
+from ..gaussian import Distributed, named_laws
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,9 @@ class Outline:
     title: str
     source: object
     assumptions: tuple[Basic, ...]
-    laws: tuple[Normal, ...]
+    laws: tuple[tuple[str, Basic], ...]
+    variables: tuple[Basic, ...]
+    definitions: tuple[tuple[Basic, Basic], ...]
     lemmas: tuple[LemmaBlock, ...]
     proof: Chain
     results: dict
@@ -95,7 +97,9 @@ def outline(report: Report) -> Outline:
         title=derivation.title,
         source=derivation.source,
         assumptions=tuple(_assumptions(derivation, [r.derivation for r in inline])),
-        laws=tuple(named_laws(*exprs)),
+        laws=tuple((law.label, law.func(*law.args[:2])) for law in named_laws(*exprs)),
+        variables=tuple(Distributed(v, law) for v, law in derivation.variables.items()),
+        definitions=tuple(derivation.definitions.items()),
         lemmas=lemmas,
         proof=_chain(report, numbers),
         results=dict(derivation.results),

@@ -22,6 +22,9 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
+# Relations in LaTeX.
+SYMBOLS = {"∝": r"\propto", "⇒": r"\Rightarrow", "~": r"\sim", "≤": r"\le"}
+
 
 def _positive_first(terms: list) -> list:
     """Stable reordering: terms without a leading minus first, as people write sums."""
@@ -73,13 +76,31 @@ class ProofLatexPrinter(LatexPrinter):
         mean, variance = self._print(law.mean), self._print(law.variance)
         return rf"\mathcal{{N}}\left({point}; {mean}, {variance}\right)"
 
+    def _print_Law(self, law):
+        if law.label:
+            return law.label
+        mean, variance = self._print(law.mean), self._print(law.variance)
+        return rf"\text{{a law with mean }} {mean} \text{{ and variance }} {variance}"
+
     def _print_Expectation(self, expectation):
+        body = self._print(expectation.body)
+        if expectation.declared:
+            return rf"\mathbb{{E}}\left[{body}\right]"
         law = expectation.dist
         if law.label:
             under = law.label
         else:
             under = rf"{self._print(expectation.var)} \sim {self._print(law)}"
-        return rf"\mathbb{{E}}_{{{under}}}\left[{self._print(expectation.body)}\right]"
+        return rf"\mathbb{{E}}_{{{under}}}\left[{body}\right]"
+
+    def _print_CharacteristicFunction(self, phi):
+        return rf"\varphi_{{{self._print(phi.argument)}}}\left({self._print(phi.t)}\right)"
+
+    def _print_Entropy(self, entropy):
+        return rf"h\left({self._print(entropy.law)}\right)"
+
+    def _print_Distributed(self, statement):
+        return rf"{self._print(statement.expr)} \sim {self._print(statement.law)}"
 
     def _print_KL(self, divergence):
         p, q = self._print(divergence.p), self._print(divergence.q)
@@ -166,10 +187,29 @@ class ProofTextPrinter(StrPrinter):
             return f"{law.label.lower()}({point})"
         return f"N({point}; {self._print(law.mean)}, {self._print(law.variance)})"
 
+    def _print_Law(self, law):
+        mean, variance = self._print(law.mean), self._print(law.variance)
+        return law.label or f"a law with mean {mean} and variance {variance}"
+
     def _print_Expectation(self, expectation):
+        body = self._print(expectation.body)
+        if expectation.declared:
+            return f"E[{body}]"
         law = expectation.dist
         under = law.label or f"{self._print(expectation.var)}~{self._print(law)}"
-        return f"E_{under}[{self._print(expectation.body)}]"
+        return f"E_{under}[{body}]"
+
+    def _print_CharacteristicFunction(self, phi):
+        argument = self._print(phi.argument)
+        if not phi.argument.is_Symbol:
+            argument = f"{{{argument}}}"
+        return f"φ_{argument}({self._print(phi.t)})"
+
+    def _print_Entropy(self, entropy):
+        return f"h({self._print(entropy.law)})"
+
+    def _print_Distributed(self, statement):
+        return f"{self._print(statement.expr)} ~ {self._print(statement.law)}"
 
     def _print_KL(self, divergence):
         return f"D_KL({self._print(divergence.p)} ‖ {self._print(divergence.q)})"

@@ -26,7 +26,12 @@ def render(report: Report) -> str:
     out = [f"{o.name}: {o.title}", f"Source: {o.source}"]
     out.append("Assumptions: " + (", ".join(text(a) for a in o.assumptions) or "none"))
     if o.laws:
-        out.append("Laws: " + ", ".join(f"{law.label} = {_law(law)}" for law in o.laws))
+        out.append("Laws: " + ", ".join(f"{label} = {text(law)}" for label, law in o.laws))
+    if o.variables:
+        independent = " (independent)" if len(o.variables) > 1 else ""
+        out.append("Random variables: " + ", ".join(text(v) for v in o.variables) + independent)
+    if o.definitions:
+        out.append("Definitions: " + ", ".join(f"{text(k)} = {text(v)}" for k, v in o.definitions))
     out += ["", "Theorem. " + statement(o.proof)]
     for block in o.lemmas:
         out += ["", f"Lemma {block.number} ({block.title}). {statement(block.proof)}"]
@@ -50,14 +55,12 @@ def render(report: Report) -> str:
 
 
 def statement(chain: Chain) -> str:
-    """``start <relation> final`` of a chain."""
+    """``start <relation> final`` of a chain (only ``final`` if it is a conclusion ``⇒``)."""
     relation = chain.relation
+    if relation.symbol == "⇒":
+        return text(chain.final)
     tail = f" (as functions of {text(relation.var)})" if relation.var is not None else ""
     return f"{text(chain.start)} {relation.symbol} {text(chain.final)}{tail}"
-
-
-def _law(law) -> str:
-    return f"N({text(law.mean)}, {text(law.variance)})"
 
 
 def _chain(chain: Chain) -> list[str]:

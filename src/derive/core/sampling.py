@@ -1,0 +1,107 @@
+"""Random points of a domain, numeric comparison, and opaque sub-expressions.
+
+Example:
+    >>> from sympy import Symbol
+    >>> s = Symbol("s", positive=True)
+    >>> all(p[s] > 0 for p in sample_points([s], {}, seed=1))
+    True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+from sympy import Basic, Expr, Max, Rational, Symbol, srepr
+from sympy.core.function import AppliedUndef
+
+from ..gaussian import KL, Density, Entropy, Expectation, Law, Normal
+
+DIGITS = 50
+POINTS = 4
+# Values closer than AGREE (relative) are equal at a point; further apart than DISAGREE, unequal.
+AGREE = Rational(1, 10**40)
+DISAGREE = Rational(1, 10**20)
+
+
+def sample_points(
+    symbols: list[Symbol], ranges: dict, seed: int, count: int = POINTS
+) -> list[dict[Symbol, Rational]]:
+    """``count`` exact rational points, each symbol inside its domain.
+
+    The domain is a symbol's range if given, else read off its assumptions (positive, integer,
+    real). The same seed gives the same points.
+    """
+    rng = random.Random(seed)
+    return [{s: _sample(s, ranges.get(s), rng) for s in symbols} for _ in range(count)]
+
+
+def _sample(symbol: Symbol, bounds, rng: random.Random) -> Rational:
+    if bounds is not None:
+        low, high = (Rational(b) for b in bounds)
+        return low + (high - low) * Rational(rng.randint(1, 96), 97)
+    if symbol.is_integer:
+        return Rational(rng.randint(1, 6))
+    magnitude = Rational(rng.randint(1, 89), rng.randint(2, 13))
+    if symbol.is_nonnegative:
+        return magnitude
+    return magnitude * rng.choice((-1, 1))
+
+
+def compare(a, b) -> str:
+    """'agree', 'differ', or 'unknown' (not finite, not a number, or too close to call).
+
+    Example:
+        >>> from sympy import Float
+        >>> compare(Float(1), Float(1)), compare(Float(1), Float(2))
+        ('agree', 'differ')
+    """
+    gap, scale = abs(a - b), Max(abs(a), abs(b), 1)
+    if gap.free_symbols or not (gap.is_finite and scale.is_finite) or not gap.is_number:
+        return "unknown"
+    if gap <= AGREE * scale:
+        return "agree"
+    if gap > DISAGREE * scale:
+        return "differ"
+    return "unknown"
+
+
+def opaque_atoms(*exprs: Basic) -> list[Expr]:
+    """Sub-expressions no number can be put on: expectations under a law known only by its
+    moments, undefined functions. The checker treats each as an unknown real.
+
+    Example:
+        >>> from sympy import Function, Symbol
+        >>> f, x = Function("f"), Symbol("x")
+        >>> opaque_atoms(f(x) + 1)
+        [f(x)]
+    """
+    found = set()
+    for expr in exprs:
+        found |= expr.atoms(AppliedUndef)
+        found |= {e for e in expr.atoms(Expectation, Density, KL, Entropy) if _abstract(e)}
+    return sorted(found, key=srepr)
+
+
+def _abstract(node: Basic) -> bool:
+    laws = [a for a in node.args if isinstance(a, (Normal, Law))]
+    return any(isinstance(law, Law) for law in laws) or (
+        isinstance(node, Expectation) and node.declared
+    )
+
+
+def symbols_of(*exprs: Basic) -> list[Symbol]:
+    """The free symbols of ``exprs``, sorted by name."""
+    found = set().union(*(e.free_symbols for e in exprs))
+    return sorted(found, key=lambda s: (s.name, s.sort_key()))
+
+
+def seed_of(*exprs: Basic) -> int:
+    """A seed fixed by the content of ``exprs``."""
+    digest = hashlib.sha256("|".join(srepr(e) for e in exprs).encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def items(point: dict) -> tuple:
+    """A point as sorted (symbol, value) pairs."""
+    return tuple(sorted(point.items(), key=lambda item: item[0].name))

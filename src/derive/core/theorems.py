@@ -1,0 +1,62 @@
+"""Side conditions of the named theorems a step may rest on.
+
+- ``uniqueness`` (``⇒ Z ~ law``): the chain started from φ_Z(t), and the expression reached
+  equals the characteristic function of ``law`` for every t. Then Z has that law.
+- ``gibbs`` (``a ≤ b``): the rule's formula is ``D_KL(P ‖ Q) ≥ 0`` and ``b - a`` equals that
+  divergence. Then ``a ≤ b``.
+
+Example:
+    >>> sorted(CHECKS)
+    ['gibbs', 'uniqueness']
+"""
+
+from __future__ import annotations
+
+from sympy import Basic, I, exp
+
+from ..gaussian import BOUND, KL, CharacteristicFunction, Distributed, Expectation, Normal
+from .checker import CheckContext, Verdict, check_equal
+from .model import Step
+
+
+def check_theorem(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
+    """Check the side conditions of the theorem that carries ``step``."""
+    return CHECKS[step.rule.kind](lhs, step, context)
+
+
+def _uniqueness(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
+    claim, start = step.expr, context.start
+    if step.relation.symbol != "⇒" or not isinstance(claim, Distributed):
+        return Verdict("unverified", reason="uniqueness concludes a statement 'Z ~ law' by ⇒")
+    if not isinstance(start, CharacteristicFunction) or start.argument != claim.expr:
+        return Verdict(
+            "unverified",
+            reason=f"the chain does not start from the characteristic function of {claim.expr}",
+        )
+    if not isinstance(claim.law, Normal):
+        return Verdict("unverified", reason="only normal laws are compared")
+    phi_law = Expectation(exp(I * start.t * BOUND), BOUND, claim.law)
+    verdict = check_equal(lhs, phi_law, context)
+    if verdict.status != "verified":
+        return verdict
+    return Verdict("verified", f"side condition φ = φ of the law for all t; {verdict.method}")
+
+
+def _gibbs(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
+    formula = step.rule.formula
+    is_instance = (
+        getattr(formula, "rel_op", None) == ">="
+        and isinstance(formula.lhs, KL)
+        and formula.rhs == 0
+    )
+    if step.relation.symbol != "≤" or not is_instance:
+        return Verdict(
+            "unverified", reason="Gibbs' inequality takes the formula D_KL(P ‖ Q) ≥ 0 and a step ≤"
+        )
+    verdict = check_equal(step.expr - lhs, formula.lhs, context)
+    if verdict.status != "verified":
+        return verdict
+    return Verdict("verified", f"the gap is D_KL ≥ 0; {verdict.method}")
+
+
+CHECKS = {"uniqueness": _uniqueness, "gibbs": _gibbs}
