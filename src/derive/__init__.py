@@ -19,8 +19,11 @@ _EXPORTS = {
         "AT_MOST EQ IMPLIES SIM Assumed CheckContext Counterexample Definition Derivation Lemma "
         "Relation Report Rule Source Step Theorem Verdict check_step lemma proportional verify"
     ),
-    "core.writing": "plus minus times",
-    "gaussian": "KL CharacteristicFunction Density Distributed Entropy Expectation Law Normal",
+    "writing": "over plus minus root times",
+    "gaussian": (
+        "KL CharacteristicFunction Density Distributed Entropy Expectation Law Normal "
+        "RandomVariable density_as_written"
+    ),
     "render": "render",
     "script": "run_script",
 }

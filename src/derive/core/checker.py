@@ -31,7 +31,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sympy import Basic, I, Symbol, diff, exp, expand, expand_log, simplify
+from sympy import (
+    Basic,
+    I,
+    Indexed,
+    IndexedBase,
+    Integral,
+    Symbol,
+    diff,
+    exp,
+    expand,
+    expand_log,
+    simplify,
+)
 
 from ..errors import CheckTimeout
 from ..gaussian import (
@@ -53,6 +65,7 @@ from .sampling import (
     DIGITS,
     POINTS,
     compare,
+    instantiate,
     items,
     opaque_atoms,
     sample_points,
@@ -152,9 +165,9 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     }
     left, right = left.xreplace(unknowns), right.xreplace(unknowns)
     named = {symbol: atom for atom, symbol in unknowns.items()}
-    agreed = 0
-    for point in sample_points(symbols_of(left, right), context.ranges, seed_of(lhs, rhs)):
-        a, b = _value(left, point, context), _value(right, point, context)
+    agreed, seed = 0, seed_of(lhs, rhs)
+    for point in sample_points(symbols_of(left, right), context.ranges, seed):
+        (a, b), point = _values([left, right], point, context, seed)
         outcome = compare(a, b)
         if outcome == "differ":
             values = tuple((named.get(s, s), v) for s, v in items(point))
@@ -175,9 +188,14 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
     agreed = 0
     base_points = sample_points(others, context.ranges, seed_of(lhs, rhs))
     var_points = sample_points([var], context.ranges, seed_of(rhs, lhs), count=2 * POINTS)
+    seed = seed_of(lhs, rhs)
     for i, point in enumerate(base_points):
-        at = [{**point, **var_points[2 * i]}, {**point, **var_points[2 * i + 1]}]
-        sides = [(_value(left, p, context), _value(right, p, context)) for p in at]
+        evaluated = [
+            _values([left, right], {**point, **var_points[2 * i + k]}, context, seed)
+            for k in (0, 1)
+        ]
+        sides = [tuple(values) for values, _ in evaluated]
+        at = [full for _, full in evaluated]
         if any(compare(b, 0) != "differ" for _, b in sides):
             continue  # the ratio is undefined at this point
         outcome = compare(sides[0][0] * sides[1][1], sides[1][0] * sides[0][1])
@@ -214,19 +232,35 @@ def check_law(expr: Basic, law: Basic, context: CheckContext) -> Verdict:
 def check_at_most(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     """``lhs ≤ rhs`` with no theorem named: it can be refuted, not proved."""
     left, right = _prepare(lhs, context), _prepare(rhs, context)
-    for point in sample_points(symbols_of(left, right), context.ranges, seed_of(lhs, rhs)):
-        a, b = _value(left, point, context), _value(right, point, context)
+    seed = seed_of(lhs, rhs)
+    for point in sample_points(symbols_of(left, right), context.ranges, seed):
+        (a, b), point = _values([left, right], point, context, seed)
         if compare(a, b) == "differ" and (a - b).is_positive:
             return Verdict("refuted", "numeric evaluation", Counterexample(items(point), a, b))
     return Verdict("unverified", reason="an inequality needs a named theorem to be proved")
 
 
 def _prepare(expr: Basic, context: CheckContext) -> Basic:
-    return reduce(expr.xreplace(context.definitions), context.variables)
+    return reduce(substitute(expr, context.definitions), context.variables)
 
 
-def _value(expr: Basic, point: dict, context: CheckContext):
-    return numeric_value(expr, point, DIGITS, context.variables)
+def substitute(expr: Basic, definitions: dict) -> Basic:
+    """Replace defined symbols by their definitions; an indexed family (``abar``) is defined
+    by a :class:`~sympy.Lambda` of its index (``abar[k] = Product(alpha[s], (s, 1, k))``)."""
+    for name, value in definitions.items():
+        if isinstance(name, IndexedBase):
+            expr = expr.replace(
+                lambda e, name=name: isinstance(e, Indexed) and e.base == name,
+                lambda e, value=value: value(*e.indices),
+            )
+        else:
+            expr = expr.xreplace({name: value})
+    return expr
+
+
+def _values(exprs: list[Basic], point: dict, context: CheckContext, seed: int):
+    exprs, point = instantiate(exprs, point, context.ranges, seed)
+    return [numeric_value(e, point, DIGITS, context.variables) for e in exprs], point
 
 
 def _symbolic_zero(expr: Basic) -> str:
@@ -241,7 +275,7 @@ def _symbolic_zero(expr: Basic) -> str:
 
 
 def _route(lhs: Basic, rhs: Basic) -> str:
-    probabilistic = (KL, Density, Entropy, Expectation, CharacteristicFunction)
+    probabilistic = (KL, Density, Entropy, Expectation, CharacteristicFunction, Integral)
     if any(side.has(*probabilistic) for side in (lhs, rhs)):
         return "Gaussian integrals; "
     return ""

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from sympy import Basic, Contains, Gt, Interval, Rational, S, Symbol, sympify
 
 from ..errors import DerivationError
-from .rules import Lemma, Rule
+from .rules import Lemma, Rule, lemma
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,7 @@ class Derivation:
     definitions: dict[Symbol, Basic] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
     results: dict[str, Basic] = field(default_factory=dict)
+    included: list[Lemma] = field(default_factory=list)
 
     def step(self, relation: Relation, expr, rule: Rule) -> Derivation:
         """Append ``<relation> expr`` justified by ``rule``; returns the derivation."""
@@ -119,6 +120,11 @@ class Derivation:
     def prop(self, expr, var: Symbol, rule: Rule) -> Derivation:
         """Append ``∝ expr`` (as functions of ``var``) justified by ``rule``."""
         return self.step(proportional(var), expr, rule)
+
+    def include(self, derivation: Derivation) -> Derivation:
+        """Prove ``derivation`` in this document as a lemma of its own, cited by no step."""
+        self.included.append(lemma(derivation))
+        return self
 
     def result(self, name: str, expr=None) -> Derivation:
         """Name the final right side, or a part of it, as a result of the derivation."""
@@ -143,11 +149,12 @@ class Derivation:
 
     @property
     def citations(self) -> list[Lemma]:
-        """The lemma rules of the chain, one per cited derivation, in order of first citation."""
+        """The included lemmas, then the chain's lemma rules, one per derivation, in order."""
         cited: dict[int, Lemma] = {}
-        for step in self.steps:
-            if isinstance(step.rule, Lemma):
-                cited.setdefault(id(step.rule.derivation), step.rule)
+        rules = [*self.included, *(step.rule for step in self.steps)]
+        for rule in rules:
+            if isinstance(rule, Lemma):
+                cited.setdefault(id(rule.derivation), rule)
         return list(cited.values())
 
     @property

@@ -93,7 +93,8 @@ class Assumed(Rule):
 
 
 def lemma(derivation: Derivation, name: str | None = None, inline: bool = True) -> Lemma:
-    """Cite ``derivation``: its statement ``start = final`` becomes the rule's formula.
+    """Cite ``derivation``: its statement (``start = final``, or what it concludes by ``⇒``)
+    becomes the rule's formula.
 
     Example:
         >>> from sympy import Symbol
@@ -103,5 +104,8 @@ def lemma(derivation: Derivation, name: str | None = None, inline: bool = True) 
         >>> lemma(d.eq(a**2 + 2*a + 1, Rule("expand")), "the square").formula
         Eq((a + 1)**2, a**2 + 2*a + 1)
     """
-    statement = Eq(derivation.start, derivation.final, evaluate=False)
+    if derivation.relation.symbol == "⇒":
+        statement = derivation.final  # the chain concludes a statement
+    else:
+        statement = Eq(derivation.start, derivation.final, evaluate=False)
     return Lemma(name or derivation.title, statement, derivation, inline)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import random
 
-from sympy import Basic, Expr, Max, Rational, Symbol, srepr
+from sympy import Basic, Expr, Indexed, Max, Product, Rational, Sum, Symbol, srepr
 from sympy.core.function import AppliedUndef
 
 from ..gaussian import KL, Density, Entropy, Expectation, Law, Normal
@@ -91,9 +91,41 @@ def _abstract(node: Basic) -> bool:
 
 
 def symbols_of(*exprs: Basic) -> list[Symbol]:
-    """The free symbols of ``exprs``, sorted by name."""
+    """The free symbols of ``exprs`` to sample, sorted by name (not the labels of indexed
+    families such as ``alpha`` in ``alpha[t]``: their members are sampled after the index)."""
     found = set().union(*(e.free_symbols for e in exprs))
-    return sorted(found, key=lambda s: (s.name, s.sort_key()))
+    labels = {ix.base.label for e in exprs for ix in e.atoms(Indexed)}
+    chosen = [s for s in found if isinstance(s, Symbol) and s not in labels]
+    return sorted(chosen, key=lambda s: (s.name, s.sort_key()))
+
+
+def instantiate(exprs: list[Basic], point: dict, ranges: dict, seed: int):
+    """Put ``point`` into ``exprs``, expand sums and products whose limits became numbers, and
+    sample the members of indexed families that appear (``alpha[3]``) inside their domain.
+
+    Returns the instantiated expressions and the completed point.
+
+    Example:
+        >>> from sympy import IndexedBase, Product, symbols
+        >>> a, (s, t) = IndexedBase("a", positive=True), symbols("s t", integer=True)
+        >>> [e], point = instantiate([Product(a[s], (s, 1, t))], {t: 2}, {}, seed=0)
+        >>> e.is_Rational and e > 0, sorted(map(str, point))
+        (True, ['a[1]', 'a[2]', 't'])
+    """
+    done = [_expand_finite(e.xreplace(point)) for e in exprs]
+    members = sorted(set().union(*(e.atoms(Indexed) for e in done)), key=srepr)
+    rng = random.Random(seed)
+    values = {m: _sample(m, ranges.get(m.base, ranges.get(m.base.label)), rng) for m in members}
+    return [e.xreplace(values) for e in done], {**point, **values}
+
+
+def _expand_finite(expr: Basic) -> Basic:
+    return expr.replace(
+        lambda e: (
+            isinstance(e, (Sum, Product)) and all(b.is_number for _, *bs in e.limits for b in bs)
+        ),
+        lambda e: e.doit(),
+    )
 
 
 def seed_of(*exprs: Basic) -> int:
@@ -104,4 +136,4 @@ def seed_of(*exprs: Basic) -> int:
 
 def items(point: dict) -> tuple:
     """A point as sorted (symbol, value) pairs."""
-    return tuple(sorted(point.items(), key=lambda item: item[0].name))
+    return tuple(sorted(point.items(), key=lambda item: str(item[0])))

@@ -17,6 +17,8 @@ from .objects import (
     Expectation,
     Law,
     Normal,
+    RandomVariable,
+    density_as_written,
     named_laws,
 )
 from .reduce import BOUND, density_formula, numeric_value, reduce
@@ -31,6 +33,8 @@ __all__ = [
     "Expectation",
     "Law",
     "Normal",
+    "RandomVariable",
+    "density_as_written",
     "density_formula",
     "gaussian_integral",
     "named_laws",

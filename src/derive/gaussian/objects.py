@@ -23,6 +23,26 @@ def _label(label: str | Str | None) -> Str:
     return label if isinstance(label, Str) else Str(label or "")
 
 
+class RandomVariable(Symbol):
+    """A random variable's name (``X``): a real symbol that sorts after the constants, so that
+    ``a*X`` prints as ``a·X``. Its law is declared by the derivation that uses it.
+
+    Example:
+        >>> from sympy import Symbol
+        >>> X, a = RandomVariable("X"), Symbol("a")
+        >>> (X * a).args
+        (a, X)
+    """
+
+    def __new__(cls, name: str, **assumptions):
+        assumptions.setdefault("real", True)
+        return super().__new__(cls, name, **assumptions)
+
+    @classmethod
+    def class_key(cls):
+        return 2, 1, cls.__name__
+
+
 class Normal(Basic):
     """The normal law N(mean, variance), optionally named (``P``) for printing.
 
@@ -197,6 +217,25 @@ class KL(Expr):
         return self.p.free_symbols | self.q.free_symbols
 
 
+def density_as_written(point, mean, variance) -> Expr:
+    """The normal density as textbooks write it: exp(-(x - μ)²/(2σ²)) / √(2πσ²).
+
+    For printing a step; the checker uses its own formula
+    (:func:`derive.gaussian.reduce.density_formula`).
+
+    Example:
+        >>> from sympy import symbols
+        >>> x = symbols("x")
+        >>> density_as_written(x, 0, 1)
+        exp(-x**2/2)/sqrt(2*pi)
+    """
+    from sympy import exp, pi
+
+    from ..writing import over, root
+
+    return over(exp(-((point - mean) ** 2) / (2 * variance)), root(2 * pi * variance))
+
+
 def named_laws(*exprs: Basic) -> list[Normal]:
     """The named normal laws that occur in ``exprs``, in order of first appearance.
 
@@ -221,6 +260,8 @@ def _preorder(expr: Basic):
 
 __all__ = [
     "KL",
+    "RandomVariable",
+    "density_as_written",
     "CharacteristicFunction",
     "Density",
     "Distributed",

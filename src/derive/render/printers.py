@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Add, Basic
+from sympy import Add, Basic, S
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
@@ -213,6 +213,15 @@ class ProofTextPrinter(StrPrinter):
 
     def _print_KL(self, divergence):
         return f"D_KL({self._print(divergence.p)} ‖ {self._print(divergence.q)})"
+
+    def _print_Integral(self, integral):
+        (var, *bounds), *more = integral.limits
+        if more or len(bounds) != 2:
+            return super()._print_Integral(integral)
+        low, high = bounds
+        where = "ℝ" if (low, high) == (-S.Infinity, S.Infinity) else f"[{low}, {high}]"
+        body = self.parenthesize(integral.function, PRECEDENCE["Mul"], strict=True)
+        return f"∫_{where} {body} d{self._print(var)}"
 
     def _print_Relational(self, expr):
         symbol = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥"}.get(expr.rel_op, expr.rel_op)

@@ -12,9 +12,12 @@ Example:
     (-a + x, a - b)
     >>> times(2, x - a)
     2*(-a + x)
+    >>> from sympy import pi
+    >>> over(1, root(2 * pi))
+    1/sqrt(2*pi)
 """
 
-from sympy import Add, Basic, Mul, S, sympify
+from sympy import Add, Basic, Mul, Pow, S, sympify
 
 
 def plus(*terms) -> Basic:
@@ -30,3 +33,15 @@ def minus(term) -> Basic:
 def times(*factors) -> Basic:
     """The product of ``factors`` as written, without distributing a number into a sum."""
     return Mul(*(sympify(f) for f in factors), evaluate=False)
+
+
+def root(radicand) -> Basic:
+    """The square root of ``radicand`` as written (``√(2πσ²)``, not ``√2·√π·σ``)."""
+    return Pow(sympify(radicand), S.Half, evaluate=False)
+
+
+def over(numerator, denominator) -> Basic:
+    """``numerator / denominator`` as written, as a fraction."""
+    return Mul(
+        sympify(numerator), Pow(sympify(denominator), S.NegativeOne, evaluate=False), evaluate=False
+    )
