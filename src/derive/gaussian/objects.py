@@ -227,7 +227,7 @@ def density_as_written(point, mean, variance) -> Expr:
         >>> from sympy import symbols
         >>> x = symbols("x")
         >>> density_as_written(x, 0, 1)
-        exp(-x**2/2)/sqrt(2*pi)
+        exp(-x**2/2)/(sqrt(2*pi))
     """
     from sympy import exp, pi
 
