@@ -50,8 +50,9 @@ from sympy import (
 from .integral import gaussian_integral, raw_moment
 from .objects import KL, CharacteristicFunction, Density, Entropy, Expectation, Law, Normal
 
-# The bound variable of unfolded definitions: a fixed symbol, so results are reproducible.
-BOUND = Symbol("_x", real=True)
+# The bound variable of unfolded definitions and of expectations left standing: one fixed
+# symbol, so that equal expectations are equal expressions and results are reproducible.
+BOUND = Symbol("x_", real=True)
 
 
 def density_formula(dist: Normal, point: Expr) -> Expr:
@@ -121,10 +122,15 @@ def _expect(body: Expr, var, law: Basic) -> Expr:
     if isinstance(law, Normal):
         integrand = expand_log(body) * density_formula(law, var)
         value = gaussian_integral(integrand, var)
-        return Expectation(body, var, law) if value is None else value
+        return _standing(body, var, law) if value is None else value
     if isinstance(law, Law):
         return _linear(body, var, law)
-    return Expectation(body, var, law)
+    return _standing(body, var, law)
+
+
+def _standing(body: Expr, var, law: Basic) -> Expr:
+    """An expectation left unevaluated, its bound variable renamed to :data:`BOUND`."""
+    return Expectation(body.xreplace({var: BOUND}), BOUND, law)
 
 
 def _linear(body: Expr, var, law: Law) -> Expr:
@@ -140,7 +146,7 @@ def _linear(body: Expr, var, law: Law) -> Expr:
             moments = [raw_moment(law.mean, law.variance, k) for k in range(3)]
             total += coefficient * sum(c * moments[k] for (k,), c in poly.terms())
         else:
-            total += coefficient * Expectation(rest, var, law)
+            total += coefficient * _standing(rest, var, law)
     return total
 
 

@@ -17,7 +17,8 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Add, Basic, S
+from sympy import Add, Basic, Derivative, S
+from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
@@ -30,6 +31,16 @@ def _positive_first(terms: list) -> list:
     """Stable reordering: terms without a leading minus first, as people write sums."""
     negative = [term for term in terms if term.could_extract_minus_sign()]
     return [term for term in terms if term not in negative] + negative
+
+
+def _prime(expr):
+    """``f'(a)`` for ``Subs(Derivative(f(u), u), u, a)``: (name, order, a), else None."""
+    derivative, (variable,), (point,) = expr.args[0], expr.variables, expr.point
+    if not isinstance(derivative, Derivative) or not isinstance(derivative.expr, AppliedUndef):
+        return None
+    if derivative.expr.args != (variable,) or set(derivative.variables) != {variable}:
+        return None
+    return derivative.expr.func.__name__, len(derivative.variables), point
 
 
 def _is_held_sum(expr) -> bool:
@@ -93,6 +104,13 @@ class ProofLatexPrinter(LatexPrinter):
             under = rf"{self._print(expectation.var)} \sim {self._print(law)}"
         return rf"\mathbb{{E}}_{{{under}}}\left[{body}\right]"
 
+    def _print_Subs(self, expr):
+        prime = _prime(expr)
+        if prime is None:
+            return super()._print_Subs(expr)
+        name, order, point = prime
+        return rf"{name}{chr(39) * order}\left({self._print(point)}\right)"
+
     def _print_CharacteristicFunction(self, phi):
         return rf"\varphi_{{{self._print(phi.argument)}}}\left({self._print(phi.t)}\right)"
 
@@ -136,6 +154,9 @@ def unicode_name(name: str) -> str:
 
 class ProofTextPrinter(StrPrinter):
     """SymPy's string printer, made to read like mathematics in a Unicode terminal."""
+
+    # Dispatch on classes only: objects' own ``_sympystr`` (Indexed has one) would bypass us.
+    printmethod = "_derive_text"
 
     def _as_ordered_terms(self, expr, order=None):
         return _positive_first(list(super()._as_ordered_terms(expr, order=order)))
@@ -213,6 +234,38 @@ class ProofTextPrinter(StrPrinter):
 
     def _print_KL(self, divergence):
         return f"D_KL({self._print(divergence.p)} ‖ {self._print(divergence.q)})"
+
+    def _print_Indexed(self, indexed):
+        index = ", ".join(self._print(i) for i in indexed.indices)
+        base = self._print(indexed.base.label)
+        if all(i.is_Symbol or i.is_Integer for i in indexed.indices):
+            return unicode_name(f"{indexed.base.label.name}_{index}")
+        return f"{base}_{{{index}}}"
+
+    def _print_Sum(self, expr):
+        return self._big("Σ", expr)
+
+    def _print_Product(self, expr):
+        return self._big("∏", expr)
+
+    def _big(self, sign, expr):
+        (var, low, high), *more = expr.limits
+        if more:
+            return super()._print_Basic(expr)
+        body = self.parenthesize(expr.function, PRECEDENCE["Mul"], strict=True)
+        return f"{sign}_{{{self._print(var)}={self._print(low)}}}^{{{self._print(high)}}} {body}"
+
+    def _print_Derivative(self, expr):
+        variables = "".join(f"∂{self._print(v)}" for v in expr.variables)
+        body = self.parenthesize(expr.expr, PRECEDENCE["Mul"], strict=True)
+        return f"∂/{variables} {body}"
+
+    def _print_Subs(self, expr):
+        prime = _prime(expr)
+        if prime is None:
+            return super()._print_Subs(expr)
+        name, order, point = prime
+        return f"{name}{chr(0x2032) * order}({self._print(point)})"
 
     def _print_Integral(self, integral):
         (var, *bounds), *more = integral.limits
