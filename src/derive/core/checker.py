@@ -44,6 +44,7 @@ from sympy import (
     expand_log,
     simplify,
 )
+from sympy.core.function import UndefinedFunction
 
 from ..errors import CheckTimeout
 from ..gaussian import (
@@ -241,14 +242,22 @@ def check_at_most(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
 
 
 def _prepare(expr: Basic, context: CheckContext) -> Basic:
-    return reduce(substitute(expr, context.definitions), context.variables)
+    return reduce(substitute(expr, context.definitions), _laws(context))
+
+
+def _laws(context: CheckContext) -> dict:
+    """The declared random variables' laws, with definitions substituted."""
+    return {v: substitute(law, context.definitions) for v, law in context.variables.items()}
 
 
 def substitute(expr: Basic, definitions: dict) -> Basic:
-    """Replace defined symbols by their definitions; an indexed family (``abar``) is defined
-    by a :class:`~sympy.Lambda` of its index (``abar[k] = Product(alpha[s], (s, 1, k))``)."""
+    """Replace defined symbols by their definitions; an indexed family (``abar``) or a function
+    (``f``) is defined by a :class:`~sympy.Lambda` (``abar[k] = Product(alpha[s], (s, 1, k))``).
+    """
     for name, value in definitions.items():
-        if isinstance(name, IndexedBase):
+        if isinstance(name, UndefinedFunction):
+            expr = expr.replace(name, value)
+        elif isinstance(name, IndexedBase):
             expr = expr.replace(
                 lambda e, name=name: isinstance(e, Indexed) and e.base == name,
                 lambda e, value=value: value(*e.indices),
@@ -259,8 +268,11 @@ def substitute(expr: Basic, definitions: dict) -> Basic:
 
 
 def _values(exprs: list[Basic], point: dict, context: CheckContext, seed: int):
-    exprs, point = instantiate(exprs, point, context.ranges, seed)
-    return [numeric_value(e, point, DIGITS, context.variables) for e in exprs], point
+    """Both sides' values at ``point`` (completed with the members of indexed families)."""
+    laws = _laws(context)
+    done, point = instantiate([*exprs, *laws.values()], point, context.ranges, seed)
+    numeric_laws = dict(zip(laws, done[len(exprs) :], strict=True))
+    return [numeric_value(e, {}, DIGITS, numeric_laws) for e in done[: len(exprs)]], point
 
 
 def _symbolic_zero(expr: Basic) -> str:

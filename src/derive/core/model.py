@@ -17,7 +17,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sympy import Basic, Contains, Gt, Interval, Rational, S, Symbol, sympify
+from sympy import (
+    Basic,
+    Contains,
+    Eq,
+    Gt,
+    IndexedBase,
+    Interval,
+    LessThan,
+    Rational,
+    S,
+    Symbol,
+    sympify,
+)
 
 from ..errors import DerivationError
 from .rules import Lemma, Rule, lemma
@@ -140,6 +152,23 @@ class Derivation:
         return self.steps[-1].expr if self.steps else self.start
 
     @property
+    def statement(self) -> Basic:
+        """What the chain proves, as one SymPy object: ``Eq(start, final)``, ``start ~ final``,
+        ``start ∝ final``, ``start ≤ final``, or the conclusion of a ``⇒``."""
+        from ..gaussian import Distributed, Proportional
+
+        symbol, start, final = self.relation.symbol, self.start, self.final
+        if symbol == "⇒":
+            return final
+        if symbol == "~":
+            return Distributed(start, final)
+        if symbol == "∝":
+            return Proportional(start, final, self.relation.var)
+        if symbol == "≤":
+            return LessThan(start, final, evaluate=False)
+        return Eq(start, final, evaluate=False)
+
+    @property
     def relation(self) -> Relation:
         """The relation the whole chain establishes between ``start`` and ``final``."""
         relation = EQ
@@ -180,10 +209,16 @@ class Derivation:
             if symbol in self.ranges:
                 low, high = (Rational(bound) for bound in self.ranges[symbol])
                 stated.append(Contains(symbol, Interval.open(low, high), evaluate=False))
+            elif symbol.is_integer and symbol.is_positive:
+                stated.append(Contains(symbol, S.Naturals, evaluate=False))
             elif symbol.is_positive:
                 stated.append(Gt(symbol, 0, evaluate=False))
             elif symbol.is_integer:
                 stated.append(Contains(symbol, S.Integers, evaluate=False))
             elif symbol.is_real:
                 stated.append(Contains(symbol, S.Reals, evaluate=False))
+        for family, (low, high) in self.ranges.items():
+            if isinstance(family, IndexedBase):  # every member of the family
+                interval = Interval.open(Rational(low), Rational(high))
+                stated.append(Contains(family.label, interval, evaluate=False))
         return stated

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sympy import Basic, Eq
+from sympy import Basic
 
 from ..errors import DerivationError
 
@@ -93,8 +93,7 @@ class Assumed(Rule):
 
 
 def lemma(derivation: Derivation, name: str | None = None, inline: bool = True) -> Lemma:
-    """Cite ``derivation``: its statement (``start = final``, or what it concludes by ``⇒``)
-    becomes the rule's formula.
+    """Cite ``derivation``: its statement becomes the rule's formula.
 
     Example:
         >>> from sympy import Symbol
@@ -104,8 +103,4 @@ def lemma(derivation: Derivation, name: str | None = None, inline: bool = True) 
         >>> lemma(d.eq(a**2 + 2*a + 1, Rule("expand")), "the square").formula
         Eq((a + 1)**2, a**2 + 2*a + 1)
     """
-    if derivation.relation.symbol == "⇒":
-        statement = derivation.final  # the chain concludes a statement
-    else:
-        statement = Eq(derivation.start, derivation.final, evaluate=False)
-    return Lemma(name or derivation.title, statement, derivation, inline)
+    return Lemma(name or derivation.title, derivation.statement, derivation, inline)

@@ -15,7 +15,7 @@ import random
 from sympy import Basic, Expr, Indexed, Max, Product, Rational, Sum, Symbol, srepr
 from sympy.core.function import AppliedUndef
 
-from ..gaussian import KL, Density, Entropy, Expectation, Law, Normal
+from ..gaussian import KL, Density, Entropy, Expectation, Law
 
 DIGITS = 50
 POINTS = 4
@@ -37,11 +37,11 @@ def sample_points(
 
 
 def _sample(symbol: Symbol, bounds, rng: random.Random) -> Rational:
+    if symbol.is_integer:
+        return Rational(rng.randint(1, 6))
     if bounds is not None:
         low, high = (Rational(b) for b in bounds)
         return low + (high - low) * Rational(rng.randint(1, 96), 97)
-    if symbol.is_integer:
-        return Rational(rng.randint(1, 6))
     magnitude = Rational(rng.randint(1, 89), rng.randint(2, 13))
     if symbol.is_nonnegative:
         return magnitude
@@ -84,10 +84,7 @@ def opaque_atoms(*exprs: Basic) -> list[Expr]:
 
 
 def _abstract(node: Basic) -> bool:
-    laws = [a for a in node.args if isinstance(a, (Normal, Law))]
-    return any(isinstance(law, Law) for law in laws) or (
-        isinstance(node, Expectation) and node.declared
-    )
+    return any(isinstance(arg, Law) for arg in node.args)
 
 
 def symbols_of(*exprs: Basic) -> list[Symbol]:

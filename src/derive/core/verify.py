@@ -52,9 +52,18 @@ class Report:
 
     @property
     def inline_lemmas(self) -> list[Report]:
-        """Reports of the lemmas proved inside this derivation's document."""
+        """Reports of the lemmas proved inside this derivation's document, those of inline
+        lemmas included, each once, every lemma after the lemmas it cites."""
+        found: dict[int, Report] = {}
+        self._collect_inline(found)
+        return list(found.values())
+
+    def _collect_inline(self, found: dict) -> None:
         inline = {id(c.derivation) for c in self.derivation.citations if c.inline}
-        return [lemma for lemma in self.lemmas if id(lemma.derivation) in inline]
+        for lemma in self.lemmas:
+            if id(lemma.derivation) in inline and id(lemma.derivation) not in found:
+                lemma._collect_inline(found)
+                found[id(lemma.derivation)] = lemma
 
 
 def verify(derivation: Derivation, timeout: float | None = 30.0, _done=None) -> Report:

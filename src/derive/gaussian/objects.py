@@ -217,6 +217,24 @@ class KL(Expr):
         return self.p.free_symbols | self.q.free_symbols
 
 
+class Proportional(Basic):
+    """The statement ``lhs ∝ rhs`` as functions of ``var``.
+
+    Example:
+        >>> from sympy import exp, symbols
+        >>> x, a = symbols("x a")
+        >>> Proportional(a * exp(-x**2), exp(-x**2), x).var
+        x
+    """
+
+    def __new__(cls, lhs, rhs, var):
+        return super().__new__(cls, sympify(lhs), sympify(rhs), var)
+
+    lhs = property(lambda self: self.args[0])
+    rhs = property(lambda self: self.args[1])
+    var = property(lambda self: self.args[2])
+
+
 def density_as_written(point, mean, variance) -> Expr:
     """The normal density as textbooks write it: exp(-(x - μ)²/(2σ²)) / √(2πσ²).
 

@@ -10,7 +10,7 @@ believe it. :func:`reduce` unfolds every object by its definition and integrates
   one variable at a time against the product density (their independence);
 - an expectation under a :class:`Law` known only by its two moments is split by linearity:
   polynomials of degree ≤ 2 use the moments, every other term stays an expectation;
-- derivatives are carried out after their argument is reduced.
+- derivatives (and f'(a)) are carried out after their argument is reduced.
 
 What it cannot reduce it leaves standing; :func:`numeric_value` then integrates numerically.
 
@@ -36,6 +36,7 @@ from sympy import (
     Poly,
     PolynomialError,
     Rational,
+    Subs,
     Symbol,
     exp,
     expand,
@@ -92,7 +93,7 @@ def reduce(expr: Basic, variables: dict | None = None) -> Basic:
         return reduce(Expectation(body, BOUND, p), variables)
     if isinstance(expr, Entropy):
         return reduce(Expectation(-log(Density(args[0], BOUND)), BOUND, args[0]), variables)
-    if isinstance(expr, Derivative):
+    if isinstance(expr, (Derivative, Subs)):
         return expr.func(*args).doit(deep=False)
     return expr.func(*args)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ..core.checker import Verdict
 from ..core.verify import Report
+from ..errors import DerivationError
 from .outline import Chain, Line, outline
 from .printers import SYMBOLS, latex
 
@@ -45,7 +46,10 @@ _TEXT = {
     "§": r"\S{}", "–": "--", "—": "---", "’": "'", "ℝ": r"$\mathbb{R}$", "⇒": r"$\Rightarrow$",
     "α": r"$\alpha$", "β": r"$\beta$", "γ": r"$\gamma$", "δ": r"$\delta$", "ε": r"$\varepsilon$",
     "θ": r"$\theta$", "μ": r"$\mu$", "π": r"$\pi$", "σ": r"$\sigma$", "φ": r"$\varphi$",
-    "Σ": r"$\Sigma$", "ᾱ": r"$\bar\alpha$",
+    "Σ": r"$\Sigma$", "ᾱ": r"$\bar\alpha$", "√": r"$\surd$", "∂": r"$\partial$", "′": "'",
+    "∞": r"$\infty$", "≠": r"$\ne$", "∏": r"$\prod$", "∑": r"$\sum$", "ȳ": r"$\bar y$",
+    "λ": r"$\lambda$", "τ": r"$\tau$", "ϕ": r"$\phi$", "ψ": r"$\psi$", "ω": r"$\omega$",
+    "ᵢ": r"$_i$", "ₙ": r"$_n$", "⊤": r"$^\top$", "…": r"\dots{}",
 }  # fmt: skip
 
 
@@ -56,7 +60,12 @@ def escape(words: str) -> str:
         >>> escape("σ₁ > 0 & 50%")
         '$\\\\sigma$$_1$ > 0 \\\\& 50\\\\%'
     """
-    return "".join(_TEXT.get(ch, ch) for ch in words)
+    out = []
+    for ch in words:
+        if ch not in _TEXT and ord(ch) > 0xFF:
+            raise DerivationError(f"cannot typeset {ch!r} in LaTeX text: {words!r}")
+        out.append(_TEXT.get(ch, ch))
+    return "".join(out)
 
 
 def render(report: Report) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Basic
+from sympy import Basic, IndexedBase, Lambda
 
 from ..core.checker import Verdict
 from ..core.model import Derivation, Relation, Step
@@ -89,9 +89,11 @@ def outline(report: Report) -> Outline:
     exprs = [derivation.start, *(s.expr for s in derivation.steps)]
     for block in lemmas:
         exprs += [block.proof.start, *(line.expr for line in block.proof.lines)]
-    cited = tuple(
-        (r.derivation.name, r.verified) for r in report.lemmas if id(r.derivation) not in numbers
-    )
+    cited: dict[str, bool] = {}
+    for r in (report, *inline):
+        for lemma in r.lemmas:
+            if id(lemma.derivation) not in numbers:
+                cited[lemma.derivation.name] = lemma.verified
     return Outline(
         name=derivation.name,
         title=derivation.title,
@@ -99,14 +101,24 @@ def outline(report: Report) -> Outline:
         assumptions=tuple(_assumptions(derivation, [r.derivation for r in inline])),
         laws=tuple((law.label, law.func(*law.args[:2])) for law in named_laws(*exprs)),
         variables=tuple(Distributed(v, law) for v, law in derivation.variables.items()),
-        definitions=tuple(derivation.definitions.items()),
+        definitions=tuple(
+            _definition(name, value) for name, value in derivation.definitions.items()
+        ),
         lemmas=lemmas,
         proof=_chain(report, numbers),
         results=dict(derivation.results),
-        cited=cited,
+        cited=tuple(cited.items()),
         counts=report.counts,
         verified=report.verified,
     )
+
+
+def _definition(name: Basic, value: Basic) -> tuple[Basic, Basic]:
+    """``(f(u), body)`` for a function or indexed family defined by a Lambda, else as given."""
+    if isinstance(value, Lambda):
+        head = name[value.variables] if isinstance(name, IndexedBase) else name(*value.variables)
+        return head, value.expr
+    return name, value
 
 
 def _chain(report: Report, numbers: dict) -> Chain:

@@ -120,6 +120,10 @@ class ProofLatexPrinter(LatexPrinter):
     def _print_Distributed(self, statement):
         return rf"{self._print(statement.expr)} \sim {self._print(statement.law)}"
 
+    def _print_Proportional(self, statement):
+        lhs, rhs, var = (self._print(a) for a in statement.args)
+        return rf"{lhs} \propto {rhs} \quad \text{{(in }} {var}\text{{)}}"
+
     def _print_KL(self, divergence):
         p, q = self._print(divergence.p), self._print(divergence.q)
         return rf"D_{{KL}}\left({p} \,\middle\|\, {q}\right)"
@@ -135,15 +139,24 @@ _SUBSCRIPT = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄�
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
+_ACCENTS = {"bar": "\u0304", "hat": "\u0302", "tilde": "\u0303"}
+
+
 def unicode_name(name: str) -> str:
-    """``sigma_1`` -> ``σ₁``; subscripts with no Unicode form keep an underscore.
+    """``sigma_1`` -> ``σ₁``, ``ybar`` -> ``ȳ``; subscripts with no Unicode form keep an
+    underscore. Accents are named as SymPy's LaTeX printer reads them (``alphabar``).
 
     Example:
         >>> unicode_name("mu_2"), unicode_name("x_t"), unicode_name("f_y")
         ('μ₂', 'xₜ', 'f_y')
+        >>> unicode_name("ybar") == "y\u0304"  # y with a combining macron
+        True
     """
     base, _, sub = name.partition("_")
-    base = _GREEK.get(base, base)
+    accent = next((a for a in _ACCENTS if base.endswith(a) and base != a), None)
+    if accent:
+        base = base[: -len(accent)]
+    base = _GREEK.get(base, base) + (_ACCENTS[accent] if accent else "")
     if not sub:
         return base
     printed = sub.translate(_SUBSCRIPT)
@@ -217,7 +230,7 @@ class ProofTextPrinter(StrPrinter):
         if expectation.declared:
             return f"E[{body}]"
         law = expectation.dist
-        under = law.label or f"{self._print(expectation.var)}~{self._print(law)}"
+        under = law.label or f"{{{self._print(expectation.var)}~{self._print(law)}}}"
         return f"E_{under}[{body}]"
 
     def _print_CharacteristicFunction(self, phi):
@@ -231,6 +244,10 @@ class ProofTextPrinter(StrPrinter):
 
     def _print_Distributed(self, statement):
         return f"{self._print(statement.expr)} ~ {self._print(statement.law)}"
+
+    def _print_Proportional(self, statement):
+        lhs, rhs, var = (self._print(a) for a in statement.args)
+        return f"{lhs} ∝ {rhs} (in {var})"
 
     def _print_KL(self, divergence):
         return f"D_KL({self._print(divergence.p)} ‖ {self._print(divergence.q)})"
@@ -289,6 +306,9 @@ class ProofTextPrinter(StrPrinter):
 
     def _print_Integers(self, expr):
         return "ℤ"
+
+    def _print_Naturals(self, expr):
+        return "ℕ"
 
     def _print_Interval(self, interval):
         left = "(" if interval.left_open else "["
