@@ -17,7 +17,8 @@ _EXPORTS = {
     "errors": "CheckTimeout DerivationError DeriveError UsageError",
     "core": (
         "AT_MOST EQ IMPLIES SIM Assumed CheckContext Counterexample Definition Derivation Lemma "
-        "Relation Report Rule Source Step Theorem Verdict check_step lemma proportional verify"
+        "Relation Report Rule Source Step Theorem Induction Verdict check_step induction lemma "
+        "proportional verify"
     ),
     "writing": "over plus minus root times",
     "gaussian": (

@@ -8,7 +8,7 @@ Example:
 
 from .checker import CheckContext, Counterexample, Verdict, check_step
 from .model import AT_MOST, EQ, IMPLIES, SIM, Derivation, Relation, Source, Step, proportional
-from .rules import Assumed, Definition, Lemma, Rule, Theorem, lemma
+from .rules import Assumed, Definition, Induction, Lemma, Rule, Theorem, induction, lemma
 from .verify import Report, verify
 
 __all__ = [
@@ -17,6 +17,8 @@ __all__ = [
     "IMPLIES",
     "SIM",
     "Theorem",
+    "Induction",
+    "induction",
     "Assumed",
     "CheckContext",
     "Counterexample",

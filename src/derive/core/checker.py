@@ -61,7 +61,7 @@ from ..gaussian import (
     reduce,
 )
 from .model import Step
-from .rules import Assumed, Theorem
+from .rules import Assumed, Induction, Theorem
 from .sampling import (
     DIGITS,
     POINTS,
@@ -128,7 +128,7 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
         return Verdict("unverified", reason=f"assumed without a check: {step.rule.name}")
     try:
         with time_bound(context.timeout):
-            if isinstance(step.rule, Theorem):
+            if isinstance(step.rule, (Theorem, Induction)):
                 from .theorems import check_theorem
 
                 return check_theorem(lhs, step, context)

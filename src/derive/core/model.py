@@ -22,6 +22,7 @@ from sympy import (
     Contains,
     Eq,
     Gt,
+    Indexed,
     IndexedBase,
     Interval,
     LessThan,
@@ -49,8 +50,9 @@ class Relation:
     var: Symbol | None = None
 
     def then(self, other: Relation) -> Relation:
-        """The relation of a chain ``a R b``, ``b S c`` between ``a`` and ``c``."""
-        if self == EQ:
+        """The relation of a chain ``a R b``, ``b S c`` between ``a`` and ``c`` (a conclusion
+        ``⇒`` ends the chain with a statement of its own)."""
+        if self == EQ or other.symbol == "⇒":
             return other
         if other == EQ or other == self:
             return self
@@ -188,13 +190,20 @@ class Derivation:
 
     @property
     def symbols(self) -> list[Symbol]:
-        """The free symbols of the chain and of its declarations, sorted by name."""
+        """The free symbols of the chain and of its declarations, sorted by name (members of
+        indexed families, such as ``alpha[t]``, are not symbols of their own)."""
         found: set[Symbol] = set(self.start.free_symbols)
         for step in self.steps:
             found |= step.expr.free_symbols
         for law in self.variables.values():
             found |= law.free_symbols
-        return sorted(found, key=lambda s: (s.name, s.sort_key()))
+        families = {
+            label
+            for label in found
+            if any(isinstance(i, Indexed) and i.base.label == label for i in found)
+        }
+        chosen = [s for s in found if isinstance(s, Symbol) and s not in families]
+        return sorted(chosen, key=lambda s: (s.name, s.sort_key()))
 
     @property
     def assumptions(self) -> list[Basic]:
@@ -204,8 +213,10 @@ class Derivation:
         """
         stated = []
         for symbol in self.symbols:
-            if symbol in self.variables:
-                continue  # stated with its law
+            if symbol in self.variables or symbol in self.definitions:
+                continue  # stated with its law, or defined
+            if getattr(symbol, "class_key", None) and symbol.class_key()[1] == 1:
+                continue  # a random variable, defined by the derivation
             if symbol in self.ranges:
                 low, high = (Rational(bound) for bound in self.ranges[symbol])
                 stated.append(Contains(symbol, Interval.open(low, high), evaluate=False))
@@ -218,7 +229,7 @@ class Derivation:
             elif symbol.is_real:
                 stated.append(Contains(symbol, S.Reals, evaluate=False))
         for family, (low, high) in self.ranges.items():
-            if isinstance(family, IndexedBase):  # every member of the family
+            if isinstance(family, IndexedBase) and family not in self.definitions:
                 interval = Interval.open(Rational(low), Rational(high))
                 stated.append(Contains(family.label, interval, evaluate=False))
         return stated

@@ -1,10 +1,10 @@
 """Justifications: the rule that carries each step, printed beside it.
 
 A rule is words (``name``) and, where it helps, the formula it stands for (``formula``, a SymPy
-relation the renderers print). Rules never decide truth: the checker does. Three rules change
+relation the renderers print). Rules never decide truth: the checker does. Some rules change
 what the checker does: :class:`Lemma` makes the step's verification depend on a cited
-derivation, :class:`Theorem` has the checker check a named theorem's side conditions, and
-:class:`Assumed` marks a step the engine does not check (always unverified).
+derivation, :class:`Theorem` and :class:`Induction` have the checker check side conditions,
+and :class:`Assumed` marks a step the engine does not check (always unverified).
 
 Example:
     >>> from sympy import Eq, symbols
@@ -86,6 +86,16 @@ class Theorem(Rule):
             raise DerivationError(f"unknown theorem {self.kind!r}; known: {', '.join(THEOREMS)}")
 
 
+@dataclass(frozen=True, eq=False)
+class Induction(Lemma):
+    """Induction on ``index``: the cited ``derivation`` is the base case, the chain is the step
+    from ``index`` to ``index + 1`` under the ``hypothesis`` (a declared random variable whose
+    law is the claim at ``index``). The checker checks that all three fit the claim."""
+
+    index: Basic | None = None
+    hypothesis: Basic | None = None
+
+
 @dataclass(frozen=True)
 class Assumed(Rule):
     """A step the engine does not check: shown, and counted, as unverified, with ``name`` as
@@ -104,3 +114,8 @@ def lemma(derivation: Derivation, name: str | None = None, inline: bool = True) 
         Eq((a + 1)**2, a**2 + 2*a + 1)
     """
     return Lemma(name or derivation.title, derivation.statement, derivation, inline)
+
+
+def induction(base: Derivation, index, hypothesis, name: str) -> Induction:
+    """Conclude by induction on ``index`` from the base case ``base`` and the chain's step."""
+    return Induction(name, base.statement, base, True, index, hypothesis)

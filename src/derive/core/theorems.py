@@ -17,11 +17,48 @@ from sympy import Basic, I, exp
 from ..gaussian import BOUND, KL, CharacteristicFunction, Distributed, Expectation, Normal
 from .checker import CheckContext, Verdict, check_equal
 from .model import Step
+from .rules import Induction
 
 
 def check_theorem(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     """Check the side conditions of the theorem that carries ``step``."""
+    if isinstance(step.rule, Induction):
+        return _induction(lhs, step, context)
     return CHECKS[step.rule.kind](lhs, step, context)
+
+
+def _induction(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
+    """``⇒ Z ~ law(t + 1)`` for every t: the chain went from Z to ``law(t + 1)`` assuming the
+    hypothesis variable has ``law(t)``, and the base case proves ``law(1)``."""
+    rule, claim = step.rule, step.expr
+    if step.relation.symbol != "⇒" or not isinstance(claim, Distributed):
+        return Verdict("unverified", reason="induction concludes a statement 'Z ~ law' by ⇒")
+    if claim.expr != context.start:
+        return Verdict("unverified", reason=f"the chain does not start from {claim.expr}")
+    base = rule.derivation.statement
+    if not isinstance(base, Distributed) or rule.hypothesis not in context.variables:
+        return Verdict("unverified", reason="the base case or the hypothesis is not a law")
+    t = rule.index
+    conditions = [
+        ("the chain reaches the claimed law", lhs, claim.law),
+        (
+            "the hypothesis is the claim one index earlier",
+            context.variables[rule.hypothesis],
+            claim.law.xreplace({t: t - 1}),
+        ),
+        ("the base case is the claim at the first index", base.law, claim.law.xreplace({t: 0})),
+    ]
+    methods = []
+    for what, left, right in conditions:
+        verdict = check_equal(left, right, context)
+        if verdict.status != "verified":
+            return Verdict(
+                verdict.status, verdict.method, verdict.counterexample, f"{what}: {verdict.reason}"
+            )
+        methods.append(verdict.method)
+    return Verdict(
+        "verified", "induction: step, hypothesis and base case fit the claim; " + methods[-1]
+    )
 
 
 def _uniqueness(lhs: Basic, step: Step, context: CheckContext) -> Verdict:

@@ -159,9 +159,11 @@ def unicode_name(name: str) -> str:
     base = _GREEK.get(base, base) + (_ACCENTS[accent] if accent else "")
     if not sub:
         return base
+    if sub.startswith("{") and sub.endswith("}"):
+        sub = sub[1:-1]
     printed = sub.translate(_SUBSCRIPT)
     if any(ch.isascii() and ch.isalnum() for ch in printed):
-        return f"{base}_{sub}"
+        return f"{base}_{sub}" if len(sub) == 1 else f"{base}_{{{sub}}}"
     return base + printed
 
 
@@ -253,11 +255,8 @@ class ProofTextPrinter(StrPrinter):
         return f"D_KL({self._print(divergence.p)} ‖ {self._print(divergence.q)})"
 
     def _print_Indexed(self, indexed):
-        index = ", ".join(self._print(i) for i in indexed.indices)
-        base = self._print(indexed.base.label)
-        if all(i.is_Symbol or i.is_Integer for i in indexed.indices):
-            return unicode_name(f"{indexed.base.label.name}_{index}")
-        return f"{base}_{{{index}}}"
+        index = ",".join(StrPrinter().doprint(i).replace(" ", "") for i in indexed.indices)
+        return unicode_name(f"{indexed.base.label.name}_{{{index}}}")
 
     def _print_Sum(self, expr):
         return self._big("Σ", expr)

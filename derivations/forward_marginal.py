@@ -1,0 +1,130 @@
+"""The forward marginal of DDPM: q(x_t | x_0) = N(√ᾱ_t x_0, (1 − ᾱ_t) I), for every t.
+
+Seed 002 ("Recursive Property of the Forward Process") and seed 003 (the forward-process
+table): with x_t = √α_t x_{t−1} + √(1 − α_t) ε_{t−1}, independent standard normal noise, and
+ᾱ_t = ∏_{s≤t} α_s. Proved per coordinate (the covariance is a multiple of I, so coordinates are
+independent and alike) by induction on t: the base case t = 1, and the step from t to t + 1
+with the affine law (derivation ``affine``) and ᾱ_{t+1} = α_{t+1} ᾱ_t. One-shot sampling,
+x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε, follows (Lemma).
+
+Run it on its own to print the checked proof: ``python derivations/forward_marginal.py``.
+"""
+
+from sympy import IndexedBase, Lambda, Product, sqrt, symbols
+
+from derive import (
+    IMPLIES,
+    SIM,
+    Definition,
+    Derivation,
+    Distributed,
+    Normal,
+    RandomVariable,
+    Rule,
+    Source,
+    induction,
+    lemma,
+    run_script,
+)
+from derive.registry import load
+
+NAME = "forward-marginal"
+TITLE = "The forward marginal q(x_t | x_0) of a diffusion process"
+SOURCE = Source("002_fd2e4c5ce01caa53.txt", "Recursive Property of the Forward Process")
+TOPIC = "diffusion"
+
+t = symbols("t", integer=True, positive=True)
+s, k = symbols("s k", integer=True)
+x_0 = symbols("x_0", real=True)
+alpha = IndexedBase("alpha", positive=True)
+alpha_bar = IndexedBase("alphabar", positive=True)
+RANGES = {alpha: (0, 1)}
+PRODUCT = {alpha_bar: Lambda(k, Product(alpha[s], (s, 1, k)))}
+STANDARD = Normal(0, 1)
+
+
+def marginal(index) -> Normal:
+    """The claimed law of x_index given x_0."""
+    return Normal(sqrt(alpha_bar[index]) * x_0, 1 - alpha_bar[index])
+
+
+def affine() -> Rule:
+    return lemma(load("affine"), "affine combinations of independent normals", inline=False)
+
+
+def base_case() -> Derivation:
+    """x_1 = √α_1 x_0 + √(1 − α_1) ε_0 ~ N(√ᾱ_1 x_0, 1 − ᾱ_1)."""
+    x_1, eps_0 = RandomVariable("x_1"), RandomVariable("epsilon_0")
+    d = Derivation(
+        "forward-marginal/base",
+        "The base case t = 1",
+        SOURCE,
+        start=x_1,
+        ranges=RANGES,
+        variables={eps_0: STANDARD},
+        definitions={x_1: sqrt(alpha[1]) * x_0 + sqrt(1 - alpha[1]) * eps_0, **PRODUCT},
+    )
+    d.eq(sqrt(alpha[1]) * x_0 + sqrt(1 - alpha[1]) * eps_0, Definition("one forward step from x_0"))
+    d.step(SIM, Normal(sqrt(alpha[1]) * x_0, 1 - alpha[1]), affine())
+    d.eq(marginal(1), Definition("ᾱ_1 = α_1"))
+    return d
+
+
+def one_shot() -> Derivation:
+    """√ᾱ_t x_0 + √(1 − ᾱ_t) ε ~ N(√ᾱ_t x_0, 1 − ᾱ_t): sampling x_t in one step."""
+    eps = RandomVariable("epsilon")
+    d = Derivation(
+        "forward-marginal/one-shot",
+        "Sampling x_t in one shot",
+        SOURCE,
+        start=sqrt(alpha_bar[t]) * x_0 + sqrt(1 - alpha_bar[t]) * eps,
+        ranges=RANGES,
+        variables={eps: STANDARD},
+        definitions=PRODUCT,
+    )
+    return d.step(SIM, marginal(t), affine())
+
+
+def build() -> Derivation:
+    """The induction step, concluded by induction with the base case."""
+    x_t, x_next, eps_t = (
+        RandomVariable("x_t"),
+        RandomVariable("x_{t+1}"),
+        RandomVariable("epsilon_t"),
+    )
+    forward = sqrt(alpha[t + 1]) * x_t + sqrt(1 - alpha[t + 1]) * eps_t
+    d = Derivation(
+        NAME,
+        TITLE,
+        SOURCE,
+        start=x_next,
+        ranges=RANGES,
+        variables={x_t: marginal(t), eps_t: STANDARD},
+        definitions={x_next: forward, **PRODUCT},
+    )
+    d.eq(forward, Definition("one forward step, with noise ε_t independent of x_t"))
+    d.step(
+        SIM,
+        Normal(
+            sqrt(alpha[t + 1]) * sqrt(alpha_bar[t]) * x_0,
+            alpha[t + 1] * (1 - alpha_bar[t]) + 1 - alpha[t + 1],
+        ),
+        affine(),
+    )
+    d.eq(marginal(t + 1), Definition("ᾱ_{t+1} = α_{t+1} ᾱ_t, the product one factor longer"))
+    d.step(
+        IMPLIES,
+        Distributed(x_next, marginal(t + 1)),
+        induction(
+            base_case(),
+            t,
+            x_t,
+            "induction on t, from the base case t = 1; the step above holds for every t ≥ 1",
+        ),
+    )
+    d.include(one_shot())
+    return d.result("mean", marginal(t + 1).mean).result("variance", marginal(t + 1).variance)
+
+
+if __name__ == "__main__":
+    run_script(build)
