@@ -96,3 +96,10 @@ def test_sample_points_respect_ranges_and_assumptions(seed):
 
 def test_points_are_deterministic():
     assert sample_points([a, x], {}, 7) == sample_points([a, x], {}, 7)
+
+
+def test_tiny_values_are_compared_relatively_not_as_zero():
+    # Both sides underflow any fixed absolute tolerance at most sample points; they still differ.
+    t = symbols("t", real=True)
+    verdict = check_step(exp(-(s**2) * t**2 * 400), Step(EQ, exp(-(s**2) * t**2 * 800), RULE))
+    assert verdict.status == "refuted"

@@ -12,7 +12,8 @@ import subprocess
 import pytest
 from sympy import srepr
 
-from derive.core import verify
+from derive.core import CheckContext, Step, check_step, verify
+from derive.gaussian import Distributed, Law, Normal
 from derive.registry import entries, load
 from derive.render import render
 
@@ -62,9 +63,40 @@ def test_json_follows_the_schema(name, reports):
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("fmt", ["txt", "tex", "md", "json"])
-def test_rendering_is_deterministic(name, fmt, reports):
-    assert render(reports[name], fmt) == render(verify(load(name)), fmt)
+def test_rendering_is_deterministic(name, reports):
+    again = verify(load(name))
+    for fmt in ("txt", "tex", "md", "json"):
+        assert render(reports[name], fmt) == render(again, fmt)
+
+
+def _altered(expr):
+    """The step's new side made wrong: a law's variance doubled, a number plus one."""
+    if isinstance(expr, Distributed):
+        return Distributed(expr.expr, _altered(expr.law))
+    if isinstance(expr, (Normal, Law)):
+        return expr.func(expr.mean, 2 * expr.variance, *expr.args[2:])
+    return expr + 1
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_altered_step_is_refuted_in_every_chain(name):
+    derivation = load(name)
+    chains = [derivation, *(c.derivation for c in derivation.citations if c.inline)]
+    for chain in chains:
+        context = CheckContext(
+            ranges=chain.ranges,
+            variables=chain.variables,
+            definitions=chain.definitions,
+            start=chain.start,
+        )
+        lhs = chain.start
+        for index, step in enumerate(chain.steps):
+            if step.relation.symbol in ("=", "~", "⇒", "∝"):
+                wrong = Step(step.relation, _altered(step.expr), step.rule)
+                verdict = check_step(lhs, wrong, context)
+                assert verdict.status == "refuted", (chain.name, index, verdict)
+                assert verdict.counterexample is not None
+            lhs = step.expr
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")

@@ -42,7 +42,8 @@ def _sample(symbol: Symbol, bounds, rng: random.Random) -> Rational:
     if bounds is not None:
         low, high = (Rational(b) for b in bounds)
         return low + (high - low) * Rational(rng.randint(1, 96), 97)
-    magnitude = Rational(rng.randint(1, 89), rng.randint(2, 13))
+    # Moderate values: exponents stay readable, and nothing hides in an underflow.
+    magnitude = Rational(rng.randint(1, 40), rng.randint(3, 13))
     if symbol.is_nonnegative:
         return magnitude
     return magnitude * rng.choice((-1, 1))
@@ -51,14 +52,21 @@ def _sample(symbol: Symbol, bounds, rng: random.Random) -> Rational:
 def compare(a, b) -> str:
     """'agree', 'differ', or 'unknown' (not finite, not a number, or too close to call).
 
+    The comparison is relative to the larger value, however small: exp(-2000) and exp(-4000)
+    differ (a scale floored at 1 would call them both zero).
+
     Example:
-        >>> from sympy import Float
+        >>> from sympy import Float, exp
         >>> compare(Float(1), Float(1)), compare(Float(1), Float(2))
         ('agree', 'differ')
+        >>> compare(exp(-2000).evalf(50), exp(-4000).evalf(50))
+        'differ'
     """
-    gap, scale = abs(a - b), Max(abs(a), abs(b), 1)
+    gap, scale = abs(a - b), Max(abs(a), abs(b))
     if gap.free_symbols or not (gap.is_finite and scale.is_finite) or not gap.is_number:
         return "unknown"
+    if scale == 0:
+        return "agree"
     if gap <= AGREE * scale:
         return "agree"
     if gap > DISAGREE * scale:
