@@ -10,7 +10,7 @@ x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε, follows (Lemma).
 Run it on its own to print the checked proof: ``python derivations/forward_marginal.py``.
 """
 
-from sympy import IndexedBase, Lambda, Product, sqrt, symbols
+from sympy import Eq, IndexedBase, Lambda, Product, sqrt, symbols
 
 from derive import (
     IMPLIES,
@@ -29,7 +29,7 @@ from derive import (
 from derive.registry import load
 
 NAME = "forward-marginal"
-TITLE = "The forward marginal q(x_t | x_0) of a diffusion process"
+TITLE = "The forward marginal q(xₜ | x₀) of a diffusion process"
 SOURCE = Source("002_fd2e4c5ce01caa53.txt", "Recursive Property of the Forward Process")
 TOPIC = "diffusion"
 
@@ -64,9 +64,12 @@ def base_case() -> Derivation:
         variables={eps_0: STANDARD},
         definitions={x_1: sqrt(alpha[1]) * x_0 + sqrt(1 - alpha[1]) * eps_0, **PRODUCT},
     )
-    d.eq(sqrt(alpha[1]) * x_0 + sqrt(1 - alpha[1]) * eps_0, Definition("one forward step from x_0"))
+    d.eq(sqrt(alpha[1]) * x_0 + sqrt(1 - alpha[1]) * eps_0, Definition("one forward step from x₀"))
     d.step(SIM, Normal(sqrt(alpha[1]) * x_0, 1 - alpha[1]), affine())
-    d.eq(marginal(1), Definition("ᾱ_1 = α_1"))
+    d.eq(
+        marginal(1),
+        Definition("a product of one factor", Eq(alpha_bar[1], alpha[1], evaluate=False)),
+    )
     return d
 
 
@@ -75,7 +78,7 @@ def one_shot() -> Derivation:
     eps = RandomVariable("epsilon")
     d = Derivation(
         "forward-marginal/one-shot",
-        "Sampling x_t in one shot",
+        "Sampling xₜ in one shot",
         SOURCE,
         start=sqrt(alpha_bar[t]) * x_0 + sqrt(1 - alpha_bar[t]) * eps,
         ranges=RANGES,
@@ -102,7 +105,7 @@ def build() -> Derivation:
         variables={x_t: marginal(t), eps_t: STANDARD},
         definitions={x_next: forward, **PRODUCT},
     )
-    d.eq(forward, Definition("one forward step, with noise ε_t independent of x_t"))
+    d.eq(forward, Definition("one forward step, with noise εₜ independent of xₜ"))
     d.step(
         SIM,
         Normal(
@@ -111,7 +114,13 @@ def build() -> Derivation:
         ),
         affine(),
     )
-    d.eq(marginal(t + 1), Definition("ᾱ_{t+1} = α_{t+1} ᾱ_t, the product one factor longer"))
+    d.eq(
+        marginal(t + 1),
+        Definition(
+            "the product one factor longer",
+            Eq(alpha_bar[t + 1], alpha[t + 1] * alpha_bar[t], evaluate=False),
+        ),
+    )
     d.step(
         IMPLIES,
         Distributed(x_next, marginal(t + 1)),
