@@ -55,7 +55,7 @@ from ..gaussian import (
     Distributed,
     Entropy,
     Expectation,
-    Law,
+    Moments,
     Normal,
     numeric_value,
     reduce,
@@ -154,7 +154,7 @@ def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Ve
 
 def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     """``lhs = rhs``: numbers, or two laws (equal parameters)."""
-    if all(isinstance(side, (Normal, Law)) for side in (lhs, rhs)):
+    if all(isinstance(side, Moments) for side in (lhs, rhs)):
         for part_left, part_right in zip(lhs.args[:2], rhs.args[:2], strict=True):
             verdict = check_equal(part_left, part_right, context)
             if verdict.status != "verified":

@@ -43,14 +43,8 @@ class RandomVariable(Symbol):
         return 2, 1, cls.__name__
 
 
-class Normal(Basic):
-    """The normal law N(mean, variance), optionally named (``P``) for printing.
-
-    Example:
-        >>> from sympy import Symbol
-        >>> Normal(0, 1).variance
-        1
-    """
+class Moments(Basic):
+    """A law with a mean and a variance, optionally named (``P``) for printing."""
 
     def __new__(cls, mean, variance, label: str | Str | None = None):
         return super().__new__(cls, sympify(mean), sympify(variance), _label(label))
@@ -64,7 +58,16 @@ class Normal(Basic):
         return self.mean.free_symbols | self.variance.free_symbols
 
 
-class Law(Basic):
+class Normal(Moments):
+    """The normal law N(mean, variance), optionally named (``P``) for printing.
+
+    Example:
+        >>> Normal(0, 1).variance
+        1
+    """
+
+
+class Law(Moments):
     """A law known only by its mean and variance (``p`` in a maximum-entropy argument).
 
     Expectations under it are linear, and those of polynomials of degree at most 2 follow from
@@ -74,17 +77,6 @@ class Law(Basic):
         >>> Law(0, 1, "p").label
         'p'
     """
-
-    def __new__(cls, mean, variance, label: str | Str | None = None):
-        return super().__new__(cls, sympify(mean), sympify(variance), _label(label))
-
-    mean = property(lambda self: self.args[0])
-    variance = property(lambda self: self.args[1])
-    label = property(lambda self: self.args[2].name)
-
-    @property
-    def free_symbols(self):
-        return self.mean.free_symbols | self.variance.free_symbols
 
 
 class Density(Expr):
@@ -265,7 +257,7 @@ def named_laws(*exprs: Basic) -> list[Normal]:
     seen: dict[Normal, None] = {}
     for expr in exprs:
         for node in _preorder(expr):
-            if isinstance(node, (Normal, Law)) and node.label and node not in seen:
+            if isinstance(node, Moments) and node.label and node not in seen:
                 seen[node] = None
     return list(seen)
 
@@ -286,6 +278,7 @@ __all__ = [
     "Entropy",
     "Expectation",
     "Law",
+    "Moments",
     "Normal",
     "named_laws",
 ]
