@@ -44,6 +44,13 @@ def test_sum_law_matches_monte_carlo():
     assert simplify(law.variance - m.sigma_x**2 - m.sigma_y**2) == 0
 
 
+def test_affine_law_is_the_textbook_law():
+    m = module("affine")
+    law = load("affine").results["law"]
+    assert simplify(law.mean - (m.a * m.mu_x + m.b * m.mu_y + m.c)) == 0
+    assert simplify(law.variance - (m.a**2 * m.sigma_x**2 + m.b**2 * m.sigma_y**2)) == 0
+
+
 def test_affine_law_matches_monte_carlo():
     m = module("affine")
     values = {
