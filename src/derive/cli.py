@@ -23,6 +23,7 @@ FORMATS = ("txt", "tex", "md", "json")
 DOCUMENT_FORMATS = ("tex", "md", "json")  # what 'derive all -o DIR' writes by default
 COMMANDS = ("list", "all", "verify")
 DEFAULT_TIMEOUT = 60.0
+MIN_DIM, MAX_DIM = 1, 64
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,10 +72,44 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="check every step; exit 0 only if all are verified")
     verify.add_argument("names", nargs="*", metavar="NAME", help="derivations (default: all)")
     _add_timeout(verify)
-    for entry in registry.entries():
+    entries = registry.entries()
+    for entry in entries:
         one = sub.add_parser(entry.name, help=entry.title, description=entry.title)
         _add_output_options(one)
+        variants = [e for e in entries if e.variant_of and e.variant_of[0] == entry.name]
+        for variant in variants:
+            flag = variant.variant_of[1]
+            one.add_argument(f"--{flag}", action="store_true", help=f"the variant '{variant.name}'")
+        if entry.topic == "multivariate" or any(v.topic == "multivariate" for v in variants):
+            one.add_argument(
+                "--dim", type=_dimension, metavar="N",
+                help=f"also instantiate every matrix step at dimension N ({MIN_DIM}..{MAX_DIM})",
+            )  # fmt: skip
     return parser
+
+
+def _dimension(value: str) -> int:
+    try:
+        size = int(value)
+    except ValueError:
+        size = 0
+    if not MIN_DIM <= size <= MAX_DIM:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from {MIN_DIM} to {MAX_DIM}, got {value!r}"
+        )
+    return size
+
+
+def _chosen(args: argparse.Namespace) -> str:
+    """The derivation a command names, its variant flags applied (`kl --multivariate`)."""
+    chosen = args.command
+    for entry in registry.entries():
+        if entry.variant_of and entry.variant_of[0] == args.command:
+            if getattr(args, entry.variant_of[1].replace("-", "_"), False):
+                chosen = entry.name
+    if getattr(args, "dim", None) is not None and registry.lookup(chosen).topic != "multivariate":
+        raise UsageError(f"--dim applies to multivariate derivations, not to '{chosen}'")
+    return chosen
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,12 +140,13 @@ def _dispatch(argv: list[str]) -> int:
         return _list()
     if args.command == "verify":
         return _verify(args.names or registry.names(), args.timeout)
-    names = registry.names() if args.command == "all" else [args.command]
+    names = registry.names() if args.command == "all" else [_chosen(args)]
     if args.format:
         formats = [args.format]
     else:
         formats = list(DOCUMENT_FORMATS) if args.command == "all" and args.out else ["txt"]
-    return _render(names, formats, args.out, args.timeout)
+    sizes = (args.dim,) if getattr(args, "dim", None) else ()
+    return _render(names, formats, args.out, args.timeout, sizes)
 
 
 def _list() -> int:
@@ -121,14 +157,16 @@ def _list() -> int:
     return 0
 
 
-def _render(names: list[str], formats: list[str], out: str | None, timeout: float) -> int:
+def _render(
+    names: list[str], formats: list[str], out: str | None, timeout: float, sizes: tuple = ()
+) -> int:
     from .core import verify
     from .render import render
 
     directory = prepare_directory(out) if out else None
     verified = True
     for i, name in enumerate(names):
-        report = verify(registry.load(name), timeout=timeout)
+        report = verify(registry.load(name), timeout=timeout, sizes=sizes)
         verified &= report.verified
         for fmt in formats:
             document = render(report, fmt)

@@ -35,6 +35,7 @@ class Entry:
     section: str
     topic: str
     module: str
+    variant_of: tuple[str, str] | None = None  # (base name, flag): `derive kl --multivariate`
 
 
 @cache
@@ -83,7 +84,12 @@ def _read_entry(module: str, source: str) -> Entry:
     for node in ast.parse(source).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
-            if isinstance(target, ast.Name) and target.id in {"NAME", "TITLE", "TOPIC"}:
+            if isinstance(target, ast.Name) and target.id in {
+                "NAME",
+                "TITLE",
+                "TOPIC",
+                "VARIANT_OF",
+            }:
                 meta[target.id] = ast.literal_eval(node.value)
             elif isinstance(target, ast.Name) and target.id == "SOURCE":
                 meta["SOURCE"] = [ast.literal_eval(arg) for arg in node.value.args]
@@ -91,4 +97,5 @@ def _read_entry(module: str, source: str) -> Entry:
     if missing:
         raise RuntimeError(f"derivation script {module}.py lacks {', '.join(sorted(missing))}")
     document, section = meta["SOURCE"]
-    return Entry(meta["NAME"], meta["TITLE"], document, section, meta["TOPIC"], module)
+    variant = tuple(meta["VARIANT_OF"]) if "VARIANT_OF" in meta else None
+    return Entry(meta["NAME"], meta["TITLE"], document, section, meta["TOPIC"], module, variant)

@@ -29,7 +29,7 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sympy import (
     Basic,
@@ -37,6 +37,7 @@ from sympy import (
     Indexed,
     IndexedBase,
     Integral,
+    MatrixBase,
     Symbol,
     diff,
     exp,
@@ -60,6 +61,7 @@ from ..gaussian import (
     numeric_value,
     reduce,
 )
+from .matrices import check_matrix_step, has_matrices
 from .model import Step
 from .rules import Assumed, Induction, Theorem
 from .sampling import (
@@ -119,6 +121,29 @@ class CheckContext:
     variables: dict = field(default_factory=dict)
     definitions: dict = field(default_factory=dict)
     start: Basic | None = None
+    matrices: dict = field(default_factory=dict)
+    sizes: tuple = ()
+    groups: tuple = ()
+
+    def instantiated(self, mapping: dict, groups: list) -> CheckContext:
+        """This context at an explicit size: matrix symbols replaced by ``mapping``."""
+        from .matrices import _explicit
+
+        return replace(
+            self,
+            variables={k: _explicit(v, mapping) for k, v in self.variables.items()},
+            definitions={k: _explicit(v, mapping) for k, v in self.definitions.items()},
+            start=None if self.start is None else _explicit(self.start, mapping),
+            groups=tuple(groups),
+        )
+
+    def points(self, symbols: list, seed: int, count: int = POINTS) -> list[dict]:
+        """Random points for ``symbols``; covariance entries jointly positive definite."""
+        if self.groups:
+            from .matrices import joint_points
+
+            return joint_points(symbols, list(self.groups), self.ranges, seed, count)
+        return sample_points(symbols, self.ranges, seed, count)
 
 
 def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> Verdict:
@@ -139,6 +164,8 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
 
 def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Verdict:
     """Decide ``lhs <symbol> rhs`` for the relations the checker knows."""
+    if has_matrices(lhs, rhs):
+        return check_matrix_step(lhs, symbol, rhs, context, var)
     if symbol == "=":
         return check_equal(lhs, rhs, context)
     if symbol == "∝":
@@ -154,6 +181,8 @@ def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Ve
 
 def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     """``lhs = rhs``: numbers, or two laws (equal parameters)."""
+    if has_matrices(lhs, rhs):
+        return check_matrix_step(lhs, "=", rhs, context)
     if all(isinstance(side, Moments) for side in (lhs, rhs)):
         for part_left, part_right in zip(lhs.args[:2], rhs.args[:2], strict=True):
             verdict = check_equal(part_left, part_right, context)
@@ -167,7 +196,7 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     left, right = left.xreplace(unknowns), right.xreplace(unknowns)
     named = {symbol: atom for atom, symbol in unknowns.items()}
     agreed, seed = 0, seed_of(lhs, rhs)
-    for point in sample_points(symbols_of(left, right), context.ranges, seed):
+    for point in context.points(symbols_of(left, right), seed):
         (a, b), point = _values([left, right], point, context, seed)
         outcome = compare(a, b)
         if outcome == "differ":
@@ -187,8 +216,10 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
     left, right = _prepare(lhs, context), _prepare(rhs, context)
     others = [s for s in symbols_of(left, right) if s != var]
     agreed = 0
-    base_points = sample_points(others, context.ranges, seed_of(lhs, rhs))
-    var_points = sample_points([var], context.ranges, seed_of(rhs, lhs), count=2 * POINTS)
+    variables = list(var) if isinstance(var, MatrixBase) else [var]
+    others = [s for s in others if s not in variables]
+    base_points = context.points(others, seed_of(lhs, rhs))
+    var_points = sample_points(variables, context.ranges, seed_of(rhs, lhs), count=2 * POINTS)
     seed = seed_of(lhs, rhs)
     for i, point in enumerate(base_points):
         evaluated = [
@@ -206,7 +237,9 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
             )
             return Verdict("refuted", "numeric evaluation", example)
         agreed += outcome == "agree"
-    proof = _symbolic_zero(diff(left / right, var))
+    proof = ""
+    if all(_symbolic_zero(diff(left / right, v)) for v in variables):
+        proof = _symbolic_zero(diff(left / right, variables[0]))
     if proof:
         route = _route(lhs, rhs)
         return Verdict("verified", f"symbolic: ratio constant in {var}: {route}{proof}")
@@ -234,7 +267,7 @@ def check_at_most(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     """``lhs ≤ rhs`` with no theorem named: it can be refuted, not proved."""
     left, right = _prepare(lhs, context), _prepare(rhs, context)
     seed = seed_of(lhs, rhs)
-    for point in sample_points(symbols_of(left, right), context.ranges, seed):
+    for point in context.points(symbols_of(left, right), seed):
         (a, b), point = _values([left, right], point, context, seed)
         if compare(a, b) == "differ" and (a - b).is_positive:
             return Verdict("refuted", "numeric evaluation", Counterexample(items(point), a, b))

@@ -108,6 +108,8 @@ class Derivation:
             variables are independent.
         definitions: symbols that abbreviate expressions (``{abar_t: alpha_t * abar_s}``);
             the checker substitutes them.
+        matrices: what each matrix symbol is: ``"spd"`` (symmetric positive definite),
+            ``"square"`` (invertible) or ``"vector"`` (the default for n×1).
     """
 
     name: str
@@ -117,6 +119,7 @@ class Derivation:
     ranges: dict[Symbol, tuple] = field(default_factory=dict)
     variables: dict[Symbol, Basic] = field(default_factory=dict)
     definitions: dict[Symbol, Basic] = field(default_factory=dict)
+    matrices: dict[Basic, str] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
     results: dict[str, Basic] = field(default_factory=dict)
     included: list[Lemma] = field(default_factory=list)
@@ -228,6 +231,9 @@ class Derivation:
                 stated.append(Contains(symbol, S.Integers, evaluate=False))
             elif symbol.is_real:
                 stated.append(Contains(symbol, S.Reals, evaluate=False))
+        from ..gaussian import PositiveDefinite
+
+        stated += [PositiveDefinite(m) for m, kind in self.matrices.items() if kind == "spd"]
         for family, (low, high) in self.ranges.items():
             if isinstance(family, IndexedBase) and family not in self.definitions:
                 interval = Interval.open(Rational(low), Rational(high))

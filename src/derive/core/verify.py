@@ -66,22 +66,27 @@ class Report:
                 found[id(lemma.derivation)] = lemma
 
 
-def verify(derivation: Derivation, timeout: float | None = 30.0, _done=None) -> Report:
+def verify(
+    derivation: Derivation, timeout: float | None = 30.0, sizes: tuple = (), _done=None
+) -> Report:
     """Check every step of ``derivation`` and, first, of every lemma it cites.
 
-    ``timeout`` bounds each step's check in seconds (``None``: unbounded).
+    ``timeout`` bounds each step's check in seconds (``None``: unbounded); ``sizes`` are extra
+    dimensions at which matrix steps are instantiated (``--dim``).
     """
     done: dict[int, Report] = {} if _done is None else _done
     if id(derivation) in done:
         return done[id(derivation)]
     started = time.perf_counter()
-    lemmas = [verify(c.derivation, timeout, done) for c in derivation.citations]
+    lemmas = [verify(c.derivation, timeout, sizes, done) for c in derivation.citations]
     context = CheckContext(
         ranges=dict(derivation.ranges),
         timeout=timeout,
         variables=dict(derivation.variables),
         definitions=dict(derivation.definitions),
         start=derivation.start,
+        matrices=dict(derivation.matrices),
+        sizes=tuple(sizes),
     )
     verdicts, lhs = [], derivation.start
     for step in derivation.steps:

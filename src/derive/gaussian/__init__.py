@@ -8,6 +8,7 @@ Example:
 """
 
 from .integral import gaussian_integral, raw_moment
+from .multivariate import MatrixExpectation, MvNormal, Scalar, gaussian_moment
 from .objects import (
     KL,
     CharacteristicFunction,
@@ -18,6 +19,7 @@ from .objects import (
     Law,
     Moments,
     Normal,
+    PositiveDefinite,
     Proportional,
     RandomVariable,
     density_as_written,
@@ -34,8 +36,13 @@ __all__ = [
     "Entropy",
     "Expectation",
     "Law",
+    "MatrixExpectation",
+    "MvNormal",
+    "Scalar",
+    "gaussian_moment",
     "Moments",
     "Normal",
+    "PositiveDefinite",
     "Proportional",
     "RandomVariable",
     "density_as_written",

@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Basic, Expr, Symbol, Tuple, sympify
+from sympy import Basic, Expr, MatrixBase, Symbol, Tuple, sympify
 from sympy.core.symbol import Str
 
 
@@ -130,7 +130,13 @@ class Expectation(Expr):
     def free_symbols(self):
         if self.declared:
             return self.body.free_symbols
-        return (self.body.free_symbols - {self.var}) | self.dist.free_symbols
+        var = self.var
+        bound = (
+            set().union(*(e.free_symbols for e in var))
+            if getattr(var, "is_Matrix", False) and not var.is_symbol
+            else {var}
+        )
+        return (self.body.free_symbols - bound) | self.dist.free_symbols
 
 
 class CharacteristicFunction(Expr):
@@ -225,6 +231,32 @@ class Proportional(Basic):
     lhs = property(lambda self: self.args[0])
     rhs = property(lambda self: self.args[1])
     var = property(lambda self: self.args[2])
+
+
+class PositiveDefinite(Basic):
+    """The assumption that a matrix is symmetric positive definite (printed Σ ≻ 0).
+
+    Example:
+        >>> from sympy import MatrixSymbol
+        >>> PositiveDefinite(MatrixSymbol("S", 2, 2)).matrix.shape
+        (2, 2)
+    """
+
+    matrix = property(lambda self: self.args[0])
+
+
+def bound_symbols(var: Basic) -> set:
+    """The symbols a bound variable stands for: itself, or the entries of an explicit vector.
+
+    Example:
+        >>> from sympy import ImmutableMatrix, symbols
+        >>> a, b = symbols("a b")
+        >>> sorted(map(str, bound_symbols(ImmutableMatrix([a, b]))))
+        ['a', 'b']
+    """
+    if isinstance(var, MatrixBase):
+        return set().union(*(entry.free_symbols for entry in var))
+    return {var}
 
 
 def density_as_written(point, mean, variance) -> Expr:

@@ -32,7 +32,10 @@ from sympy import (
     Expr,
     Float,
     I,
+    ImmutableMatrix,
     Integral,
+    MatrixBase,
+    MatrixSymbol,
     Poly,
     PolynomialError,
     Rational,
@@ -49,6 +52,7 @@ from sympy import (
 )
 
 from .integral import gaussian_integral, raw_moment
+from .multivariate import MvNormal, gaussian_moment, mv_log_density
 from .objects import KL, CharacteristicFunction, Density, Entropy, Expectation, Law, Normal
 
 # The bound variable of unfolded definitions and of expectations left standing: one fixed
@@ -84,15 +88,23 @@ def reduce(expr: Basic, variables: dict | None = None) -> Basic:
         return expr
     if isinstance(expr, (Expectation, Integral, CharacteristicFunction)):
         return _reduce_binder(expr, variables)
+    if isinstance(expr, log) and isinstance(expr.args[0], Density):
+        law, point = (reduce(a, variables) for a in expr.args[0].args)
+        if _explicit(law):  # the log-density directly: no logarithm of a product to split
+            return mv_log_density(law, point)
     args = [reduce(arg, variables) for arg in expr.args]
+    if isinstance(expr, Density) and _explicit(args[0]):
+        return exp(mv_log_density(*args))
     if isinstance(expr, Density) and isinstance(args[0], Normal):
         return density_formula(*args)
     if isinstance(expr, KL):
         p, q = args
-        body = log(Density(p, BOUND)) - log(Density(q, BOUND))
-        return reduce(Expectation(body, BOUND, p), variables)
+        bound = _bound_for(p)
+        body = log(Density(p, bound)) - log(Density(q, bound))
+        return reduce(Expectation(body, bound, p), variables)
     if isinstance(expr, Entropy):
-        return reduce(Expectation(-log(Density(args[0], BOUND)), BOUND, args[0]), variables)
+        bound = _bound_for(args[0])
+        return reduce(Expectation(-log(Density(args[0], bound)), bound, args[0]), variables)
     if isinstance(expr, (Derivative, Subs)):
         return expr.func(*args).doit(deep=False)
     return expr.func(*args)
@@ -119,7 +131,24 @@ def _reduce_binder(expr: Basic, variables: dict) -> Basic:
     return _expect(body, expr.var, reduce(expr.dist, variables))
 
 
+def _explicit(law: Basic) -> bool:
+    """A multivariate normal law whose mean and covariance are explicit matrices."""
+    return isinstance(law, MvNormal) and isinstance(law.variance, MatrixBase)
+
+
+def _bound_for(law: Basic):
+    """The bound variable to unfold a definition over ``law``: a symbol, or an explicit vector."""
+    if isinstance(law, MvNormal):
+        if not isinstance(law.variance, MatrixBase):
+            return MatrixSymbol("x_", law.dimension, 1)
+        return ImmutableMatrix([Symbol(f"x_{i}_", real=True) for i in range(law.dimension)])
+    return BOUND
+
+
 def _expect(body: Expr, var, law: Basic) -> Expr:
+    if _explicit(law) and isinstance(var, MatrixBase):
+        value = gaussian_moment(expand(body), list(var), law.mean, law.variance)
+        return Expectation(body, var, law) if value is None else value
     if isinstance(law, Normal):
         integrand = expand_log(body) * density_formula(law, var)
         value = gaussian_integral(integrand, var)

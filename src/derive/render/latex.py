@@ -1,7 +1,7 @@
 """The proof as a standalone LaTeX document (article, amsmath, amssymb, amsthm).
 
-The statement is a theorem, inline lemmas are lemmas, and the proof is an ``align*`` whose every
-step carries its justification and, in small type, how the checker verified it. Every
+The statement is a theorem, inline lemmas are lemmas, and the proof is an ``align*`` in which
+every step is followed by its justification and, in small type, how the checker verified it. Every
 expression goes through :class:`~derive.render.printers.ProofLatexPrinter`.
 
 Example:
@@ -33,7 +33,7 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \newcommand{\checkedby}[1]{{\scriptsize\color{gray}$\checkmark$~#1}}
 \newcommand{\refuted}[1]{{\small\color{red}\textbf{REFUTED}~#1}}
 \newcommand{\unverified}[1]{{\small\color{red}\textbf{UNVERIFIED}~#1}}
-\newcommand{\justified}[1]{\parbox[t]{0.34\linewidth}{\raggedright\small #1}}
+\newcommand{\justified}[1]{\parbox[t]{0.8\linewidth}{\raggedright\small #1}}
 """
 
 # Text (rule names, titles, reasons) may hold a little Unicode mathematics.
@@ -49,7 +49,7 @@ _TEXT = {
     "Σ": r"$\Sigma$", "ᾱ": r"$\bar\alpha$", "√": r"$\surd$", "∂": r"$\partial$", "′": "'",
     "∞": r"$\infty$", "≠": r"$\ne$", "∏": r"$\prod$", "∑": r"$\sum$", "ȳ": r"$\bar y$",
     "λ": r"$\lambda$", "τ": r"$\tau$", "ϕ": r"$\phi$", "ψ": r"$\psi$", "ω": r"$\omega$",
-    "ᵢ": r"$_i$", "ₙ": r"$_n$", "⊤": r"$^\top$", "…": r"\dots{}",
+    "ᵢ": r"$_i$", "ₙ": r"$_n$", "⊤": r"$^\top$", "ᵀ": r"$^\top$", "…": r"\dots{}", "≻": r"$\succ$",
 }  # fmt: skip
 
 
@@ -125,7 +125,10 @@ def _proof(chain: Chain, heading: str | None = None) -> list[str]:
     for line in chain.lines:
         symbol = SYMBOLS.get(line.relation.symbol, line.relation.symbol)
         note = rf"{justification(line)}\\ {verdict_tex(line.verdict)}"
-        rows.append(rf"{symbol}{{}} & {latex(line.expr)} && \justified{{{note}}}")
+        # The justification goes on its own line under the step, so no expression, however
+        # wide, pushes it off the page.
+        rows.append(rf"{symbol}{{}} & {latex(line.expr)}")
+        rows.append(rf"& \qquad\justified{{{note}}}")
     begin = r"\begin{proof}" + (f"[{heading}]" if heading else "")
     return [begin, r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}", r"\end{proof}"]
 

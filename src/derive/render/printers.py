@@ -93,6 +93,30 @@ class ProofLatexPrinter(LatexPrinter):
         mean, variance = self._print(law.mean), self._print(law.variance)
         return rf"\text{{a law with mean }} {mean} \text{{ and variance }} {variance}"
 
+    _print_MvNormal = _print_Normal
+
+    def _print_MatrixSymbol(self, matrix):
+        name = super()._print_MatrixSymbol(matrix)
+        if matrix.shape[1] != 1:
+            return name
+        base, sub, rest = name.partition("_{")  # a vector: bold, as the sources write it
+        return rf"\boldsymbol{{{base}}}" + (sub + rest if sub else "")
+
+    def _print_Transpose(self, expr):
+        return rf"{self.parenthesize(expr.arg, PRECEDENCE['Pow'])}^\top"
+
+    def _print_Scalar(self, scalar):
+        return self._print(scalar.matrix)
+
+    def _print_MatrixExpectation(self, expectation):
+        return self._print_Expectation(expectation)
+
+    def _print_Identity(self, identity):
+        return "I"
+
+    def _print_PositiveDefinite(self, assumption):
+        return rf"{self._print(assumption.matrix)} \succ 0"
+
     def _print_Expectation(self, expectation):
         body = self._print(expectation.body)
         if expectation.declared:
@@ -226,6 +250,44 @@ class ProofTextPrinter(StrPrinter):
     def _print_Law(self, law):
         mean, variance = self._print(law.mean), self._print(law.variance)
         return law.label or f"a law with mean {mean} and variance {variance}"
+
+    _print_MvNormal = _print_Normal
+
+    def _print_MatrixSymbol(self, matrix):
+        return unicode_name(matrix.name)
+
+    def _print_Transpose(self, expr):
+        return self.parenthesize(expr.arg, PRECEDENCE["Pow"]) + "ᵀ"
+
+    def _print_Inverse(self, expr):
+        return self.parenthesize(expr.arg, PRECEDENCE["Pow"]) + "⁻¹"
+
+    def _print_Determinant(self, expr):
+        return f"|{self._print(expr.arg)}|"
+
+    def _print_Trace(self, expr):
+        return f"tr({self._print(expr.arg)})"
+
+    def _print_MatMul(self, expr):
+        coefficient, matrices = expr.as_coeff_matrices()
+        product = "".join(self.parenthesize(m, PRECEDENCE["Mul"], strict=False) for m in matrices)
+        if coefficient == 1:
+            return product
+        if coefficient == -1:
+            return "-" + product
+        return f"{self.parenthesize(coefficient, PRECEDENCE['Mul'])}·{product}"
+
+    def _print_Scalar(self, scalar):
+        return self._print(scalar.matrix)
+
+    def _print_MatrixExpectation(self, expectation):
+        return self._print_Expectation(expectation)
+
+    def _print_Identity(self, identity):
+        return "I"
+
+    def _print_PositiveDefinite(self, assumption):
+        return f"{self._print(assumption.matrix)} ≻ 0 (symmetric positive definite)"
 
     def _print_Expectation(self, expectation):
         body = self._print(expectation.body)
