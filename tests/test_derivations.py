@@ -10,10 +10,10 @@ import shutil
 import subprocess
 
 import pytest
-from sympy import srepr
+from sympy import OneMatrix, srepr
 
 from derive.core import CheckContext, Step, check_step, verify
-from derive.gaussian import Distributed, Law, Normal
+from derive.gaussian import Distributed, Moments
 from derive.registry import entries, load
 from derive.render import render
 
@@ -70,11 +70,14 @@ def test_rendering_is_deterministic(name, reports):
 
 
 def _altered(expr):
-    """The step's new side made wrong: a law's variance doubled, a number plus one."""
+    """The step's new side made wrong: a law's variance doubled, a number plus one, a matrix
+    plus the matrix of ones."""
     if isinstance(expr, Distributed):
         return Distributed(expr.expr, _altered(expr.law))
-    if isinstance(expr, (Normal, Law)):
+    if isinstance(expr, Moments):
         return expr.func(expr.mean, 2 * expr.variance, *expr.args[2:])
+    if getattr(expr, "is_Matrix", False):
+        return expr + OneMatrix(*expr.shape)
     return expr + 1
 
 

@@ -29,6 +29,7 @@ from sympy import (
     Basic,
     ImmutableMatrix,
     MatrixBase,
+    MatrixExpr,
     MatrixSymbol,
     Rational,
     Symbol,
@@ -90,8 +91,17 @@ def _explicit(expr: Basic, mapping: dict) -> Basic:
     """``expr`` at the explicit size: matrix symbols replaced, matrix operations carried out."""
     if isinstance(expr, (list, tuple)):
         return type(expr)(_explicit(e, mapping) for e in expr)
-    done = expr.xreplace(mapping)
-    return done.doit()
+    done = expr.xreplace(mapping).doit()
+    if isinstance(done, MatrixExpr) and not isinstance(done, MatrixBase):
+        return done.as_explicit()
+    return done.replace(
+        lambda e: (
+            isinstance(e, MatrixExpr)
+            and not isinstance(e, MatrixBase)
+            and all(d.is_Integer for d in e.shape)
+        ),
+        lambda e: e.as_explicit(),
+    )
 
 
 def _pairs(left, right):

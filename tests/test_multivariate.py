@@ -1,0 +1,161 @@
+"""The multivariate KL: special cases, Monte Carlo, a direct numeric formula, and the source's
+slips refuted."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sympy import (
+    ImmutableMatrix,
+    Inverse,
+    MatMul,
+    Matrix,
+    Rational,
+    Trace,
+    Transpose,
+    log,
+    simplify,
+    symbols,
+)
+
+from derive.core import CheckContext, Step, check_step
+from derive.gaussian import Scalar
+from derive.registry import load
+from derive.writing import plus, times
+
+m = __import__("derive.derivations.kl_multivariate", fromlist=["build"])
+u = __import__("derive.derivations.kl_univariate", fromlist=["build"])
+KL = load("kl-multivariate")
+RESULT = KL.results["kl"]
+
+
+def at(n: int, mu_1, mu_2, sigma_1, sigma_2):
+    """The derived KL at explicit size n and explicit parameters."""
+    mapping = {
+        m.n: n,
+        m.mu_1: ImmutableMatrix(mu_1),
+        m.mu_2: ImmutableMatrix(mu_2),
+        m.Sigma_1: ImmutableMatrix(sigma_1),
+        m.Sigma_2: ImmutableMatrix(sigma_2),
+    }
+    return RESULT.xreplace(mapping).doit()
+
+
+def test_dimension_one_is_the_univariate_kl():
+    value = at(1, [[u.mu_1]], [[u.mu_2]], [[u.sigma_1**2]], [[u.sigma_2**2]])
+    assert simplify(value - load("kl").results["kl"]) == 0
+
+
+def test_diagonal_covariances_give_the_sum_of_univariate_kls():
+    means_1, means_2 = symbols("a0:3", real=True), symbols("b0:3", real=True)
+    scales_1, scales_2 = symbols("s0:3", positive=True), symbols("t0:3", positive=True)
+    value = at(
+        3,
+        [[v] for v in means_1],
+        [[v] for v in means_2],
+        Matrix.diag(*(s**2 for s in scales_1)),
+        Matrix.diag(*(s**2 for s in scales_2)),
+    )
+    univariate = load("kl").results["kl"]
+    expected = sum(
+        univariate.subs({u.mu_1: a, u.mu_2: b, u.sigma_1: s, u.sigma_2: t})
+        for a, b, s, t in zip(means_1, means_2, scales_1, scales_2, strict=True)
+    )
+    assert simplify(value - expected) == 0
+
+
+def _random_spd(rng, n):
+    a = rng.normal(size=(n, n))
+    return a @ a.T + n * np.eye(n)
+
+
+def _direct(mu_1, mu_2, sigma_1, sigma_2):
+    """KL of two normals from Cholesky factors, independently of the derivation."""
+    l_1, l_2 = np.linalg.cholesky(sigma_1), np.linalg.cholesky(sigma_2)
+    log_det = 2 * (np.log(np.diag(l_2)).sum() - np.log(np.diag(l_1)).sum())
+    m_21 = np.linalg.solve(l_2, l_1)
+    diff = np.linalg.solve(l_2, mu_2 - mu_1)
+    return 0.5 * (log_det - len(mu_1) + (m_21**2).sum() + (diff**2).sum())
+
+
+def test_agrees_with_monte_carlo_at_n_3():
+    rng = np.random.default_rng(3)
+    mu_1, mu_2 = rng.normal(size=3), rng.normal(size=3)
+    sigma_1, sigma_2 = _random_spd(rng, 3), _random_spd(rng, 3)
+    x = rng.multivariate_normal(mu_1, sigma_1, size=400_000)
+
+    def log_density(x, mu, sigma):
+        centred = x - mu
+        quadratic = np.einsum("ij,ij->i", centred @ np.linalg.inv(sigma), centred)
+        return -0.5 * (quadratic + np.log(np.linalg.det(sigma)) + 3 * np.log(2 * np.pi))
+
+    estimate = (log_density(x, mu_1, sigma_1) - log_density(x, mu_2, sigma_2)).mean()
+    exact = float(at(3, mu_1.reshape(3, 1), mu_2.reshape(3, 1), sigma_1, sigma_2))
+    assert exact == pytest.approx(estimate, abs=0.02)
+
+
+def test_agrees_with_a_cholesky_formula_at_n_10():
+    rng = np.random.default_rng(10)
+    mu_1, mu_2 = rng.normal(size=10), rng.normal(size=10)
+    sigma_1, sigma_2 = _random_spd(rng, 10), _random_spd(rng, 10)
+    exact = float(at(10, mu_1.reshape(10, 1), mu_2.reshape(10, 1), sigma_1, sigma_2))
+    assert exact == pytest.approx(_direct(mu_1, mu_2, sigma_1, sigma_2), rel=1e-9)
+
+
+CONTEXT = CheckContext(matrices=m.MATRICES, start=KL.start)
+
+
+def _check_last(new_final):
+    step = KL.steps[-1]
+    return check_step(KL.steps[-2].expr, Step(step.relation, new_final, step.rule), CONTEXT)
+
+
+HALF = Rational(1, 2)
+LOG_RATIO = log(m.Determinant(m.Sigma_2) / m.Determinant(m.Sigma_1))
+
+
+def _final(matrix, trace):
+    quadratic = Scalar(MatMul(Transpose(m.mu_2 - m.mu_1), matrix, m.mu_2 - m.mu_1))
+    return times(HALF, plus(LOG_RATIO, -m.n, trace, quadratic))
+
+
+def test_the_source_last_line_with_sigma_2_for_its_inverse_is_refuted():
+    verdict = _check_last(_final(m.Sigma_2, Trace(MatMul(Inverse(m.Sigma_2), m.Sigma_1))))
+    assert verdict.status == "refuted"
+    assert "n = " in verdict.method
+
+
+def test_swapped_covariances_are_refuted():
+    verdict = _check_last(_final(Inverse(m.Sigma_1), Trace(MatMul(Inverse(m.Sigma_1), m.Sigma_2))))
+    assert verdict.status == "refuted"
+
+
+def test_a_dropped_inverse_in_the_trace_is_refuted():
+    verdict = _check_last(_final(Inverse(m.Sigma_2), Trace(MatMul(m.Sigma_2, m.Sigma_1))))
+    assert verdict.status == "refuted"
+
+
+def test_the_source_doubled_half_is_refuted():
+    # Seed 001 §1.2.1(a), "Simplifying": ½[log|Σ₂|/|Σ₁| − ½(x−μ₁)ᵀΣ₁⁻¹(x−μ₁) + ½(...)]
+    # inside the expectation: the ½ is applied twice.
+    x = m.x
+    slipped = times(
+        HALF,
+        plus(
+            LOG_RATIO,
+            -times(HALF, m.quadratic(x - m.mu_1, Inverse(m.Sigma_1))),
+            times(HALF, m.quadratic(x - m.mu_2, Inverse(m.Sigma_2))),
+        ),
+    )
+    step = KL.steps[1]
+    wrong = Step(step.relation, m.Expectation(slipped, x, m.P), step.rule)
+    assert check_step(KL.steps[0].expr, wrong, CONTEXT).status == "refuted"
+
+
+def test_a_wrong_second_moment_is_refuted():
+    lemma = next(c.derivation for c in KL.citations if "second-moment" in c.derivation.name)
+    context = CheckContext(matrices=m.MATRICES, start=lemma.start)
+    step = lemma.steps[-1]
+    # E[(x − m)(x − m)ᵀ] with the mean term dropped: Σ₁ alone.
+    wrong = Step(step.relation, m.Sigma_1, step.rule)
+    assert check_step(lemma.steps[-2].expr, wrong, context).status == "refuted"
