@@ -39,11 +39,7 @@ from sympy import (
     Integral,
     MatrixBase,
     Symbol,
-    diff,
     exp,
-    expand,
-    expand_log,
-    simplify,
 )
 from sympy.core.function import UndefinedFunction
 
@@ -61,6 +57,7 @@ from ..gaussian import (
     numeric_value,
     reduce,
 )
+from . import symbolic
 from .matrices import check_matrix_step, has_matrices
 from .model import Step
 from .rules import Assumed, Induction, Theorem
@@ -203,7 +200,7 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
             values = tuple((named.get(s, s), v) for s, v in items(point))
             return Verdict("refuted", "numeric evaluation", Counterexample(values, a, b))
         agreed += outcome == "agree"
-    proof = _symbolic_zero(left - right)
+    proof = symbolic.equal(left, right)
     if proof:
         return Verdict("verified", f"symbolic: {_route(lhs, rhs)}{proof}")
     if agreed == POINTS:
@@ -237,9 +234,7 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
             )
             return Verdict("refuted", "numeric evaluation", example)
         agreed += outcome == "agree"
-    proof = ""
-    if all(_symbolic_zero(diff(left / right, v)) for v in variables):
-        proof = _symbolic_zero(diff(left / right, variables[0]))
+    proof = symbolic.constant_ratio(left, right, variables)
     if proof:
         route = _route(lhs, rhs)
         return Verdict("verified", f"symbolic: ratio constant in {var}: {route}{proof}")
@@ -284,19 +279,23 @@ def _laws(context: CheckContext) -> dict:
 
 
 def substitute(expr: Basic, definitions: dict) -> Basic:
-    """Replace defined symbols by their definitions; an indexed family (``abar``) or a function
-    (``f``) is defined by a :class:`~sympy.Lambda` (``abar[k] = Product(alpha[s], (s, 1, k))``).
-    """
-    for name, value in definitions.items():
-        if isinstance(name, UndefinedFunction):
-            expr = expr.replace(name, value)
-        elif isinstance(name, IndexedBase):
-            expr = expr.replace(
-                lambda e, name=name: isinstance(e, Indexed) and e.base == name,
-                lambda e, value=value: value(*e.indices),
-            )
-        else:
-            expr = expr.xreplace({name: value})
+    """Replace defined symbols by their definitions, until none is left (a definition may use
+    another); an indexed family (``abar``) or a function (``f``) is defined by a
+    :class:`~sympy.Lambda` (``abar[k] = Product(alpha[s], (s, 1, k))``)."""
+    for _ in range(len(definitions) + 1):
+        before = expr
+        for name, value in definitions.items():
+            if isinstance(name, UndefinedFunction):
+                expr = expr.replace(name, value)
+            elif isinstance(name, IndexedBase):
+                expr = expr.replace(
+                    lambda e, name=name: isinstance(e, Indexed) and e.base == name,
+                    lambda e, value=value: value(*e.indices),
+                )
+            else:
+                expr = expr.xreplace({name: value})
+        if expr == before:
+            break
     return expr
 
 
@@ -306,17 +305,6 @@ def _values(exprs: list[Basic], point: dict, context: CheckContext, seed: int):
     done, point = instantiate([*exprs, *laws.values()], point, context.ranges, seed)
     numeric_laws = dict(zip(laws, done[len(exprs) :], strict=True))
     return [numeric_value(e, {}, DIGITS, numeric_laws) for e in done[: len(exprs)]], point
-
-
-def _symbolic_zero(expr: Basic) -> str:
-    """How ``expr`` was shown to be zero ("" if it was not)."""
-    if expr == 0:
-        return "both sides reduce to the same canonical form"
-    if expand(expand_log(expr)) == 0:
-        return "the difference expands to 0"
-    if simplify(expr) == 0:
-        return "the difference simplifies to 0"
-    return ""
 
 
 def _route(lhs: Basic, rhs: Basic) -> str:

@@ -56,8 +56,14 @@ def _matrix_symbols(expr: Basic) -> set:
 
 def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
     """Check ``lhs <symbol> rhs`` at every size; the first failure decides."""
-    from .checker import Verdict, check_relation
+    from .checker import Verdict, check_relation, substitute
 
+    # Matrices defined by the derivation (Σ := (Σ₁⁻¹ + Σ₂⁻¹)⁻¹) are replaced before sizing.
+    defined = {k: v for k, v in context.definitions.items() if isinstance(k, MatrixSymbol)}
+    if defined:
+        lhs, rhs = substitute(lhs, defined), substitute(rhs, defined)
+        others = {k: v for k, v in context.definitions.items() if k not in defined}
+        context = replace(context, definitions=others)
     laws = list(context.variables.values()) + list(context.definitions.values())
     matrices = sorted(set().union(*(_matrix_symbols(e) for e in (lhs, rhs, *laws))), key=str)
     # Variables bound by an expectation, or the variable of ∝, stay symbols at every size.
@@ -95,11 +101,9 @@ def _explicit(expr: Basic, mapping: dict) -> Basic:
     if isinstance(done, MatrixExpr) and not isinstance(done, MatrixBase):
         return done.as_explicit()
     return done.replace(
-        lambda e: (
-            isinstance(e, MatrixExpr)
-            and not isinstance(e, MatrixBase)
-            and all(d.is_Integer for d in e.shape)
-        ),
+        lambda e: isinstance(e, MatrixExpr)
+        and not isinstance(e, MatrixBase)
+        and all(d.is_Integer for d in e.shape),
         lambda e: e.as_explicit(),
     )
 
