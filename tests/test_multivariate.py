@@ -159,3 +159,70 @@ def test_a_wrong_second_moment_is_refuted():
     # E[(x − m)(x − m)ᵀ] with the mean term dropped: Σ₁ alone.
     wrong = Step(step.relation, m.Sigma_1, step.rule)
     assert check_step(lemma.steps[-2].expr, wrong, context).status == "refuted"
+
+
+def _density(x, mean, covariance):
+    centred = x - mean
+    quadratic = centred @ np.linalg.solve(covariance, centred)
+    return np.exp(-quadratic / 2) / np.sqrt(np.linalg.det(2 * np.pi * covariance))
+
+
+def test_product_agrees_with_a_direct_computation_on_random_matrices():
+    rng = np.random.default_rng(5)
+    mu_1, mu_2 = rng.normal(size=3), rng.normal(size=3)
+    sigma_1, sigma_2 = _random_spd(rng, 3), _random_spd(rng, 3)
+    p = __import__("derive.derivations.product", fromlist=["build"])
+    mapping = {
+        p.n: 3,
+        p.mu_1: ImmutableMatrix(mu_1),
+        p.mu_2: ImmutableMatrix(mu_2),
+        p.Sigma_1: ImmutableMatrix(sigma_1),
+        p.Sigma_2: ImmutableMatrix(sigma_2),
+    }
+    covariance = np.array(p.DEFINITIONS[p.Sigma].xreplace(mapping).doit(), dtype=float)
+    mapping[p.Sigma] = ImmutableMatrix(covariance)
+    mean = np.array(p.DEFINITIONS[p.mu].xreplace(mapping).doit(), dtype=float).ravel()
+    ratios = [
+        _density(x, mu_1, sigma_1) * _density(x, mu_2, sigma_2) / _density(x, mean, covariance)
+        for x in rng.normal(size=(5, 3))
+    ]
+    assert np.allclose(ratios, ratios[0], rtol=1e-9)
+    precision = np.linalg.inv(sigma_1) + np.linalg.inv(sigma_2)
+    assert np.allclose(covariance, np.linalg.inv(precision))
+
+
+def test_product_univariate_is_product_at_n_1():
+    p = __import__("derive.derivations.product_univariate", fromlist=["build"])
+    derivation = load("product-univariate")
+    assert derivation.relation.symbol == "∝"
+    mean = p.WEIGHTED / p.PRECISION
+    assert (
+        simplify(
+            mean - (p.mu_1 * p.sigma_2**2 + p.mu_2 * p.sigma_1**2) / (p.sigma_1**2 + p.sigma_2**2)
+        )
+        == 0
+    )
+
+
+def test_change_of_variable_agrees_numerically_and_refutes_a_missing_transpose():
+    c = __import__("derive.derivations.change_of_variable", fromlist=["build"])
+    rng = np.random.default_rng(8)
+    a, b, x = rng.normal(size=(3, 3)), _random_spd(rng, 3), rng.normal(size=3)
+    precision = a.T @ np.linalg.solve(b, a)
+    covariance = np.linalg.inv(precision)
+    mean = covariance @ a.T @ np.linalg.solve(b, x)
+    ratios = [
+        _density(x, a @ y, b) / _density(y, mean, covariance) for y in rng.normal(size=(5, 3))
+    ]
+    assert np.allclose(ratios, ratios[0], rtol=1e-9)
+
+    derivation = load("change-of-variable")
+    context = CheckContext(
+        matrices=derivation.matrices, definitions=derivation.definitions, start=derivation.start
+    )
+    step = derivation.steps[1]
+    no_transpose = step.expr.xreplace({Transpose(c.A): c.A})
+    verdict = check_step(
+        derivation.steps[0].expr, Step(step.relation, no_transpose, step.rule), context
+    )
+    assert verdict.status == "refuted"

@@ -308,7 +308,9 @@ def _values(exprs: list[Basic], point: dict, context: CheckContext, seed: int):
 
 
 def _route(lhs: Basic, rhs: Basic) -> str:
-    probabilistic = (KL, Density, Entropy, Expectation, CharacteristicFunction, Integral)
-    if any(side.has(*probabilistic) for side in (lhs, rhs)):
+    integrated = (KL, Entropy, Expectation, CharacteristicFunction, Integral)
+    if any(side.has(*integrated) for side in (lhs, rhs)):
         return "Gaussian integrals; "
+    if any(side.has(Density) for side in (lhs, rhs)):
+        return "density formulas; "
     return ""

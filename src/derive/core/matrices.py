@@ -101,9 +101,11 @@ def _explicit(expr: Basic, mapping: dict) -> Basic:
     if isinstance(done, MatrixExpr) and not isinstance(done, MatrixBase):
         return done.as_explicit()
     return done.replace(
-        lambda e: isinstance(e, MatrixExpr)
-        and not isinstance(e, MatrixBase)
-        and all(d.is_Integer for d in e.shape),
+        lambda e: (
+            isinstance(e, MatrixExpr)
+            and not isinstance(e, MatrixBase)
+            and all(d.is_Integer for d in e.shape)
+        ),
         lambda e: e.as_explicit(),
     )
 
