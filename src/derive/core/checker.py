@@ -128,7 +128,9 @@ class CheckContext:
 
         return replace(
             self,
-            variables={k: _explicit(v, mapping) for k, v in self.variables.items()},
+            variables={
+                _explicit(k, mapping): _explicit(v, mapping) for k, v in self.variables.items()
+            },
             definitions={k: _explicit(v, mapping) for k, v in self.definitions.items()},
             start=None if self.start is None else _explicit(self.start, mapping),
             groups=tuple(groups),

@@ -34,6 +34,7 @@ from sympy import (
     Rational,
     Symbol,
     eye,
+    sympify,
     zeros,
 )
 
@@ -68,7 +69,7 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
     matrices = sorted(set().union(*(_matrix_symbols(e) for e in (lhs, rhs, *laws))), key=str)
     # Variables bound by an expectation, or the variable of ∝, stay symbols at every size.
     bound = {e.var for side in (lhs, rhs) for e in side.atoms(Expectation, MatrixExpectation)}
-    bound = {b for b in bound | {var} if isinstance(b, MatrixSymbol)}
+    bound = {b for b in bound | {var} | set(context.variables) if isinstance(b, MatrixSymbol)}
     dimensions = sorted({d for m in matrices for d in m.shape if d.free_symbols}, key=str)
     seed = seed_of(lhs, rhs)
     achieved = []
@@ -104,7 +105,7 @@ def _explicit(expr: Basic, mapping: dict) -> Basic:
         lambda e: (
             isinstance(e, MatrixExpr)
             and not isinstance(e, MatrixBase)
-            and all(d.is_Integer for d in e.shape)
+            and all(sympify(d).is_Integer for d in e.shape)
         ),
         lambda e: e.as_explicit(),
     )

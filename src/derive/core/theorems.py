@@ -12,9 +12,18 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Basic, I, exp
+from sympy import Basic, I, MatMul, MatrixSymbol, Transpose, exp
 
-from ..gaussian import BOUND, KL, CharacteristicFunction, Distributed, Expectation, Normal
+from ..gaussian import (
+    BOUND,
+    KL,
+    CharacteristicFunction,
+    Distributed,
+    Expectation,
+    MvNormal,
+    Normal,
+    Scalar,
+)
 from .checker import CheckContext, Verdict, check_equal
 from .model import Step
 from .rules import Induction
@@ -70,9 +79,13 @@ def _uniqueness(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
             "unverified",
             reason=f"the chain does not start from the characteristic function of {claim.expr}",
         )
-    if not isinstance(claim.law, Normal):
+    if isinstance(claim.law, MvNormal):  # φ(t) = E[exp(i tᵀy)], y ~ law
+        y = MatrixSymbol("y_", claim.law.dimension, 1)
+        phi_law = Expectation(exp(I * Scalar(MatMul(Transpose(start.t), y))), y, claim.law)
+    elif isinstance(claim.law, Normal):
+        phi_law = Expectation(exp(I * start.t * BOUND), BOUND, claim.law)
+    else:
         return Verdict("unverified", reason="only normal laws are compared")
-    phi_law = Expectation(exp(I * start.t * BOUND), BOUND, claim.law)
     verdict = check_equal(lhs, phi_law, context)
     if verdict.status != "verified":
         return verdict

@@ -53,7 +53,16 @@ from sympy import (
 
 from .integral import gaussian_integral, raw_moment
 from .multivariate import MvNormal, gaussian_moment, mv_log_density
-from .objects import KL, CharacteristicFunction, Density, Entropy, Expectation, Law, Normal
+from .objects import (
+    KL,
+    CharacteristicFunction,
+    Density,
+    Entropy,
+    Expectation,
+    Law,
+    Normal,
+    bound_symbols,
+)
 
 # The bound variable of unfolded definitions and of expectations left standing: one fixed
 # symbol, so that equal expectations are equal expressions and results are reproducible.
@@ -115,6 +124,8 @@ def _reduce_binder(expr: Basic, variables: dict) -> Basic:
     first, without treating the bound variable as a declared one."""
     if isinstance(expr, CharacteristicFunction):
         argument, t = (reduce(a, variables) for a in expr.args)
+        if isinstance(argument, MatrixBase):  # a random vector: E[exp(i tᵀZ)]
+            return reduce(Expectation(exp(I * (t.T * argument)[0, 0])), variables)
         return reduce(Expectation(exp(I * t * argument)), variables)
     if isinstance(expr, Integral):
         (x, low, high), *more = expr.limits
@@ -125,8 +136,9 @@ def _reduce_binder(expr: Basic, variables: dict) -> Basic:
         return Integral(body, (x, low, high)) if value is None else value
     body = reduce(expr.body, variables)
     if expr.declared:
-        for var in sorted(body.free_symbols & set(variables), key=lambda s: s.name):
-            body = _expect(body, var, reduce(variables[var], variables))
+        for var in sorted(variables, key=str):
+            if bound_symbols(var) & body.free_symbols:
+                body = _expect(body, var, reduce(variables[var], variables))
         return body
     return _expect(body, expr.var, reduce(expr.dist, variables))
 
@@ -148,6 +160,10 @@ def _bound_for(law: Basic):
 def _expect(body: Expr, var, law: Basic) -> Expr:
     if _explicit(law) and isinstance(var, MatrixBase):
         value = gaussian_moment(expand(body), list(var), law.mean, law.variance)
+        if value is None:  # not a polynomial: one Gaussian integral per coordinate
+            value = body * exp(mv_log_density(law, var))
+            for coordinate in var:
+                value = value if value is None else gaussian_integral(value, coordinate)
         return Expectation(body, var, law) if value is None else value
     if isinstance(law, Normal):
         integrand = expand_log(body) * density_formula(law, var)
