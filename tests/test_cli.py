@@ -53,11 +53,10 @@ def test_out_writes_the_file_and_creates_the_directory(tmp_path, fmt):
 
 
 def test_the_same_command_writes_the_same_bytes(tmp_path):
+    # One derivation here; test_readme.test_output_is_current compares all of them with output/.
     for run in ("a", "b"):
-        assert run_derive("all", "--format", "tex", "-o", str(tmp_path / run)).returncode == 0
-    first = {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()}
-    second = {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
-    assert first == second and "kl.tex" in first
+        assert run_derive("sum", "--format", "tex", "-o", str(tmp_path / run)).returncode == 0
+    assert (tmp_path / "a" / "sum.tex").read_bytes() == (tmp_path / "b" / "sum.tex").read_bytes()
 
 
 def test_help_and_version():

@@ -226,3 +226,27 @@ def test_change_of_variable_agrees_numerically_and_refutes_a_missing_transpose()
         derivation.steps[0].expr, Step(step.relation, no_transpose, step.rule), context
     )
     assert verdict.status == "refuted"
+
+
+def test_linear_transform_law_matches_monte_carlo():
+    lt = __import__("derive.derivations.linear_transform", fromlist=["build"])
+    rng = np.random.default_rng(11)
+    a, b, mu, sigma = (
+        rng.normal(size=(3, 3)),
+        rng.normal(size=3),
+        rng.normal(size=3),
+        _random_spd(rng, 3),
+    )
+    law = load("linear-transform").results["law"]
+    mapping = {
+        lt.n: 3,
+        lt.A: ImmutableMatrix(a),
+        lt.b: ImmutableMatrix(b),
+        lt.mu: ImmutableMatrix(mu),
+        lt.Sigma: ImmutableMatrix(sigma),
+    }
+    mean = np.array(law.mean.xreplace(mapping).doit(), dtype=float).ravel()
+    covariance = np.array(law.variance.xreplace(mapping).doit(), dtype=float)
+    y = rng.multivariate_normal(mu, sigma, size=400_000) @ a.T + b
+    assert np.allclose(y.mean(axis=0), mean, atol=0.05)
+    assert np.allclose(np.cov(y.T), covariance, rtol=0.03, atol=0.05)
