@@ -10,7 +10,7 @@ Run it on its own to print the checked proof: ``python derivations/change_of_var
 from sympy import Eq, Inverse, MatMul, MatrixSymbol, Rational, Transpose, exp, symbols
 
 from derive import Definition, Density, Derivation, Rule, Source, run_script, times
-from derive.gaussian import MvNormal, Scalar
+from derive.gaussian import MvNormal, form
 
 NAME = "change-of-variable"
 TITLE = "Change of variable: a normal density in x as a normal density in y"
@@ -22,11 +22,6 @@ x, y, mu = (MatrixSymbol(name, n, 1) for name in ("x", "y", "mu_y"))
 A, B, Sigma = (MatrixSymbol(name, n, n) for name in ("A", "B", "Sigma_y"))
 PRECISION = MatMul(Transpose(A), Inverse(B), A)
 HALF = Rational(1, 2)
-
-
-def form(u, matrix, v):
-    """uᵀ M v, a number."""
-    return Scalar(MatMul(Transpose(u), matrix, v))
 
 
 def build() -> Derivation:

@@ -35,7 +35,7 @@ from derive import (
     run_script,
     times,
 )
-from derive.gaussian import MatrixExpectation, MvNormal, Scalar
+from derive.gaussian import MatrixExpectation, MvNormal, form
 
 NAME = "kl-multivariate"
 TITLE = "KL divergence between two multivariate normal distributions"
@@ -56,11 +56,6 @@ A, B, C = (MatrixSymbol(name, n, n) for name in "ABC")
 def outer(v):
     """v vᵀ."""
     return MatMul(v, Transpose(v))
-
-
-def quadratic(v, matrix):
-    """vᵀ M v, a number."""
-    return Scalar(MatMul(Transpose(v), matrix, v))
 
 
 def second_moment() -> Derivation:
@@ -102,8 +97,8 @@ def build() -> Derivation:
         Expectation(
             plus(
                 log_ratio,
-                -times(HALF, quadratic(x - mu_1, Inverse(Sigma_1))),
-                times(HALF, quadratic(x - mu_2, Inverse(Sigma_2))),
+                -times(HALF, form(x - mu_1, Inverse(Sigma_1), x - mu_1)),
+                times(HALF, form(x - mu_2, Inverse(Sigma_2), x - mu_2)),
             ),
             x,
             P,
@@ -112,7 +107,7 @@ def build() -> Derivation:
             "log of the multivariate normal density; the factors (2π)^(n/2) cancel",
             Eq(
                 log(Density(MvNormal(mu_1, Sigma_1), x)),
-                -quadratic(x - mu_1, Inverse(Sigma_1)) / 2
+                -form(x - mu_1, Inverse(Sigma_1), x - mu_1) / 2
                 - log((2 * symbols("pi")) ** n * Determinant(Sigma_1)) / 2,
                 evaluate=False,
             ),
@@ -169,7 +164,7 @@ def build() -> Derivation:
                 log(Determinant(Sigma_2) / Determinant(Sigma_1)),
                 -n,
                 Trace(MatMul(Inverse(Sigma_2), Sigma_1)),
-                quadratic(mu_2 - mu_1, Inverse(Sigma_2)),
+                form(mu_2 - mu_1, Inverse(Sigma_2), mu_2 - mu_1),
             ),
         ),
         Rule("the trace is cyclic, and (μ₁ − μ₂)(μ₁ − μ₂)ᵀ = (μ₂ − μ₁)(μ₂ − μ₁)ᵀ; factor ½"),

@@ -21,7 +21,7 @@ from derive import (
     run_script,
     times,
 )
-from derive.gaussian import MvNormal, Scalar
+from derive.gaussian import MvNormal, Scalar, inner
 
 NAME = "linear-transform"
 TITLE = "Linear maps of a multivariate normal vector"
@@ -34,11 +34,6 @@ n = symbols("n", integer=True, positive=True)
 x, mu, b, t = (MatrixSymbol(name, n, 1) for name in ("x", "mu", "b", "t"))
 A, Sigma = MatrixSymbol("A", n, n), MatrixSymbol("Sigma", n, n)
 HALF = Rational(1, 2)
-
-
-def inner(u, v):
-    """uᵀv, a number."""
-    return Scalar(MatMul(Transpose(u), v))
 
 
 def build() -> Derivation:

@@ -10,7 +10,7 @@ Run it on its own to print the checked proof: ``python derivations/product.py``.
 from sympy import Eq, Inverse, MatAdd, MatMul, MatrixSymbol, Rational, Transpose, exp, symbols
 
 from derive import Definition, Density, Derivation, Rule, Source, run_script, times
-from derive.gaussian import MvNormal, Scalar
+from derive.gaussian import MvNormal, Scalar, form
 
 NAME = "product"
 TITLE = "Product of two multivariate normal densities"
@@ -25,11 +25,6 @@ PRECISION = MatAdd(Inverse(Sigma_1), Inverse(Sigma_2))
 WEIGHTED = MatAdd(MatMul(Inverse(Sigma_1), mu_1), MatMul(Inverse(Sigma_2), mu_2))
 DEFINITIONS = {Sigma: Inverse(PRECISION), mu: MatMul(Sigma, WEIGHTED)}
 HALF = Rational(1, 2)
-
-
-def form(u, matrix, v):
-    """uᵀ M v, a number."""
-    return Scalar(MatMul(Transpose(u), matrix, v))
 
 
 def build() -> Derivation:

@@ -19,7 +19,7 @@ from sympy import (
 )
 
 from derive.core import CheckContext, Step, check_step
-from derive.gaussian import Scalar
+from derive.gaussian import Scalar, form
 from derive.registry import load
 from derive.writing import plus, times
 
@@ -143,8 +143,8 @@ def test_the_source_doubled_half_is_refuted():
         HALF,
         plus(
             LOG_RATIO,
-            -times(HALF, m.quadratic(x - m.mu_1, Inverse(m.Sigma_1))),
-            times(HALF, m.quadratic(x - m.mu_2, Inverse(m.Sigma_2))),
+            -times(HALF, form(x - m.mu_1, Inverse(m.Sigma_1), x - m.mu_1)),
+            times(HALF, form(x - m.mu_2, Inverse(m.Sigma_2), x - m.mu_2)),
         ),
     )
     step = KL.steps[1]

@@ -8,7 +8,7 @@ Example:
 """
 
 from .integral import gaussian_integral, raw_moment
-from .multivariate import MatrixExpectation, MvNormal, Scalar, gaussian_moment
+from .multivariate import MatrixExpectation, MvNormal, Scalar, form, gaussian_moment, inner
 from .objects import (
     KL,
     CharacteristicFunction,
@@ -39,7 +39,9 @@ __all__ = [
     "MatrixExpectation",
     "MvNormal",
     "Scalar",
+    "form",
     "gaussian_moment",
+    "inner",
     "Moments",
     "Normal",
     "PositiveDefinite",

@@ -109,6 +109,27 @@ class MatrixExpectation(MatrixExpr):
         return expectation.as_explicit() if isinstance(body, MatrixBase) else expectation
 
 
+def form(u, matrix, v) -> Scalar:
+    """The number uᵀ M v, as written.
+
+    Example:
+        >>> from sympy import MatrixSymbol
+        >>> x, A = MatrixSymbol("x", 2, 1), MatrixSymbol("A", 2, 2)
+        >>> form(x, A, x).matrix.shape
+        (1, 1)
+    """
+    from sympy import MatMul, Transpose
+
+    return Scalar(MatMul(Transpose(u), matrix, v))
+
+
+def inner(u, v) -> Scalar:
+    """The number uᵀ v, as written."""
+    from sympy import MatMul, Transpose
+
+    return Scalar(MatMul(Transpose(u), v))
+
+
 def gaussian_moment(polynomial: Expr, variables: list, mean, covariance) -> Expr | None:
     """E[polynomial] for the vector ``variables`` ~ N(mean, covariance) (explicit), or None if
     the expression is not a polynomial in the variables."""
@@ -143,6 +164,8 @@ def _centred_with(first: int, rest: list[int], mean, covariance) -> Expr:
 
 
 __all__ = [
+    "form",
+    "inner",
     "MatrixExpectation",
     "MvNormal",
     "Scalar",

@@ -64,11 +64,24 @@ def _held_sum(printer, expr, bracket: str) -> str:
     return out
 
 
-class ProofLatexPrinter(LatexPrinter):
-    """SymPy's LaTeX printer with the notation of the source documents."""
+class _Shared:
+    """What both printers do alike: sums positive term first, and objects printed as others."""
 
     def _as_ordered_terms(self, expr, order=None):
         return _positive_first(list(super()._as_ordered_terms(expr, order=order)))
+
+    def _print_Scalar(self, scalar):
+        return self._print(scalar.matrix)
+
+    def _print_MatrixExpectation(self, expectation):
+        return self._print_Expectation(expectation)
+
+    def _print_Identity(self, identity):
+        return "I"
+
+
+class ProofLatexPrinter(_Shared, LatexPrinter):
+    """SymPy's LaTeX printer with the notation of the source documents."""
 
     def _print_Add(self, expr, order=None):
         if _is_held_sum(expr):
@@ -104,15 +117,6 @@ class ProofLatexPrinter(LatexPrinter):
 
     def _print_Transpose(self, expr):
         return rf"{self.parenthesize(expr.arg, PRECEDENCE['Pow'])}^\top"
-
-    def _print_Scalar(self, scalar):
-        return self._print(scalar.matrix)
-
-    def _print_MatrixExpectation(self, expectation):
-        return self._print_Expectation(expectation)
-
-    def _print_Identity(self, identity):
-        return "I"
 
     def _print_PositiveDefinite(self, assumption):
         return rf"{self._print(assumption.matrix)} \succ 0"
@@ -191,14 +195,11 @@ def unicode_name(name: str) -> str:
     return base + printed
 
 
-class ProofTextPrinter(StrPrinter):
+class ProofTextPrinter(_Shared, StrPrinter):
     """SymPy's string printer, made to read like mathematics in a Unicode terminal."""
 
     # Dispatch on classes only: objects' own ``_sympystr`` (Indexed has one) would bypass us.
     printmethod = "_derive_text"
-
-    def _as_ordered_terms(self, expr, order=None):
-        return _positive_first(list(super()._as_ordered_terms(expr, order=order)))
 
     def _print_Add(self, expr, order=None):
         if _is_held_sum(expr):
@@ -276,15 +277,6 @@ class ProofTextPrinter(StrPrinter):
         if coefficient == -1:
             return "-" + product
         return f"{self.parenthesize(coefficient, PRECEDENCE['Mul'])}·{product}"
-
-    def _print_Scalar(self, scalar):
-        return self._print(scalar.matrix)
-
-    def _print_MatrixExpectation(self, expectation):
-        return self._print_Expectation(expectation)
-
-    def _print_Identity(self, identity):
-        return "I"
 
     def _print_PositiveDefinite(self, assumption):
         return f"{self._print(assumption.matrix)} ≻ 0 (symmetric positive definite)"
