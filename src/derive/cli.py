@@ -132,9 +132,10 @@ def _dispatch(argv: list[str]) -> int:
     first = argv[0] if argv and not argv[0].startswith("-") else None
     if first is not None and first not in COMMANDS and first not in registry.names():
         raise UsageError(registry.unknown_name_message(first, registry.names()))
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command is None:
-        build_parser().print_help()
+        parser.print_help()
         return 0
     if args.command == "list":
         return _list()

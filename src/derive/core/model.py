@@ -214,11 +214,13 @@ class Derivation:
 
         Read off each symbol's SymPy assumptions and ``ranges``, so they cannot drift apart.
         """
+        from ..gaussian import PositiveDefinite, RandomVariable
+
         stated = []
         for symbol in self.symbols:
             if symbol in self.variables or symbol in self.definitions:
                 continue  # stated with its law, or defined
-            if getattr(symbol, "class_key", None) and symbol.class_key()[1] == 1:
+            if isinstance(symbol, RandomVariable):
                 continue  # a random variable, defined by the derivation
             if symbol in self.ranges:
                 low, high = (Rational(bound) for bound in self.ranges[symbol])
@@ -231,8 +233,6 @@ class Derivation:
                 stated.append(Contains(symbol, S.Integers, evaluate=False))
             elif symbol.is_real:
                 stated.append(Contains(symbol, S.Reals, evaluate=False))
-        from ..gaussian import PositiveDefinite
-
         stated += [PositiveDefinite(m) for m, kind in self.matrices.items() if kind == "spd"]
         for family, (low, high) in self.ranges.items():
             if isinstance(family, IndexedBase) and family not in self.definitions:

@@ -30,14 +30,10 @@ class Report:
     seconds: float = 0.0
 
     @property
-    def own_verified(self) -> bool:
-        """Every step of this chain is verified (cited lemmas aside)."""
-        return all(v.status == "verified" for v in self.verdicts)
-
-    @property
     def verified(self) -> bool:
         """Every step verified, and every cited lemma verified too."""
-        return self.own_verified and all(lemma.verified for lemma in self.lemmas)
+        own = all(v.status == "verified" for v in self.verdicts)
+        return own and all(lemma.verified for lemma in self.lemmas)
 
     @property
     def counts(self) -> dict[str, int]:
