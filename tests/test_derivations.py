@@ -13,7 +13,7 @@ import pytest
 from sympy import OneMatrix, srepr
 
 from derive.core import CheckContext, Step, check_step, verify
-from derive.gaussian import Distributed, Moments
+from derive.gaussian import Both, Distributed, Moments
 from derive.registry import entries, load
 from derive.render import render
 
@@ -72,6 +72,8 @@ def test_rendering_is_deterministic(name, reports):
 def _altered(expr):
     """The step's new side made wrong: a law's variance doubled, a number plus one, a matrix
     plus the matrix of ones."""
+    if isinstance(expr, Both):  # the last of the statements concluded together
+        return Both(*expr.args[:-1], _altered(expr.args[-1]))
     if isinstance(expr, Distributed):
         return Distributed(expr.expr, _altered(expr.law))
     if isinstance(expr, Moments):
@@ -91,6 +93,7 @@ def test_an_altered_step_is_refuted_in_every_chain(name):
             variables=chain.variables,
             definitions=chain.definitions,
             start=chain.start,
+            matrices=chain.matrices,
         )
         lhs = chain.start
         for index, step in enumerate(chain.steps):

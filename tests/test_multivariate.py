@@ -250,3 +250,79 @@ def test_linear_transform_law_matches_monte_carlo():
     y = rng.multivariate_normal(mu, sigma, size=400_000) @ a.T + b
     assert np.allclose(y.mean(axis=0), mean, atol=0.05)
     assert np.allclose(np.cov(y.T), covariance, rtol=0.03, atol=0.05)
+
+
+# --- conditional: the derived laws against the precision-matrix route ---------------------------
+
+c = __import__("derive.derivations.conditional", fromlist=["build"])
+CONDITIONAL = load("conditional")
+
+
+def _conditional_at(sizes, sigma, mu, x_b):
+    """The derived conditional mean and covariance, and the marginal, at explicit blocks."""
+    from derive.core.checker import substitute
+    from derive.core.matrices import at_size
+
+    a, b = sizes
+    mapping = {
+        c.a: a,
+        c.b: b,
+        c.Sigma: ImmutableMatrix(sigma),
+        c.mu: ImmutableMatrix(mu),
+        # x_a does not enter the conditional's parameters; x_b is the observed block
+        c.x: ImmutableMatrix([[0]] * a + [[v] for v in x_b]),
+    }
+    results = CONDITIONAL.results
+    values = [
+        at_size(substitute(results[name], CONDITIONAL.definitions), mapping)
+        for name in ("conditional mean", "conditional covariance")
+    ]
+    marginal = at_size(substitute(results["marginal"].variance, CONDITIONAL.definitions), mapping)
+    return [np.array(v.evalf(), dtype=float) for v in (*values, marginal)]
+
+
+@pytest.mark.parametrize("sizes", [(1, 1), (2, 3), (4, 2)])
+def test_conditional_matches_the_precision_route(sizes):
+    """Independent route (Bishop, PRML eqs. 2.73, 2.75): with Λ = Σ⁻¹, the conditional
+    covariance is Λ_aa⁻¹ and the mean μ_a − Λ_aa⁻¹ Λ_ab (x_b − μ_b)."""
+    a, b = sizes
+    rng = np.random.default_rng(a * 10 + b)
+    root = rng.normal(size=(a + b, a + b))
+    sigma = np.round(root @ root.T + np.eye(a + b), 3)
+    mu = np.round(rng.normal(size=(a + b, 1)), 3)
+    x_b = np.round(rng.normal(size=b), 3)
+    mean, covariance, marginal = _conditional_at(
+        sizes, [[Rational(str(v)) for v in row] for row in sigma], mu.tolist(), x_b.tolist()
+    )
+    precision = np.linalg.inv(sigma)
+    expected_cov = np.linalg.inv(precision[:a, :a])
+    expected_mean = mu[:a] - expected_cov @ precision[:a, a:] @ (x_b.reshape(-1, 1) - mu[a:])
+    assert np.allclose(covariance, expected_cov)
+    assert np.allclose(mean, expected_mean)
+    assert np.allclose(marginal, sigma[a:, a:])
+
+
+def test_conditional_conclusion_with_the_wrong_covariance_is_refuted():
+    """x_a | x_b ~ N(m, Σ_aa) (forgetting the Schur complement) does not follow."""
+    from derive.gaussian import Both, Distributed, Given, MvNormal
+
+    last = CONDITIONAL.steps[-1]
+    wrong = Both(last.expr.args[0], Distributed(Given(c.x_a, c.x_b), MvNormal(c.m, c.S_aa)))
+    context = CheckContext(
+        definitions=CONDITIONAL.definitions, matrices=CONDITIONAL.matrices, start=CONDITIONAL.start
+    )
+    verdict = check_step(CONDITIONAL.steps[-2].expr, Step(last.relation, wrong, last.rule), context)
+    assert verdict.status == "refuted"
+
+
+def test_conditional_blocks_must_partition_the_vector():
+    """The factorization theorem refuses blocks that are not the two parts of x."""
+    context = CheckContext(
+        definitions={**CONDITIONAL.definitions, c.x_b: c.x[: c.a, :]},
+        matrices=CONDITIONAL.matrices,
+        start=CONDITIONAL.start,
+    )
+    last = CONDITIONAL.steps[-1]
+    verdict = check_step(CONDITIONAL.steps[-2].expr, last, context)
+    assert verdict.status == "unverified"
+    assert "complementary blocks" in verdict.reason

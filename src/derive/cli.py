@@ -72,10 +72,20 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="check every step; exit 0 only if all are verified")
     verify.add_argument("names", nargs="*", metavar="NAME", help="derivations (default: all)")
     _add_timeout(verify)
+    for command in (everything, verify):
+        _add_notation(
+            command,
+            registry.notations(),
+            "only this notation of the DDPM derivations (default: each)",
+        )
     entries = registry.entries()
     for entry in entries:
         one = sub.add_parser(entry.name, help=entry.title, description=entry.title)
         _add_output_options(one)
+        if entry.notations:
+            _add_notation(
+                one, entry.notations, f"the notation to write in (default: {entry.notations[0]})"
+            )
         variants = [e for e in entries if e.variant_of and e.variant_of[0] == entry.name]
         for variant in variants:
             flag = variant.variant_of[1]
@@ -86,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
                 help=f"also instantiate every matrix step at dimension N ({MIN_DIM}..{MAX_DIM})",
             )  # fmt: skip
     return parser
+
+
+def _add_notation(parser: argparse.ArgumentParser, names: tuple, what: str) -> None:
+    if names:
+        parser.add_argument("--notation", choices=names, help=what)
 
 
 def _dimension(value: str) -> int:
@@ -139,15 +154,37 @@ def _dispatch(argv: list[str]) -> int:
         return 0
     if args.command == "list":
         return _list()
+    notation = getattr(args, "notation", None)
     if args.command == "verify":
-        return _verify(args.names or registry.names(), args.timeout)
-    names = registry.names() if args.command == "all" else [_chosen(args)]
+        return _verify(_documents(args.names or registry.names(), notation, True), args.timeout)
+    if args.command == "all":
+        documents = _documents(registry.names(), notation, True)
+    else:
+        documents = _documents([_chosen(args)], notation or _default(args.command), False)
     if args.format:
         formats = [args.format]
     else:
         formats = list(DOCUMENT_FORMATS) if args.command == "all" and args.out else ["txt"]
     sizes = (args.dim,) if getattr(args, "dim", None) else ()
-    return _render(names, formats, args.out, args.timeout, sizes)
+    return _render(documents, formats, args.out, args.timeout, sizes)
+
+
+def _default(name: str) -> str | None:
+    notations = registry.lookup(name).notations
+    return notations[0] if notations else None
+
+
+def _documents(names: list[str], notation: str | None, every: bool) -> list[tuple]:
+    """(entry name, notation, document name) to render or verify: every notation of the DDPM
+    derivations unless one is chosen."""
+    found = []
+    for name in names:
+        entry = registry.lookup(name)
+        if not every and notation is not None and not entry.notations:
+            raise UsageError(f"--notation applies to the diffusion derivations, not to {name!r}")
+        for document, chosen in entry.documents(notation if entry.notations else None):
+            found.append((name, chosen, document))
+    return found
 
 
 def _list() -> int:
@@ -159,48 +196,46 @@ def _list() -> int:
 
 
 def _render(
-    names: list[str], formats: list[str], out: str | None, timeout: float, sizes: tuple = ()
+    documents: list[tuple], formats: list[str], out: str | None, timeout: float, sizes: tuple = ()
 ) -> int:
     from .core import verify
     from .render import render
 
     directory = prepare_directory(out) if out else None
     verified = True
-    for i, name in enumerate(names):
-        report = verify(registry.load(name), timeout=timeout, sizes=sizes)
+    for i, (name, notation, document_name) in enumerate(documents):
+        report = verify(registry.load(name, notation), timeout=timeout, sizes=sizes)
         verified &= report.verified
         for fmt in formats:
             document = render(report, fmt)
             if directory is None:
                 sys.stdout.write(("\n" if i else "") + document)
             else:
-                path = write_atomic(directory / f"{name}.{fmt}", document)
+                path = write_atomic(directory / f"{document_name}.{fmt}", document)
                 print(f"wrote {path}", file=sys.stderr)
     return 0 if verified else 1
 
 
-def _verify(names: list[str], timeout: float) -> int:
+def _verify(documents: list[tuple], timeout: float) -> int:
     from .core import verify
 
-    for name in names:
-        registry.lookup(name)
     header = ("derivation", "steps", "verified", "unverified", "refuted", "seconds")
-    width = max(len(header[0]), *(len(n) for n in names))
+    width = max(len(header[0]), *(len(d) for _, _, d in documents))
     print(f"{header[0]:<{width}}" + "".join(f"{h:>12}" for h in header[1:]))
     failed = []
-    for name in names:
+    for name, notation, document in documents:
         started = time.perf_counter()
-        report = verify(registry.load(name), timeout=timeout)
+        report = verify(registry.load(name, notation), timeout=timeout)
         c = report.counts
         row = [c["steps"], c["verified"], c["unverified"], c["refuted"]]
         seconds = time.perf_counter() - started
-        print(f"{name:<{width}}" + "".join(f"{v:>12}" for v in row) + f"{seconds:>12.2f}")
+        print(f"{document:<{width}}" + "".join(f"{v:>12}" for v in row) + f"{seconds:>12.2f}")
         if not report.verified:
-            failed.append(name)
+            failed.append(document)
     if failed:
         print(f"not verified: {', '.join(failed)}")
         return 1
-    print(f"all {len(names)} derivations verified")
+    print(f"all {len(documents)} derivations verified")
     return 0
 
 

@@ -36,6 +36,15 @@ class Entry:
     topic: str
     module: str
     variant_of: tuple[str, str] | None = None  # (base name, flag): `derive kl --multivariate`
+    notations: tuple[str, ...] = ()  # the DDPM derivations: ("ddpm", "course"), first the default
+
+    def documents(self, notation: str | None = None) -> list[tuple[str, str | None]]:
+        """(document name, notation) for each notation of this entry (or only ``notation``):
+        ``posterior`` and ``posterior-course``; a single ``(name, None)`` without notations."""
+        if not self.notations:
+            return [(self.name, None)]
+        chosen = [n for n in self.notations if notation in (None, n)]
+        return [(self.name + ("" if n == self.notations[0] else f"-{n}"), n) for n in chosen]
 
 
 @cache
@@ -69,14 +78,32 @@ def unknown_name_message(name: str, known: list[str]) -> str:
     return f"unknown derivation {name!r}{hint} ('derive list' shows them all)"
 
 
+def notations() -> tuple[str, ...]:
+    """Every notation some derivation is written in, the default first."""
+    found: dict[str, None] = {}
+    for entry in entries():
+        found.update(dict.fromkeys(entry.notations))
+    return tuple(found)
+
+
 @cache
-def load(name: str):
-    """Run the script of ``name`` and return its :class:`~derive.core.Derivation`.
+def load(name: str, notation: str | None = None):
+    """Run the script of ``name`` (in ``notation``, for the DDPM derivations) and return its
+    :class:`~derive.core.Derivation`.
 
     The result is cached, so a derivation cited by several others is one object.
     """
     entry = lookup(name)
-    return import_module(f"{PACKAGE}.{entry.module}").build()
+    module = import_module(f"{PACKAGE}.{entry.module}")
+    if not entry.notations:
+        if notation is not None:
+            raise UsageError(f"--notation applies to the diffusion derivations, not to {name!r}")
+        return module.build()
+    if notation is not None and notation not in entry.notations:
+        raise UsageError(
+            f"unknown notation {notation!r}; expected one of: {', '.join(entry.notations)}"
+        )
+    return module.build(notation or entry.notations[0])
 
 
 def _read_entry(module: str, source: str) -> Entry:
@@ -89,6 +116,7 @@ def _read_entry(module: str, source: str) -> Entry:
                 "TITLE",
                 "TOPIC",
                 "VARIANT_OF",
+                "NOTATIONS",
             }:
                 meta[target.id] = ast.literal_eval(node.value)
             elif isinstance(target, ast.Name) and target.id == "SOURCE":
@@ -98,4 +126,7 @@ def _read_entry(module: str, source: str) -> Entry:
         raise RuntimeError(f"derivation script {module}.py lacks {', '.join(sorted(missing))}")
     document, section = meta["SOURCE"]
     variant = tuple(meta["VARIANT_OF"]) if "VARIANT_OF" in meta else None
-    return Entry(meta["NAME"], meta["TITLE"], document, section, meta["TOPIC"], module, variant)
+    notations = tuple(meta.get("NOTATIONS", ()))
+    return Entry(
+        meta["NAME"], meta["TITLE"], document, section, meta["TOPIC"], module, variant, notations
+    )

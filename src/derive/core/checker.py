@@ -124,15 +124,13 @@ class CheckContext:
 
     def instantiated(self, mapping: dict, groups: list) -> CheckContext:
         """This context at an explicit size: matrix symbols replaced by ``mapping``."""
-        from .matrices import _explicit
+        from .matrices import at_size
 
         return replace(
             self,
-            variables={
-                _explicit(k, mapping): _explicit(v, mapping) for k, v in self.variables.items()
-            },
-            definitions={k: _explicit(v, mapping) for k, v in self.definitions.items()},
-            start=None if self.start is None else _explicit(self.start, mapping),
+            variables={at_size(k, mapping): at_size(v, mapping) for k, v in self.variables.items()},
+            definitions={k: at_size(v, mapping) for k, v in self.definitions.items()},
+            start=None if self.start is None else at_size(self.start, mapping),
             groups=tuple(groups),
         )
 
@@ -180,14 +178,14 @@ def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Ve
 
 def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     """``lhs = rhs``: numbers, or two laws (equal parameters)."""
-    if has_matrices(lhs, rhs):
-        return check_matrix_step(lhs, "=", rhs, context)
     if all(isinstance(side, Moments) for side in (lhs, rhs)):
         for part_left, part_right in zip(lhs.args[:2], rhs.args[:2], strict=True):
             verdict = check_equal(part_left, part_right, context)
             if verdict.status != "verified":
                 return verdict
         return Verdict("verified", verdict.method.replace(": ", ": equal parameters; ", 1))
+    if has_matrices(lhs, rhs):
+        return check_matrix_step(lhs, "=", rhs, context)
     left, right = _prepare(lhs, context), _prepare(rhs, context)
     unknowns = {
         atom: Symbol(f"_u{i}", real=True) for i, atom in enumerate(opaque_atoms(left, right))

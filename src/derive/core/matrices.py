@@ -27,18 +27,27 @@ from dataclasses import replace
 
 from sympy import (
     Basic,
+    Determinant,
     ImmutableMatrix,
+    Inverse,
+    MatAdd,
+    MatMul,
+    MatPow,
     MatrixBase,
     MatrixExpr,
+    MatrixSlice,
     MatrixSymbol,
+    Mul,
     Rational,
     Symbol,
+    Trace,
+    Transpose,
     eye,
     sympify,
     zeros,
 )
 
-from ..gaussian import Expectation, MatrixExpectation
+from ..gaussian import Expectation, MatrixExpectation, Scalar
 from .sampling import sample_points, seed_of
 
 SYMBOLIC_SIZES = (1, 2)
@@ -70,45 +79,100 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
     # Variables bound by an expectation, or the variable of ∝, stay symbols at every size.
     bound = {e.var for side in (lhs, rhs) for e in side.atoms(Expectation, MatrixExpectation)}
     bound = {b for b in bound | {var} | set(context.variables) if isinstance(b, MatrixSymbol)}
-    dimensions = sorted({d for m in matrices for d in m.shape if d.free_symbols}, key=str)
+    dimensions = sorted(
+        set().union(*(sympify(d).free_symbols for m in matrices for d in m.shape)), key=str
+    )
     seed = seed_of(lhs, rhs)
     achieved = []
     plans = [(size, None) for size in SYMBOLIC_SIZES]
     plans += [(size, draw) for size in (*RANDOM_SIZES, *context.sizes) for draw in range(DRAWS)]
     for size, draw in plans:
+        dims = dimension_sizes(dimensions, size, draw or 0)
         symbolic = matrices if draw is None else [m for m in matrices if m in bound]
-        mapping, groups = _symbolic(symbolic, dimensions, size, context.matrices)
+        mapping, groups = _symbolic(symbolic, dims, context.matrices)
         if draw is not None:
             rng = random.Random(seed + 1009 * size + draw)
             others = [m for m in matrices if m not in bound]
-            mapping.update(_random(others, dimensions, size, context.matrices, rng))
+            mapping.update(_random(others, dims, context.matrices, rng))
             groups = []
         sub = context.instantiated(mapping, groups)
-        left, right = (_explicit(e, mapping) for e in (lhs, rhs))
-        variable = _explicit(var, mapping) if var is not None else None
+        left, right = (at_size(e, mapping) for e in (lhs, rhs))
+        variable = at_size(var, mapping) if var is not None else None
         for a, b in _pairs(left, right):
             verdict = check_relation(a, symbol, b, sub, variable)
             if verdict.status != "verified":
-                return _at_size(verdict, size, mapping, draw)
+                return _located(verdict, dims, mapping, draw)
         achieved.append((size, draw, verdict.method))
-    return Verdict("verified", _summary(achieved))
+    label = (
+        str(dimensions[0]) if len(dimensions) == 1 else f"max({', '.join(map(str, dimensions))})"
+    )
+    return Verdict("verified", _summary(achieved, label))
 
 
-def _explicit(expr: Basic, mapping: dict) -> Basic:
-    """``expr`` at the explicit size: matrix symbols replaced, matrix operations carried out."""
+def at_size(expr: Basic, mapping: dict) -> Basic:
+    """``expr`` at an explicit size: the symbols in ``mapping`` (dimensions, matrix symbols)
+    replaced, matrix operations carried out.
+
+    Example:
+        >>> from sympy import Inverse, MatrixSymbol, symbols
+        >>> n = symbols("n", integer=True, positive=True)
+        >>> A = MatrixSymbol("A", n, n)
+        >>> at_size(Inverse(A)[:1, :], {n: 2, A: ImmutableMatrix([[2, 0], [0, 4]])})
+        Matrix([[1/2, 0]])
+    """
     if isinstance(expr, (list, tuple)):
-        return type(expr)(_explicit(e, mapping) for e in expr)
-    done = expr.xreplace(mapping).doit()
+        return type(expr)(at_size(e, mapping) for e in expr)
+    done = _evaluate(expr.xreplace(mapping))
+    if not done.has(MatrixExpr) or isinstance(done, MatrixBase):
+        return done
+    done = done.doit()  # expectations of matrices, entry by entry
     if isinstance(done, MatrixExpr) and not isinstance(done, MatrixBase):
         return done.as_explicit()
-    return done.replace(
-        lambda e: (
-            isinstance(e, MatrixExpr)
-            and not isinstance(e, MatrixBase)
-            and all(sympify(d).is_Integer for d in e.shape)
-        ),
-        lambda e: e.as_explicit(),
-    )
+    return _evaluate(done)
+
+
+_OPERATIONS = {
+    MatMul: lambda coefficient, *factors: coefficient * _product(factors),
+    MatAdd: lambda *terms: sum(terms[1:], terms[0]),
+    Inverse: lambda m, *_: m.inv(),
+    Transpose: lambda m: m.T,
+    MatPow: lambda m, k: m**k,
+}
+
+
+def _evaluate(expr: Basic) -> Basic:
+    """Carry out matrix operations bottom-up once their operands are explicit: each inverse is
+    computed once (SymPy's entry-wise ``as_explicit`` recomputes it for every entry)."""
+    if isinstance(expr, MatrixBase) or not expr.args:
+        return expr
+    args = [_evaluate(a) for a in expr.args]
+    if isinstance(expr, MatrixSlice) and isinstance(args[0], MatrixBase):
+        rows, cols = (slice(*(int(i) for i in part)) for part in (expr.rowslice, expr.colslice))
+        return ImmutableMatrix(args[0][rows, cols])
+    operation = next((f for kind, f in _OPERATIONS.items() if isinstance(expr, kind)), None)
+    matrices = [a for a in args if isinstance(a, MatrixBase)]
+    if (
+        operation
+        and matrices
+        and all(isinstance(a, MatrixBase) or not a.has(MatrixExpr) for a in args)
+    ):
+        if isinstance(expr, MatMul):
+            coefficient = Mul(*(a for a in args if not isinstance(a, MatrixBase)))
+            return ImmutableMatrix(operation(coefficient, *matrices))
+        return ImmutableMatrix(operation(*args))
+    rebuilt = expr.func(*args) if args != list(expr.args) else expr
+    if isinstance(rebuilt, (Scalar, Determinant, Trace)) and isinstance(
+        rebuilt.args[0], MatrixBase
+    ):
+        return rebuilt.doit()
+    return rebuilt
+
+
+def _product(factors):
+    result = factors[0]
+    for factor in factors[1:]:
+        result = result * factor
+    return result
 
 
 def _pairs(left, right):
@@ -117,12 +181,33 @@ def _pairs(left, right):
     return [(left, right)]
 
 
-def _symbolic(matrices, dimensions, size, kinds):
+def dimension_sizes(dimensions: list, size: int, draw: int = 0) -> dict:
+    """Explicit values for the dimension symbols: one dimension takes ``size``; with several
+    (a partition into blocks of sizes a and b), the others take one less, and the draws
+    alternate which one is the larger.
+
+    Example:
+        >>> from sympy import symbols
+        >>> a, b = symbols("a b", integer=True, positive=True)
+        >>> dimension_sizes([a, b], 3, 0), dimension_sizes([a, b], 3, 1)
+        ({a: 3, b: 2}, {a: 2, b: 3})
+    """
+    if len(dimensions) == 1:
+        return {dimensions[0]: size}
+    first = draw % len(dimensions)
+    return {d: size if i == first else max(1, size - 1) for i, d in enumerate(dimensions)}
+
+
+def _shape(matrix: MatrixSymbol, dims: dict) -> tuple[int, int]:
+    return tuple(int(sympify(d).xreplace(dims)) for d in matrix.shape)
+
+
+def _symbolic(matrices, dims, kinds):
     """Entries as real symbols; each covariance symmetric, with its entries in one group that
     the sampler fills jointly with a positive-definite matrix."""
-    mapping, groups = {d: size for d in dimensions}, []
+    mapping, groups = dict(dims), []
     for m in matrices:
-        rows, cols = (size if d.free_symbols else int(d) for d in m.shape)
+        rows, cols = _shape(m, dims)
         kind = kinds.get(m, "vector" if cols == 1 else "square")
 
         def entry(i, j, m=m):
@@ -137,10 +222,10 @@ def _symbolic(matrices, dimensions, size, kinds):
     return mapping, groups
 
 
-def _random(matrices, dimensions, size, kinds, rng: random.Random) -> dict:
-    mapping = {d: size for d in dimensions}
+def _random(matrices, dims, kinds, rng: random.Random) -> dict:
+    mapping = dict(dims)
     for m in matrices:
-        rows, cols = (size if d.free_symbols else int(d) for d in m.shape)
+        rows, cols = _shape(m, dims)
         kind = kinds.get(m, "vector" if cols == 1 else "square")
         if kind == "spd":
             mapping[m] = positive_definite(rows, rng)
@@ -190,11 +275,12 @@ def joint_points(symbols: list, groups: list, ranges: dict, seed: int, count: in
     return points
 
 
-def _at_size(verdict, size: int, mapping: dict, draw):
+def _located(verdict, dims: dict, mapping: dict, draw):
     """A verdict found at one size, saying where (and, for random draws, with the matrices)."""
     from .checker import Verdict
 
-    where = f"n = {size}" + ("" if draw is None else ", exact random matrices")
+    where = ", ".join(f"{d} = {v}" for d, v in dims.items())
+    where += "" if draw is None else ", exact random matrices"
     if verdict.status == "unverified":
         return Verdict("unverified", reason=f"at {where}: {verdict.reason}")
     example = verdict.counterexample
@@ -206,16 +292,16 @@ def _at_size(verdict, size: int, mapping: dict, draw):
     )
 
 
-def _summary(achieved: list) -> str:
+def _summary(achieved: list, n: str = "n") -> str:
     symbolic = [
         size for size, draw, method in achieved if draw is None and method.startswith("symbolic")
     ]
     sizes = sorted({size for size, draw, _ in achieved if draw is not None})
     parts = []
     if symbolic:
-        parts.append(f"symbolic n ≤ {max(symbolic)}")
+        parts.append(f"symbolic {n} ≤ {max(symbolic)}")
     numeric = sorted({size for size, draw, m in achieved if draw is None} - set(symbolic))
     if numeric:
-        parts.append(f"numeric with symbolic entries n = {', '.join(map(str, numeric))}")
-    parts.append(f"exact random n = {', '.join(map(str, sizes))}")
+        parts.append(f"numeric with symbolic entries {n} = {', '.join(map(str, numeric))}")
+    parts.append(f"exact random {n} = {', '.join(map(str, sizes))}")
     return "matrices: " + "; ".join(parts)

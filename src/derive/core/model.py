@@ -110,6 +110,9 @@ class Derivation:
             the checker substitutes them.
         matrices: what each matrix symbol is: ``"spd"`` (symmetric positive definite),
             ``"square"`` (invertible) or ``"vector"`` (the default for n×1).
+        process: a stochastic process whose conditional densities the steps use (a
+            :class:`~derive.diffusion.ForwardChain`): the checker reduces them with its
+            ``definitions``; the document states its ``statements``.
     """
 
     name: str
@@ -120,6 +123,7 @@ class Derivation:
     variables: dict[Symbol, Basic] = field(default_factory=dict)
     definitions: dict[Symbol, Basic] = field(default_factory=dict)
     matrices: dict[Basic, str] = field(default_factory=dict)
+    process: object | None = None
     steps: list[Step] = field(default_factory=list)
     results: dict[str, Basic] = field(default_factory=dict)
     included: list[Lemma] = field(default_factory=list)

@@ -70,6 +70,8 @@ class Lemma(Rule):
 THEOREMS = {
     "uniqueness": "a law is determined by its characteristic function",
     "gibbs": "a KL divergence is never negative (Gibbs' inequality)",
+    "factorization": "a joint density that factorises as p(x_a | x_b) p(x_b) gives both laws",
+    "normalization": "two densities of the same variable that are proportional are equal",
 }
 
 

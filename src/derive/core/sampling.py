@@ -37,8 +37,9 @@ def sample_points(
 
 
 def _sample(symbol: Symbol, bounds, rng: random.Random) -> Rational:
-    if symbol.is_integer:
-        return Rational(rng.randint(1, 6))
+    if symbol.is_integer:  # a range of an integer is closed: (2, 8) is 2, 3, ..., 8
+        low, high = bounds if bounds is not None else (1, 6)
+        return Rational(rng.randint(low, high))
     if bounds is not None:
         low, high = (Rational(b) for b in bounds)
         return low + (high - low) * Rational(rng.randint(1, 96), 97)

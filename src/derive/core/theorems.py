@@ -2,24 +2,36 @@
 
 - ``uniqueness`` (``⇒ Z ~ law``): the chain started from φ_Z(t), and the expression reached
   equals the characteristic function of ``law`` for every t. Then Z has that law.
+- ``factorization`` (``⇒ x_a | x_b ~ law``): the chain started from the joint density of a
+  vector x whose two parts x_a, x_b are defined as complementary blocks of its rows, and
+  reached a product N(x_a; m, S)·N(x_b; μ_b, Σ_b) in which the parameters do not depend on
+  x_a. The first factor integrates to one over x_a, so the second is the marginal density of
+  x_b, and the first, the joint divided by the marginal, is the conditional density of x_a.
+- ``normalization`` (``⇒ y | c ~ law``): the chain started from a conditional density of y
+  and reached the density of ``law`` at y by ``=`` and ``∝`` in y: two densities in y that are
+  proportional are equal. The checker also compares the start with the law's density
+  directly, where it can reduce the start (the conditional densities of a process).
 - ``gibbs`` (``a ≤ b``): the rule's formula is ``D_KL(P ‖ Q) ≥ 0`` and ``b - a`` equals that
   divergence. Then ``a ≤ b``.
 
 Example:
     >>> sorted(CHECKS)
-    ['gibbs', 'uniqueness']
+    ['factorization', 'gibbs', 'normalization', 'uniqueness']
 """
 
 from __future__ import annotations
 
-from sympy import Basic, I, MatMul, MatrixSymbol, Transpose, exp
+from sympy import Basic, I, MatMul, MatrixSlice, MatrixSymbol, Mul, Transpose, exp
 
 from ..gaussian import (
     BOUND,
     KL,
+    Both,
     CharacteristicFunction,
+    Density,
     Distributed,
     Expectation,
+    Given,
     MvNormal,
     Normal,
     Scalar,
@@ -109,4 +121,87 @@ def _gibbs(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     return Verdict("verified", f"the gap is D_KL ≥ 0; {verdict.method}")
 
 
-CHECKS = {"uniqueness": _uniqueness, "gibbs": _gibbs}
+def _factorization(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
+    claim, start = step.expr, context.start
+    statements = claim.args if isinstance(claim, Both) else ()
+    shaped = (
+        len(statements) == 2
+        and all(isinstance(s, Distributed) for s in statements)
+        and isinstance(statements[1].expr, Given)
+        and statements[1].expr.condition == statements[0].expr
+    )
+    if step.relation.symbol != "⇒" or not shaped:
+        return Verdict(
+            "unverified", reason="factorization concludes 'x_b ~ law and x_a | x_b ~ law' by ⇒"
+        )
+    marginal, conditional = statements
+    target, condition = conditional.expr.target, marginal.expr
+    if not isinstance(start, Density):
+        return Verdict("unverified", reason="the chain does not start from a joint density")
+    if not _complementary(start.point, target, condition, context.definitions):
+        return Verdict(
+            "unverified",
+            reason=f"{target} and {condition} are not complementary blocks of {start.point}",
+        )
+    factors = {f.point: f for f in Mul.make_args(lhs) if isinstance(f, Density)}
+    if len(Mul.make_args(lhs)) != 2 or set(factors) != {target, condition}:
+        return Verdict(
+            "unverified", reason=f"the chain does not reach p({target}) · p({condition})"
+        )
+    laws = factors[target].dist, factors[condition].dist
+    if any(law.has(target) for law in laws):
+        return Verdict("unverified", reason=f"a factor's parameters depend on {target}")
+    for statement, law in zip((conditional, marginal), laws, strict=True):
+        verdict = check_equal(statement.law, law, context)
+        if verdict.status != "verified":
+            return verdict
+    return Verdict(
+        "verified",
+        f"joint = conditional × marginal, the parameters free of {target}; " + verdict.method,
+    )
+
+
+def _complementary(whole: Basic, first: Basic, second: Basic, definitions: dict) -> bool:
+    """Whether ``first`` and ``second`` are defined as the leading and trailing rows of
+    ``whole`` (x_a := x[:k, :], x_b := x[k:, :])."""
+    parts = [definitions.get(p) for p in (first, second)]
+    if not all(isinstance(p, MatrixSlice) and p.parent == whole for p in parts):
+        return False
+    (start_a, stop_a, step_a), (start_b, stop_b, step_b) = (p.rowslice for p in parts)
+    full_columns = all(p.colslice == (0, whole.shape[1], 1) for p in parts)
+    covering = start_a == 0 and stop_a == start_b and stop_b == whole.shape[0]
+    return full_columns and covering and step_a == step_b == 1
+
+
+def _normalization(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
+    claim, start = step.expr, context.start
+    if step.relation.symbol != "⇒" or not (
+        isinstance(claim, Distributed) and isinstance(claim.expr, Given)
+    ):
+        return Verdict("unverified", reason="normalization concludes 'y | c ~ law' by ⇒")
+    variable = claim.expr.target
+    targets = getattr(start, "targets", None)
+    if targets != (variable,):
+        return Verdict(
+            "unverified",
+            reason=f"the chain does not start from a conditional density of {variable}",
+        )
+    if not isinstance(lhs, Density) or lhs.point != variable:
+        return Verdict("unverified", reason=f"the chain does not reach a density of {variable}")
+    verdict = check_equal(claim.law, lhs.dist, context)
+    if verdict.status != "verified":
+        return verdict
+    direct = check_equal(start, Density(claim.law, variable), context)
+    if direct.status != "verified":
+        return direct
+    return Verdict(
+        "verified", f"proportional densities of {variable} are equal; directly: {direct.method}"
+    )
+
+
+CHECKS = {
+    "uniqueness": _uniqueness,
+    "gibbs": _gibbs,
+    "factorization": _factorization,
+    "normalization": _normalization,
+}

@@ -62,6 +62,11 @@ class Report:
                 found[id(lemma.derivation)] = lemma
 
 
+def process_definitions(derivation: Derivation) -> dict:
+    """The reductions of the derivation's process (its conditional densities), if it has one."""
+    return dict(derivation.process.definitions) if derivation.process is not None else {}
+
+
 def verify(
     derivation: Derivation, timeout: float | None = 30.0, sizes: tuple = (), _done=None
 ) -> Report:
@@ -79,7 +84,7 @@ def verify(
         ranges=dict(derivation.ranges),
         timeout=timeout,
         variables=dict(derivation.variables),
-        definitions=dict(derivation.definitions),
+        definitions={**process_definitions(derivation), **derivation.definitions},
         start=derivation.start,
         matrices=dict(derivation.matrices),
         sizes=tuple(sizes),

@@ -11,11 +11,13 @@ from .integral import gaussian_integral, raw_moment
 from .multivariate import MatrixExpectation, MvNormal, Scalar, form, gaussian_moment, inner
 from .objects import (
     KL,
+    Both,
     CharacteristicFunction,
     Density,
     Distributed,
     Entropy,
     Expectation,
+    Given,
     Law,
     Moments,
     Normal,
@@ -30,11 +32,13 @@ from .reduce import BOUND, density_formula, numeric_value, reduce
 __all__ = [
     "BOUND",
     "KL",
+    "Both",
     "CharacteristicFunction",
     "Density",
     "Distributed",
     "Entropy",
     "Expectation",
+    "Given",
     "Law",
     "MatrixExpectation",
     "MvNormal",

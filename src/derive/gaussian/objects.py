@@ -194,6 +194,34 @@ class Distributed(Basic):
     law = property(lambda self: self.args[1])
 
 
+class Given(Basic):
+    """``target | condition``: a random variable given another, the subject of a conditional
+    law (``Distributed(Given(x_a, x_b), law)`` reads x_a | x_b ~ law).
+
+    Example:
+        >>> from sympy import Symbol
+        >>> Given(Symbol("a"), Symbol("b")).condition
+        b
+    """
+
+    def __new__(cls, target, condition):
+        return super().__new__(cls, sympify(target), sympify(condition))
+
+    target = property(lambda self: self.args[0])
+    condition = property(lambda self: self.args[1])
+
+
+class Both(Basic):
+    """Two statements concluded together (``x_b ~ N(μ_b, Σ_bb)`` and ``x_a | x_b ~ N(m, S)``).
+
+    Example:
+        >>> from sympy import Symbol
+        >>> a, b = Symbol("a"), Symbol("b")
+        >>> Both(Distributed(a, Normal(0, 1)), Distributed(b, Normal(0, 1))).args[1].expr
+        b
+    """
+
+
 class KL(Expr):
     """The Kullback–Leibler divergence D_KL(P ‖ Q) = E_P[log p(x) − log q(x)].
 

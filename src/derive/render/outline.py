@@ -103,7 +103,8 @@ def outline(report: Report) -> Outline:
         variables=tuple(Distributed(v, law) for v, law in derivation.variables.items()),
         definitions=tuple(
             _definition(name, value) for name, value in derivation.definitions.items()
-        ),
+        )
+        + (tuple(derivation.process.statements) if derivation.process is not None else ()),
         lemmas=lemmas,
         proof=_chain(report, numbers),
         results=dict(derivation.results),

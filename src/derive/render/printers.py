@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Add, Basic, Derivative, S
+from sympy import Add, Basic, Derivative, S, Tuple
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
@@ -79,9 +79,27 @@ class _Shared:
     def _print_Identity(self, identity):
         return "I"
 
+    def _given(self, condition):
+        parts = condition if isinstance(condition, Tuple) else (condition,)
+        return ", ".join(self._print(p) for p in parts)
+
+    def _print_MatrixSlice(self, block):
+        """A block of rows (and columns) as 1-based inclusive ranges: x[:a, :] is x_{1:a}."""
+        parts = [(block.rowslice, block.parent.shape[0]), (block.colslice, block.parent.shape[1])]
+        ranges = [
+            f"{self._print(start + 1)}:{self._print(stop)}"
+            for (start, stop, _), full in parts
+            if (start, stop) != (0, full)
+        ]
+        return self._block(self._print(block.parent), ranges)
+
 
 class ProofLatexPrinter(_Shared, LatexPrinter):
     """SymPy's LaTeX printer with the notation of the source documents."""
+
+    def _block(self, parent, ranges):
+        joined = r",\,".join(ranges)
+        return rf"{parent}_{{{joined}}}"
 
     def _print_Add(self, expr, order=None):
         if _is_held_sum(expr):
@@ -148,6 +166,19 @@ class ProofLatexPrinter(_Shared, LatexPrinter):
     def _print_Distributed(self, statement):
         return rf"{self._print(statement.expr)} \sim {self._print(statement.law)}"
 
+    def _print_Given(self, given):
+        return rf"{self._print(given.target)} \mid {self._given(given.condition)}"
+
+    def _print_ConditionalDensity(self, q):
+        targets = ", ".join(self._print(v) for v in q.targets)
+        if not q.conditions:
+            return rf"{q.label}\left({targets}\right)"
+        conditions = ", ".join(self._print(v) for v in q.conditions)
+        return rf"{q.label}\left({targets} \mid {conditions}\right)"
+
+    def _print_Both(self, both):
+        return r" \quad\text{and}\quad ".join(self._print(a) for a in both.args)
+
     def _print_Proportional(self, statement):
         lhs, rhs, var = (self._print(a) for a in statement.args)
         return rf"{lhs} \propto {rhs} \quad \text{{(in }} {var}\text{{)}}"
@@ -197,6 +228,9 @@ def unicode_name(name: str) -> str:
 
 class ProofTextPrinter(_Shared, StrPrinter):
     """SymPy's string printer, made to read like mathematics in a Unicode terminal."""
+
+    def _block(self, parent, ranges):
+        return f"{parent}[{', '.join(ranges)}]"
 
     # Dispatch on classes only: objects' own ``_sympystr`` (Indexed has one) would bypass us.
     printmethod = "_derive_text"
@@ -300,6 +334,18 @@ class ProofTextPrinter(_Shared, StrPrinter):
 
     def _print_Distributed(self, statement):
         return f"{self._print(statement.expr)} ~ {self._print(statement.law)}"
+
+    def _print_Given(self, given):
+        return f"{self._print(given.target)} | {self._given(given.condition)}"
+
+    def _print_ConditionalDensity(self, q):
+        targets = ", ".join(self._print(v) for v in q.targets)
+        if not q.conditions:
+            return f"{q.label}({targets})"
+        return f"{q.label}({targets} | {', '.join(self._print(v) for v in q.conditions)})"
+
+    def _print_Both(self, both):
+        return "  and  ".join(self._print(a) for a in both.args)
 
     def _print_Proportional(self, statement):
         lhs, rhs, var = (self._print(a) for a in statement.args)

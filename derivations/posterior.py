@@ -1,0 +1,149 @@
+"""The DDPM posterior q(x_{t−1} | x_t, x_0) = N(μ̃_t, β̃_t I), by completing the square.
+
+Seed 002 ("Computing the Posterior"), seed 003 ("Challenge Problem"), seed 000 §3 (outline);
+DDPM paper eq. 7. Bayes' rule and the Markov property (derivation ``bayes-markov``) leave the
+forward step times the forward marginal (derivation ``forward-marginal``); the sources then
+skip "a detailed algebraic manipulation", shown here line by line: expand both squares, keep
+the terms in x_{t−1}, put the x_{t−1}² coefficient over a common denominator, simplify it with
+the notation's recursion, complete the square. The covariance is a multiple of I, so the
+density factorises over coordinates; the proof is that of one coordinate.
+
+Run it on its own to print the checked proof: ``python derivations/posterior.py``.
+"""
+
+from sympy import Eq, Rational, Tuple, exp, sqrt
+
+from derive import (
+    IMPLIES,
+    Definition,
+    Density,
+    Derivation,
+    Distributed,
+    Normal,
+    Rule,
+    Source,
+    Theorem,
+    lemma,
+    over,
+    run_script,
+    times,
+)
+from derive.diffusion import ConditionalDensity, ForwardChain, notation
+from derive.gaussian import Given
+from derive.registry import load
+
+NAME = "posterior"
+TITLE = "The DDPM posterior q(xₜ₋₁ | xₜ, x₀) by completing the square"
+SOURCE = Source("002_fd2e4c5ce01caa53.txt", "Computing the Posterior")
+TOPIC = "diffusion"
+NOTATIONS = ("ddpm", "course")
+HALF = Rational(1, 2)
+
+
+def parameters(name: str = "ddpm") -> tuple:
+    """(μ̃_t, β̃_t) as derived, in notation ``name``: DDPM paper eq. 7."""
+    nt = notation(name)
+    t, (data, _, current) = nt.t, ForwardChain(nt).nodes
+    kept, kept_before, beta = nt.cumulative(t), nt.cumulative(t - 1), nt.beta[t]
+    mean = (
+        sqrt(kept_before) * beta / (1 - kept) * data
+        + sqrt(nt.step(t)) * (1 - kept_before) / (1 - kept) * current
+    )
+    return mean, (1 - kept_before) / (1 - kept) * beta
+
+
+def build(name: str = "ddpm") -> Derivation:
+    """q(x_{t−1} | x_t, x_0) ∝ ... ∝ N(x_{t−1}; μ̃_t, β̃_t), hence equal."""
+    nt = notation(name)
+    chain = ForwardChain(nt)
+    data, previous, current = chain.nodes
+    t = nt.t
+    step, kept, kept_before, beta = nt.step(t), nt.cumulative(t), nt.cumulative(t - 1), nt.beta[t]
+    q = ConditionalDensity
+    d = Derivation(
+        NAME + nt.suffix,
+        TITLE,
+        SOURCE,
+        start=q((previous,), (current, data)),
+        ranges=nt.ranges,
+        definitions=dict(nt.definitions),
+        process=chain,
+    )
+    d.prop(
+        q((current,), (previous,)) * q((previous,), (data,)),
+        previous,
+        lemma(load("bayes-markov", name), "Bayes' rule and the Markov property"),
+    )
+    d.eq(
+        chain.transition() * chain.marginal(previous),
+        Definition(
+            "the forward step, and the forward marginal (derivation forward-marginal)",
+            tuple(Eq(k, v, evaluate=False) for k, v in chain.statements[:2]),
+        ),
+    )
+    d.prop(
+        exp(
+            -times(
+                HALF,
+                over((current - sqrt(step) * previous) ** 2, beta)
+                + over((previous - sqrt(kept_before) * data) ** 2, 1 - kept_before),
+            )
+        ),
+        previous,
+        Rule("the normal densities; their constants do not depend on the previous latent"),
+    )
+    precision_terms = step / beta + 1 / (1 - kept_before)
+    linear = sqrt(step) * current / beta + sqrt(kept_before) * data / (1 - kept_before)
+    d.prop(
+        exp(-times(HALF, precision_terms * previous**2 - 2 * linear * previous)),
+        previous,
+        Rule("expand both squares; drop the terms free of the previous latent"),
+    )
+    d.eq(
+        exp(
+            -times(
+                HALF,
+                over(step * (1 - kept_before) + beta, beta * (1 - kept_before)) * previous**2
+                - 2 * linear * previous,
+            )
+        ),
+        Rule("put the coefficient of the square over a common denominator"),
+    )
+    precision = over(1 - kept, beta * (1 - kept_before))
+    d.eq(
+        exp(-times(HALF, precision * previous**2 - 2 * linear * previous)),
+        Definition(
+            "the notation's recursion: the numerator is 1 minus the cumulative product",
+            nt.recursion,
+        ),
+    )
+    variance = over(beta * (1 - kept_before), 1 - kept)
+    d.prop(
+        exp(-over((previous - times(variance, linear)) ** 2, 2 * variance)),
+        previous,
+        Rule("complete the square: A y² − 2By = A(y − B/A)² − B²/A, and B²/A is free of y"),
+    )
+    mean, variance = parameters(name)
+    d.eq(
+        exp(-over((previous - mean) ** 2, 2 * variance)),
+        Rule("multiply out the mean"),
+    )
+    d.prop(
+        Density(Normal(mean, variance), previous),
+        previous,
+        Rule("the normal density, up to its constant"),
+    )
+    d.step(
+        IMPLIES,
+        Distributed(Given(previous, Tuple(current, data)), Normal(mean, variance)),
+        Theorem(
+            "a density proportional to a normal density of the same variable equals it (both "
+            "integrate to one)",
+            kind="normalization",
+        ),
+    )
+    return d.result("mean", mean).result("variance", variance)
+
+
+if __name__ == "__main__":
+    run_script(build)

@@ -1,0 +1,13 @@
+"""Diffusion models: the two notations of the sources, and the probability objects of the
+DDPM derivations (conditional densities of the forward process).
+
+Example:
+    >>> from derive.diffusion import NOTATIONS
+    >>> sorted(NOTATIONS)
+    ['course', 'ddpm']
+"""
+
+from .notation import NOTATIONS, Notation, notation
+from .process import ConditionalDensity, ForwardChain
+
+__all__ = ["NOTATIONS", "ConditionalDensity", "ForwardChain", "Notation", "notation"]

@@ -1,0 +1,112 @@
+"""The forward process of a diffusion model as the checker sees it: a Markov chain
+x_0 → x_{t−1} → x_t with Gaussian transitions, and its conditional densities.
+
+Every conditional density q(A | C) of the chain with the data x_0 among the conditions is
+reduced to the chain's own factors, by the definition of a conditional density and the Markov
+property: q(A | x_0, C) = q(A ∪ C | x_0) / q(C | x_0), and q(S | x_0) is the marginal of S's
+first member times the transitions along S. The factors are the transition
+q(x_t | x_{t−1}) = N(√α_t x_{t−1}, β_t) and the marginals q(x_s | x_0) = N(√ᾱ_s x_0, 1 − ᾱ_s)
+(derivation ``forward-marginal``), per coordinate. A density the chain does not determine
+(q(x_{t−1} | x_t), which needs the law of the data) is left alone, so a step using it stays
+unverified.
+
+Example:
+    >>> from derive.diffusion import notation
+    >>> chain = ForwardChain(notation("ddpm"))
+    >>> q = ConditionalDensity
+    >>> x_0, x_s, x_t = chain.nodes
+    >>> chain.definitions[q((x_t,), (x_s,))] == chain.definitions[q((x_t,), (x_s, x_0))]
+    True
+"""
+
+from __future__ import annotations
+
+from itertools import combinations, permutations
+
+from sympy import Basic, Expr, Symbol, Tuple, sqrt
+
+from ..gaussian import Density, Normal
+from .notation import Notation
+
+
+class ConditionalDensity(Expr):
+    """q(targets | conditions): a conditional density of the forward process, at the values of
+    its variables (conditions may be empty).
+
+    Example:
+        >>> from sympy import symbols
+        >>> a, b = symbols("a b")
+        >>> ConditionalDensity((a,), (b,)).conditions
+        (b,)
+    """
+
+    is_commutative = True
+    is_positive = True
+
+    def __new__(cls, targets, conditions=(), label: str = "q"):
+        return super().__new__(cls, Tuple(*targets), Tuple(*conditions), Symbol(label))
+
+    targets = property(lambda self: tuple(self.args[0]))
+    conditions = property(lambda self: tuple(self.args[1]))
+    label = property(lambda self: self.args[2].name)
+
+    @property
+    def free_symbols(self):
+        return set().union(*(v.free_symbols for v in self.targets + self.conditions))
+
+
+class ForwardChain:
+    """The chain x_0 → x_{t−1} → x_t of one notation, and every conditional density of it
+    the checker can reduce (``definitions``)."""
+
+    def __init__(self, notation: Notation):
+        self.notation = notation
+        t = notation.t
+        self.nodes = (notation.data, notation.latent(t - 1), notation.latent(t))
+        self.indices = {self.nodes[1]: t - 1, self.nodes[2]: t}
+        self.definitions = self._reductions()
+
+    def marginal(self, node: Symbol) -> Basic:
+        """q(x_s | x_0) = N(x_s; √ᾱ_s x_0, 1 − ᾱ_s)."""
+        kept = self.notation.cumulative(self.indices[node])
+        return Density(Normal(sqrt(kept) * self.nodes[0], 1 - kept), node)
+
+    def transition(self) -> Basic:
+        """q(x_t | x_{t−1}) = N(x_t; √α_t x_{t−1}, β_t)."""
+        t = self.notation.t
+        step = self.notation.step(t)
+        return Density(Normal(sqrt(step) * self.nodes[1], self.notation.beta[t]), self.nodes[2])
+
+    @property
+    def statements(self) -> tuple[tuple[Basic, Basic], ...]:
+        """What the process is, as printed: the transition and the marginals."""
+        q, (x_0, x_s, x_t) = ConditionalDensity, self.nodes
+        return (
+            (q((x_t,), (x_s,)), self.transition()),
+            (q((x_s,), (x_0,)), self.marginal(x_s)),
+            (q((x_t,), (x_0,)), self.marginal(x_t)),
+        )
+
+    def _joint(self, members: tuple) -> Basic:
+        """q(members | x_0): the first member's marginal, then the transition."""
+        ordered = [n for n in self.nodes[1:] if n in members]
+        if not ordered:
+            return 1
+        density = self.marginal(ordered[0])
+        return density * self.transition() if len(ordered) == 2 else density
+
+    def _reductions(self) -> dict:
+        x_0, x_s, x_t = self.nodes
+        latents = (x_s, x_t)
+        found = {}
+        for size in (1, 2):
+            for targets in combinations(latents, size):
+                others = [n for n in latents if n not in targets]
+                for given in (c for k in range(len(others) + 1) for c in combinations(others, k)):
+                    value = self._joint(targets + given) / self._joint(given)
+                    for order in permutations((x_0, *given)):
+                        for written in permutations(targets):
+                            found[ConditionalDensity(written, order)] = value
+        # The Markov property: given x_{t−1}, x_t does not depend on x_0.
+        found[ConditionalDensity((x_t,), (x_s,))] = self.transition()
+        return found
