@@ -52,6 +52,25 @@ def parameters(name: str = "ddpm") -> tuple:
     return mean, (1 - kept_before) / (1 - kept) * beta
 
 
+def forward_product(d: Derivation, chain: ForwardChain, name: str, inline: bool = True) -> None:
+    """The opening both routes share: q(x_{t−1} | x_t, x_0) ∝ q(x_t | x_{t−1}) q(x_{t−1} | x_0)
+    (derivation ``bayes-markov``), the forward step times the forward marginal."""
+    data, previous, current = chain.nodes
+    q = ConditionalDensity
+    d.prop(
+        q((current,), (previous,)) * q((previous,), (data,)),
+        previous,
+        lemma(load("bayes-markov", name), "Bayes' rule and the Markov property", inline),
+    )
+    d.eq(
+        chain.transition() * chain.marginal(previous),
+        Definition(
+            "the forward step, and the forward marginal (derivation forward-marginal)",
+            tuple(Eq(k, v, evaluate=False) for k, v in chain.statements[:2]),
+        ),
+    )
+
+
 def build(name: str = "ddpm") -> Derivation:
     """q(x_{t−1} | x_t, x_0) ∝ ... ∝ N(x_{t−1}; μ̃_t, β̃_t), hence equal."""
     nt = notation(name)
@@ -69,18 +88,7 @@ def build(name: str = "ddpm") -> Derivation:
         definitions=dict(nt.definitions),
         process=chain,
     )
-    d.prop(
-        q((current,), (previous,)) * q((previous,), (data,)),
-        previous,
-        lemma(load("bayes-markov", name), "Bayes' rule and the Markov property"),
-    )
-    d.eq(
-        chain.transition() * chain.marginal(previous),
-        Definition(
-            "the forward step, and the forward marginal (derivation forward-marginal)",
-            tuple(Eq(k, v, evaluate=False) for k, v in chain.statements[:2]),
-        ),
-    )
+    forward_product(d, chain, name)
     d.prop(
         exp(
             -times(

@@ -77,6 +77,10 @@ def test_help_and_version():
         (["kl", "--timeout", "-5"], "positive number of seconds"),
         (["kl", "--timeout", "abc"], "positive number of seconds"),
         (["all", "--format", "pdfx"], "invalid choice"),
+        (["posterior", "--notation", "nope"], "invalid choice: 'nope'"),
+        (["verify", "--notation", "nope"], "invalid choice: 'nope'"),
+        (["posterior", "--route", "nowhere"], "invalid choice: 'nowhere'"),
+        (["kl", "--notation", "course"], "unrecognized arguments: --notation"),
     ],
 )
 def test_user_errors_are_one_line_exit_2_no_traceback(args, says):

@@ -13,16 +13,23 @@ import pytest
 from sympy import OneMatrix, srepr
 
 from derive.core import CheckContext, Step, check_step, verify
+from derive.core.verify import process_definitions
 from derive.gaussian import Both, Distributed, Moments
 from derive.registry import entries, load
 from derive.render import render
 
-NAMES = [entry.name for entry in entries()]
+# Every document: each derivation, and each notation of the DDPM derivations.
+DOCUMENTS = {doc: (e.name, n) for e in entries() for doc, n in e.documents()}
+NAMES = list(DOCUMENTS)
+
+
+def _load(document: str):
+    return load(*DOCUMENTS[document])
 
 
 @pytest.fixture(scope="module")
 def reports():
-    return {name: verify(load(name)) for name in NAMES}
+    return {name: verify(_load(name)) for name in NAMES}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -33,7 +40,7 @@ def test_every_step_is_verified(name, reports):
     assert report.verified
 
 
-@pytest.mark.parametrize("entry", entries(), ids=NAMES)
+@pytest.mark.parametrize("entry", entries(), ids=[e.name for e in entries()])
 def test_the_listing_agrees_with_the_script(entry):
     derivation = load(entry.name)
     assert derivation.name == entry.name
@@ -64,7 +71,7 @@ def test_json_follows_the_schema(name, reports):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_rendering_is_deterministic(name, reports):
-    again = verify(load(name))
+    again = verify(_load(name))
     for fmt in ("txt", "tex", "md", "json"):
         assert render(reports[name], fmt) == render(again, fmt)
 
@@ -85,13 +92,13 @@ def _altered(expr):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_an_altered_step_is_refuted_in_every_chain(name):
-    derivation = load(name)
+    derivation = _load(name)
     chains = [derivation, *(c.derivation for c in derivation.citations if c.inline)]
     for chain in chains:
         context = CheckContext(
             ranges=chain.ranges,
             variables=chain.variables,
-            definitions=chain.definitions,
+            definitions={**process_definitions(chain), **chain.definitions},
             start=chain.start,
             matrices=chain.matrices,
         )

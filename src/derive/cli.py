@@ -87,9 +87,18 @@ def build_parser() -> argparse.ArgumentParser:
                 one, entry.notations, f"the notation to write in (default: {entry.notations[0]})"
             )
         variants = [e for e in entries if e.variant_of and e.variant_of[0] == entry.name]
+        options: dict[str, list[str]] = {}
         for variant in variants:
-            flag = variant.variant_of[1]
-            one.add_argument(f"--{flag}", action="store_true", help=f"the variant '{variant.name}'")
+            flag, *value = variant.variant_of[1:]
+            if value:  # `--route product`: an option whose values name variants
+                options.setdefault(flag, []).append(value[0])
+            else:
+                help_text = f"the variant '{variant.name}'"
+                one.add_argument(f"--{flag}", action="store_true", help=help_text)
+        for option, values in options.items():
+            one.add_argument(
+                f"--{option}", choices=values, help=f"another {option} to the same result"
+            )
         if entry.topic == "multivariate" or any(v.topic == "multivariate" for v in variants):
             one.add_argument(
                 "--dim", type=_dimension, metavar="N",
@@ -120,7 +129,9 @@ def _chosen(args: argparse.Namespace) -> str:
     chosen = args.command
     for entry in registry.entries():
         if entry.variant_of and entry.variant_of[0] == args.command:
-            if getattr(args, entry.variant_of[1].replace("-", "_"), False):
+            flag, *value = entry.variant_of[1:]
+            given = getattr(args, flag.replace("-", "_"), None)
+            if given is True or (value and given == value[0]):
                 chosen = entry.name
     if getattr(args, "dim", None) is not None and registry.lookup(chosen).topic != "multivariate":
         raise UsageError(f"--dim applies to multivariate derivations, not to '{chosen}'")

@@ -35,7 +35,8 @@ class Entry:
     section: str
     topic: str
     module: str
-    variant_of: tuple[str, str] | None = None  # (base name, flag): `derive kl --multivariate`
+    # (base name, flag) for `derive kl --multivariate`; (base, option, value): `--route product`
+    variant_of: tuple[str, ...] | None = None
     notations: tuple[str, ...] = ()  # the DDPM derivations: ("ddpm", "course"), first the default
 
     def documents(self, notation: str | None = None) -> list[tuple[str, str | None]]:

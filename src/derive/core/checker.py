@@ -121,6 +121,7 @@ class CheckContext:
     matrices: dict = field(default_factory=dict)
     sizes: tuple = ()
     groups: tuple = ()
+    process: object | None = None
 
     def instantiated(self, mapping: dict, groups: list) -> CheckContext:
         """This context at an explicit size: matrix symbols replaced by ``mapping``."""
@@ -161,6 +162,10 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
 
 def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Verdict:
     """Decide ``lhs <symbol> rhs`` for the relations the checker knows."""
+    from ..diffusion.expectations import DivergenceKL, ExpectationUnder, check_canonical
+
+    if symbol == "=" and any(side.has(ExpectationUnder, DivergenceKL) for side in (lhs, rhs)):
+        return check_canonical(lhs, rhs, context.process)
     if has_matrices(lhs, rhs):
         return check_matrix_step(lhs, symbol, rhs, context, var)
     if symbol == "=":

@@ -28,6 +28,7 @@ from dataclasses import replace
 from sympy import (
     Basic,
     Determinant,
+    Identity,
     ImmutableMatrix,
     Inverse,
     MatAdd,
@@ -38,10 +39,12 @@ from sympy import (
     MatrixSlice,
     MatrixSymbol,
     Mul,
+    OneMatrix,
     Rational,
     Symbol,
     Trace,
     Transpose,
+    ZeroMatrix,
     eye,
     sympify,
     zeros,
@@ -145,6 +148,8 @@ def _evaluate(expr: Basic) -> Basic:
     computed once (SymPy's entry-wise ``as_explicit`` recomputes it for every entry)."""
     if isinstance(expr, MatrixBase) or not expr.args:
         return expr
+    if isinstance(expr, (Identity, ZeroMatrix, OneMatrix)) and expr.shape[0].is_Integer:
+        return ImmutableMatrix(expr.as_explicit())
     args = [_evaluate(a) for a in expr.args]
     if isinstance(expr, MatrixSlice) and isinstance(args[0], MatrixBase):
         rows, cols = (slice(*(int(i) for i in part)) for part in (expr.rowslice, expr.colslice))

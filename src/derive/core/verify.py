@@ -88,6 +88,7 @@ def verify(
         start=derivation.start,
         matrices=dict(derivation.matrices),
         sizes=tuple(sizes),
+        process=derivation.process,
     )
     verdicts, lhs = [], derivation.start
     for step in derivation.steps:

@@ -7,7 +7,17 @@ Example:
     ['course', 'ddpm']
 """
 
+from .expectations import DivergenceKL, ExpectationUnder, canonical
 from .notation import NOTATIONS, Notation, notation
 from .process import ConditionalDensity, ForwardChain
 
-__all__ = ["NOTATIONS", "ConditionalDensity", "ForwardChain", "Notation", "notation"]
+__all__ = [
+    "NOTATIONS",
+    "ConditionalDensity",
+    "DivergenceKL",
+    "ExpectationUnder",
+    "ForwardChain",
+    "Notation",
+    "canonical",
+    "notation",
+]

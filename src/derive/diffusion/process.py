@@ -43,8 +43,9 @@ class ConditionalDensity(Expr):
     is_commutative = True
     is_positive = True
 
-    def __new__(cls, targets, conditions=(), label: str = "q"):
-        return super().__new__(cls, Tuple(*targets), Tuple(*conditions), Symbol(label))
+    def __new__(cls, targets, conditions=(), label: str | Symbol = "q"):
+        label = label if isinstance(label, Symbol) else Symbol(label)
+        return super().__new__(cls, Tuple(*targets), Tuple(*conditions), label)
 
     targets = property(lambda self: tuple(self.args[0]))
     conditions = property(lambda self: tuple(self.args[1]))

@@ -50,7 +50,10 @@ _TEXT = {
     "∞": r"$\infty$", "≠": r"$\ne$", "∏": r"$\prod$", "∑": r"$\sum$", "ȳ": r"$\bar y$",
     "λ": r"$\lambda$", "τ": r"$\tau$", "ϕ": r"$\phi$", "ψ": r"$\psi$", "ω": r"$\omega$",
     "ᵢ": r"$_i$", "ₙ": r"$_n$", "⊤": r"$^\top$", "ᵀ": r"$^\top$", "…": r"\dots{}", "≻": r"$\succ$",
+    "₋": r"$_-$", "ₛ": r"$_s$", "ₖ": r"$_k$", "ₐ": r"$_a$", "ⁿ": r"$^n$",
+    "ϵ": r"$\epsilon$", "≈": r"$\approx$", "∫": r"$\int$", "⊥": r"$\perp$",
 }  # fmt: skip
+_COMBINING = {"\u0304": r"\bar", "\u0303": r"\tilde"}  # accents on the character before
 
 
 def escape(words: str) -> str:
@@ -62,6 +65,10 @@ def escape(words: str) -> str:
     """
     out = []
     for ch in words:
+        if ch in _COMBINING and out:
+            base = out[-1][1:-1] if out[-1].startswith("$") else out[-1]
+            out[-1] = f"${_COMBINING[ch]}{{{base}}}$"
+            continue
         if ch not in _TEXT and ord(ch) > 0xFF:
             raise DerivationError(f"cannot typeset {ch!r} in LaTeX text: {words!r}")
         out.append(_TEXT.get(ch, ch))

@@ -170,11 +170,18 @@ class ProofLatexPrinter(_Shared, LatexPrinter):
         return rf"{self._print(given.target)} \mid {self._given(given.condition)}"
 
     def _print_ConditionalDensity(self, q):
-        targets = ", ".join(self._print(v) for v in q.targets)
+        targets, label = ", ".join(self._print(v) for v in q.targets), self._print(q.args[2])
         if not q.conditions:
-            return rf"{q.label}\left({targets}\right)"
+            return rf"{label}\left({targets}\right)"
         conditions = ", ".join(self._print(v) for v in q.conditions)
-        return rf"{q.label}\left({targets} \mid {conditions}\right)"
+        return rf"{label}\left({targets} \mid {conditions}\right)"
+
+    def _print_ExpectationUnder(self, e):
+        return rf"\mathbb{{E}}_{{{self._print(e.density)}}}\left[{self._print(e.body)}\right]"
+
+    def _print_DivergenceKL(self, divergence):
+        p, q = self._print(divergence.p), self._print(divergence.q)
+        return rf"D_{{KL}}\left({p} \,\middle\|\, {q}\right)"
 
     def _print_Both(self, both):
         return r" \quad\text{and}\quad ".join(self._print(a) for a in both.args)
@@ -220,6 +227,8 @@ def unicode_name(name: str) -> str:
         return base
     if sub.startswith("{") and sub.endswith("}"):
         sub = sub[1:-1]
+    if sub in _GREEK:  # f_phi: φ has no subscript form
+        return f"{base}_{_GREEK[sub]}"
     printed = sub.translate(_SUBSCRIPT)
     if any(ch.isascii() and ch.isalnum() for ch in printed):
         return f"{base}_{sub}" if len(sub) == 1 else f"{base}_{{{sub}}}"
@@ -339,10 +348,16 @@ class ProofTextPrinter(_Shared, StrPrinter):
         return f"{self._print(given.target)} | {self._given(given.condition)}"
 
     def _print_ConditionalDensity(self, q):
-        targets = ", ".join(self._print(v) for v in q.targets)
+        targets, label = ", ".join(self._print(v) for v in q.targets), self._print(q.args[2])
         if not q.conditions:
-            return f"{q.label}({targets})"
-        return f"{q.label}({targets} | {', '.join(self._print(v) for v in q.conditions)})"
+            return f"{label}({targets})"
+        return f"{label}({targets} | {', '.join(self._print(v) for v in q.conditions)})"
+
+    def _print_ExpectationUnder(self, e):
+        return f"E_{self._print(e.density)}[{self._print(e.body)}]"
+
+    def _print_DivergenceKL(self, divergence):
+        return f"D_KL({self._print(divergence.p)} ‖ {self._print(divergence.q)})"
 
     def _print_Both(self, both):
         return "  and  ".join(self._print(a) for a in both.args)

@@ -1,0 +1,228 @@
+"""The DDPM derivations: the posterior against the DDPM paper and against numpy, in both
+notations and by both routes; the sources' slips refuted; the notation on the command line."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sympy import Symbol, lambdify, simplify, sqrt
+
+from derive.core import CheckContext, Step, check_step
+from derive.core.model import EQ, proportional
+from derive.core.rules import Rule
+from derive.core.verify import process_definitions
+from derive.diffusion import ConditionalDensity, ForwardChain, notation
+from derive.diffusion.notation import alpha, alpha_bar, beta, t
+from derive.registry import load
+
+ROUTES = ("posterior", "posterior-product")
+x_0, x_t, z_t, x = (Symbol(name, real=True) for name in ("x_0", "x_t", "z_t", "x"))
+
+
+def eq7(name: str):
+    """DDPM paper eq. 7 (Ho et al. 2020), written out here in each notation."""
+    if name == "ddpm":
+        mean = (
+            sqrt(alpha_bar[t - 1]) * beta[t] / (1 - alpha_bar[t]) * x_0
+            + sqrt(alpha[t]) * (1 - alpha_bar[t - 1]) / (1 - alpha_bar[t]) * x_t
+        )
+        return mean, (1 - alpha_bar[t - 1]) / (1 - alpha_bar[t]) * beta[t]
+    # course: α is cumulative, the per-step factor is 1 − β_t; data x, latents z_t
+    mean = (
+        sqrt(alpha[t - 1]) * beta[t] / (1 - alpha[t]) * x
+        + sqrt(1 - beta[t]) * (1 - alpha[t - 1]) / (1 - alpha[t]) * z_t
+    )
+    return mean, (1 - alpha[t - 1]) / (1 - alpha[t]) * beta[t]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("name", ["ddpm", "course"])
+def test_posterior_is_ddpm_eq_7_symbolically(route, name):
+    derived = load(route, name).results
+    mean, variance = eq7(name)
+    assert simplify(derived["mean"] - mean) == 0
+    assert simplify(derived["variance"] - variance) == 0
+
+
+def _linear_schedule(steps: int = 1000):
+    return np.linspace(1e-4, 0.02, steps)
+
+
+def _coefficients(name: str, route: str):
+    """The derived mean's coefficients of the data and the latent, and the variance, as numpy
+    functions of the schedule at step t (arrays over t = 2..T)."""
+    results = load(route, name).results
+    data, current = (x_0, x_t) if name == "ddpm" else (x, z_t)
+    mean = results["mean"].expand()
+    parts = [mean.coeff(data), mean.coeff(current), results["variance"]]
+    b, a, k, k1 = (Symbol(n, positive=True) for n in ("b", "a", "k", "k1"))
+    if name == "ddpm":  # α_t, ᾱ_t, ᾱ_{t−1}
+        names = {beta[t]: b, alpha[t]: a, alpha_bar[t]: k, alpha_bar[t - 1]: k1}
+    else:  # course: α_t, α_{t−1} are the cumulative products
+        names = {beta[t]: b, alpha[t]: k, alpha[t - 1]: k1}
+    functions = [lambdify((b, a, k, k1), p.xreplace(names), "numpy") for p in parts]
+    betas = _linear_schedule()
+    cumulative = np.cumprod(1 - betas)
+    s = np.arange(1, len(betas))  # 0-based index of step t = 2..T
+    args = (betas[s], 1 - betas[s], cumulative[s], cumulative[s - 1])
+    return [np.broadcast_to(f(*args), s.shape) for f in functions]
+
+
+def test_notations_and_routes_agree_on_the_linear_schedule():
+    reference = _coefficients("ddpm", "posterior")
+    for name in ("ddpm", "course"):
+        for route in ROUTES:
+            for got, expected in zip(_coefficients(name, route), reference, strict=True):
+                assert np.allclose(got, expected, rtol=1e-12, atol=0)
+
+
+def test_posterior_is_the_precision_weighted_product_at_every_step():
+    """Directly with numpy: q(x_t | x_{t−1}) as a density in x_{t−1} is N(x_t/√α_t, β_t/α_t);
+    times q(x_{t−1} | x_0) = N(√ᾱ_{t−1} x_0, 1 − ᾱ_{t−1}); precisions add."""
+    betas = _linear_schedule()
+    alphas = 1 - betas
+    cumulative = np.cumprod(alphas)
+    s = np.arange(1, len(betas))
+    precision_1, precision_2 = alphas[s] / betas[s], 1 / (1 - cumulative[s - 1])
+    variance = 1 / (precision_1 + precision_2)
+    coefficient_xt = variance * precision_1 / np.sqrt(alphas[s])
+    coefficient_x0 = variance * precision_2 * np.sqrt(cumulative[s - 1])
+    for name in ("ddpm", "course"):
+        got = _coefficients(name, "posterior")
+        assert np.allclose(got[0], coefficient_x0, rtol=1e-10)
+        assert np.allclose(got[1], coefficient_xt, rtol=1e-10)
+        assert np.allclose(got[2], variance, rtol=1e-10)
+
+
+def _context(derivation) -> CheckContext:
+    return CheckContext(
+        ranges=derivation.ranges,
+        definitions={**process_definitions(derivation), **derivation.definitions},
+        start=derivation.start,
+    )
+
+
+def test_the_sources_sign_slip_in_the_precision_is_refuted():
+    """Seed 001 §1.1.4(d): (1 − β_t)(1 − α_{t−1}) + β_t = 1 − α_{t−1} − β_t − β_t α_{t−1} + β_t."""
+    nt = notation("course")
+    b, a1 = nt.beta[t], nt.cumulative(t - 1)
+    wrong = Step(EQ, 1 - a1 - b - b * a1 + b, Rule("expand"))
+    verdict = check_step((1 - b) * (1 - a1) + b, wrong, CheckContext(ranges=nt.ranges))
+    assert verdict.status == "refuted"
+    right = Step(EQ, 1 - a1 - b + b * a1 + b, Rule("expand"))
+    assert check_step((1 - b) * (1 - a1) + b, right, CheckContext(ranges=nt.ranges)).status == (
+        "verified"
+    )
+
+
+def test_dropping_the_wrong_factor_is_refuted():
+    """Seed 002 says q(x_t | x_{t−1}) is the factor constant in x_{t−1}; it is q(x_t | x_0)."""
+    derivation = load("bayes-markov", "ddpm")
+    data, previous, current = ForwardChain(notation("ddpm")).nodes
+    q = ConditionalDensity
+    before_last = derivation.steps[-2].expr
+    wrong = Step(proportional(previous), q((previous,), (data,)), Rule("drop a constant"))
+    assert check_step(before_last, wrong, _context(derivation)).status == "refuted"
+    right = derivation.steps[-1]
+    assert check_step(before_last, right, _context(derivation)).status == "verified"
+
+
+def test_the_weight_one_over_two_beta_is_refuted():
+    """Seed 002's final objective weighs ‖μ̃ − μ_θ‖² by 1/(2β_t); the KL gives 1/(2β̃_t)."""
+    derivation = load("kl-mse", "ddpm")
+    module = __import__("derive.derivations.kl_mse", fromlist=["build"])
+    beta_t = Symbol("beta_t", positive=True)
+    final = derivation.steps[-1]
+    wrong = Step(EQ, final.expr.xreplace({module.beta_tilde: beta_t}), final.rule)
+    context = CheckContext(definitions=derivation.definitions, start=derivation.start)
+    verdict = check_step(derivation.steps[-2].expr, wrong, context)
+    assert verdict.status == "refuted"
+
+
+def test_eps_parametrization_numerically():
+    """μ̃_t from (x_t, x_0) equals (1/√α_t)(x_t − β_t/√(1−ᾱ_t) ε) for sampled x_0, ε."""
+    rng = np.random.default_rng(7)
+    betas = _linear_schedule()
+    alphas, cumulative = 1 - betas, np.cumprod(1 - betas)
+    coefficient_x0, coefficient_xt, _ = _coefficients("ddpm", "posterior")
+    s = np.arange(1, len(betas))
+    data, noise = rng.normal(size=s.shape), rng.normal(size=s.shape)
+    latent = np.sqrt(cumulative[s]) * data + np.sqrt(1 - cumulative[s]) * noise
+    posterior_mean = coefficient_x0 * data + coefficient_xt * latent
+    eps_form = (latent - betas[s] / np.sqrt(1 - cumulative[s]) * noise) / np.sqrt(alphas[s])
+    assert np.allclose(posterior_mean, eps_form, rtol=1e-9, atol=1e-12)
+    derived = load("eps-param", "ddpm").results["mean"]
+    assert derived.has(Symbol("epsilon", real=True)) and not derived.has(x_0)
+
+
+def test_a_density_the_process_does_not_determine_stays_unverified():
+    """q(x_{t−1} | x_t) needs the law of the data: the chain does not reduce it, and a step
+    that equates it with the posterior is not verified."""
+    derivation = load("posterior", "ddpm")
+    _, previous, current = ForwardChain(notation("ddpm")).nodes
+    start = ConditionalDensity((previous,), (current,))
+    claim = Step(EQ, derivation.steps[-2].expr, Rule("guess"))
+    verdict = check_step(start, claim, _context(derivation))
+    assert verdict.status == "unverified"
+
+
+def test_notation_on_the_command_line(derive_cli, tmp_path):
+    done = derive_cli("posterior", "--notation", "course")
+    assert done.returncode == 0 and "posterior-course" in done.stdout and "zₜ₋₁" in done.stdout
+    done = derive_cli("posterior", "--route", "product")
+    assert done.returncode == 0 and done.stdout.startswith("posterior-product:")
+    done = derive_cli("verify", "bayes-markov", "--notation", "course")
+    assert done.returncode == 0 and "bayes-markov-course" in done.stdout
+    assert "\nbayes-markov " not in done.stdout
+    done = derive_cli("kl", "--notation", "course")
+    assert done.returncode == 2 and "--notation" in done.stderr
+
+
+# --- the ELBO's rewrites: rules whose conditions are checked ------------------------------------
+
+
+def _elbo_step(index: int, expr):
+    derivation = load("elbo", "ddpm")
+    context = CheckContext(
+        ranges=derivation.ranges,
+        definitions=derivation.definitions,
+        start=derivation.start,
+        process=derivation.process,
+    )
+    lhs = derivation.start if index == 0 else derivation.steps[index - 1].expr
+    return check_step(lhs, Step(EQ, expr, derivation.steps[index].rule), context)
+
+
+def test_elbo_iterated_expectation_needs_the_right_inner_density():
+    """E over q(x_{t−1}, x_t | x_0) is not E over q(x_t | x_0) of E over q(x_{t−1} | x_t)."""
+    from derive.diffusion import ExpectationUnder
+
+    derivation = load("elbo", "ddpm")
+    _, previous, current = ForwardChain(notation("ddpm")).nodes
+    right = derivation.steps[0].expr
+    inner = [e for e in right.atoms(ExpectationUnder) if e.body.has(ExpectationUnder) is False]
+    wrong_density = ConditionalDensity((previous,), (current,))
+    wrong = right.xreplace(
+        {
+            e: ExpectationUnder(e.body, wrong_density)
+            for e in inner
+            if e.density.targets == (previous,)
+        }
+    )
+    assert wrong != right
+    assert _elbo_step(0, right).status == "verified"
+    assert _elbo_step(0, wrong).status == "unverified"
+
+
+def test_elbo_sign_and_order_slips_are_not_verified():
+    from derive.diffusion import DivergenceKL
+
+    derivation = load("elbo", "ddpm")
+    final = derivation.steps[-1].expr
+    swapped = final.replace(lambda e: isinstance(e, DivergenceKL), lambda e: DivergenceKL(e.q, e.p))
+    assert _elbo_step(2, swapped).status == "unverified"
+    flipped = (
+        derivation.steps[1].expr.replace(lambda e: isinstance(e, DivergenceKL), lambda e: e) * -1
+    )
+    assert _elbo_step(1, flipped).status == "unverified"
+    assert _elbo_step(2, final + 1).status == "refuted"
