@@ -47,3 +47,17 @@ RUFF = Path(sys.executable).with_name("ruff")
 def test_ruff_is_clean():
     done = subprocess.run([str(RUFF), "check", str(REPO)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
+
+
+def test_every_package_ships_in_the_wheel():
+    """A sub-package missing from pyproject's list works in an editable install and breaks a
+    real one (CI installs the real one)."""
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(REPO / "src").parts)
+        for init in (REPO / "src" / "derive").rglob("__init__.py")
+    }
+    assert found <= listed, found - listed

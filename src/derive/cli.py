@@ -21,7 +21,7 @@ from .output import prepare_directory, write_atomic
 
 FORMATS = ("txt", "tex", "md", "json")
 DOCUMENT_FORMATS = ("tex", "md", "json")  # what 'derive all -o DIR' writes by default
-COMMANDS = ("list", "all", "verify")
+COMMANDS = ("list", "all", "verify", "check")
 DEFAULT_TIMEOUT = 60.0
 MIN_DIM, MAX_DIM = 1, 64
 
@@ -78,6 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
             registry.notations(),
             "only this notation of the DDPM derivations (default: each)",
         )
+    check = sub.add_parser("check", help="decide a formula typed from a textbook")
+    check.add_argument(
+        "claim", metavar="CLAIM", help=r"'LHS = RHS', 'LHS \propto RHS' or 'X \sim N(m, v)'"
+    )
+    check.add_argument(
+        "--given", action="append", default=[], metavar="G",
+        help=r"'X \sim N(m, v)' (a random variable) or 'name = expr' (a definition); repeatable",
+    )  # fmt: skip
+    check.add_argument("--wrt", metavar="VAR", help="the variable of a proportionality")
+    check.add_argument("--notation", choices=registry.notations(), help="a DDPM notation")
+    check.add_argument("--format", choices=("txt", "json"), default="txt", help="output format")
+    _add_timeout(check)
     entries = registry.entries()
     for entry in entries:
         one = sub.add_parser(entry.name, help=entry.title, description=entry.title)
@@ -166,6 +178,8 @@ def _dispatch(argv: list[str]) -> int:
     if args.command == "list":
         return _list()
     notation = getattr(args, "notation", None)
+    if args.command == "check":
+        return _check(args)
     if args.command == "verify":
         return _verify(_documents(args.names or registry.names(), notation, True), args.timeout)
     if args.command == "all":
@@ -196,6 +210,14 @@ def _documents(names: list[str], notation: str | None, every: bool) -> list[tupl
         for document, chosen in entry.documents(notation if entry.notations else None):
             found.append((name, chosen, document))
     return found
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .claims.decide import decide, report
+
+    decision = decide(args.claim, tuple(args.given), args.wrt, args.notation, args.timeout)
+    sys.stdout.write(report(decision, args.format))
+    return decision.exit_code
 
 
 def _list() -> int:

@@ -1,0 +1,54 @@
+"""Parsing claims: the grammar (``claim.lark``) with lark's Earley parser, built once per
+process; a syntax error becomes one line naming the position.
+
+Example:
+    >>> parse("a = b").children[0].data
+    Token('RULE', 'equal')
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from lark import Lark, Tree
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
+
+from ..errors import UsageError
+
+MAX_LENGTH = 2000  # characters: longer claims are refused before parsing
+
+
+@cache
+def parser() -> Lark:
+    """The claim parser (the grammar is read and compiled once)."""
+    grammar = resources.files("derive.claims").joinpath("claim.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="earley", ambiguity="resolve")
+
+
+def parse(text: str) -> Tree:
+    """The parse tree of ``text``; a :class:`UsageError` (one line, with the position) if it
+    is not a claim."""
+    if not text.strip():
+        raise UsageError("the claim is empty; write one like 'a + b = b + a'")
+    if len(text) > MAX_LENGTH:
+        raise UsageError(f"the claim is {len(text)} characters long; at most {MAX_LENGTH}")
+    try:
+        return parser().parse(text)
+    except UnexpectedEOF:
+        raise UsageError(f"the claim ends too early: {text!r} is incomplete") from None
+    except UnexpectedCharacters as error:
+        raise UsageError(_where(text, error.column, "cannot read")) from None
+    except UnexpectedInput as error:
+        raise UsageError(_where(text, getattr(error, "column", len(text)), "unexpected")) from None
+    except (LarkError, RecursionError):
+        raise UsageError(f"cannot parse the claim {text[:60]!r}") from None
+
+
+def _where(text: str, column: int, what: str) -> str:
+    """``what`` at 1-based ``column``, with the text around it and a marker."""
+    index = max(0, min(len(text), column - 1))
+    shown = text[max(0, index - 20) : index] + "⟨here⟩" + text[index : index + 20]
+    found = text[index : index + 12] or "the end"
+    hint = " (unknown command?)" if found.startswith("\\") else ""
+    return f"{what} {found!r} at position {column}{hint}: …{shown}…"
