@@ -96,7 +96,8 @@ def test_ascii_form():
         (r"\det(A B) = |A| \det B", "holds"),
         (r"\|v\|^2 = v^\top v", "holds"),
         (r"(A^T)^{-1} = (A^{-1})^T", "holds"),
-        (r"\varphi_X(t) = \exp(i \mu t - \frac{\sigma^2 t^2}{2})", "fails"),  # i is a symbol here
+        (r"\varphi_X(t) = \exp(i \mu t - \frac{\sigma^2 t^2}{2})", "holds"),
+        (r"\phi_X(t) = \exp(i \mu t - \sigma^2 t^2)", "fails"),
     ],
 )
 def test_vocabulary(claim, verdict):

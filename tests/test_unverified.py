@@ -70,7 +70,7 @@ def fake_registry(monkeypatch):
         for name, d in built.items()
     )
     monkeypatch.setattr(registry, "entries", lambda: entries)
-    monkeypatch.setattr(registry, "load", built.__getitem__)
+    monkeypatch.setattr(registry, "load", lambda name, notation=None: built[name])
 
 
 @pytest.mark.parametrize("args", [["verify"], ["verify", "gappy"], ["gappy"], ["wrong"], ["all"]])

@@ -21,7 +21,7 @@ from .output import prepare_directory, write_atomic
 
 FORMATS = ("txt", "tex", "md", "json")
 DOCUMENT_FORMATS = ("tex", "md", "json")  # what 'derive all -o DIR' writes by default
-COMMANDS = ("list", "all", "verify", "check")
+COMMANDS = ("list", "all", "verify", "check", "audit")
 DEFAULT_TIMEOUT = 60.0
 MIN_DIM, MAX_DIM = 1, 64
 
@@ -80,8 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         )
     check = sub.add_parser("check", help="decide a formula typed from a textbook")
     check.add_argument(
-        "claim", metavar="CLAIM", help=r"'LHS = RHS', 'LHS \propto RHS' or 'X \sim N(m, v)'"
-    )
+        "claim", nargs="?", metavar="CLAIM",
+        help=r"'LHS = RHS', 'LHS \propto RHS' or 'X \sim N(m, v)'",
+    )  # fmt: skip
+    check.add_argument("--file", metavar="TOML", help="check every [[claim]] of a TOML file")
+    check.add_argument("-o", "--out", metavar="DIR", help="with --file: write the report there")
     check.add_argument(
         "--given", action="append", default=[], metavar="G",
         help=r"'X \sim N(m, v)' (a random variable) or 'name = expr' (a definition); repeatable",
@@ -90,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--notation", choices=registry.notations(), help="a DDPM notation")
     check.add_argument("--format", choices=("txt", "json"), default="txt", help="output format")
     _add_timeout(check)
+    audit = sub.add_parser("audit", help="the errata report of the source documents")
+    audit.add_argument("-o", "--out", metavar="DIR", help="write errata.txt, .md, .tex there")
+    _add_timeout(audit)
     entries = registry.entries()
     for entry in entries:
         one = sub.add_parser(entry.name, help=entry.title, description=entry.title)
@@ -180,6 +186,11 @@ def _dispatch(argv: list[str]) -> int:
     notation = getattr(args, "notation", None)
     if args.command == "check":
         return _check(args)
+    if args.command == "audit":
+        from importlib import resources
+
+        sources = resources.files("derive.derivations").joinpath("claims/sources.toml")
+        return _batch(str(sources), args.out, args.timeout, "errata", AUDIT_TITLE)
     if args.command == "verify":
         return _verify(_documents(args.names or registry.names(), notation, True), args.timeout)
     if args.command == "all":
@@ -212,12 +223,38 @@ def _documents(names: list[str], notation: str | None, every: bool) -> list[tupl
     return found
 
 
+AUDIT_TITLE = "Errata: the formulas of the source documents, checked"
+
+
 def _check(args: argparse.Namespace) -> int:
     from .claims.decide import decide, report
 
+    if (args.claim is None) == (args.file is None):
+        raise UsageError("give one claim, or --file TOML with many (not both)")
+    if args.file is not None:
+        if args.given or args.wrt or args.notation:
+            raise UsageError("--given, --wrt and --notation go inside the --file entries")
+        return _batch(args.file, args.out, args.timeout, "claims-report", "Claims, checked")
+    if args.out is not None:
+        raise UsageError("-o DIR applies to --file; a single claim prints its verdict")
     decision = decide(args.claim, tuple(args.given), args.wrt, args.notation, args.timeout)
     sys.stdout.write(report(decision, args.format))
     return decision.exit_code
+
+
+def _batch(path: str, out: str | None, timeout: float, name: str, title: str) -> int:
+    from .claims.batch import read_file, run, table
+    from .claims.errata import report
+
+    entries = read_file(path)
+    rows = run(entries, timeout)  # a claim that cannot be read stops here, before any writing
+    directory = prepare_directory(out) if out else None
+    sys.stdout.write(table(rows))
+    if directory is not None:
+        for fmt in ("txt", "md", "tex"):
+            written = write_atomic(directory / f"{name}.{fmt}", report(rows, fmt, title))
+            print(f"wrote {written}", file=sys.stderr)
+    return 1 if any(row.met is False for row in rows) else 0
 
 
 def _list() -> int:

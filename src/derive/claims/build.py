@@ -1,5 +1,7 @@
 """From a parse tree of the claim language to SymPy objects the checker knows.
 
+``e`` is Euler's number, ``i`` the imaginary unit, ``\\pi`` π.
+
 Names are built as the derivations spell them (``\\sigma_1`` is ``sigma_1``, ``\\bar\\alpha_t``
 is ``alphabar_t``), so that a claim can use the symbols of a notation profile (``\\beta_t`` is
 the family member β[t]) and the named results of the derivations (``\\tilde\\beta_t``).
@@ -25,6 +27,7 @@ from sympy import (
     Determinant,
     E,
     Expr,
+    I,
     Identity,
     Integer,
     Inverse,
@@ -156,6 +159,8 @@ class _Builder(Transformer):
         base, exponent = children
         if exponent == "T":
             return Transpose(base)
+        if isinstance(exponent, str):  # x^n, x^\alpha: a letter as the exponent
+            exponent = self._make(exponent, None)
         if isinstance(base, MatrixExpr) and exponent == -1:
             return Inverse(base)
         if base == E:
@@ -243,7 +248,7 @@ class _Builder(Transformer):
 
     def expectation_under(self, children):
         var, law, body = children[1], children[3], children[4]
-        if not isinstance(law, Normal):
+        if not isinstance(law, Moments):
             raise UsageError("E_{x ~ law}[...] takes a normal law")
         return Expectation(body, var, law)
 
@@ -252,7 +257,10 @@ class _Builder(Transformer):
         return Expectation(body**2) - Expectation(body) ** 2
 
     def charfn(self, children):
-        return CharacteristicFunction(children[1], children[2])
+        argument = children[1]
+        if isinstance(argument, str):  # φ_X: the letter names a variable
+            argument = self._make(argument, None)
+        return CharacteristicFunction(argument, children[2])
 
     def call(self, children):
         head = children[0]
@@ -300,6 +308,8 @@ class _Builder(Transformer):
             return pi
         if sub is None and name == "e":
             return E
+        if sub is None and name == "i":  # the imaginary unit, as in φ_X(t) = E[e^{itX}]
+            return I
         family = self.families.get(name)
         if family is not None and sub is not None:
             return family[_index(sub)]

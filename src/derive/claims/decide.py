@@ -34,6 +34,7 @@ class Decision:
     reason: str = ""
     counterexample: object = None
     read_as: str = ""
+    latex: str = ""
     notes: list = field(default_factory=list)
 
     @property
@@ -51,7 +52,7 @@ def decide(
 ) -> Decision:
     """Decide ``claim`` (text); a malformed claim or given is a :class:`UsageError`."""
     from ..core.checker import CheckContext
-    from ..render.printers import text
+    from ..render.printers import latex, text
 
     profile = _profile(notation)
     families, named = profile["families"], profile["named"]
@@ -84,7 +85,13 @@ def decide(
         sizes=(8,) if main.matrix else (),
     )
     symbol = {"equal": "=", "proportional": "∝", "distributed": "~"}[main.kind]
-    decision = Decision(claim, "undecided", read_as=f"{text(main.lhs)} {symbol} {text(main.rhs)}")
+    written = {"=": "=", "∝": r"\propto", "~": r"\sim"}[symbol]
+    decision = Decision(
+        claim,
+        "undecided",
+        read_as=f"{text(main.lhs)} {symbol} {text(main.rhs)}",
+        latex=f"{latex(main.lhs)} {written} {latex(main.rhs)}",
+    )
     if len(variables) > 1:
         names = ", ".join(text(v) for v in variables)
         decision.notes.append(f"{names} are independent (declared by separate givens)")
@@ -148,19 +155,19 @@ def _short(value) -> str:
 
 
 def _run(decision: Decision, claim: Claim, context, wrt: str | None) -> Decision:
-    from ..core.checker import check_equal, check_law, check_proportional
+    from ..core.checker import check_relation
     from ..core.timebound import time_bound
 
     try:
         with time_bound(context.timeout):
             if claim.kind == "equal":
-                verdict = check_equal(claim.lhs, claim.rhs, context)
+                verdict = check_relation(claim.lhs, "=", claim.rhs, context)
             elif claim.kind == "proportional":
                 var = _variable(claim, wrt)
                 decision.notes.append(f"as functions of {var}")
-                verdict = check_proportional(claim.lhs, claim.rhs, var, context)
+                verdict = check_relation(claim.lhs, "∝", claim.rhs, context, var)
             else:
-                verdict = check_law(claim.lhs, claim.rhs, context)
+                verdict = check_relation(claim.lhs, "~", claim.rhs, context)
     except CheckTimeout as timeout:
         decision.reason = str(timeout)
         return decision

@@ -1,0 +1,100 @@
+"""Reports of many decided claims (``derive check --file F -o DIR``, ``derive audit``): plain
+text, Markdown and LaTeX, each claim with its source, how derive read it, the verdict, and the
+counterexample or the reason.
+
+Example:
+    >>> from derive.claims.batch import load_claims, run
+    >>> rows = run(load_claims('[[claim]]\\nid = "c"\\nclaim = "a = a"'))
+    >>> "## c" in report(rows, "md", "Claims")
+    True
+"""
+
+from __future__ import annotations
+
+from ..render.latex import escape
+from ..render.printers import latex, text
+from .batch import Row
+from .decide import report as decision_text
+
+
+def report(rows: list[Row], fmt: str, title: str) -> str:
+    """All ``rows`` as one document in ``fmt`` (txt, md, tex)."""
+    return {"txt": _text, "md": _markdown, "tex": _latex}[fmt](rows, title)
+
+
+def _summary(rows: list[Row]) -> str:
+    counts = {}
+    for r in rows:
+        counts[r.decision.verdict] = counts.get(r.decision.verdict, 0) + 1
+    parts = ", ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items()))
+    return f"{len(rows)} claims: {parts}."
+
+
+def _text(rows: list[Row], title: str) -> str:
+    out = [title, "=" * len(title), _summary(rows), ""]
+    for r in rows:
+        out += [f"[{r.entry.id}] {r.entry.source}".rstrip(), decision_text(r.decision)]
+    return "\n".join(out)
+
+
+def _why(row: Row, math) -> list[str]:
+    d = row.decision
+    if d.verdict == "fails":
+        example = d.counterexample
+        values = ", ".join(f"{math(k)} = {math(v)}" for k, v in example.values)
+        return [
+            f"**fails** ({d.method}). Counterexample: {values}; left side ≈ "
+            f"{_short(example.lhs)}, right side ≈ {_short(example.rhs)}."
+        ]
+    if d.verdict == "undecided":
+        return [f"**undecided**: {d.reason}."]
+    return [f"**{d.verdict}** ({d.method})."]
+
+
+def _markdown(rows: list[Row], title: str) -> str:
+    out = [f"# {title}", "", _summary(rows), ""]
+    for r in rows:
+        out += [f"## {r.entry.id}", "", f"Source: {r.entry.source}" if r.entry.source else ""]
+        out += ["", "$$", r.decision.latex, "$$", ""]
+        out += [line.replace("**", "**") for line in _why(r, lambda e: f"${latex(e)}$")]
+        out += [f"Note: {note}." for note in r.decision.notes] + [""]
+    return "\n".join(out)
+
+
+def _latex(rows: list[Row], title: str) -> str:
+    out = [
+        r"\documentclass[11pt]{article}",
+        r"\usepackage{amsmath,amssymb}",
+        r"\usepackage[margin=2.2cm]{geometry}",
+        r"\begin{document}",
+        rf"\section*{{{escape(title)}}}",
+        escape(_summary(rows)),
+        "",
+    ]
+    for r in rows:
+        out += [rf"\subsection*{{{escape(r.entry.id)}}}"]
+        if r.entry.source:
+            out.append(rf"Source: {escape(r.entry.source)}.")
+        out += [r"\begin{multline*}", r.decision.latex, r"\end{multline*}"]
+        for line in _why(r, lambda e: f"${latex(e)}$"):
+            bold = line.split("**")
+            line = "".join(
+                rf"\textbf{{{escape(p)}}}" if i % 2 else _mixed(p) for i, p in enumerate(bold)
+            )
+            out.append(line)
+        out += [escape(f"Note: {note}.") for note in r.decision.notes] + [""]
+    out.append(r"\end{document}")
+    return "\n".join(out) + "\n"
+
+
+def _mixed(words: str) -> str:
+    """Text with $math$ pieces: the math kept, the rest escaped."""
+    pieces = words.split("$")
+    return "".join(f"${p}$" if i % 2 else escape(p) for i, p in enumerate(pieces))
+
+
+def _short(value) -> str:
+    try:
+        return f"{float(value):.6g}"
+    except (TypeError, ValueError):
+        return text(value)

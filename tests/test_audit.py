@@ -1,0 +1,98 @@
+"""``derive check --file`` and ``derive audit``: the errata of the source documents, pinned."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from conftest import REPO
+
+SOURCES = REPO / "derivations" / "claims" / "sources.toml"
+# The lines of the sources that are wrong; every other claim in sources.toml holds.
+ERRATA = {
+    "001-1.1.4d-expansion",
+    "001-1.1.4d-expansion-next",
+    "001-1.2.1a-simplifying",
+    "001-1.2.1a-expectation",
+    "001-1.2.1a-last-line",
+    "001-1.2.2b-quoted-kl",
+    "002-objective-weight",
+}
+
+
+@pytest.fixture(scope="module")
+def audit(tmp_path_factory):
+    from conftest import run_derive
+
+    out = tmp_path_factory.mktemp("errata")
+    return run_derive("audit", "-o", str(out)), out
+
+
+def test_audit_meets_every_pinned_verdict(audit):
+    done, _ = audit
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = [line.split() for line in done.stdout.splitlines()[1:-1]]
+    failing = {row[0] for row in rows if row[1] == "fails"}
+    assert failing == ERRATA
+    assert all(row[-1] == "yes" for row in rows)
+    assert all(row[1] in ("holds", "fails") for row in rows)  # nothing undecided
+
+
+def test_errata_report_in_output_is_current(audit):
+    _, out = audit
+    for fmt in ("txt", "md", "tex"):
+        fresh = (out / f"errata.{fmt}").read_bytes()
+        committed = (REPO / "output" / f"errata.{fmt}").read_bytes()
+        assert fresh == committed, "refresh with: derive audit -o output"
+
+
+def test_the_report_shows_counterexamples(audit):
+    _, out = audit
+    text = (out / "errata.md").read_text(encoding="utf-8")
+    assert text.count("Counterexample:") == len(ERRATA)
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_errata_latex_compiles(audit, tmp_path):
+    _, out = audit
+    shutil.copy(out / "errata.tex", tmp_path / "errata.tex")
+    command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "errata.tex"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_an_unmet_expectation_exits_1(derive_cli, tmp_path):
+    claims = tmp_path / "claims.toml"
+    claims.write_text(
+        '[[claim]]\nid = "wrong"\nclaim = "a + a = 3 a"\nexpect = "holds"\n'
+        '[[claim]]\nid = "right"\nclaim = "a + a = 2 a"\nexpect = "holds"\n',
+        encoding="utf-8",
+    )
+    done = derive_cli("check", "--file", str(claims), "-o", str(tmp_path / "report"))
+    assert done.returncode == 1
+    assert "wrong" in done.stdout.splitlines()[-1]
+    assert (tmp_path / "report" / "claims-report.md").is_file()
+
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (None, "no such file"),
+        ("", "no claims"),
+        ("[[claim]\nid =", "not valid TOML"),
+        ('[[claim]]\nid = "x"\n', "'claim' must be"),
+        ('[[claim]]\nid = "x"\nclaim = "a = a"\nexpect = "maybe"\n', "'expect' must be"),
+        ('[[claim]]\nid = "x"\nclaim = "a = a"\ncolour = "red"\n', "unknown key 'colour'"),
+        ('[[claim]]\nid = "x"\nclaim = "\\\\frac{1}{2 = x"\n', "claim 'x'"),
+    ],
+)
+def test_bad_claims_files_are_one_line_errors(derive_cli, tmp_path, content, says):
+    path = tmp_path / "claims.toml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    done = derive_cli("check", "--file", str(path), "-o", str(tmp_path / "out"))
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0], done.stderr
+    assert not (tmp_path / "out").exists()
