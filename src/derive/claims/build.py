@@ -34,6 +34,7 @@ from sympy import (
     MatMul,
     MatrixExpr,
     MatrixSymbol,
+    Pow,
     Rational,
     Symbol,
     Trace,
@@ -61,6 +62,7 @@ from ..gaussian import (
 )
 
 DIMENSION = symbols("n", integer=True, positive=True)
+MAX_EXPONENT = 10_000  # a larger numeric power stays unevaluated
 _MATRIX_MARKS = {"top", "trace", "det", "identity"}
 _CAPITAL_GREEK = {"Sigma", "Lambda", "Delta", "Gamma", "Omega", "Phi", "Psi", "Theta", "Pi"}
 
@@ -102,12 +104,15 @@ def build(
     random: frozenset = frozenset(),
     families: dict | None = None,
     named: dict | None = None,
+    known: dict | None = None,
 ) -> Claim:
     """The claim ``tree`` as SymPy: ``random`` names the declared random variables; ``families``
     maps a name (``beta``) to the indexed family of a notation profile; ``named`` holds the
-    named results (``betatilde_t``), which may be written applied to arguments."""
+    named results (``betatilde_t``), which may be written applied to arguments; ``known`` maps
+    printed names to the symbols of a derivation (``sigma`` to its positive σ), so that what a
+    derivation prints reads back as its own symbols."""
     matrix = is_matrix_claim(tree)
-    builder = _Builder(random, families or {}, matrix, named or {})
+    builder = _Builder(random, families or {}, matrix, named or {}, known or {})
     try:
         kind, lhs, rhs = builder.transform(tree)
     except VisitError as error:
@@ -118,9 +123,10 @@ def build(
 
 
 class _Builder(Transformer):
-    def __init__(self, random, families, matrix, named):
+    def __init__(self, random, families, matrix, named, known):
         super().__init__()
         self.random, self.families, self.matrix, self.named = random, families, matrix, named
+        self.known = known
         self.positive: set = set()
 
     # --- claims -------------------------------------------------------------------------------
@@ -165,6 +171,8 @@ class _Builder(Transformer):
             return Inverse(base)
         if base == E:
             return exp(_number(exponent))
+        if _huge(base, exponent):  # 10^{10^{10}}: kept as written, never multiplied out
+            return Pow(base, exponent, evaluate=False)
         return _number(base) ** _number(exponent)
 
     def top(self, _):
@@ -313,7 +321,10 @@ class _Builder(Transformer):
         family = self.families.get(name)
         if family is not None and sub is not None:
             return family[_index(sub)]
-        full = name if sub is None else f"{name}_{sub}" if len(sub) == 1 else f"{name}_{{{sub}}}"
+        braces = sub is not None and not sub.isalnum()  # x_{t-1}; but Sigma_bb, mu_new
+        full = name if sub is None else f"{name}_{{{sub}}}" if braces else f"{name}_{sub}"
+        if full in self.known:
+            return self.known[full]
         if full in self.random:
             return RandomVariable(full)
         if Symbol(full, real=True) in self.named:
@@ -348,6 +359,17 @@ def _index(sub: str) -> Expr:
     if sub.isdigit():
         return Integer(sub)
     raise UsageError(f"cannot read the subscript '{sub}' as a step index (t, t-1, t+1, 1, T)")
+
+
+def _huge(base, exponent) -> bool:
+    """Whether base^exponent would be a number too large to write out."""
+    numbers = getattr(base, "is_number", False) and getattr(exponent, "is_number", False)
+    if not numbers or base in (0, 1, -1):
+        return False
+    try:
+        return abs(exponent) > MAX_EXPONENT
+    except TypeError:
+        return True
 
 
 def _number(expr):

@@ -171,6 +171,9 @@ def _run(decision: Decision, claim: Claim, context, wrt: str | None) -> Decision
     except CheckTimeout as timeout:
         decision.reason = str(timeout)
         return decision
+    except (ValueError, TypeError, ArithmeticError) as error:  # a shape the checker cannot take
+        decision.reason = f"the checker could not evaluate this claim ({error})"
+        return decision
     if verdict.status == "refuted":
         decision.verdict, decision.method = "fails", verdict.method
         decision.counterexample = verdict.counterexample

@@ -2,8 +2,8 @@
 process; a syntax error becomes one line naming the position.
 
 Example:
-    >>> parse("a = b").children[0].data
-    Token('RULE', 'equal')
+    >>> parse("a = b").children[0].data == "equal"
+    True
 """
 
 from __future__ import annotations
