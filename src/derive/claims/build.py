@@ -63,7 +63,7 @@ from ..gaussian import (
 
 DIMENSION = symbols("n", integer=True, positive=True)
 MAX_EXPONENT = 10_000  # a larger numeric power stays unevaluated
-_MATRIX_MARKS = {"top", "trace", "det", "identity"}
+_MATRIX_MARKS = {"top", "trace", "det", "identity", "norm"}
 _CAPITAL_GREEK = {"Sigma", "Lambda", "Delta", "Gamma", "Omega", "Phi", "Psi", "Theta", "Pi"}
 
 
@@ -93,6 +93,33 @@ def is_matrix_claim(tree: Tree) -> bool:
     return False
 
 
+def _vector_names(tree: Tree) -> set:
+    """The lower-case names a multivariate claim uses as vectors: transposed, a normal law's
+    mean or a density's point, or inside a norm. Other lower-case names are numbers (σ_t² I)."""
+    places = []
+    for node in tree.iter_subtrees():
+        if node.data == "pow" and (_letter(node.children[1]) == "T" or _is_top(node.children[1])):
+            places.append(node.children[0])
+        elif node.data in ("law", "density"):
+            places += node.children[1:-1]
+        elif node.data == "norm":
+            places += node.children
+    names = set()
+    reader = _Builder(frozenset(), {}, False, {}, {})
+    for place in places:
+        if not isinstance(place, Tree):
+            continue
+        for found in (*place.find_data("symbol"), *place.find_data("ascii_indexed")):
+            symbol = reader.transform(found)
+            if isinstance(symbol, Symbol):
+                names.add(symbol.name)
+    return names
+
+
+def _is_top(node) -> bool:
+    return isinstance(node, Tree) and node.data == "top"
+
+
 def _letter(node) -> str | None:
     if isinstance(node, Tree) and node.data == "letter":
         return str(node.children[0])
@@ -113,6 +140,7 @@ def build(
     derivation prints reads back as its own symbols."""
     matrix = is_matrix_claim(tree)
     builder = _Builder(random, families or {}, matrix, named or {}, known or {})
+    builder.vectors = _vector_names(tree) if matrix else set()
     try:
         kind, lhs, rhs = builder.transform(tree)
     except VisitError as error:
@@ -127,6 +155,7 @@ class _Builder(Transformer):
         super().__init__()
         self.random, self.families, self.matrix, self.named = random, families, matrix, named
         self.known = known
+        self.vectors: set = set()
         self.positive: set = set()
 
     # --- claims -------------------------------------------------------------------------------
@@ -329,11 +358,13 @@ class _Builder(Transformer):
             return RandomVariable(full)
         if Symbol(full, real=True) in self.named:
             return Symbol(full, real=True)
-        if self.matrix and full != "n":
-            capital = name[:1].isupper() or name in _CAPITAL_GREEK
-            return MatrixSymbol(full, DIMENSION, DIMENSION if capital else 1)
+        if self.matrix and full == "I":
+            return Identity(DIMENSION)
         if full == "n" and self.matrix:
             return DIMENSION
+        capital = name[:1].isupper() or name in _CAPITAL_GREEK
+        if self.matrix and (capital or full in self.vectors):
+            return MatrixSymbol(full, DIMENSION, DIMENSION if capital else 1)
         positive = name.startswith("sigma")
         return Symbol(full, positive=True) if positive else Symbol(full, real=True)
 

@@ -234,11 +234,15 @@ def _check_laws(claim: Claim, *laws: Basic) -> None:
 
 
 def _kinds(claim: Claim) -> dict:
-    """Covariances of multivariate laws are symmetric positive definite."""
+    """Covariances of multivariate laws, and matrices named Σ or Λ, are symmetric positive
+    definite; other capital letters are square matrices."""
     from ..gaussian import MvNormal
 
     kinds = {}
     for side in (claim.lhs, claim.rhs):
+        for m in side.atoms(MatrixSymbol) if isinstance(side, Basic) else ():
+            if m.name.startswith(("Sigma", "Lambda")):
+                kinds[m] = "spd"
         for law in side.atoms(MvNormal) if isinstance(side, Basic) else ():
             if isinstance(law.variance, MatrixSymbol):
                 kinds[law.variance] = "spd"
