@@ -85,6 +85,8 @@ def test_ascii_form():
         (r"h(\mathcal{N}(\mu, \sigma^2)) = \frac{1}{2}\log(2\pi e \sigma^2)", "holds"),
         (r"H(N(\mu, \sigma^2)) = \log(\sigma)", "fails"),
         (r"\mathbb{E}_{x\sim\mathcal{N}(\mu,\sigma^2)}[x^2] = \mu^2 + \sigma^2", "holds"),
+        (r"\mathbb{E}[X^2] = \mu^2 + \sigma^2", "holds"),
+        (r"E[X] = 0", "fails"),
         (r"\mathrm{KL}(\mathcal{N}(m, s^2)\|\mathcal{N}(m, s^2)) = 0", "holds"),
         (r"D_{\mathrm{KL}}(N(a, 1) \parallel N(b, 1)) = \frac{(a-b)^2}{2}", "holds"),
         (r"\sqrt[3]{8} = 2", "holds"),
@@ -104,6 +106,14 @@ def test_vocabulary(claim, verdict):
     assert decide(
         claim, given=(r"X \sim N(\mu, \sigma^2)",) if "X" in claim else ()
     ).verdict.startswith(verdict)
+
+
+def test_laws_named_by_givens():
+    decision = decide(
+        r"D_{KL}(P \| Q) = \log\frac{s}{r} + \frac{r^2 + (a - b)^2}{2 s^2} - \frac{1}{2}",
+        (r"P = \mathcal{N}(a, r^2)", r"Q = \mathcal{N}(b, s^2)"),
+    )
+    assert decision.verdict == "holds"
 
 
 def test_variance_of_a_declared_variable():

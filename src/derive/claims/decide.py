@@ -59,12 +59,15 @@ def decide(
     trees = [parse(g) for g in given]
     random = frozenset(_declared(tree, families) for tree in trees) - {None}
     givens = [build(tree, random, families, named) for tree in trees]
-    main = build(parse(claim), random, families, named)
+    laws = {g.lhs.name: g.rhs for g in givens if g.kind == "equal" and _is_law(g.rhs)}
+    main = build(parse(claim), random, families, named, laws)
     positive = set().union(main.positive, *(g.positive for g in givens))
     variables, definitions = {}, dict(profile["definitions"])
     for g, source in zip(givens, given, strict=True):
         if g.kind == "distributed" and getattr(g.lhs, "name", None) in random:
             variables[g.lhs] = g.rhs
+        elif g.kind == "equal" and _is_law(g.rhs):
+            continue  # P = N(μ, σ²): a name for a law, used as written
         elif g.kind == "equal" and isinstance(g.lhs, (Symbol, MatrixSymbol)):
             definitions[g.lhs] = g.rhs
         else:
@@ -208,6 +211,12 @@ def _profile(name: str | None) -> dict:
         "definitions": {**nt.definitions, **named},
         "ranges": nt.ranges,
     }
+
+
+def _is_law(expr) -> bool:
+    from ..gaussian import Moments
+
+    return isinstance(expr, Moments)
 
 
 def _declared(tree, families) -> str | None:
