@@ -36,6 +36,7 @@ from sympy import (
     MatrixSymbol,
     Pow,
     Rational,
+    Sum,
     Symbol,
     Trace,
     Transpose,
@@ -47,6 +48,7 @@ from sympy import (
     symbols,
 )
 
+from ..diffusion import ConditionalDensity, DivergenceKL, ExpectationUnder
 from ..errors import UsageError
 from ..gaussian import (
     KL,
@@ -116,6 +118,26 @@ def _vector_names(tree: Tree) -> set:
     return names
 
 
+def _density_labels(tree: Tree) -> set:
+    """Letters that name densities: the q of q(a | b), and any letter applied to arguments
+    under E_{...} or inside D_KL(...)."""
+    labels = set()
+    for node in tree.iter_subtrees():
+        heads = []
+        if node.data == "cdensity":
+            heads.append(node.children[0])
+        elif node.data in ("expectation_density", "kl"):
+            heads += [
+                c.children[0]
+                for c in node.children
+                if isinstance(c, Tree) and c.data in ("application", "cdensity")
+            ]
+        for head in heads:
+            symbol = _Builder(frozenset(), {}, False, {}, {}).transform(head)
+            labels.add(symbol.name)
+    return labels
+
+
 def _is_top(node) -> bool:
     return isinstance(node, Tree) and node.data == "top"
 
@@ -141,6 +163,7 @@ def build(
     matrix = is_matrix_claim(tree)
     builder = _Builder(random, families or {}, matrix, named or {}, known or {})
     builder.vectors = _vector_names(tree) if matrix else set()
+    builder.labels = _density_labels(tree)
     try:
         kind, lhs, rhs = builder.transform(tree)
     except VisitError as error:
@@ -156,6 +179,7 @@ class _Builder(Transformer):
         self.random, self.families, self.matrix, self.named = random, families, matrix, named
         self.known = known
         self.vectors: set = set()
+        self.labels: set = set()
         self.positive: set = set()
 
     # --- claims -------------------------------------------------------------------------------
@@ -271,6 +295,8 @@ class _Builder(Transformer):
 
     def kl(self, children):
         p, q = children[1], children[3]
+        if all(isinstance(side, ConditionalDensity) for side in (p, q)):
+            return DivergenceKL(p, q)
         if not all(isinstance(side, Moments) for side in (p, q)):
             raise UsageError("D_KL takes two normal laws, D_KL(N(μ₁, σ₁²) ‖ N(μ₂, σ₂²))")
         return KL(p, q)
@@ -288,6 +314,32 @@ class _Builder(Transformer):
         if not isinstance(law, Moments):
             raise UsageError("E_{x ~ law}[...] takes a normal law")
         return Expectation(body, var, law)
+
+    def cdensity(self, children):
+        head, targets, _, conditions = children
+        return ConditionalDensity(targets, conditions, _label(head))
+
+    def exprs(self, children):
+        return tuple(children)
+
+    def application(self, children):
+        head, argument = children
+        if isinstance(head, (Symbol, MatrixSymbol)) and head.name in self.labels:
+            return ConditionalDensity((argument,), (), _label(head))
+        return self.mul([head, argument])
+
+    def expectation_density(self, children):
+        density, body = children[1], children[2]
+        if not isinstance(density, ConditionalDensity):
+            raise UsageError("E_{...} takes a law 'x \\sim N(m, v)' or a density 'q(a | b)'")
+        return ExpectationUnder(body, density)
+
+    def sum_over(self, children):
+        _, index, lower, upper, body = children
+        index = symbols(index, integer=True, positive=True)
+        if isinstance(upper, str):
+            upper = self._make(upper, None)
+        return Sum(body, (index, lower, upper))
 
     def variance(self, children):
         body = children[-1]
@@ -374,6 +426,11 @@ class _Builder(Transformer):
             self.positive.add(variance)
         elif variance.is_Pow and isinstance(variance.base, Symbol) and variance.exp == 2:
             self.positive.add(variance.base)
+
+
+def _label(head) -> str:
+    """The name of a density's letter (``q``, ``p_theta``)."""
+    return head.name if hasattr(head, "name") else str(head)
 
 
 def _index(sub: str) -> Expr:
