@@ -24,9 +24,11 @@ from lark import Token, Transformer, Tree
 from lark.exceptions import VisitError
 from sympy import (
     Abs,
+    Derivative,
     Determinant,
     E,
     Expr,
+    Function,
     I,
     Identity,
     Integer,
@@ -36,6 +38,7 @@ from sympy import (
     MatrixSymbol,
     Pow,
     Rational,
+    Subs,
     Sum,
     Symbol,
     Trace,
@@ -323,9 +326,13 @@ class _Builder(Transformer):
         return tuple(children)
 
     def application(self, children):
-        head, argument = children
-        if isinstance(head, (Symbol, MatrixSymbol)) and head.name in self.labels:
+        head, argument = children[0], children[-1]
+        primes = len(children[1]) if len(children) == 3 else 0
+        if isinstance(head, (Symbol, MatrixSymbol)) and head.name in self.labels and not primes:
             return ConditionalDensity((argument,), (), _label(head))
+        if primes and isinstance(head, Symbol):  # f'(a): the derivative of a function f at a
+            u = Symbol("u", real=True)
+            return Subs(Derivative(Function(head.name)(u), (u, primes)), u, argument)
         return self.mul([head, argument])
 
     def expectation_density(self, children):
