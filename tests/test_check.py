@@ -67,6 +67,13 @@ def test_multivariate_kl_holds_and_the_missing_inverse_fails_at_small_n():
     assert wrong.counterexample.values
 
 
+def test_an_ill_formed_product_fails_and_says_why(derive_cli):
+    claim = r"\mathbf{tr}[\Sigma^{-1} (x - \mu)^T (x - \mu)] = (x - \mu)^T \Sigma^{-1} (x - \mu)"
+    decision = decide(claim)
+    assert decision.verdict == "fails" and "not well-formed" in decision.method
+    assert derive_cli("check", claim).returncode == 1
+
+
 def test_ascii_form():
     claim = "KL(N(mu1, s1^2) || N(mu2, s2^2)) = log(s2/s1) + (s1^2 + (mu1-mu2)^2)/(2*s2^2) - 1/2"
     assert decide(claim).verdict == "holds"

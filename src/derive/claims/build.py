@@ -72,6 +72,11 @@ _MATRIX_MARKS = {"top", "trace", "det", "identity", "norm"}
 _CAPITAL_GREEK = {"Sigma", "Lambda", "Delta", "Gamma", "Omega", "Phi", "Psi", "Theta", "Pi"}
 
 
+class IllFormed(Exception):
+    """A claim that is not well-formed mathematics (a product of matrices whose shapes do not
+    match): it is false as written, not an input error."""
+
+
 @dataclass
 class Claim:
     """A parsed claim: ``kind`` (equal, proportional, distributed), both sides, and what the
@@ -170,7 +175,7 @@ def build(
     try:
         kind, lhs, rhs = builder.transform(tree)
     except VisitError as error:
-        if isinstance(error.orig_exc, UsageError):
+        if isinstance(error.orig_exc, (UsageError, IllFormed)):
             raise error.orig_exc from None
         raise UsageError(f"cannot read the claim: {error.orig_exc}") from None
     return Claim(kind, lhs, rhs, matrix, builder.positive)
@@ -207,6 +212,8 @@ class _Builder(Transformer):
 
     def mul(self, children):
         left, right = children[0], children[-1]
+        if all(isinstance(_matrix(s), MatrixExpr) for s in (left, right)):
+            _aligned(_matrix(left), _matrix(right))
         if any(isinstance(s, MatrixExpr) for s in (left, right)):
             return _scalar(MatMul(_matrix(left), _matrix(right)).doit(deep=False))
         return left * right
@@ -275,10 +282,10 @@ class _Builder(Transformer):
         return Abs(inner)
 
     def det(self, children):
-        return Determinant(children[-1])
+        return Determinant(_matrix(children[-1]))
 
     def trace(self, children):
-        return Trace(children[-1])
+        return Trace(_matrix(children[-1]))
 
     def identity(self, _):
         return Identity(DIMENSION)
@@ -454,6 +461,17 @@ def _index(sub: str) -> Expr:
     if sub.isdigit():
         return Integer(sub)
     raise UsageError(f"cannot read the subscript '{sub}' as a step index (t, t-1, t+1, 1, T)")
+
+
+def _aligned(left, right) -> None:
+    """Raise :class:`IllFormed` unless ``left`` has as many columns as ``right`` has rows."""
+    if (left.shape[1] - right.shape[0]) != 0:
+        from ..render.printers import text
+
+        shapes = [f"{text(m.shape[0])}×{text(m.shape[1])}" for m in (left, right)]
+        raise IllFormed(
+            f"{text(left)} ({shapes[0]}) times {text(right)} ({shapes[1]}) is not defined"
+        )
 
 
 def _huge(base, exponent) -> bool:

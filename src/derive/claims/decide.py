@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sympy import Basic, MatrixSymbol, Symbol
 
 from ..errors import CheckTimeout, UsageError
-from .build import Claim, build
+from .build import Claim, IllFormed, build
 from .parse import parse
 
 EXIT = {"holds": 0, "holds numerically": 0, "fails": 1, "undecided": 3}
@@ -60,7 +60,10 @@ def decide(
     random = frozenset(_declared(tree, families) for tree in trees) - {None}
     givens = [build(tree, random, families, named) for tree in trees]
     laws = {g.lhs.name: g.rhs for g in givens if g.kind == "equal" and _is_law(g.rhs)}
-    main = build(parse(claim), random, families, named, laws)
+    try:
+        main = build(parse(claim), random, families, named, laws)
+    except IllFormed as error:
+        return Decision(claim, "fails", method=f"not well-formed: {error}", read_as=claim)
     positive = set().union(main.positive, *(g.positive for g in givens))
     variables, definitions = {}, dict(profile["definitions"])
     for g, source in zip(givens, given, strict=True):
@@ -131,7 +134,9 @@ def report(decision: Decision, fmt: str = "txt") -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     lines = [f"claim: {decision.claim}", f"read as: {decision.read_as}"]
     lines += [f"note: {note}" for note in decision.notes]
-    if decision.verdict == "fails":
+    if decision.verdict == "fails" and example is None:
+        lines.append(f"verdict: fails ({decision.method})")
+    elif decision.verdict == "fails":
         values = ", ".join(f"{text(k)} = {text(v)}" for k, v in example.values)
         lines.append(f"verdict: fails ({decision.method})")
         lines.append(f"counterexample: {values}")

@@ -39,6 +39,8 @@ def _text(rows: list[Row], title: str) -> str:
 
 def _why(row: Row, math) -> list[str]:
     d = row.decision
+    if d.verdict == "fails" and d.counterexample is None:
+        return [f"**fails**: {d.method}."]
     if d.verdict == "fails":
         example = d.counterexample
         values = ", ".join(f"{math(k)} = {math(v)}" for k, v in example.values)
@@ -55,7 +57,10 @@ def _markdown(rows: list[Row], title: str) -> str:
     out = [f"# {title}", "", _summary(rows), ""]
     for r in rows:
         out += [f"## {r.entry.id}", "", f"Source: {r.entry.source}" if r.entry.source else ""]
-        out += ["", "$$", r.decision.latex, "$$", ""]
+        if r.decision.latex:
+            out += ["", "$$", r.decision.latex, "$$", ""]
+        else:  # not read as mathematics: shown as typed
+            out += ["", f"`{r.entry.claim}`", ""]
         out += [line.replace("**", "**") for line in _why(r, lambda e: f"${latex(e)}$")]
         out += [f"Note: {note}." for note in r.decision.notes] + [""]
     return "\n".join(out)
@@ -75,7 +80,10 @@ def _latex(rows: list[Row], title: str) -> str:
         out += [rf"\subsection*{{{escape(r.entry.id)}}}"]
         if r.entry.source:
             out.append(rf"Source: {escape(r.entry.source)}.")
-        out += [r"\begin{multline*}", r.decision.latex, r"\end{multline*}"]
+        if r.decision.latex:
+            out += [r"\begin{multline*}", r.decision.latex, r"\end{multline*}"]
+        else:  # not read as mathematics: shown as typed
+            out += ["", rf"\texttt{{{escape(r.entry.claim)}}}", ""]
         for line in _why(r, lambda e: f"${latex(e)}$"):
             bold = line.split("**")
             line = "".join(
