@@ -20,8 +20,13 @@ ERRATA = {
     "002-objective-weight",
     "001-1.2.1a-cyclic-step",  # not well-formed: a matrix times a row vector
     "001-1.2.1a-expanded-product",  # not well-formed: a column vector times a column vector
+    "001-1.2.1a-expanded-trace",  # not well-formed: both
 }
-ILL_FORMED = {"001-1.2.1a-cyclic-step", "001-1.2.1a-expanded-product"}
+ILL_FORMED = {
+    "001-1.2.1a-cyclic-step",
+    "001-1.2.1a-expanded-product",
+    "001-1.2.1a-expanded-trace",
+}
 
 
 @pytest.fixture(scope="module")

@@ -102,6 +102,8 @@ def test_ascii_form():
         ("a**2 - b**2 = (a - b)*(a + b)", "holds"),
         (r"\bar{x}' + \hat{y} = \hat{y} + \bar{x}'", "holds"),
         (r"\mathbf{x} = x", "holds"),
+        (r"\mathrm{y} + \boldsymbol{\mu} = y + \mu", "holds"),
+        (r"(A + I)^\top = A^T + I", "holds"),
         (r"x_{t-1} + x_\theta = x_\theta + x_{t-1}", "holds"),
         (r"a\,b\;c\ d = d c b a", "holds"),
         (r"\operatorname{tr}(A B) = \mathrm{tr}(B A)", "holds"),
@@ -153,6 +155,7 @@ def test_a_definition_given_is_substituted():
         ("a = " + "b + " * 2000 + "c", "at most"),
         (r"\mathcal{N}(0, -1) = \mathcal{N}(0, 1)", "positive variance"),
         (r"KL(a \| b) = 0", "two normal laws"),
+        (r"\mathcal{N}(x; \mu, A \Sigma) = \mathcal{N}(x; \mu, \Sigma)", "not symmetric"),
     ],
 )
 def test_input_errors(claim, says):

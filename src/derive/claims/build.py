@@ -502,6 +502,11 @@ def _matrix(expr):
 
 
 def _combine(left, right, sign):
-    if isinstance(left, MatrixExpr) and isinstance(right, MatrixExpr):
+    matrices = [isinstance(side, MatrixExpr) and side.shape != (1, 1) for side in (left, right)]
+    if all(matrices):
+        if left.shape != right.shape:
+            raise IllFormed(f"a sum of matrices of shapes {left.shape} and {right.shape}")
         return left + sign * right
+    if any(matrices):
+        raise IllFormed("a sum of a matrix and a number")
     return _number(left) + sign * _number(right)

@@ -82,6 +82,7 @@ def decide(
     variables = {k: v.xreplace(sign) for k, v in variables.items()}
     definitions = {k.xreplace(sign): v.xreplace(sign) for k, v in definitions.items()}
     _check_laws(main, *variables.values())
+    _check_covariances(main)
     context = CheckContext(
         ranges=profile["ranges"],
         timeout=timeout,
@@ -245,6 +246,26 @@ def _check_laws(claim: Claim, *laws: Basic) -> None:
         for law in [expr] + list(expr.atoms(Normal)) if isinstance(expr, Basic) else []:
             if isinstance(law, Normal) and law.variance.is_number and not law.variance > 0:
                 raise UsageError(f"a normal law needs a positive variance, not {law.variance}")
+
+
+def _check_covariances(claim: Claim) -> None:
+    """A covariance written as an expression (A B, Σ₁ − Σ₂ Σ₁) must be symmetric: tried with
+    random matrices at n = 3, and an input error if it is not."""
+    from ..core.matrices import random_instance
+    from ..gaussian import MvNormal
+    from ..render.printers import text
+
+    kinds = _kinds(claim)
+    for side in (claim.lhs, claim.rhs):
+        for law in side.atoms(MvNormal) if isinstance(side, Basic) else ():
+            if isinstance(law.variance, MatrixSymbol) or not hasattr(law.variance, "shape"):
+                continue
+            value = random_instance(law.variance, kinds)
+            if hasattr(value, "T") and value != value.T:
+                raise UsageError(
+                    f"the covariance {text(law.variance)} is not symmetric; a covariance is a "
+                    "symmetric positive-definite matrix (Σ, or a symmetric expression of one)"
+                )
 
 
 def _kinds(claim: Claim) -> dict:

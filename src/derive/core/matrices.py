@@ -227,6 +227,26 @@ def _symbolic(matrices, dims, kinds):
     return mapping, groups
 
 
+def random_instance(expr: Basic, kinds: dict, size: int = 3, seed: int = 0) -> Basic:
+    """``expr`` with its matrix symbols replaced by exact random matrices of ``size`` (covariances
+    symmetric positive definite, per ``kinds``).
+
+    Example:
+        >>> from sympy import symbols
+        >>> n = symbols("n", integer=True, positive=True)
+        >>> A, S = MatrixSymbol("A", n, n), MatrixSymbol("S", n, n)
+        >>> m = random_instance(A * S, {S: "spd"})
+        >>> m.shape, m == m.T
+        ((3, 3), False)
+    """
+    matrices = sorted(_matrix_symbols(expr), key=str)
+    shapes = [*(d for m in matrices for d in m.shape), *getattr(expr, "shape", ())]
+    dimensions = sorted(set().union(*(sympify(d).free_symbols for d in shapes)), key=str)
+
+    dims = dimension_sizes(dimensions, size) if dimensions else {}
+    return at_size(expr, _random(matrices, dims, kinds, random.Random(seed)))
+
+
 def _random(matrices, dims, kinds, rng: random.Random) -> dict:
     mapping = dict(dims)
     for m in matrices:
