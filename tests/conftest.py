@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# The suite never reads a user's verification cache: each run starts with an empty one of its
+# own (shared by the run's child processes, so repeated checks within the run are remembered).
+os.environ["DERIVE_CACHE_DIR"] = tempfile.mkdtemp(prefix="derive-test-cache-")
 
 
 def run_derive(

@@ -55,6 +55,21 @@ def _add_timeout(parser: argparse.ArgumentParser) -> None:
         "--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
         help=f"time bound for each step's check, in seconds (default {DEFAULT_TIMEOUT:g})",
     )  # fmt: skip
+    parser.add_argument(
+        "--no-cache", action="store_true",
+        help="check every step again, without the cache of verified steps",
+    )  # fmt: skip
+
+
+def _cache(args: argparse.Namespace):
+    """The verification cache, unless --no-cache or DERIVE_NO_CACHE asks for none."""
+    import os
+
+    if getattr(args, "no_cache", False) or os.environ.get("DERIVE_NO_CACHE"):
+        return None
+    from .core.cache import VerdictCache
+
+    return VerdictCache()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -192,7 +207,8 @@ def _dispatch(argv: list[str]) -> int:
         sources = resources.files("derive.derivations").joinpath("claims/sources.toml")
         return _batch(str(sources), args.out, args.timeout, "errata", AUDIT_TITLE)
     if args.command == "verify":
-        return _verify(_documents(args.names or registry.names(), notation, True), args.timeout)
+        documents = _documents(args.names or registry.names(), notation, True)
+        return _verify(documents, args.timeout, _cache(args))
     if args.command == "all":
         documents = _documents(registry.names(), notation, True)
     else:
@@ -202,7 +218,7 @@ def _dispatch(argv: list[str]) -> int:
     else:
         formats = list(DOCUMENT_FORMATS) if args.command == "all" and args.out else ["txt"]
     sizes = (args.dim,) if getattr(args, "dim", None) else ()
-    return _render(documents, formats, args.out, args.timeout, sizes)
+    return _render(documents, formats, args.out, args.timeout, sizes, _cache(args))
 
 
 def _default(name: str) -> str | None:
@@ -266,7 +282,12 @@ def _list() -> int:
 
 
 def _render(
-    documents: list[tuple], formats: list[str], out: str | None, timeout: float, sizes: tuple = ()
+    documents: list[tuple],
+    formats: list[str],
+    out: str | None,
+    timeout: float,
+    sizes: tuple = (),
+    cache=None,
 ) -> int:
     from .core import verify
     from .render import render
@@ -274,7 +295,7 @@ def _render(
     directory = prepare_directory(out) if out else None
     verified = True
     for i, (name, notation, document_name) in enumerate(documents):
-        report = verify(registry.load(name, notation), timeout=timeout, sizes=sizes)
+        report = verify(registry.load(name, notation), timeout=timeout, sizes=sizes, cache=cache)
         verified &= report.verified
         for fmt in formats:
             document = render(report, fmt)
@@ -286,7 +307,7 @@ def _render(
     return 0 if verified else 1
 
 
-def _verify(documents: list[tuple], timeout: float) -> int:
+def _verify(documents: list[tuple], timeout: float, cache=None) -> int:
     from .core import verify
 
     header = ("derivation", "steps", "verified", "unverified", "refuted", "seconds")
@@ -295,7 +316,7 @@ def _verify(documents: list[tuple], timeout: float) -> int:
     failed = []
     for name, notation, document in documents:
         started = time.perf_counter()
-        report = verify(registry.load(name, notation), timeout=timeout)
+        report = verify(registry.load(name, notation), timeout=timeout, cache=cache)
         c = report.counts
         row = [c["steps"], c["verified"], c["unverified"], c["refuted"]]
         seconds = time.perf_counter() - started

@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from .cache import VerdictCache, context_key, step_key
 from .checker import CheckContext, Verdict, check_step
 from .model import Derivation
 
@@ -68,18 +69,23 @@ def process_definitions(derivation: Derivation) -> dict:
 
 
 def verify(
-    derivation: Derivation, timeout: float | None = 30.0, sizes: tuple = (), _done=None
+    derivation: Derivation,
+    timeout: float | None = 30.0,
+    sizes: tuple = (),
+    cache: VerdictCache | None = None,
+    _done=None,
 ) -> Report:
     """Check every step of ``derivation`` and, first, of every lemma it cites.
 
     ``timeout`` bounds each step's check in seconds (``None``: unbounded); ``sizes`` are extra
-    dimensions at which matrix steps are instantiated (``--dim``).
+    dimensions at which matrix steps are instantiated (``--dim``); ``cache`` remembers verified
+    steps (see :mod:`derive.core.cache`; None: check everything).
     """
     done: dict[int, Report] = {} if _done is None else _done
     if id(derivation) in done:
         return done[id(derivation)]
     started = time.perf_counter()
-    lemmas = [verify(c.derivation, timeout, sizes, done) for c in derivation.citations]
+    lemmas = [verify(c.derivation, timeout, sizes, cache, done) for c in derivation.citations]
     context = CheckContext(
         ranges=dict(derivation.ranges),
         timeout=timeout,
@@ -90,10 +96,26 @@ def verify(
         sizes=tuple(sizes),
         process=derivation.process,
     )
+    shared = context_key(context) if cache is not None else ""
     verdicts, lhs = [], derivation.start
     for step in derivation.steps:
-        verdicts.append(check_step(lhs, step, context))
+        verdicts.append(_checked(lhs, step, context, cache, shared))
         lhs = step.expr
     report = Report(derivation, verdicts, lemmas, time.perf_counter() - started)
     done[id(derivation)] = report
     return report
+
+
+def _checked(lhs, step, context: CheckContext, cache: VerdictCache | None, shared: str):
+    """The step's verdict: remembered if it was verified before, else checked (and remembered
+    if verified)."""
+    if cache is None:
+        return check_step(lhs, step, context)
+    key = step_key(shared, lhs, step)
+    method = cache.get(key)
+    if method is not None:
+        return Verdict("verified", method)
+    verdict = check_step(lhs, step, context)
+    if verdict.status == "verified":
+        cache.put(key, verdict.method)
+    return verdict
