@@ -178,6 +178,7 @@ def test_undecided_when_time_runs_out():
         (["check", r"\frac{1}{2 = x"], 2),
         (["check", "a = b", "--notation", "nope"], 2),
         (["check", "a = b", "--given", "nonsense +"], 2),
+        (["check", "a = b", "--given", r"y = \Sigma x^T"], 2),
     ],
 )
 def test_exit_codes(derive_cli, args, code):

@@ -57,8 +57,11 @@ def decide(
     profile = _profile(notation)
     families, named = profile["families"], profile["named"]
     trees = [parse(g) for g in given]
-    random = frozenset(_declared(tree, families) for tree in trees) - {None}
-    givens = [build(tree, random, families, named) for tree in trees]
+    try:
+        random = frozenset(_declared(tree, families) for tree in trees) - {None}
+        givens = [build(tree, random, families, named) for tree in trees]
+    except IllFormed as error:
+        raise UsageError(f"a given is not well-formed: {error}") from None
     laws = {g.lhs.name: g.rhs for g in givens if g.kind == "equal" and _is_law(g.rhs)}
     try:
         main = build(parse(claim), random, families, named, laws)
