@@ -80,8 +80,9 @@ def timed(command: list[str], env=None, timeout: float | None = None) -> tuple[f
     try:
         done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
         outcome = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
-        if done.returncode not in (0, 1):
-            outcome = f"exit {done.returncode}"
+        if done.returncode not in (0, 1) or (done.returncode and not outcome):
+            error = done.stderr.strip().splitlines()
+            outcome = "failed: " + (error[-1][:120] if error else f"exit {done.returncode}")
     except subprocess.TimeoutExpired:
         return float("nan"), f"timed out after {timeout:g} s"
     return time.perf_counter() - started, outcome
@@ -93,6 +94,15 @@ def median(command, runs: int, env=None) -> float:
 
 def derive(*args: str) -> list[str]:
     return [sys.executable, "-m", "derive", *args]
+
+
+def _finite(value):
+    """The report with NaN (a run that timed out) written as null."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    return value
 
 
 def main() -> None:
@@ -132,7 +142,8 @@ def main() -> None:
         "naive": {name: {**naive[name], "derive_seconds": ours[name]} for name in naive},
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(_finite(report), indent=2, sort_keys=True, allow_nan=False)
+    RESULTS.write_text(text + "\n", encoding="utf-8")
     print(f"{'measure':<44}{'seconds':>10}{'× sympy':>10}")
     for name, seconds in rows.items():
         print(f"{name:<44}{seconds:>10.2f}{seconds / sympy:>10.2f}")
