@@ -9,6 +9,7 @@ lemma). The weight is 1/(2β̃_t), not the 1/(2β_t) of the source's final objec
 Run it on its own to print the checked proof: ``python derivations/kl_mse.py``.
 """
 
+from derive.derivations.posterior_kl import beta_tilde, mu_tilde, n, sigma_t
 from sympy import Identity, MatrixSymbol, Rational, log
 
 from derive import KL, Derivation, Rule, Source, lemma, over, plus, run_script, times
@@ -22,9 +23,6 @@ SOURCE = Source("002_fd2e4c5ce01caa53.txt", "Simplifying the KL Divergence")
 TOPIC = "diffusion"
 NOTATIONS = ("ddpm", "course")
 HALF = Rational(1, 2)
-_kl = __import__("derive.derivations.posterior_kl", fromlist=["build"])
-n, beta_tilde, sigma_t = _kl.n, _kl.beta_tilde, _kl.sigma_t
-mu_tilde = _kl.mu_tilde
 mu_theta = MatrixSymbol("mu_theta", n, 1)
 
 

@@ -245,10 +245,10 @@ def _check_laws(claim: Claim, *laws: Basic) -> None:
     """A law with a variance that is a non-positive number is an input error."""
     from ..gaussian import Normal
 
-    for expr in (claim.lhs, claim.rhs, *laws):
-        for law in [expr] + list(expr.atoms(Normal)) if isinstance(expr, Basic) else []:
-            if isinstance(law, Normal) and law.variance.is_number and not law.variance > 0:
-                raise UsageError(f"a normal law needs a positive variance, not {law.variance}")
+    found = [law for e in (claim.lhs, claim.rhs, *laws) for law in [e, *e.atoms(Normal)]]
+    for law in found:
+        if isinstance(law, Normal) and law.variance.is_number and not law.variance > 0:
+            raise UsageError(f"a normal law needs a positive variance, not {law.variance}")
 
 
 def _check_covariances(claim: Claim) -> None:

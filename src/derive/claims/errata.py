@@ -61,7 +61,7 @@ def _markdown(rows: list[Row], title: str) -> str:
             out += ["", "$$", r.decision.latex, "$$", ""]
         else:  # not read as mathematics: shown as typed
             out += ["", f"`{r.entry.claim}`", ""]
-        out += [line.replace("**", "**") for line in _why(r, lambda e: f"${latex(e)}$")]
+        out += _why(r, lambda e: f"${latex(e)}$")
         out += [f"Note: {note}." for note in r.decision.notes] + [""]
     return "\n".join(out)
 

@@ -22,6 +22,8 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import operator
 import random
 from dataclasses import replace
 
@@ -174,10 +176,7 @@ def _evaluate(expr: Basic) -> Basic:
 
 
 def _product(factors):
-    result = factors[0]
-    for factor in factors[1:]:
-        result = result * factor
-    return result
+    return functools.reduce(operator.mul, factors)
 
 
 def _pairs(left, right):
