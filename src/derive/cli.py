@@ -50,11 +50,13 @@ def _add_output_options(parser: argparse.ArgumentParser, every: bool = False) ->
     _add_timeout(parser)
 
 
-def _add_timeout(parser: argparse.ArgumentParser) -> None:
+def _add_timeout(parser: argparse.ArgumentParser, cache: bool = True) -> None:
     parser.add_argument(
         "--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
         help=f"time bound for each step's check, in seconds (default {DEFAULT_TIMEOUT:g})",
     )  # fmt: skip
+    if not cache:  # claims are decided afresh each time: there is no cache to bypass
+        return
     parser.add_argument(
         "--no-cache", action="store_true",
         help="check every step again, without the cache of verified steps",
@@ -107,10 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--wrt", metavar="VAR", help="the variable of a proportionality")
     check.add_argument("--notation", choices=registry.notations(), help="a DDPM notation")
     check.add_argument("--format", choices=("txt", "json"), default="txt", help="output format")
-    _add_timeout(check)
+    _add_timeout(check, cache=False)
     audit = sub.add_parser("audit", help="the errata report of the source documents")
     audit.add_argument("-o", "--out", metavar="DIR", help="write errata.txt, .md, .tex there")
-    _add_timeout(audit)
+    _add_timeout(audit, cache=False)
     entries = registry.entries()
     for entry in entries:
         one = sub.add_parser(entry.name, help=entry.title, description=entry.title)
