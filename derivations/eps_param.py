@@ -7,6 +7,8 @@ x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (derivation ``forward-marginal``), x_0 
 Run it on its own to print the checked proof: ``python derivations/eps_param.py``.
 """
 
+import math
+
 from sympy import Eq, Symbol, sqrt
 
 from derive import Definition, Derivation, Rule, Source, lemma, over, run_script, times
@@ -20,6 +22,12 @@ SOURCE = Source("003_6b257039f3422b2a.txt", "The Epsilon Prediction Target")
 TOPIC = "diffusion"
 NOTATIONS = ("ddpm", "course")
 eps = Symbol("epsilon", real=True)
+
+
+def posterior_mean_from_noise(x_t, epsilon, beta_t, alpha_t, alpha_bar_t):
+    """The posterior mean from the latent and the noise (what a noise-predicting network
+    plugs its prediction into)."""
+    return (x_t - beta_t / math.sqrt(1 - alpha_bar_t) * epsilon) / math.sqrt(alpha_t)
 
 
 def _sampling(nt) -> dict:
@@ -98,7 +106,9 @@ def build(name: str = "ddpm") -> Derivation:
             nt.recursion,
         ),
     )
-    return d.result("mean", d.final)
+    d.result("mean", d.final)
+    arguments = {"x_t": current, "epsilon": eps, "beta_t": beta, "alpha_t": step}
+    return d.implement(posterior_mean_from_noise, "mean", alpha_bar_t=kept, **arguments)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε, follows (Lemma).
 Run it on its own to print the checked proof: ``python derivations/forward_marginal.py``.
 """
 
+import math
+
 from sympy import Eq, IndexedBase, Lambda, Product, sqrt, symbols
 
 from derive import (
@@ -26,6 +28,7 @@ from derive import (
     lemma,
     run_script,
 )
+from derive.diffusion import linear_schedule
 from derive.registry import load
 
 NAME = "forward-marginal"
@@ -41,6 +44,28 @@ alpha_bar = IndexedBase("alphabar", positive=True)
 RANGES = {alpha: (0, 1)}
 PRODUCT = {alpha_bar: Lambda(k, Product(alpha[s], (s, 1, k)))}
 STANDARD = Normal(0, 1)
+
+
+def forward_marginal(x_0, alpha_bar_t):
+    """The mean and variance of q(x_t | x_0), from the cumulative product ᾱ_t."""
+    return math.sqrt(alpha_bar_t) * x_0, 1 - alpha_bar_t
+
+
+def draw(axes) -> None:
+    """The mean coefficient √ᾱ_t and the variance 1 − ᾱ_t over t, linear schedule."""
+    kept, coefficients, variances = 1.0, [], []
+    for beta in linear_schedule():
+        kept *= 1 - beta
+        coefficient, variance = forward_marginal(1.0, kept)
+        coefficients.append(coefficient)
+        variances.append(variance)
+    steps = range(1, len(coefficients) + 1)
+    axes.plot(
+        steps, coefficients, label=r"$\sqrt{\bar\alpha_t}$ (the mean is $\sqrt{\bar\alpha_t}\,x_0$)"
+    )
+    axes.plot(steps, variances, label=r"$1 - \bar\alpha_t$ (the variance)")
+    axes.set_xlabel("t")
+    axes.legend(frameon=False)
 
 
 def marginal(index) -> Normal:
@@ -132,7 +157,11 @@ def build() -> Derivation:
         ),
     )
     d.include(one_shot())
-    return d.result("mean", marginal(t + 1).mean).result("variance", marginal(t + 1).variance)
+    d.result("mean", marginal(t + 1).mean).result("variance", marginal(t + 1).variance)
+    arguments = {"x_0": x_0, "alpha_bar_t": alpha_bar[t + 1]}
+    d.implement(forward_marginal, ("mean", "variance"), **arguments)
+    caption = "q(x_t | x_0) under the linear schedule of the DDPM paper (T = 1000)"
+    return d.illustrate(draw, caption)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ line); every line here is checked, and the result matches the source's final exp
 Run it on its own to print the checked proof: ``python derivations/kl_multivariate.py``.
 """
 
+import numpy as np
 from sympy import (
     Determinant,
     Eq,
@@ -51,6 +52,15 @@ P, Q = MvNormal(mu_1, Sigma_1, "P"), MvNormal(mu_2, Sigma_2, "Q")
 MATRICES = {Sigma_1: "spd", Sigma_2: "spd"}
 HALF = Rational(1, 2)
 A, B, C = (MatrixSymbol(name, n, n) for name in "ABC")
+
+
+def kl_mvn(mu_1, Sigma_1, mu_2, Sigma_2):
+    """D_KL(N(mu_1, Sigma_1) ‖ N(mu_2, Sigma_2)) with numpy (mean vectors of shape (n,))."""
+    n = len(mu_1)
+    precision = np.linalg.inv(Sigma_2)
+    mahalanobis = (mu_2 - mu_1).T @ precision @ (mu_2 - mu_1)
+    log_ratio = np.log(np.linalg.det(Sigma_2) / np.linalg.det(Sigma_1))
+    return 0.5 * (np.trace(precision @ Sigma_1) + mahalanobis - n + log_ratio)
 
 
 def outer(v):
@@ -169,7 +179,8 @@ def build() -> Derivation:
         ),
         Rule("the trace is cyclic, and (μ₁ − μ₂)(μ₁ − μ₂)ᵀ = (μ₂ − μ₁)(μ₂ − μ₁)ᵀ; factor ½"),
     )
-    return d.result("kl", d.final)
+    d.result("kl", d.final)
+    return d.implement(kl_mvn, "kl", mu_1=mu_1, Sigma_1=Sigma_1, mu_2=mu_2, Sigma_2=Sigma_2)
 
 
 if __name__ == "__main__":

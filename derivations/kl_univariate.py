@@ -3,6 +3,8 @@
 Run it on its own to print the checked proof: ``python derivations/kl_univariate.py``.
 """
 
+import math
+
 from sympy import Eq, Rational, log, pi, symbols
 
 from derive import Definition, Derivation, Rule, Source, lemma, minus, plus, run_script, times
@@ -21,6 +23,22 @@ Q = Normal(mu_2, sigma_2**2, "Q")
 # Placeholders for the general rules quoted in justifications.
 a, b, mu = symbols("a b mu", real=True)
 sigma = symbols("sigma", positive=True)
+
+
+def kl_normal(mu_1, sigma_1, mu_2, sigma_2):
+    """D_KL(N(mu_1, sigma_1²) ‖ N(mu_2, sigma_2²)), as one computes it in a training loop."""
+    return math.log(sigma_2 / sigma_1) + (sigma_1**2 + (mu_1 - mu_2) ** 2) / (2 * sigma_2**2) - 0.5
+
+
+def draw(axes) -> None:
+    """D_KL against the gap between the means, for several ratios of the deviations."""
+    gaps = [3 * i / 200 for i in range(201)]
+    for ratio in (0.5, 1.0, 2.0):
+        values = [kl_normal(gap, 1.0, 0.0, ratio) for gap in gaps]
+        axes.plot(gaps, values, label=rf"$\sigma_2/\sigma_1 = {ratio:g}$")
+    axes.set_xlabel(r"$\mu_1 - \mu_2$ ($\sigma_1 = 1$)")
+    axes.set_ylabel(r"$D_{KL}(P \,\|\, Q)$")
+    axes.legend(frameon=False)
 
 
 def E_P(body):
@@ -129,7 +147,11 @@ def build() -> Derivation:
         - Rational(1, 2),
         lemma(moment, "second moment of P about μ₂"),
     )
-    return d.result("kl")
+    d.result("kl")
+    d.implement(kl_normal, "kl", mu_1=mu_1, sigma_1=sigma_1, mu_2=mu_2, sigma_2=sigma_2)
+    return d.illustrate(
+        draw, "The KL divergence grows with the square of the gap between the means"
+    )
 
 
 if __name__ == "__main__":

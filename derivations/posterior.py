@@ -11,6 +11,8 @@ density factorises over coordinates; the proof is that of one coordinate.
 Run it on its own to print the checked proof: ``python derivations/posterior.py``.
 """
 
+import math
+
 from sympy import Eq, Rational, Tuple, exp, sqrt
 
 from derive import (
@@ -28,7 +30,7 @@ from derive import (
     run_script,
     times,
 )
-from derive.diffusion import ConditionalDensity, ForwardChain, notation
+from derive.diffusion import ConditionalDensity, ForwardChain, linear_schedule, notation
 from derive.gaussian import Given
 from derive.registry import load
 
@@ -38,6 +40,48 @@ SOURCE = Source("002_fd2e4c5ce01caa53.txt", "Computing the Posterior")
 TOPIC = "diffusion"
 NOTATIONS = ("ddpm", "course")
 HALF = Rational(1, 2)
+
+
+def posterior(x_0, x_t, beta_t, alpha_t, alpha_bar_t, alpha_bar_prev):
+    """The mean and variance of q(x_{t-1} | x_t, x_0), from the schedule's entries at t."""
+    mean = (
+        math.sqrt(alpha_bar_prev) * beta_t / (1 - alpha_bar_t) * x_0
+        + math.sqrt(alpha_t) * (1 - alpha_bar_prev) / (1 - alpha_bar_t) * x_t
+    )
+    variance = (1 - alpha_bar_prev) / (1 - alpha_bar_t) * beta_t
+    return mean, variance
+
+
+def draw(axes) -> None:
+    """The posterior variance β̃_t beside β_t over t, linear schedule."""
+    kept, betas, tildes = 1.0, linear_schedule(), []
+    for beta in betas:
+        kept_before, kept = kept, kept * (1 - beta)
+        if kept_before < 1:  # t = 1 has no posterior variance (ᾱ_0 = 1 gives 0)
+            tildes.append(posterior(0.0, 0.0, beta, 1 - beta, kept, kept_before)[1])
+        else:
+            tildes.append(0.0)
+    steps = range(1, len(betas) + 1)
+    axes.plot(steps, betas, label=r"$\beta_t$")
+    axes.plot(
+        steps, tildes, "--", label=r"$\tilde\beta_t = \beta_t(1-\bar\alpha_{t-1})/(1-\bar\alpha_t)$"
+    )
+    axes.set_yscale("log")
+    axes.set_xlabel("t")
+    axes.legend(frameon=False)
+
+
+def schedule_arguments(nt, data, current) -> dict:
+    """What the parameters of :func:`posterior` stand for in the notation ``nt``."""
+    t = nt.t
+    return {
+        "x_0": data,
+        "x_t": current,
+        "beta_t": nt.beta[t],
+        "alpha_t": nt.step(t),
+        "alpha_bar_t": nt.cumulative(t),
+        "alpha_bar_prev": nt.cumulative(t - 1),
+    }
 
 
 def parameters(name: str = "ddpm") -> tuple:
@@ -150,7 +194,10 @@ def build(name: str = "ddpm") -> Derivation:
             kind="normalization",
         ),
     )
-    return d.result("mean", mean).result("variance", variance)
+    d.result("mean", mean).result("variance", variance)
+    arguments = schedule_arguments(nt, data, current)
+    d.implement(posterior, ("mean", "variance"), **arguments)
+    return d.illustrate(draw, "The posterior variance β̃_t against β_t, linear schedule (T = 1000)")
 
 
 if __name__ == "__main__":

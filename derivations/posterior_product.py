@@ -11,7 +11,12 @@ result anyway; every line here is checked.)
 Run it on its own to print the checked proof: ``python derivations/posterior_product.py``.
 """
 
-from derive.derivations.posterior import forward_product, parameters
+from derive.derivations.posterior import (
+    forward_product,
+    parameters,
+    posterior,
+    schedule_arguments,
+)
 from sympy import Tuple, sqrt
 
 from derive import (
@@ -102,7 +107,9 @@ def build(name: str = "ddpm") -> Derivation:
             kind="normalization",
         ),
     )
-    return d.result("mean", mean).result("variance", variance)
+    d.result("mean", mean).result("variance", variance)
+    arguments = schedule_arguments(nt, data, current)
+    return d.implement(posterior, ("mean", "variance"), **arguments)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ off its precision Σ⁻¹ = Σ₁⁻¹ + Σ₂⁻¹ and its mean μ = Σ(Σ₁�
 Run it on its own to print the checked proof: ``python derivations/product.py``.
 """
 
+import numpy as np
 from sympy import Eq, Inverse, MatAdd, MatMul, MatrixSymbol, Rational, Transpose, exp, symbols
 
 from derive import Definition, Density, Derivation, Rule, Source, run_script, times
@@ -25,6 +26,13 @@ PRECISION = MatAdd(Inverse(Sigma_1), Inverse(Sigma_2))
 WEIGHTED = MatAdd(MatMul(Inverse(Sigma_1), mu_1), MatMul(Inverse(Sigma_2), mu_2))
 DEFINITIONS = {Sigma: Inverse(PRECISION), mu: MatMul(Sigma, WEIGHTED)}
 HALF = Rational(1, 2)
+
+
+def product_of_normals(mu_1, Sigma_1, mu_2, Sigma_2):
+    """The mean and covariance of N(x; mu_1, Sigma_1)·N(x; mu_2, Sigma_2), normalized."""
+    Sigma_new = np.linalg.inv(np.linalg.inv(Sigma_1) + np.linalg.inv(Sigma_2))
+    mu_new = Sigma_new @ (np.linalg.inv(Sigma_1) @ mu_1 + np.linalg.inv(Sigma_2) @ mu_2)
+    return mu_new, Sigma_new
 
 
 def build() -> Derivation:
@@ -94,7 +102,9 @@ def build() -> Derivation:
         x,
         Rule("the normal density N(x; μ, Σ) is exp(−½[xᵀΣ⁻¹x − 2xᵀΣ⁻¹μ]) times a constant in x"),
     )
-    return d.result("mean", mu).result("covariance", Sigma)
+    d.result("mean", mu).result("covariance", Sigma)
+    arguments = {"mu_1": mu_1, "Sigma_1": Sigma_1, "mu_2": mu_2, "Sigma_2": Sigma_2}
+    return d.implement(product_of_normals, ("mean", "covariance"), **arguments)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 Run it on its own to print the checked proof: ``python derivations/sum_normals.py``.
 """
 
+import numpy as np
 from sympy import Eq, I, Rational, exp, symbols
 
 from derive import (
@@ -34,6 +35,23 @@ X, Y = RandomVariable("X"), RandomVariable("Y")
 t, mu_x, mu_y, a, b = symbols("t mu_x mu_y a b", real=True)
 sigma_x, sigma_y = symbols("sigma_x sigma_y", positive=True)
 HALF = Rational(1, 2)
+
+
+def draw(axes, law) -> None:
+    """Densities of X, Y and X + Y (the derived law) over a histogram of sampled sums."""
+    values = {mu_x: 1.0, sigma_x: 0.8, mu_y: -0.5, sigma_y: 1.5}
+    rng = np.random.default_rng(0)
+    sums = rng.normal(1.0, 0.8, 100_000) + rng.normal(-0.5, 1.5, 100_000)
+    axes.hist(sums, bins=90, density=True, color="0.85", label="X + Y, 100 000 samples")
+    grid = np.linspace(-6, 6, 400)
+    laws = [("X", Normal(mu_x, sigma_x**2)), ("Y", Normal(mu_y, sigma_y**2)), ("X + Y", law)]
+    for label, each in laws:
+        mean, variance = (float(p.subs(values)) for p in (each.mean, each.variance))
+        density = np.exp(-((grid - mean) ** 2) / (2 * variance)) / np.sqrt(2 * np.pi * variance)
+        axes.plot(grid, density, label=f"{label} ~ N({mean:g}, {variance:g})")
+    axes.set_xlabel("value")
+    axes.set_ylabel("density")
+    axes.legend(frameon=False)
 
 
 def build() -> Derivation:
@@ -92,7 +110,9 @@ def build() -> Derivation:
             kind="uniqueness",
         ),
     )
-    return d.result("law", d.final.law)
+    d.result("law", d.final.law)
+    caption = "X ~ N(1, 0.64), Y ~ N(-0.5, 2.25): the derived law of X + Y over sampled sums"
+    return d.illustrate(lambda axes: draw(axes, d.results["law"]), caption)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ def readme_commands() -> list[str]:
 
 def test_readme_starts_with_the_install_and_the_test_command():
     install, test = readme_commands()
-    assert "pip install ." in install and "derive all -o output" in install
+    assert "pip install '.[plots]'" in install and "derive all -o output" in install
     assert "pip install '.[test]'" in test and "pytest" in test
 
 
@@ -27,19 +28,36 @@ def test_ci_runs_the_readme_test_command_verbatim():
     assert readme_commands()[1] in ci.splitlines()
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    """The generated files under ``folder`` (figures included) by relative path; PDFs and
+    errata.* (from 'derive audit -o output', tests/test_audit.py) are left out."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix in {".tex", ".md", ".json", ".svg"} | _figure_pdfs(p)
+        and not p.name.startswith("errata.")
+    }
+
+
+def _figure_pdfs(path: Path) -> set[str]:
+    return {".pdf"} if path.parent.name == "figures" else set()
+
+
 def test_output_is_current(tmp_path):
+    """'derive all -o DIR' writes what output/ holds, byte for byte; with a TeX engine it also
+    compiles every document and the book (an error or an undefined reference fails it)."""
     done = run_derive("all", "-o", str(tmp_path))
     assert done.returncode == 0, done.stderr
-    fresh = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    generated = {".tex", ".md", ".json"}
-    committed = {  # errata.* come from 'derive audit -o output' (tests/test_audit.py)
-        p.name: p.read_bytes()
-        for p in (REPO / "output").iterdir()
-        if p.suffix in generated and not p.name.startswith("errata.")
-    }
-    names = fresh.keys() | committed.keys()
-    stale = sorted(name for name in names if fresh.get(name) != committed.get(name))
+    fresh, committed = _files(tmp_path), _files(REPO / "output")
+    stale = sorted(name for name in fresh.keys() | committed.keys()
+                   if fresh.get(name) != committed.get(name))  # fmt: skip
     assert not stale, f"output/ is stale: {', '.join(stale)}; refresh: derive all -o output"
+    assert "derivations.tex" in fresh and any(name.startswith("figures/") for name in fresh)
+    if shutil.which("pdflatex"):
+        documents = [name for name in fresh if name.endswith(".tex")]
+        pdfs = [name[:-4] + ".pdf" for name in documents]
+        assert all((tmp_path / pdf).read_bytes().startswith(b"%PDF") for pdf in pdfs)
+        assert "PDFs skipped" not in done.stderr
 
 
 RUFF = Path(sys.executable).with_name("ruff")

@@ -11,16 +11,22 @@ Example:
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
+from contextlib import contextmanager
 
 from . import registry
 from ._version import __version__
 from .errors import DeriveError, UsageError
-from .output import prepare_directory, write_atomic
+from .output import check_directory, prepare_directory, write_atomic
 
-FORMATS = ("txt", "tex", "md", "json")
-DOCUMENT_FORMATS = ("tex", "md", "json")  # what 'derive all -o DIR' writes by default
+FORMATS = ("txt", "tex", "md", "json", "pdf")
+# What 'derive all -o DIR' writes by default: these, PDFs when a TeX engine is on PATH, the
+# figures when matplotlib is installed, and the book (derivations.tex, .pdf).
+DOCUMENT_FORMATS = ("tex", "md", "json")
+BOOK = "derivations"
 COMMANDS = ("list", "all", "verify", "check", "audit")
 DEFAULT_TIMEOUT = 60.0
 MIN_DIM, MAX_DIM = 1, 64
@@ -173,17 +179,43 @@ def _chosen(args: argparse.Namespace) -> str:
     return chosen
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program runs so that a file being written is removed."""
+
+
+@contextmanager
+def _terminate_cleanly():
+    """Turn SIGTERM into :class:`_Terminated` (in the main thread) for the block."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum, frame):
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run ``derive`` with ``argv``; returns the exit code (0 ok, 1 check failed, 2 usage)."""
+    """Run ``derive`` with ``argv``; returns the exit code (0 ok, 1 check failed, 2 usage,
+    130 interrupted by SIGINT, 143 terminated by SIGTERM)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        return _dispatch(argv)
+        with _terminate_cleanly():
+            return _dispatch(argv)
     except UsageError as error:
         print(f"derive: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("derive: interrupted", file=sys.stderr)
         return 130
+    except _Terminated:
+        print("derive: terminated", file=sys.stderr)
+        return 143
     except DeriveError as error:  # a malformed derivation script: ours, not the user's
         print(f"derive: internal error: {error}", file=sys.stderr)
         return 1
@@ -215,12 +247,23 @@ def _dispatch(argv: list[str]) -> int:
         documents = _documents(registry.names(), notation, True)
     else:
         documents = _documents([_chosen(args)], notation or _default(args.command), False)
-    if args.format:
-        formats = [args.format]
-    else:
-        formats = list(DOCUMENT_FORMATS) if args.command == "all" and args.out else ["txt"]
+    every = args.command == "all" and args.out is not None and args.format is None
+    formats = [args.format] if args.format else list(DOCUMENT_FORMATS) if every else ["txt"]
+    if "pdf" in formats:
+        if args.out is None:
+            raise UsageError("--format pdf writes a file: give -o DIR (or choose --format tex)")
+        from .render.pdf import require_engine
+
+        require_engine()
+    if every:
+        from .render.pdf import engine
+
+        if engine() is None:
+            print("derive: PDFs skipped: no TeX engine (pdflatex) on PATH", file=sys.stderr)
+        else:
+            formats.append("pdf")
     sizes = (args.dim,) if getattr(args, "dim", None) else ()
-    return _render(documents, formats, args.out, args.timeout, sizes, _cache(args))
+    return _render(documents, formats, args.out, args.timeout, sizes, _cache(args), every)
 
 
 def _default(name: str) -> str | None:
@@ -265,6 +308,8 @@ def _batch(path: str, out: str | None, timeout: float, name: str, title: str) ->
     from .claims.errata import report
 
     entries = read_file(path)
+    if out:
+        check_directory(out)  # a bad -o fails before the claims are decided
     rows = run(entries, timeout)  # a claim that cannot be read stops here, before any writing
     directory = prepare_directory(out) if out else None
     sys.stdout.write(table(rows))
@@ -290,23 +335,88 @@ def _render(
     timeout: float,
     sizes: tuple = (),
     cache=None,
+    book: bool = False,
 ) -> int:
     from .core import verify
-    from .render import render
 
     directory = prepare_directory(out) if out else None
-    verified = True
+    verified, reports = True, []
     for i, (name, notation, document_name) in enumerate(documents):
         report = verify(registry.load(name, notation), timeout=timeout, sizes=sizes, cache=cache)
         verified &= report.verified
+        entry = registry.lookup(name)
+        note = f"{notation} notation" if notation and notation != entry.notations[0] else None
+        reports.append((entry.topic, report, note))
+        if directory is None:
+            from .render import render
+
+            sys.stdout.write(("\n" if i else "") + render(report, formats[0]))
+            continue
+        drawn = set(formats) & {"tex", "md", "pdf"}
+        assets = _write_figure(directory, report.derivation) if drawn else {}
         for fmt in formats:
-            document = render(report, fmt)
-            if directory is None:
-                sys.stdout.write(("\n" if i else "") + document)
-            else:
-                path = write_atomic(directory / f"{document_name}.{fmt}", document)
-                print(f"wrote {path}", file=sys.stderr)
+            _write(directory / f"{document_name}.{fmt}", _document(report, fmt, assets))
+    if book and directory is not None:
+        from .render.book import render_book
+
+        tex = render_book(reports, _errata(timeout))
+        _write(directory / f"{BOOK}.tex", tex)
+        if "pdf" in formats:
+            assets = {}
+            for _, report, _ in reports:
+                assets.update(_write_figure(directory, report.derivation))
+            _write(directory / f"{BOOK}.pdf", _compiled(tex, assets, BOOK))
     return 0 if verified else 1
+
+
+def _document(report, fmt: str, assets: dict) -> str | bytes:
+    from .render import render
+
+    if fmt != "pdf":
+        return render(report, fmt)
+    return _compiled(render(report, "tex"), assets, report.derivation.name)
+
+
+def _compiled(tex: str, assets: dict, name: str) -> bytes:
+    from .render.pdf import CompileError, compile_pdf
+
+    try:
+        return compile_pdf(tex, assets)
+    except CompileError as error:  # our LaTeX, not the user's input
+        raise DeriveError(f"LaTeX failed on {name}: {error}") from None
+
+
+def _write(path, content) -> None:
+    print(f"wrote {write_atomic(path, content)}", file=sys.stderr)
+
+
+def _write_figure(directory, derivation) -> dict[str, bytes]:
+    """Write the derivation's figure (figures/NAME.svg, .pdf) if it has one and matplotlib is
+    installed; returns the files by relative path, for compiling LaTeX."""
+    from .render.figures import available, draw
+
+    if derivation.figure is None or not available():
+        return {}
+    folder = directory / "figures"
+    folder.mkdir(exist_ok=True)
+    files = {}
+    for fmt, data in draw(derivation.figure).items():
+        relative = f"figures/{derivation.name}.{fmt}"
+        if not (directory / relative).exists() or (directory / relative).read_bytes() != data:
+            _write(directory / relative, data)
+        files[relative] = data
+    return files
+
+
+def _errata(timeout: float) -> list[str]:
+    """The errata report of the source documents, as LaTeX lines (the book's appendix)."""
+    from importlib import resources
+
+    from .claims.batch import read_file, run
+    from .claims.errata import latex_body
+
+    sources = resources.files("derive.derivations").joinpath("claims/sources.toml")
+    return latex_body(run(read_file(str(sources)), timeout), heading="section*")
 
 
 def _verify(documents: list[tuple], timeout: float, cache=None) -> int:

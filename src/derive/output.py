@@ -8,28 +8,52 @@ Example:
     >>> folder = prepare_directory(tempfile.mkdtemp())
     >>> write_atomic(folder / "kl.txt", "proof\\n").read_text()
     'proof\\n'
+    >>> _ = (folder / ".kl.txt.abcd1234.tmp").write_text("half a pro")  # a killed run's leftover
+    >>> [p.name for p in prepare_directory(folder).iterdir()]
+    ['kl.txt']
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from .errors import UsageError
 
+# The temporary files of write_atomic: ".NAME.XXXXXXXX.tmp" (mkstemp's eight random characters).
+STALE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
-def prepare_directory(path: str | os.PathLike) -> Path:
-    """Create the output directory if needed; a path that cannot be one is a usage error."""
+
+def check_directory(path: str | os.PathLike) -> Path:
+    """Whether ``path`` can be (or become) the output directory, without creating anything:
+    a path that is a file, under a file, or in a directory we may not write is a usage error."""
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"output path '{folder}' is not a directory; give a directory for -o")
+    existing = folder
+    while not existing.exists():  # the nearest ancestor that exists must be a writable folder
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"cannot create output directory '{folder}': '{existing}' is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageError(f"output directory '{existing}' is not writable; choose another with -o")
+    return folder
+
+
+def prepare_directory(path: str | os.PathLike) -> Path:
+    """Create the output directory if needed (after :func:`check_directory`), and remove the
+    temporary files an interrupted run left there (and in its sub-folders, ``figures/``)."""
+    folder = check_directory(path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"cannot create output directory '{folder}': {error.strerror}") from None
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(f"output directory '{folder}' is not writable; choose another with -o")
+    for place in (folder, *(p for p in folder.iterdir() if p.is_dir())):
+        for stale in place.iterdir():
+            if STALE.fullmatch(stale.name) and stale.is_file():
+                stale.unlink(missing_ok=True)
     return folder
 
 

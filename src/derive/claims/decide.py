@@ -56,7 +56,7 @@ def decide(
 
     profile = _profile(notation)
     families, named = profile["families"], profile["named"]
-    trees = [parse(g) for g in given]
+    trees = [_parse_given(g) for g in given]
     try:
         random = frozenset(_declared(tree, families) for tree in trees) - {None}
         givens = [build(tree, random, families, named) for tree in trees]
@@ -220,6 +220,13 @@ def _profile(name: str | None) -> dict:
         "definitions": {**nt.definitions, **named},
         "ranges": nt.ranges,
     }
+
+
+def _parse_given(text: str):
+    try:
+        return parse(text)
+    except UsageError as error:
+        raise UsageError(f"--given {text!r}: {error}") from None
 
 
 def _is_law(expr) -> bool:

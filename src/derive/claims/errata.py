@@ -73,11 +73,18 @@ def _latex(rows: list[Row], title: str) -> str:
         r"\usepackage[margin=2.2cm]{geometry}",
         r"\begin{document}",
         rf"\section*{{{escape(title)}}}",
-        escape(_summary(rows)),
-        "",
+        *latex_body(rows),
+        r"\end{document}",
     ]
+    return "\n".join(out) + "\n"
+
+
+def latex_body(rows: list[Row], heading: str = "subsection*") -> list[str]:
+    """The report's content in LaTeX, each claim under ``\\<heading>{id}`` (the book puts it
+    in an appendix, one ``section*`` per claim)."""
+    out = [escape(_summary(rows)), ""]
     for r in rows:
-        out += [rf"\subsection*{{{escape(r.entry.id)}}}"]
+        out += [rf"\{heading}{{{escape(r.entry.id)}}}"]
         if r.entry.source:
             out.append(rf"Source: {escape(r.entry.source)}.")
         if r.decision.latex:
@@ -91,8 +98,7 @@ def _latex(rows: list[Row], title: str) -> str:
             )
             out.append(line)
         out += [escape(f"Note: {note}.") for note in r.decision.notes] + [""]
-    out.append(r"\end{document}")
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _mixed(words: str) -> str:

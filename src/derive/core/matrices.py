@@ -51,10 +51,13 @@ from sympy import (
     sympify,
     zeros,
 )
+from sympy.matrices.exceptions import ShapeError
 
 from ..gaussian import Expectation, MatrixExpectation, Scalar
 from .sampling import sample_points, seed_of
 
+# The reason a step is left unverified when a side has no meaning at some explicit size.
+ILL_FORMED = "not well-formed"
 SYMBOLIC_SIZES = (1, 2)
 RANDOM_SIZES = (3, 4, 6)
 DRAWS = 2
@@ -100,8 +103,12 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
             others = [m for m in matrices if m not in bound]
             mapping.update(_random(others, dims, context.matrices, rng))
             groups = []
-        sub = context.instantiated(mapping, groups)
-        left, right = (at_size(e, mapping) for e in (lhs, rhs))
+        try:
+            sub = context.instantiated(mapping, groups)
+            left, right = (at_size(e, mapping) for e in (lhs, rhs))
+        except ShapeError as error:  # well-formed for symbolic n, not at this size
+            where = ", ".join(f"{d} = {v}" for d, v in dims.items())
+            return Verdict("unverified", reason=f"{ILL_FORMED} at {where}: {error}")
         variable = at_size(var, mapping) if var is not None else None
         for a, b in _pairs(left, right):
             verdict = check_relation(a, symbol, b, sub, variable)

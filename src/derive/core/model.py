@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sympy import (
@@ -93,6 +94,24 @@ class Step:
     rule: Rule
 
 
+@dataclass(frozen=True)
+class Implementation:
+    """A plain Python function computing named results, the code one would put in a training
+    loop; ``arguments`` maps each parameter name to the expression it stands for."""
+
+    function: Callable
+    results: tuple[str, ...]
+    arguments: dict
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A plot of the result: ``draw(axes)`` draws on matplotlib axes (fixed seed, no clock)."""
+
+    draw: Callable
+    caption: str
+
+
 @dataclass(eq=False)
 class Derivation:
     """A named, sourced chain of steps from ``start`` to named results.
@@ -127,6 +146,8 @@ class Derivation:
     steps: list[Step] = field(default_factory=list)
     results: dict[str, Basic] = field(default_factory=dict)
     included: list[Lemma] = field(default_factory=list)
+    implementation: Implementation | None = None
+    figure: Figure | None = None
 
     def step(self, relation: Relation, expr, rule: Rule) -> Derivation:
         """Append ``<relation> expr`` justified by ``rule``; returns the derivation."""
@@ -154,6 +175,28 @@ class Derivation:
             raise DerivationError(f"result '{name}' is not part of the final expression")
         self.results[name] = expr
         return self
+
+    def implement(self, function: Callable, results, **arguments) -> Derivation:
+        """Attach ``function``, which computes the named ``results`` (one name or several, in
+        the order it returns them) from parameters standing for ``arguments``."""
+        names = (results,) if isinstance(results, str) else tuple(results)
+        unknown = [n for n in names if n not in self.results]
+        if unknown:
+            raise DerivationError(f"implementation of unknown results {unknown}")
+        self.implementation = Implementation(function, names, dict(arguments))
+        return self
+
+    def illustrate(self, draw: Callable, caption: str) -> Derivation:
+        """Attach a figure: ``draw(axes)`` plots on matplotlib axes."""
+        self.figure = Figure(draw, caption)
+        return self
+
+    def _repr_markdown_(self) -> str:
+        """The checked proof as Markdown with math, for Jupyter (checks every step)."""
+        from ..render import render
+        from .verify import verify
+
+        return render(verify(self), "md")
 
     @property
     def final(self) -> Basic:

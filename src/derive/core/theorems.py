@@ -36,7 +36,7 @@ from ..gaussian import (
     Normal,
     Scalar,
 )
-from .checker import CheckContext, Verdict, check_equal
+from .checker import CheckContext, T, Verdict, check_equal
 from .model import Step
 from .rules import Induction
 
@@ -86,22 +86,34 @@ def _uniqueness(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     claim, start = step.expr, context.start
     if step.relation.symbol != "⇒" or not isinstance(claim, Distributed):
         return Verdict("unverified", reason="uniqueness concludes a statement 'Z ~ law' by ⇒")
-    if not isinstance(start, CharacteristicFunction) or start.argument != claim.expr:
+    from_phi = isinstance(start, CharacteristicFunction)
+    t = start.t if from_phi else T
+    phi_law = _characteristic_function(claim.law, t)
+    if phi_law is None:
+        return Verdict("unverified", reason="only normal laws are compared")
+    if not from_phi or start.argument != claim.expr:
+        # The theorem cannot carry the step; the statement may still be seen to be false.
+        verdict = check_equal(CharacteristicFunction(claim.expr, t), phi_law, context)
+        if verdict.status == "refuted":
+            return verdict
         return Verdict(
             "unverified",
             reason=f"the chain does not start from the characteristic function of {claim.expr}",
         )
-    if isinstance(claim.law, MvNormal):  # φ(t) = E[exp(i tᵀy)], y ~ law
-        y = MatrixSymbol("y_", claim.law.dimension, 1)
-        phi_law = Expectation(exp(I * Scalar(MatMul(Transpose(start.t), y))), y, claim.law)
-    elif isinstance(claim.law, Normal):
-        phi_law = Expectation(exp(I * start.t * BOUND), BOUND, claim.law)
-    else:
-        return Verdict("unverified", reason="only normal laws are compared")
     verdict = check_equal(lhs, phi_law, context)
     if verdict.status != "verified":
         return verdict
     return Verdict("verified", f"side condition φ = φ of the law for all t; {verdict.method}")
+
+
+def _characteristic_function(law: Basic, t: Basic) -> Basic | None:
+    """φ(t) = E[exp(i tᵀy)] for y ~ ``law`` (normal laws only; else None)."""
+    if isinstance(law, MvNormal):
+        y = MatrixSymbol("y_", law.dimension, 1)
+        return Expectation(exp(I * Scalar(MatMul(Transpose(t), y))), y, law)
+    if isinstance(law, Normal):
+        return Expectation(exp(I * t * BOUND), BOUND, law)
+    return None
 
 
 def _gibbs(lhs: Basic, step: Step, context: CheckContext) -> Verdict:

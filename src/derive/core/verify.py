@@ -36,6 +36,12 @@ class Report:
         own = all(v.status == "verified" for v in self.verdicts)
         return own and all(lemma.verified for lemma in self.lemmas)
 
+    def _repr_markdown_(self) -> str:
+        """The proof as Markdown with math, for Jupyter."""
+        from ..render import render
+
+        return render(self, "md")
+
     @property
     def counts(self) -> dict[str, int]:
         """Steps by status, over this chain and the lemmas printed inside it."""
@@ -68,6 +74,21 @@ def process_definitions(derivation: Derivation) -> dict:
     return dict(derivation.process.definitions) if derivation.process is not None else {}
 
 
+def context_of(derivation: Derivation, timeout: float | None = 30.0, sizes: tuple = ()):
+    """What the checker knows about the steps of ``derivation``: its declarations, the time
+    bound of one check, and the extra sizes of matrix steps."""
+    return CheckContext(
+        ranges=dict(derivation.ranges),
+        timeout=timeout,
+        variables=dict(derivation.variables),
+        definitions={**process_definitions(derivation), **derivation.definitions},
+        start=derivation.start,
+        matrices=dict(derivation.matrices),
+        sizes=tuple(sizes),
+        process=derivation.process,
+    )
+
+
 def verify(
     derivation: Derivation,
     timeout: float | None = 30.0,
@@ -86,16 +107,7 @@ def verify(
         return done[id(derivation)]
     started = time.perf_counter()
     lemmas = [verify(c.derivation, timeout, sizes, cache, done) for c in derivation.citations]
-    context = CheckContext(
-        ranges=dict(derivation.ranges),
-        timeout=timeout,
-        variables=dict(derivation.variables),
-        definitions={**process_definitions(derivation), **derivation.definitions},
-        start=derivation.start,
-        matrices=dict(derivation.matrices),
-        sizes=tuple(sizes),
-        process=derivation.process,
-    )
+    context = context_of(derivation, timeout, sizes)
     shared = context_key(context) if cache is not None else ""
     verdicts, lhs = [], derivation.start
     for step in derivation.steps:

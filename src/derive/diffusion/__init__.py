@@ -8,10 +8,11 @@ Example:
 """
 
 from .expectations import DivergenceKL, ExpectationUnder, canonical
-from .notation import NOTATIONS, Notation, notation
+from .notation import NOTATIONS, Notation, linear_schedule, notation
 from .process import ConditionalDensity, ForwardChain
 
 __all__ = [
+    "linear_schedule",
     "NOTATIONS",
     "ConditionalDensity",
     "DivergenceKL",

@@ -136,3 +136,15 @@ def notation(name: str | None) -> Notation:
     if name not in NOTATIONS:
         raise UsageError(f"unknown notation {name!r}; expected one of: {', '.join(NOTATIONS)}")
     return NOTATIONS[name]
+
+
+def linear_schedule(steps: int = 1000, first: float = 1e-4, last: float = 0.02) -> list[float]:
+    """β_1, …, β_T rising linearly, the schedule of the DDPM paper (Ho et al. 2020, §4:
+    T = 1000, β from 10⁻⁴ to 0.02).
+
+    Example:
+        >>> betas = linear_schedule()
+        >>> len(betas), betas[0], round(betas[-1], 6)
+        (1000, 0.0001, 0.02)
+    """
+    return [first + (last - first) * i / (steps - 1) for i in range(steps)]

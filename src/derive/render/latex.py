@@ -19,22 +19,26 @@ from __future__ import annotations
 from ..core.checker import Verdict
 from ..core.verify import Report
 from ..errors import DerivationError
-from .outline import Chain, Line, outline
+from .outline import Chain, Line, Outline, outline
 from .printers import SYMBOLS, latex
 
-PREAMBLE = r"""\documentclass[11pt]{article}
-\usepackage[a4paper,margin=2cm]{geometry}
+PACKAGES = r"""\usepackage[a4paper,margin=2cm]{geometry}
 \usepackage[T1]{fontenc}
 \usepackage{amsmath,amssymb,amsthm}
-\usepackage{xcolor}
+\usepackage{xcolor,graphicx}
+\ifdefined\pdftrailerid\pdftrailerid{}\fi
 \allowdisplaybreaks
-\newtheorem{theorem}{Theorem}
-\newtheorem{lemma}{Lemma}
-\newcommand{\checkedby}[1]{{\scriptsize\color{gray}$\checkmark$~#1}}
+"""
+MACROS = r"""\newcommand{\checkedby}[1]{{\scriptsize\color{gray}$\checkmark$~#1}}
 \newcommand{\refuted}[1]{{\small\color{red}\textbf{REFUTED}~#1}}
 \newcommand{\unverified}[1]{{\small\color{red}\textbf{UNVERIFIED}~#1}}
 \newcommand{\justified}[1]{\parbox[t]{0.8\linewidth}{\raggedright\small #1}}
+\newcommand{\fitwidth}[1]{\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{#1}}
 """
+PREAMBLE = (
+    "\\documentclass[11pt]{article}\n" + PACKAGES
+    + "\\newtheorem{theorem}{Theorem}\n\\newtheorem{lemma}{Lemma}\n" + MACROS
+)  # fmt: skip
 
 # Text (rule names, titles, reasons) may hold a little Unicode mathematics.
 _TEXT = {
@@ -80,10 +84,16 @@ def render(report: Report) -> str:
     o = outline(report)
     out = [PREAMBLE, rf"\title{{{escape(o.title)}}}", r"\author{\texttt{derive " + o.name + "}}"]
     out += [r"\date{}", r"\begin{document}", r"\maketitle", ""]
-    out.append(
+    return "\n".join([*out, *body(o), r"\end{document}"]) + "\n"
+
+
+def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
+    """The document's content, from its source to its check; a proof citing a derivation
+    whose name is in ``chapters`` links to it (``derivation:NAME``, in the book)."""
+    out = [
         rf"\noindent\textbf{{Source.}} \texttt{{{escape(o.source.document)}}}, "
         rf"{escape(o.source.section)}.\\"
-    )
+    ]
     assumed = ", ".join(f"${latex(a)}$" for a in o.assumptions) or "none"
     out.append(rf"\textbf{{Assumptions.}} {assumed}.\\")
     if o.laws:
@@ -98,21 +108,57 @@ def render(report: Report) -> str:
         out.append(rf"\textbf{{Definitions.}} {defined}.\\")
     out += ["", r"\begin{theorem}", statement(o.proof), r"\end{theorem}", ""]
     for block in o.lemmas:
-        out += [rf"\begin{{lemma}}[{escape(block.title)}]\label{{lemma:{block.number}}}"]
-        out += [statement(block.proof), r"\end{lemma}", *_proof(block.proof), ""]
-    out += [*_proof(o.proof, "Proof of the theorem" if o.lemmas else None), ""]
+        label = f"lemma:{o.name}:{block.number}"
+        out += [rf"\begin{{lemma}}[{escape(block.title)}]\label{{{label}}}"]
+        out += [statement(block.proof), r"\end{lemma}", *_proof(block.proof, o, chapters), ""]
+    heading = "Proof of the theorem" if o.lemmas else None
+    out += [*_proof(o.proof, o, chapters, heading), ""]
     if o.results:
         out.append(r"\paragraph{Results.}")
         out += [rf"\[ \mathrm{{{escape(n)}}} = {latex(e)} \]" for n, e in o.results.items()]
+    out += _implementation(o) + _figure(o)
     for name, verified in o.cited:
         state = "verified" if verified else r"\textcolor{red}{not verified}"
-        out.append(rf"\noindent Uses the derivation \texttt{{{escape(name)}}} ({state}).\\")
+        out.append(rf"\noindent Uses the derivation {_cited(name, chapters)} ({state}).\\")
     c = o.counts
     summary = f"{c['verified']} of {c['steps']} steps verified by machine"
     if not o.verified:
         summary = r"\textcolor{red}{\textbf{Not proved:}} " + summary
-    out += [rf"\paragraph{{Checked.}} {summary}.", r"\end{document}"]
-    return "\n".join(out) + "\n"
+    out.append(rf"\paragraph{{Checked.}} {summary}.")
+    return out
+
+
+def _cited(name: str, chapters: frozenset) -> str:
+    if name in chapters:
+        return rf"\texttt{{{escape(name)}}} (Chapter~\ref{{derivation:{name}}})"
+    return rf"\texttt{{{escape(name)}}}"
+
+
+def _implementation(o: Outline) -> list[str]:
+    if o.code is None:
+        return []
+    computes = ", ".join(rf"\texttt{{{escape(r)}}}" for r in o.code.results)
+    return [
+        r"\paragraph{Implementation.}",
+        rf"The function \texttt{{{escape(o.code.name)}}} of the derivation script computes "
+        rf"{computes}; a test compares it with the derived formula at random points.",
+        r"{\footnotesize\begin{verbatim}",
+        o.code.bare.rstrip("\n"),
+        r"\end{verbatim}}",
+        r"\noindent Rendered by latexify-py:",
+        rf"\[ \fitwidth{{$\displaystyle {o.code.latex}$}} \]",
+    ]
+
+
+def _figure(o: Outline) -> list[str]:
+    if o.picture is None:
+        return []
+    path = f"{o.picture.path}.pdf"
+    return [
+        rf"\IfFileExists{{{path}}}{{\begin{{figure}}[ht]\centering",
+        rf"\includegraphics[width=0.8\linewidth]{{{path}}}",
+        rf"\caption{{{escape(o.picture.caption)}}}\end{{figure}}}}{{}}",
+    ]
 
 
 def statement(chain: Chain) -> str:
@@ -127,11 +173,11 @@ def statement(chain: Chain) -> str:
     return rf"\[ {latex(chain.start)} {symbol} {latex(chain.final)}{tail} \]"
 
 
-def _proof(chain: Chain, heading: str | None = None) -> list[str]:
+def _proof(chain: Chain, o: Outline, chapters: frozenset, heading: str | None = None) -> list[str]:
     rows = [rf"& {latex(chain.start)}"]
     for line in chain.lines:
         symbol = SYMBOLS.get(line.relation.symbol, line.relation.symbol)
-        note = rf"{justification(line)}\\ {verdict_tex(line.verdict)}"
+        note = rf"{justification(line, o.name, chapters)}\\ {verdict_tex(line.verdict)}"
         # The justification goes on its own line under the step, so no expression, however
         # wide, pushes it off the page.
         rows.append(rf"{symbol}{{}} & {latex(line.expr)}")
@@ -140,12 +186,15 @@ def _proof(chain: Chain, heading: str | None = None) -> list[str]:
     return [begin, r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}", r"\end{proof}"]
 
 
-def justification(line: Line) -> str:
-    """The rule of a line: its words, a reference to an inline lemma, its formula."""
+def justification(line: Line, name: str, chapters: frozenset = frozenset()) -> str:
+    """The rule of a line: its words, a reference to an inline lemma or to the chapter of a
+    cited derivation (in the book), its formula."""
     rule = line.rule
     words = escape(rule.name)
     if line.lemma_number is not None:
-        words = rf"Lemma~\ref{{lemma:{line.lemma_number}}} ({words})"
+        words = rf"Lemma~\ref{{lemma:{name}:{line.lemma_number}}} ({words})"
+    elif line.cites in chapters:
+        words += rf" (Chapter~\ref{{derivation:{line.cites}}})"
     if rule.formulas:
         words += ": " + "; ".join(f"${latex(f)}$" for f in rule.formulas)
     return words

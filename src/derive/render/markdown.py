@@ -45,6 +45,13 @@ def render(report: Report) -> str:
     if o.results:
         out += ["", "**Results.**", ""]
         out += [f"- `{n}`: ${latex(e)}$" for n, e in o.results.items()]
+    if o.code is not None:
+        computes = ", ".join(f"`{r}`" for r in o.code.results)
+        out += ["", f"**Implementation.** `{o.code.name}` computes {computes}:", ""]
+        out += ["```python", o.code.source.rstrip("\n"), "```", ""]
+        out += ["Rendered by latexify-py:", "", f"$$\n{o.code.latex}\n$$"]
+    if o.picture is not None:
+        out += ["", f"![{o.picture.caption}]({o.picture.path}.svg)", "", f"*{o.picture.caption}*"]
     for name, verified in o.cited:
         out += [
             "",

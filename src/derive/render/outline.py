@@ -37,6 +37,7 @@ class Line:
     rule: object
     verdict: Verdict
     lemma_number: int | None = None
+    cites: str | None = None  # the name of a derivation proved in a document of its own
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,26 @@ class LemmaBlock:
 
 
 @dataclass(frozen=True)
+class Code:
+    """The derivation's implementation: the function's name, its source (with and without
+    its docstring), its formula (by latexify-py) and the results it computes."""
+
+    name: str
+    source: str
+    bare: str
+    latex: str
+    results: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The derivation's figure: where the files go (without extension) and its caption."""
+
+    path: str
+    caption: str
+
+
+@dataclass(frozen=True)
 class Outline:
     """Everything a proof document states, in reading order."""
 
@@ -75,6 +96,8 @@ class Outline:
     cited: tuple[tuple[str, bool], ...]
     counts: dict
     verified: bool
+    code: Code | None = None
+    picture: Picture | None = None
 
 
 def outline(report: Report) -> Outline:
@@ -111,7 +134,33 @@ def outline(report: Report) -> Outline:
         cited=tuple(cited.items()),
         counts=report.counts,
         verified=report.verified,
+        code=_code(derivation),
+        picture=_picture(derivation),
     )
+
+
+def _code(derivation: Derivation) -> Code | None:
+    implementation = derivation.implementation
+    if implementation is None:
+        return None
+    from .implementation import function_latex, source
+
+    function = implementation.function
+    return Code(
+        function.__name__,
+        source(function),
+        source(function, docstring=False),
+        function_latex(function),
+        implementation.results,
+    )
+
+
+def _picture(derivation: Derivation) -> Picture | None:
+    from .figures import available
+
+    if derivation.figure is None or not available():
+        return None
+    return Picture(f"figures/{derivation.name}", derivation.figure.caption)
 
 
 def _definition(name: Basic, value: Basic) -> tuple[Basic, Basic]:
@@ -125,7 +174,14 @@ def _definition(name: Basic, value: Basic) -> tuple[Basic, Basic]:
 def _chain(report: Report, numbers: dict) -> Chain:
     derivation = report.derivation
     lines = tuple(
-        Line(step.relation, step.expr, step.rule, verdict, _lemma_number(step, numbers))
+        Line(
+            step.relation,
+            step.expr,
+            step.rule,
+            verdict,
+            _lemma_number(step, numbers),
+            _cites(step, numbers),
+        )
         for step, verdict in zip(derivation.steps, report.verdicts, strict=True)
     )
     return Chain(derivation.start, lines, derivation.relation, derivation.final)
@@ -134,6 +190,12 @@ def _chain(report: Report, numbers: dict) -> Chain:
 def _lemma_number(step: Step, numbers: dict) -> int | None:
     if isinstance(step.rule, Lemma):
         return numbers.get(id(step.rule.derivation))
+    return None
+
+
+def _cites(step: Step, numbers: dict) -> str | None:
+    if isinstance(step.rule, Lemma) and id(step.rule.derivation) not in numbers:
+        return step.rule.derivation.name
     return None
 
 

@@ -1,0 +1,40 @@
+"""Figures of results, drawn with matplotlib when it is installed (``pip install '.[plots]'``).
+
+A derivation's figure is drawn by its script (``Derivation.illustrate``) on axes this module
+provides, then saved as SVG (for Markdown) and PDF (for LaTeX) with no date, a fixed hash salt
+and fixed sizes, so that the same command writes the same bytes.
+
+Example:
+    >>> available() in (True, False)
+    True
+"""
+
+from __future__ import annotations
+
+import io
+from importlib.util import find_spec
+
+FORMATS = ("svg", "pdf")
+STYLE = {"svg.hashsalt": "derive", "svg.fonttype": "path", "pdf.compression": 6}
+NO_DATE = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}
+
+
+def available() -> bool:
+    """Whether matplotlib can be imported (figures are optional)."""
+    return find_spec("matplotlib") is not None
+
+
+def draw(figure) -> dict[str, bytes]:
+    """The figure (a :class:`~derive.core.model.Figure`) as ``{"svg": …, "pdf": …}``."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(STYLE):
+        canvas = Figure(figsize=(6.0, 3.6), layout="constrained")
+        figure.draw(canvas.add_subplot())
+        files = {}
+        for fmt in FORMATS:
+            buffer = io.BytesIO()
+            canvas.savefig(buffer, format=fmt, metadata=NO_DATE[fmt])
+            files[fmt] = buffer.getvalue()
+    return files

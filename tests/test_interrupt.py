@@ -1,0 +1,73 @@
+"""Output integrity: a run killed midway leaves every document absent or complete.
+
+``derive all -o DIR`` is stopped after it has written a few documents, by SIGINT, SIGTERM or
+SIGKILL. Every document present must then be byte for byte the committed one in ``output/``
+(the same command writes the same bytes); SIGINT and SIGTERM end with one line and exit codes
+130 and 143, leaving no temporary file; the next run cleans what SIGKILL left.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import REPO, run_derive
+
+from derive.output import STALE
+
+DOCUMENTS = REPO / "output"
+
+
+def _start_and_stop(directory, signum):
+    """Start ``derive all -o directory`` (no cache: slow enough to catch), wait for three
+    documents, send ``signum``; returns the finished process and its stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "derive", "all", "-o", str(directory), "--no-cache"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    written = []
+    for line in process.stderr:
+        written.append(line)
+        if sum(text.startswith("wrote ") for text in written) >= 3:
+            break
+    time.sleep(0.3)  # now inside the next document's checks (or writing it)
+    process.send_signal(signum)
+    _, rest = process.communicate(timeout=120)
+    return process, "".join(written) + rest
+
+
+def _documents(directory) -> list:
+    return [p for p in directory.iterdir() if not STALE.fullmatch(p.name)]
+
+
+@pytest.mark.parametrize(
+    "signum, code, says",
+    [(signal.SIGINT, 130, "derive: interrupted"), (signal.SIGTERM, 143, "derive: terminated")],
+)
+def test_a_stopped_run_ends_in_one_line_with_only_complete_files(tmp_path, signum, code, says):
+    process, stderr = _start_and_stop(tmp_path, signum)
+    assert process.returncode == code, stderr
+    assert stderr.strip().splitlines()[-1] == says and "Traceback" not in stderr
+    assert [p.name for p in tmp_path.iterdir() if STALE.fullmatch(p.name)] == []
+    present = _documents(tmp_path)
+    assert present, "nothing was written before the signal"
+    for path in present:
+        assert path.read_bytes() == (DOCUMENTS / path.name).read_bytes(), path.name
+
+
+def test_a_killed_run_leaves_complete_files_and_the_next_run_cleans_up(tmp_path):
+    process, _ = _start_and_stop(tmp_path, signal.SIGKILL)
+    assert process.returncode == -signal.SIGKILL
+    for path in _documents(tmp_path):
+        assert path.read_bytes() == (DOCUMENTS / path.name).read_bytes(), path.name
+    leftover = tmp_path / ".kl.tex.k1ll3d00.tmp"  # what a kill inside a write leaves
+    leftover.write_text("\\documentclass{art")
+    done = run_derive("kl", "--format", "tex", "-o", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in tmp_path.iterdir() if STALE.fullmatch(p.name)] == []
+    assert (tmp_path / "kl.tex").read_bytes() == (DOCUMENTS / "kl.tex").read_bytes()
