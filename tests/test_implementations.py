@@ -77,8 +77,14 @@ def test_a_wrong_function_is_caught():
     wrong = derivation.implementation.function(0.3, 0.5, 0.1, 0.7) * 1.01
     right = float(
         derivation.results["kl"].subs(
-            {s: v for s, v in zip(sorted(derivation.results["kl"].free_symbols, key=str),
-                                  (0.3, 0.1, 0.5, 0.7), strict=True)}
+            {
+                s: v
+                for s, v in zip(
+                    sorted(derivation.results["kl"].free_symbols, key=str),
+                    (0.3, 0.1, 0.5, 0.7),
+                    strict=True,
+                )
+            }
         )
     )
     assert not np.isclose(wrong, right)

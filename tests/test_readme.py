@@ -34,7 +34,8 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix in {".tex", ".md", ".json", ".svg"} | _figure_pdfs(p)
+        if p.is_file()
+        and p.suffix in {".tex", ".md", ".json", ".svg"} | _figure_pdfs(p)
         and not p.name.startswith("errata.")
     }
 
