@@ -7,9 +7,10 @@ replaced by a fresh one. The checker then decides ``previous <relation> mutant``
 
 A mutant may not change the mathematics at all (swapping σ₁ and σ₂ in σ₁² + σ₂², a constant
 factor under ``∝``). Such a mutant is *equivalent*: the checker shows ``original <relation>
-mutant`` itself, and the mutant is left out of the counts (and counted on its own). Every
-other mutant must be refuted (with a counterexample) or at least left unverified (with a
-reason); a verified one is a soundness failure.
+mutant`` itself, and the mutant is left out of the counts (and counted on its own); so is an
+*ill-formed* one, which has no meaning at some explicit size (the checker refuses it as "not
+well-formed at n = 2"). Every other mutant must be refuted (with a counterexample) or at least
+left unverified (with a reason); a verified one is a soundness failure.
 
 Run ``python -m derive.mutation`` for the table of every derivation (``--help`` for options).
 
@@ -223,7 +224,8 @@ _MAKERS = {
 
 @dataclass(frozen=True)
 class Outcome:
-    """One mutant and what became of it: refuted, unverified, equivalent or verified."""
+    """One mutant and what became of it: refuted, unverified, verified, equivalent or
+    ill-formed."""
 
     step: int
     mutant: Mutant
