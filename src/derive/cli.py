@@ -236,10 +236,7 @@ def _dispatch(argv: list[str]) -> int:
     if args.command == "check":
         return _check(args)
     if args.command == "audit":
-        from importlib import resources
-
-        sources = resources.files("derive.derivations").joinpath("claims/sources.toml")
-        return _batch(str(sources), args.out, args.timeout, "errata", AUDIT_TITLE)
+        return _batch(_audited_sources(), args.out, args.timeout, "errata", AUDIT_TITLE)
     if args.command == "verify":
         documents = _documents(args.names or registry.names(), notation, True)
         return _verify(documents, args.timeout, _cache(args))
@@ -340,7 +337,7 @@ def _render(
     from .core import verify
 
     directory = prepare_directory(out) if out else None
-    verified, reports = True, []
+    verified, reports, figures = True, [], {}
     for i, (name, notation, document_name) in enumerate(documents):
         report = verify(registry.load(name, notation), timeout=timeout, sizes=sizes, cache=cache)
         verified &= report.verified
@@ -354,6 +351,7 @@ def _render(
             continue
         drawn = set(formats) & {"tex", "md", "pdf"}
         assets = _write_figure(directory, report.derivation) if drawn else {}
+        figures.update(assets)
         for fmt in formats:
             _write(directory / f"{document_name}.{fmt}", _document(report, fmt, assets))
     if book and directory is not None:
@@ -362,10 +360,7 @@ def _render(
         tex = render_book(reports, _errata(timeout))
         _write(directory / f"{BOOK}.tex", tex)
         if "pdf" in formats:
-            assets = {}
-            for _, report, _ in reports:
-                assets.update(_write_figure(directory, report.derivation))
-            _write(directory / f"{BOOK}.pdf", _compiled(tex, assets, BOOK))
+            _write(directory / f"{BOOK}.pdf", _compiled(tex, figures, BOOK))
     return 0 if verified else 1
 
 
@@ -402,21 +397,24 @@ def _write_figure(directory, derivation) -> dict[str, bytes]:
     files = {}
     for fmt, data in draw(derivation.figure).items():
         relative = f"figures/{derivation.name}.{fmt}"
-        if not (directory / relative).exists() or (directory / relative).read_bytes() != data:
-            _write(directory / relative, data)
+        _write(directory / relative, data)
         files[relative] = data
     return files
 
 
 def _errata(timeout: float) -> list[str]:
     """The errata report of the source documents, as LaTeX lines (the book's appendix)."""
-    from importlib import resources
-
     from .claims.batch import read_file, run
     from .claims.errata import latex_body
 
-    sources = resources.files("derive.derivations").joinpath("claims/sources.toml")
-    return latex_body(run(read_file(str(sources)), timeout), heading="section*")
+    return latex_body(run(read_file(_audited_sources()), timeout), heading="section*")
+
+
+def _audited_sources() -> str:
+    """The path of the audited lines of the source documents (``derive audit``)."""
+    from importlib import resources
+
+    return str(resources.files("derive.derivations").joinpath("claims/sources.toml"))
 
 
 def _verify(documents: list[tuple], timeout: float, cache=None) -> int:
