@@ -48,6 +48,8 @@ CASES = [
     (["verify", "--notation", "nope"], "invalid choice: 'nope'"),
     (["verify", "--timeout", "-5"], "positive number of seconds"),
     (["verify", "--format", "tex"], "unrecognized arguments: --format"),
+    (["verify", "--jobs", "0"], "whole number from 1 to 256"),
+    (["verify", "-j", "many"], "whole number from 1 to 256, got 'many'"),
     # derive all
     (["all", "--format", "docx"], "invalid choice: 'docx'"),
     (["all", "-o", "{file}"], "is not a directory"),

@@ -103,3 +103,33 @@ def test_tiny_values_are_compared_relatively_not_as_zero():
     t = symbols("t", real=True)
     verdict = check_step(exp(-(s**2) * t**2 * 400), Step(EQ, exp(-(s**2) * t**2 * 800), RULE))
     assert verdict.status == "refuted"
+
+
+def test_square_roots_use_the_ranges_and_only_them():
+    """√(b²) = b needs b > 0: proved where b's range is (0, 1), not without a range; a product
+    of factors in (0, 1) is in (0, 1) only if it has a factor (t ≥ 2 for ∏_{s<t})."""
+    from sympy import IndexedBase, Product, Symbol
+
+    from derive.core.symbolic import _positive, equal
+
+    b = Symbol("b", real=True)
+    assert equal(sqrt(b**2) * exp(b), b * exp(b), {b: (0, 1)})
+    assert not equal(sqrt(b**2) * exp(b), b * exp(b), {})
+    beta, (s, t) = IndexedBase("beta"), symbols("s t", integer=True)
+    cumulative = Product(1 - beta[s], (s, 1, t - 1))
+    changed, _ = _positive(cumulative, cumulative, {beta: (0, 1), t: (2, 8)})
+    assert not changed.has(Product) and changed.is_positive and (1 - changed).is_positive
+    maybe_empty, _ = _positive(cumulative, cumulative, {beta: (0, 1), t: (1, 8)})
+    assert maybe_empty.has(Product)
+
+
+def test_products_are_compared_at_a_common_last_index():
+    """ᾱ_t = α_t ᾱ_{t−1}: a product up to t is the product up to t − 1 times its last factor."""
+    from sympy import IndexedBase, Product
+
+    from derive.core.symbolic import equal
+
+    alpha, (s, t) = IndexedBase("alpha", positive=True), symbols("s t", integer=True)
+    up_to = lambda k: Product(alpha[s], (s, 1, k))  # noqa: E731
+    assert equal(up_to(t) / (1 - up_to(t)), alpha[t] * up_to(t - 1) / (1 - alpha[t] * up_to(t - 1)))
+    assert not equal(up_to(t), up_to(t - 1))

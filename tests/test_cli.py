@@ -35,6 +35,17 @@ def test_verify_prints_the_table_and_exits_0():
     assert name == "kl" and steps == verified and unverified == refuted == "0"
 
 
+def test_verify_in_parallel_gives_the_same_table_in_the_same_order():
+    """--jobs 2 verifies two documents at once in worker processes; the rows (bar the seconds)
+    and the exit code are those of one process, in the order asked for."""
+    names = ("sum", "kl", "bayes-markov")
+    tables = [run_derive("verify", *names, "--jobs", jobs, "--no-cache") for jobs in ("1", "2")]
+    assert [done.returncode for done in tables] == [0, 0]
+    rows = [[line.split()[:5] for line in done.stdout.splitlines()] for done in tables]
+    assert rows[0] == rows[1]
+    assert [row[0] for row in rows[1][1:-1]] == ["sum", "kl", "bayes-markov", "bayes-markov-course"]
+
+
 def test_json_output_follows_the_contract():
     done = run_derive("kl", "--format", "json")
     doc = json.loads(done.stdout)

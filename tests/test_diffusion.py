@@ -211,18 +211,156 @@ def test_elbo_iterated_expectation_needs_the_right_inner_density():
     )
     assert wrong != right
     assert _elbo_step(0, right).status == "verified"
-    assert _elbo_step(0, wrong).status == "unverified"
+    assert _elbo_step(0, wrong).status == "refuted"  # in a Gaussian instance of the process
 
 
-def test_elbo_sign_and_order_slips_are_not_verified():
+def test_elbo_sign_and_order_slips_are_refuted():
     from derive.diffusion import DivergenceKL
 
     derivation = load("elbo", "ddpm")
     final = derivation.steps[-1].expr
     swapped = final.replace(lambda e: isinstance(e, DivergenceKL), lambda e: DivergenceKL(e.q, e.p))
-    assert _elbo_step(2, swapped).status == "unverified"
+    assert _elbo_step(2, swapped).status == "refuted"
     flipped = (
         derivation.steps[1].expr.replace(lambda e: isinstance(e, DivergenceKL), lambda e: e) * -1
     )
-    assert _elbo_step(1, flipped).status == "unverified"
+    assert _elbo_step(1, flipped).status == "refuted"
     assert _elbo_step(2, final + 1).status == "refuted"
+
+
+# --- a Gaussian instance of the process: refuting what the rules leave open ---------------------
+
+PROCESS_DOCUMENTS = [
+    (name, nt) for name in ("bayes-markov", "elbo", "posterior") for nt in ("ddpm", "course")
+]
+
+
+def _without_densities(expr, derivation):
+    """``expr`` with the derivation's definitions substituted, except the process's densities
+    (the instance gives those their values), as the checker does before using the instance."""
+    from derive.core.checker import substitute
+
+    plain = {
+        k: v for k, v in derivation.definitions.items() if not isinstance(k, ConditionalDensity)
+    }
+    return substitute(expr, {**plain, **notation_definitions(derivation)})
+
+
+def notation_definitions(derivation):
+    return dict(derivation.process.notation.definitions)
+
+
+@pytest.mark.parametrize("name, nt", PROCESS_DOCUMENTS)
+def test_the_instance_agrees_with_every_true_step(name, nt):
+    """No false alarm from the instance: each true step of the documents with a process holds
+    in it (and the sides do have values there, so that this says something)."""
+    from derive.core.sampling import seed_of
+    from derive.diffusion.instance import Instance, refute_in_instance
+
+    derivation = load(name, nt)
+    lhs, evaluated = derivation.start, 0
+    for step in derivation.steps:
+        symbol = step.relation.symbol
+        if symbol in ("=", "∝"):
+            left, right = (_without_densities(e, derivation) for e in (lhs, step.expr))
+            seed = seed_of(lhs, step.expr)
+            var = step.relation.var
+            assert (
+                refute_in_instance(left, symbol, right, var, derivation.process.notation, seed)
+                is None
+            )
+            instance = Instance(derivation.process.notation, seed)
+            evaluated += instance.value(left) is not None and instance.value(right) is not None
+        lhs = step.expr
+    assert evaluated >= 3
+
+
+def test_the_instance_computes_gaussian_values():
+    """Moments, an entropy and the model's conditional mean, against their closed forms."""
+    from sympy import E, Integer, log, pi, simplify
+
+    from derive.diffusion import ExpectationUnder
+    from derive.diffusion.instance import Instance
+
+    nt = notation("ddpm")
+    instance = Instance(nt, seed=5)
+    q = ConditionalDensity
+    x0, x1, x2, x3, x4 = (instance.nodes[k] for k in range(5))
+    r = instance.roots
+    assert instance.value(ExpectationUnder(x2, q((x2,), (x0,)))) == r[1] * r[2] * x0
+    second = instance.value(ExpectationUnder(x1**2, q((x1,), (x0,))))
+    assert simplify(second - (r[1] ** 2 * x0**2 + instance.betas[1])) == 0
+    entropy = -instance.value(ExpectationUnder(log(q((x1,), (x0,))), q((x1,), (x0,))))
+    assert simplify(entropy - log(2 * pi * E * instance.betas[1]) / 2) == 0
+    c, a, _ = instance.steps[4]
+    assert instance.value(ExpectationUnder(x3, q((x3,), (x4,), "p_theta"))) == c * x4 + a
+    assert instance.value(ExpectationUnder(Integer(1), q((x4,), (), "p"))) == 1
+    # The data's own law is the instance's: E[x_0] is its mean.
+    assert instance.value(ExpectationUnder(x0, q((x0,)))) == instance.data_law.mean
+
+
+def test_a_wrong_elbo_rewrite_is_refuted_in_an_instance():
+    """Turning the KL divergences around is refuted: the counterexample is the instance (T, the
+    schedule, the law of the data, the model) and a value of x_0."""
+    from derive.diffusion import DivergenceKL
+
+    derivation = load("elbo", "ddpm")
+    final = derivation.steps[-1].expr
+    swapped = final.replace(lambda e: isinstance(e, DivergenceKL), lambda e: DivergenceKL(e.q, e.p))
+    verdict = _elbo_step(2, swapped)
+    assert verdict.status == "refuted" and "Gaussian instance" in verdict.method
+    names = [str(name) for name, _ in verdict.counterexample.values]
+    assert "T" in names and "x_0" in names
+    assert any(name.startswith("ConditionalDensity((x_3,), (x_4,), p_theta)") for name in names)
+
+
+def test_bayes_rule_is_proved_for_every_joint_law():
+    """q(x_0 | x_t) q(x_t) = q(x_t | x_0) q(x_0), which needs the law of the data: both are
+    q(x_0, x_t); and q(a | b, c) q(b | c) = q(b | a, c) q(a | c) (both q(a, b, c) / q(c))."""
+    from derive.core.checker import check_relation
+    from derive.diffusion.process import joint_form
+
+    derivation = load("bayes-markov", "ddpm")
+    x0, previous, current = derivation.process.nodes
+    q = ConditionalDensity
+    context = _context_with_process(derivation)
+    bayes = q((x0,), (current,)) * q((current,))
+    verdict = check_relation(bayes, "=", q((current,), (x0,)) * q((x0,)), context)
+    assert verdict.status == "verified" and "q(A, C) / q(C)" in verdict.method
+    wrong = check_relation(bayes, "=", q((current,), (x0,)) * q((current,)), context)
+    assert wrong.status == "refuted"
+    left = q((previous,), (current, x0)) * q((current,), (x0,))
+    right = q((current,), (previous, x0)) * q((previous,), (x0,))
+    other = q((current,), (previous,)) * q((previous,), (x0,))  # Markov: not by the definition
+    assert check_relation(left, "=", right, context).status == "verified"
+    assert joint_form(left) == joint_form(right) != joint_form(other)
+    assert joint_form(q((current,), (current,))) is None  # not a density
+
+
+def _context_with_process(derivation) -> CheckContext:
+    return CheckContext(
+        ranges=derivation.ranges,
+        definitions={**process_definitions(derivation), **derivation.definitions},
+        start=derivation.start,
+        process=derivation.process,
+    )
+
+
+def test_a_conclusion_about_the_wrong_variable_is_refuted():
+    """The posterior's conclusion, stated for x_0 given (x_t, x_{t−1}), is false in an instance;
+    stated for a symbol that is no variable of the process, it is not well-formed."""
+    from sympy import Tuple
+
+    from derive.gaussian import Distributed, Given
+
+    derivation = load("posterior", "ddpm")
+    x0, previous, current = derivation.process.nodes
+    last = derivation.steps[-1]
+    law = last.expr.law
+    context = _context_with_process(derivation)
+    wrong = Step(last.relation, Distributed(Given(x0, Tuple(current, previous)), law), last.rule)
+    assert check_step(derivation.steps[-2].expr, wrong, context).status == "refuted"
+    stranger = Symbol("y", real=True)
+    odd = Step(last.relation, Distributed(Given(stranger, Tuple(current, x0)), law), last.rule)
+    verdict = check_step(derivation.steps[-2].expr, odd, context)
+    assert verdict.status == "unverified" and verdict.reason.startswith("not well-formed")

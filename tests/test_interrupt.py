@@ -24,12 +24,7 @@ DOCUMENTS = REPO / "output"
 def _start_and_stop(directory, signum):
     """Start ``derive all -o directory`` (no cache: slow enough to catch), wait for three
     documents, send ``signum``; returns the finished process and its stderr."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "derive", "all", "-o", str(directory), "--no-cache"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = _start("all", "-o", str(directory), "--no-cache")
     written = []
     for line in process.stderr:
         written.append(line)
@@ -39,6 +34,18 @@ def _start_and_stop(directory, signum):
     process.send_signal(signum)
     _, rest = process.communicate(timeout=120)
     return process, "".join(written) + rest
+
+
+def _start(*args: str) -> subprocess.Popen:
+    """``derive ARGS`` with SIGINT at its default action: a shell without job control starts
+    background commands with SIGINT ignored, and the child would inherit that."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "derive", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
 
 def _documents(directory) -> list:
@@ -80,3 +87,53 @@ def test_a_killed_run_leaves_complete_files_and_the_next_run_cleans_up(tmp_path)
     assert done.returncode == 0, done.stderr
     assert [p.name for p in tmp_path.iterdir() if STALE.fullmatch(p.name)] == []
     assert (tmp_path / "kl.tex").read_bytes() == (DOCUMENTS / "kl.tex").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "signum, code, says",
+    [(signal.SIGINT, 130, "derive: interrupted"), (signal.SIGTERM, 143, "derive: terminated")],
+)
+def test_a_stopped_parallel_verify_ends_in_one_line_and_leaves_no_worker(signum, code, says):
+    """``derive verify`` runs one worker process per job: a signal to the parent ends it with
+    one line, and no worker outlives it."""
+    process = _start("verify", "--no-cache", "--jobs", "2")
+    rows = []
+    for line in process.stdout:  # wait for two documents' rows
+        rows.append(line)
+        if len(rows) >= 3:
+            break
+    children = _children(process.pid)
+    assert len(children) == 2, children
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert stderr.strip().splitlines() == [says]
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in children)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    from pathlib import Path
+
+    found = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(status.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

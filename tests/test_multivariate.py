@@ -326,3 +326,38 @@ def test_conditional_blocks_must_partition_the_vector():
     verdict = check_step(CONDITIONAL.steps[-2].expr, last, context)
     assert verdict.status == "unverified"
     assert "complementary blocks" in verdict.reason
+
+
+def test_sigma_points_agree_with_the_moments_of_a_normal_vector():
+    """At an explicit size, E[f(x)] by sigma points equals Isserlis' moments for polynomials of
+    degree ≤ 3 (by expression and compiled over ℚ), and the degree is read correctly: an
+    inverse of x or a log is not a polynomial, a quartic is too high."""
+    import random
+
+    from sympy import ImmutableMatrix, Inverse, MatrixSymbol, Transpose, log, symbols
+
+    from derive.core.matrices import positive_definite
+    from derive.core.sigma_points import compiled, degree, exact_expectation, expectation
+    from derive.gaussian import Scalar
+    from derive.gaussian.multivariate import gaussian_moment
+
+    rng = random.Random(3)
+    size = 4
+    mean = ImmutableMatrix([rng.randint(-3, 3) for _ in range(size)])
+    covariance = positive_definite(size, rng)
+    weights = positive_definite(size, rng)
+    x = MatrixSymbol("x", size, 1)
+    quadratic = Scalar(Transpose(x - mean) * weights * x)
+    cubic = quadratic * Scalar(Transpose(mean) * x)
+    coordinates = ImmutableMatrix(symbols(f"c0:{size}", real=True))
+    for body in (quadratic, cubic):
+        assert degree(body, x) <= 3
+        expected = gaussian_moment(
+            body.xreplace({x: coordinates}).doit().expand(), list(coordinates), mean, covariance
+        )
+        by_points = expectation(lambda p, b=body: b.xreplace({x: p}).doit(), mean, covariance)
+        assert by_points == expected
+        assert exact_expectation(compiled(body, x), mean, covariance) == expected
+    assert degree(quadratic * quadratic, x) == 4
+    assert degree(Scalar(Transpose(x) * Inverse(weights + x * Transpose(x)) * x), x) is None
+    assert degree(log(Scalar(Transpose(x) * x)), x) is None

@@ -18,22 +18,6 @@ DOCUMENTS = [
     for document, notation in entry.documents()
 ]
 
-# Where the checker cannot yet find a counterexample for every wrong mutant, the share it does
-# refute, as measured (a floor, so that a regression fails): conditional densities the forward
-# process does not define (q(x_{t-1} | x_t) without x_0) and the ELBO's rewrites, where p_θ is
-# arbitrary, are left unverified, with the reason. Everything else must reach 95 %.
-FLOORS = {
-    "bayes-markov": 0.25,
-    "bayes-markov-course": 0.25,
-    "elbo": 0.0,
-    "elbo-course": 0.0,
-    "conditional": 0.85,
-    "posterior": 0.94,
-    "posterior-course": 0.94,
-    "posterior-product": 0.93,
-    "posterior-product-course": 0.93,
-}
-
 
 @pytest.mark.parametrize("name, notation, document", DOCUMENTS, ids=[d for *_, d in DOCUMENTS])
 def test_no_mutant_is_verified_and_every_true_step_is(name, notation, document):
@@ -42,11 +26,14 @@ def test_no_mutant_is_verified_and_every_true_step_is(name, notation, document):
     assert row.verified == 0, [
         (o.step, o.mutant.kind, o.mutant.change) for o in row.outcomes if o.status == "verified"
     ]
-    # Equivalent mutants are judged by the checker too: they must stay a small minority, so
-    # that a checker calling everything equal could not pass.
-    assert row.mutants >= 10 and row.count("equivalent") <= 0.2 * len(row.outcomes)
-    floor = FLOORS.get(document, 0.95)
-    assert row.refuted >= floor * row.mutants, f"{row.refuted} of {row.mutants} refuted"
+    # Equivalent and ill-formed mutants are judged by the checker too: they must stay a
+    # minority, so that a checker calling everything equal, or meaningless, could not pass.
+    # (The short bayes-markov documents come closest: swapping conditioned variables often
+    # gives Bayes' rule again, and a fresh symbol in q(· | ·) is no variable of the process.)
+    total = len(row.outcomes)
+    assert row.count("equivalent") <= 0.25 * total and row.count("ill-formed") <= 0.4 * total
+    assert row.mutants >= 5
+    assert row.refuted >= 0.95 * row.mutants, f"{row.refuted} of {row.mutants} refuted"
     for outcome in row.outcomes:
         if outcome.status == "unverified":
             assert outcome.reason, "an unverified mutant must say why"

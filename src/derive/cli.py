@@ -14,7 +14,6 @@ import argparse
 import signal
 import sys
 import threading
-import time
 from contextlib import contextmanager
 
 from . import registry
@@ -30,6 +29,7 @@ BOOK = "derivations"
 COMMANDS = ("list", "all", "verify", "check", "audit")
 DEFAULT_TIMEOUT = 60.0
 MIN_DIM, MAX_DIM = 1, 64
+MAX_JOBS = 256
 
 
 class _Parser(argparse.ArgumentParser):
@@ -94,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_options(everything, every=True)
     verify = sub.add_parser("verify", help="check every step; exit 0 only if all are verified")
     verify.add_argument("names", nargs="*", metavar="NAME", help="derivations (default: all)")
+    verify.add_argument(
+        "--jobs", "-j", type=_jobs, metavar="N",
+        help="documents verified at once, one process each (default: one per core)",
+    )  # fmt: skip
     _add_timeout(verify)
     for command in (everything, verify):
         _add_notation(
@@ -163,6 +167,18 @@ def _dimension(value: str) -> int:
             f"expected a whole number from {MIN_DIM} to {MAX_DIM}, got {value!r}"
         )
     return size
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if not 1 <= jobs <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 1 to {MAX_JOBS}, got {value!r}"
+        )
+    return jobs
 
 
 def _chosen(args: argparse.Namespace) -> str:
@@ -239,7 +255,7 @@ def _dispatch(argv: list[str]) -> int:
         return _batch(_audited_sources(), args.out, args.timeout, "errata", AUDIT_TITLE)
     if args.command == "verify":
         documents = _documents(args.names or registry.names(), notation, True)
-        return _verify(documents, args.timeout, _cache(args))
+        return _verify(documents, args.timeout, _cache(args), args.jobs)
     if args.command == "all":
         documents = _documents(registry.names(), notation, True)
     else:
@@ -417,21 +433,20 @@ def _audited_sources() -> str:
     return str(resources.files("derive.derivations").joinpath("claims/sources.toml"))
 
 
-def _verify(documents: list[tuple], timeout: float, cache=None) -> int:
-    from .core import verify
+def _verify(documents: list[tuple], timeout: float, cache=None, jobs: int | None = None) -> int:
+    from .parallel import default_jobs, verify_documents
 
     header = ("derivation", "steps", "verified", "unverified", "refuted", "seconds")
     width = max(len(header[0]), *(len(d) for _, _, d in documents))
-    print(f"{header[0]:<{width}}" + "".join(f"{h:>12}" for h in header[1:]))
+    print(f"{header[0]:<{width}}" + "".join(f"{h:>12}" for h in header[1:]), flush=True)
     failed = []
-    for name, notation, document in documents:
-        started = time.perf_counter()
-        report = verify(registry.load(name, notation), timeout=timeout, cache=cache)
-        c = report.counts
+    asked = [(name, notation) for name, notation, _ in documents]
+    rows = verify_documents(asked, timeout, cache, jobs or default_jobs())
+    for (_, _, document), c in zip(documents, rows, strict=True):
         row = [c["steps"], c["verified"], c["unverified"], c["refuted"]]
-        seconds = time.perf_counter() - started
-        print(f"{document:<{width}}" + "".join(f"{v:>12}" for v in row) + f"{seconds:>12.2f}")
-        if not report.verified:
+        line = f"{document:<{width}}" + "".join(f"{v:>12}" for v in row)
+        print(line + f"{c['seconds']:>12.2f}", flush=True)
+        if not c["verified_all"]:
             failed.append(document)
     if failed:
         print(f"not verified: {', '.join(failed)}")

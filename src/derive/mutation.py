@@ -8,9 +8,11 @@ replaced by a fresh one. The checker then decides ``previous <relation> mutant``
 A mutant may not change the mathematics at all (swapping σ₁ and σ₂ in σ₁² + σ₂², a constant
 factor under ``∝``). Such a mutant is *equivalent*: the checker shows ``original <relation>
 mutant`` itself, and the mutant is left out of the counts (and counted on its own); so is an
-*ill-formed* one, which has no meaning at some explicit size (the checker refuses it as "not
-well-formed at n = 2"). Every other mutant must be refuted (with a counterexample) or at least
-left unverified (with a reason); a verified one is a soundness failure.
+*ill-formed* one, which states nothing: a side with no meaning at some explicit size, a density
+of a symbol that is no variable of the process, a density naming one variable twice once t and
+T have values, a conditional law of something that is not a block of the vector (the checker
+refuses each as "not well-formed: …"). Every other mutant must be refuted (with a
+counterexample) or at least left unverified (with a reason); a verified one is a soundness failure.
 
 Run ``python -m derive.mutation`` for the table of every derivation (``--help`` for options).
 

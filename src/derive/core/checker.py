@@ -13,6 +13,11 @@ declared laws); the checker never looks at how the script built the new side. Th
 ``∝ x`` is checked on the ratio of the sides, which must not depend on ``x``; ``~`` (a random
 expression has a law) by comparing characteristic functions; ``⇒ Z ~ law`` the same way, or by
 the side conditions of the theorem that carries the step (:mod:`derive.core.theorems`).
+In a derivation about a diffusion process, densities of symbols that are not variables of the
+process are refused as not well-formed; a step left undecided is proved if both sides are the
+same ratio of joint densities (q(A | C) = q(A, C)/q(C), true for every joint law), and
+otherwise evaluated in a Gaussian instance of the process (:mod:`derive.diffusion.instance`),
+which can refute it but never verifies it.
 Anything the checker cannot decide, including running out of time, is *unverified*, with the
 reason.
 
@@ -58,7 +63,7 @@ from ..gaussian import (
     reduce,
 )
 from . import symbolic
-from .matrices import check_matrix_step, has_matrices
+from .matrices import ILL_FORMED, check_matrix_step, has_matrices
 from .model import Step
 from .rules import Assumed, Induction, Theorem
 from .sampling import (
@@ -161,7 +166,60 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
 
 
 def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Verdict:
-    """Decide ``lhs <symbol> rhs`` for the relations the checker knows."""
+    """Decide ``lhs <symbol> rhs`` for the relations the checker knows.
+
+    In a derivation about a diffusion process, a density of something that is not a variable
+    of the process is refused as not well-formed, and a step left undecided is evaluated in a
+    Gaussian instance of the process (:mod:`derive.diffusion.instance`), which can refute it.
+    """
+    process = context.process
+    if process is None:
+        return _check_relation(lhs, symbol, rhs, context, var)
+    from ..diffusion.instance import is_variable, refute_in_instance
+    from ..diffusion.process import ConditionalDensity
+
+    densities = set().union(*(side.atoms(ConditionalDensity) for side in (lhs, rhs)))
+    for density in sorted(densities, key=str):
+        for variable in (*density.targets, *density.conditions):
+            if not is_variable(variable, process.notation):
+                return Verdict(
+                    "unverified",
+                    reason=f"{ILL_FORMED}: {variable} is not a variable of the process",
+                )
+    verdict = _check_relation(lhs, symbol, rhs, context, var)
+    if verdict.status != "unverified":
+        return verdict
+    proof = _chain_rule(lhs, symbol, rhs, var)
+    if proof:
+        return Verdict("verified", proof)
+    # The instance gives every conditional density its own value: only the others substituted.
+    plain = {k: v for k, v in context.definitions.items() if not isinstance(k, ConditionalDensity)}
+    left, right = (substitute(side, plain) for side in (lhs, rhs))
+    seed = seed_of(lhs, rhs)
+    return refute_in_instance(left, symbol, right, var, process.notation, seed) or verdict
+
+
+def _chain_rule(lhs: Basic, symbol: str, rhs: Basic, var) -> str:
+    """A proof of ``lhs = rhs`` (or ``∝ var``) for every joint law: both sides products of
+    conditional densities that are the same ratio of joint densities, by the definition
+    q(A | C) = q(A, C) / q(C) (or whose ratio is a ratio of joint densities free of ``var``)."""
+    from ..diffusion.process import joint_form
+
+    forms = joint_form(lhs), joint_form(rhs)
+    if None in forms or symbol not in ("=", "∝"):
+        return ""
+    (number, left), (other, right) = forms
+    rest = {k: left.get(k, 0) - right.get(k, 0) for k in left.keys() | right.keys()}
+    rest = {k: power for k, power in rest.items() if power != 0}
+    rule = "symbolic: conditional densities by their definition, q(A | C) = q(A, C) / q(C): "
+    if symbol == "=" and number == other and not rest:
+        return rule + "both sides are the same ratio of joint densities"
+    if symbol == "∝" and all(var not in variables for _, variables in rest):
+        return rule + f"the ratio of the sides is a ratio of joint densities free of {var}"
+    return ""
+
+
+def _check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Verdict:
     from ..diffusion.expectations import DivergenceKL, ExpectationUnder, check_canonical
 
     if symbol == "=" and any(side.has(ExpectationUnder, DivergenceKL) for side in (lhs, rhs)):
@@ -197,19 +255,24 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     }
     left, right = left.xreplace(unknowns), right.xreplace(unknowns)
     named = {symbol: atom for atom, symbol in unknowns.items()}
-    agreed, seed = 0, seed_of(lhs, rhs)
-    for point in context.points(symbols_of(left, right), seed):
+    symbols = symbols_of(left, right)
+    constant = not symbols and not any(side.has(Indexed) for side in (left, right))
+    # Two numbers (no symbol, no family member to sample) are compared once, at no point.
+    agreed, seed = 0, 0 if constant else seed_of(lhs, rhs)
+    points = [{}] if constant else context.points(symbols, seed)
+    for point in points:
         (a, b), point = _values([left, right], point, context, seed)
         outcome = compare(a, b)
         if outcome == "differ":
             values = tuple((named.get(s, s), v) for s, v in items(point))
             return Verdict("refuted", "numeric evaluation", Counterexample(values, a, b))
         agreed += outcome == "agree"
-    proof = symbolic.equal(left, right)
+    proof = symbolic.equal(left, right, context.ranges)
     if proof:
         return Verdict("verified", f"symbolic: {_route(lhs, rhs)}{proof}")
-    if agreed == POINTS:
-        return Verdict("verified", f"numeric: equal to 40 digits at {POINTS} random points")
+    if agreed == len(points):
+        where = "" if constant else f" at {POINTS} random points"
+        return Verdict("verified", f"numeric: equal to 40 digits{where}")
     return Verdict("unverified", reason="not simplified to zero, and not evaluable at every point")
 
 

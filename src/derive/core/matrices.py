@@ -7,7 +7,9 @@ A step stated with ``MatrixSymbol``s of symbolic size n is checked at explicit s
   simplification, or agreeing numerically at every point;
 - n = 3, 4, 6 (and any size asked for with ``--dim``) with exact random rational matrices:
   symmetric positive-definite covariances L·Lᵀ + I/4, other square matrices with random entries
-  (invertible), rational vectors; two independent draws per size.
+  (invertible), rational vectors; two independent draws per size (one at a size asked for).
+  Expectations of polynomials of degree ≤ 3 over a normal vector are done there by sigma
+  points (:mod:`derive.core.sigma_points`), exactly, without a symbolic vector.
 
 The verdict records what was achieved ("symbolic n ≤ 2; exact random n = 3, 4, 6"). This is
 evidence at the sizes tried, not a proof for every n, and the method says so.
@@ -28,10 +30,12 @@ import random
 from dataclasses import replace
 
 from sympy import (
+    Add,
     Basic,
     Determinant,
     Identity,
     ImmutableMatrix,
+    Integer,
     Inverse,
     MatAdd,
     MatMul,
@@ -53,8 +57,10 @@ from sympy import (
 )
 from sympy.matrices.exceptions import ShapeError
 
-from ..gaussian import Expectation, MatrixExpectation, Scalar
+from ..gaussian import Expectation, MatrixExpectation, MvNormal, Scalar, reduce
+from ..gaussian.multivariate import determinant
 from .sampling import sample_points, seed_of
+from .sigma_points import MAX_DEGREE, compiled, degree, exact_expectation, expectation
 
 # The reason a step is left unverified when a side has no meaning at some explicit size.
 ILL_FORMED = "not well-formed"
@@ -93,7 +99,8 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
     seed = seed_of(lhs, rhs)
     achieved = []
     plans = [(size, None) for size in SYMBOLIC_SIZES]
-    plans += [(size, draw) for size in (*RANDOM_SIZES, *context.sizes) for draw in range(DRAWS)]
+    plans += [(size, draw) for size in RANDOM_SIZES for draw in range(DRAWS)]
+    plans += [(size, 0) for size in context.sizes if size not in RANDOM_SIZES]
     for size, draw in plans:
         dims = dimension_sizes(dimensions, size, draw or 0)
         symbolic = matrices if draw is None else [m for m in matrices if m in bound]
@@ -134,13 +141,52 @@ def at_size(expr: Basic, mapping: dict) -> Basic:
     """
     if isinstance(expr, (list, tuple)):
         return type(expr)(at_size(e, mapping) for e in expr)
-    done = _evaluate(expr.xreplace(mapping))
+    done = _evaluate(_exact_expectations(expr, mapping).xreplace(mapping))
     if not done.has(MatrixExpr) or isinstance(done, MatrixBase):
         return done
     done = done.doit()  # expectations of matrices, entry by entry
     if isinstance(done, MatrixExpr) and not isinstance(done, MatrixBase):
         return done.as_explicit()
     return _evaluate(done)
+
+
+def _exact_expectations(expr: Basic, mapping: dict) -> Basic:
+    """Expectations over a normal vector whose law is exact numbers at this size, of a
+    polynomial of degree ≤ 3 in it, done by sigma points (:mod:`derive.core.sigma_points`)."""
+
+    def eligible(node) -> bool:
+        if not isinstance(node, (Expectation, MatrixExpectation)) or node.declared:
+            return False
+        if not (isinstance(node.var, MatrixSymbol) and isinstance(node.dist, MvNormal)):
+            return False
+        found = degree(node.body, node.var)
+        return found is not None and found <= MAX_DEGREE
+
+    def value(node):
+        mean, covariance = (at_size(p, mapping) for p in node.dist.args[:2])
+        exact = all(
+            isinstance(m, MatrixBase) and all(e.is_Rational for e in m) for m in (mean, covariance)
+        )
+        if not exact:
+            return node
+        mean, covariance = ImmutableMatrix(mean), ImmutableMatrix(covariance)
+        # What does not depend on the variable (Σ⁻¹, log det Σ) is computed once, not per point.
+        others = {k: v for k, v in mapping.items() if k != node.var}
+        body, var = _evaluate(node.body.xreplace(others)), node.var.xreplace(others)
+        fixed = Integer(0)  # E[c + g(x)] = c + E[g(x)]: constants (log det Σ) stay out
+        if isinstance(body, Add):
+            fixed = Add(*(t for t in body.args if not t.has(var)))
+            body = Add(*(t for t in body.args if t.has(var)))
+        program = compiled(body, var)
+        if program is not None:
+            found = exact_expectation(program, mean, covariance)
+        else:
+            found = expectation(lambda p: reduce(at_size(body, {var: p})), mean, covariance)
+        return found if fixed == 0 else fixed + found
+
+    if not expr.has(Expectation, MatrixExpectation):
+        return expr
+    return expr.replace(eligible, value)
 
 
 _OPERATIONS = {
@@ -175,6 +221,8 @@ def _evaluate(expr: Basic) -> Basic:
             return ImmutableMatrix(operation(coefficient, *matrices))
         return ImmutableMatrix(operation(*args))
     rebuilt = expr.func(*args) if args != list(expr.args) else expr
+    if isinstance(rebuilt, Determinant) and isinstance(rebuilt.args[0], MatrixBase):
+        return determinant(rebuilt.args[0])
     if isinstance(rebuilt, (Scalar, Determinant, Trace)) and isinstance(
         rebuilt.args[0], MatrixBase
     ):

@@ -16,7 +16,14 @@ Example:
 from __future__ import annotations
 
 from sympy import (
+    Add,
     Basic,
+    Dummy,
+    Indexed,
+    Mul,
+    Product,
+    Symbol,
+    Tuple,
     cancel,
     count_ops,
     diff,
@@ -47,15 +54,96 @@ def zero(expr: Basic) -> str:
     return ""
 
 
-def equal(left: Basic, right: Basic) -> str:
-    """How ``left = right`` was shown ("" if it was not); two exponentials by their exponents."""
+def equal(left: Basic, right: Basic, ranges: dict | None = None) -> str:
+    """How ``left = right`` was shown ("" if it was not); two exponentials by their exponents,
+    products of exponentials and other factors by both, cheaply, before anything general.
+    ``ranges`` (symbol or family → interval) let quantities in (0, 1) be written as positive
+    parameters (see :func:`_positive`), which square roots need.
+
+    Example:
+        >>> from sympy import Product, symbols
+        >>> b, (s, t) = symbols("b", positive=True), symbols("s t", integer=True)
+        >>> P = lambda k: Product(1 - b**s, (s, 1, k))
+        >>> equal(exp(-P(t)) * P(t), exp(-(1 - b**t) * P(t - 1)) * (1 - b**t) * P(t - 1))
+        'equal exponents and factors: the difference expands to 0'
+    """
     if left == right:
         return zero(left - right)
+    left, right = _peeled(left, right)
     if isinstance(left, exp) and isinstance(right, exp):
         how = zero(left.args[0] - right.args[0])
         if how:
             return f"equal exponents: {how}"
+    how = _by_parts(left, right, last=False)
+    if how is not None:
+        return how
+    positive = _positive(left, right, ranges or {})
+    if positive != (left, right):
+        how = _by_parts(*positive, last=True)
+        if how is not None:
+            return how
     return zero(left - right)
+
+
+def _by_parts(left: Basic, right: Basic, last: bool) -> str | None:
+    """Equal exponents (shown cheaply) and equal factors; None if undecided this way. Once the
+    exponents are equal the factors decide: ``last`` makes their failure final ("")."""
+    (left_factor, left_exponent), (right_factor, right_exponent) = map(_split, (left, right))
+    if left_exponent == 0 and right_exponent == 0:
+        return None
+    how = _cheap_zero(left_exponent - right_exponent)
+    if not how:
+        return None
+    if (_cheap_zero if not last else zero)(left_factor - right_factor):
+        return f"equal exponents and factors: {how}"
+    return "" if last else None
+
+
+CHEAP_LIMIT = 3000  # operations; cancel is not tried on larger expressions
+
+
+def _cheap_zero(expr: Basic) -> str:
+    """Zero by expansion or by cancelling (no ``simplify``)."""
+    if expand(expand_log(expr)) == 0:
+        return "the difference expands to 0"
+    if count_ops(expr) <= CHEAP_LIMIT and cancel(together(expr)) == 0:
+        return "the difference cancels to 0"
+    return ""
+
+
+def _split(expr: Basic) -> tuple[Basic, Basic]:
+    """``expr`` as (factor, exponent) with ``expr = factor · exp(exponent)``."""
+    factors, exponents = [], []
+    for factor in Mul.make_args(powsimp(expr, combine="exp")):
+        if isinstance(factor, exp):
+            exponents.append(factor.args[0])
+        else:
+            factors.append(factor)
+    return Mul(*factors), Add(*exponents)
+
+
+def _peeled(*exprs: Basic) -> list[Basic]:
+    """``exprs`` with the products of one family over one start written up to a common last
+    index: ∏_{s=1}^{t} f(s) = f(t) · ∏_{s=1}^{t−1} f(s) (true for every integer t under the
+    convention of Karr that SymPy follows), so that ᾱ_t and ᾱ_{t−1} α_t can cancel."""
+    groups: dict = {}
+    for product in set().union(*(e.atoms(Product) for e in exprs)):
+        if len(product.limits) == 1:
+            (index, first, last) = product.limits[0]
+            groups.setdefault((product.function, index, first), []).append(product)
+    replacements = {}
+    for (function, index, first), products in groups.items():
+        lasts = [p.limits[0][2] for p in products]
+        lowest = [b for b in lasts if all((c - b).is_Integer and c - b >= 0 for c in lasts)]
+        if len(products) < 2 or not lowest:
+            continue
+        common = Product(function, (index, first, lowest[0]))
+        for product, last in zip(products, lasts, strict=True):
+            extra = range(1, int(last - lowest[0]) + 1)
+            replacements[product] = common * Mul(
+                *(function.subs(index, lowest[0] + k) for k in extra)
+            )
+    return [e.xreplace(replacements) for e in exprs]
 
 
 def constant_ratio(left: Basic, right: Basic, variables: list) -> str:
@@ -64,6 +152,7 @@ def constant_ratio(left: Basic, right: Basic, variables: list) -> str:
     Factors free of the variables are set aside; if what remains of each side is an
     exponential, the exponents' difference must have zero derivatives.
     """
+    left, right = _peeled(left, right)
     left_rest, right_rest = (_dependent(side, variables) for side in (left, right))
     if isinstance(left_rest, exp) and isinstance(right_rest, exp):
         gap = left_rest.args[0] - right_rest.args[0]
@@ -78,3 +167,51 @@ def constant_ratio(left: Basic, right: Basic, variables: list) -> str:
 def _dependent(side: Basic, variables: list) -> Basic:
     _, rest = powsimp(side, combine="exp").as_independent(*variables, as_Add=False)
     return rest
+
+
+def _positive(left: Basic, right: Basic, ranges: dict) -> tuple[Basic, Basic]:
+    """The sides with what lies in (0, 1) written 1/(1 + v), v > 0: the symbols and members of
+    families whose range is (0, 1), and the products of at least one factor that then each lie
+    in (0, 1) (ᾱ_t = ∏(1 − β_s)). Equal for every positive v, the sides are equal on the
+    ranges. Sides with nothing in (0, 1) are returned unchanged."""
+    unit = {name for name, bounds in ranges.items() if tuple(bounds) == (0, 1)}
+
+    def in_unit(atom):
+        return (atom.base if isinstance(atom, Indexed) else atom) in unit
+
+    both = Tuple(left, right)
+    replacements = {}
+    for product in sorted(both.atoms(Product), key=str):
+        factor = _unit_parameters(product.function, in_unit)
+        if factor is None or not _nonempty(product, ranges):
+            continue
+        if cancel(factor).is_positive and cancel(1 - factor).is_positive:
+            replacements[product] = 1 / (1 + Dummy("u", positive=True))
+    both = both.xreplace(replacements)
+    found = [a for a in both.atoms(Symbol, Indexed) if in_unit(a)]
+    if not found and not replacements:
+        return left, right
+    both = both.xreplace({a: 1 / (1 + Dummy("v", positive=True)) for a in found})
+    return both[0], both[1]
+
+
+def _unit_parameters(expr: Basic, in_unit) -> Basic | None:
+    """``expr`` with every member of a family in (0, 1) written 1/(1 + v)."""
+    members = [a for a in expr.atoms(Indexed) if in_unit(a)]
+    if not members:
+        return None
+    return expr.xreplace({a: 1 / (1 + Dummy("v", positive=True)) for a in members})
+
+
+def _nonempty(product: Product, ranges: dict) -> bool:
+    """Whether ``product`` has at least one factor wherever its limits' symbols are in range."""
+    (_, first, last), *more = product.limits
+    count = last - first + 1
+    if more or len(count.free_symbols) > 1:
+        return False
+    if not count.free_symbols:
+        return bool(count >= 1)
+    (symbol,) = count.free_symbols
+    bounds = ranges.get(symbol)
+    slope = count.diff(symbol)
+    return bounds is not None and slope.is_nonnegative and count.subs(symbol, bounds[0]) >= 1

@@ -21,8 +21,9 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Basic, I, MatMul, MatrixSlice, MatrixSymbol, Mul, Transpose, exp
+from sympy import Basic, I, MatMul, MatrixSlice, MatrixSymbol, Mul, Transpose, Tuple, exp
 
+from ..diffusion.process import ConditionalDensity
 from ..gaussian import (
     BOUND,
     KL,
@@ -36,7 +37,8 @@ from ..gaussian import (
     Normal,
     Scalar,
 )
-from .checker import CheckContext, T, Verdict, check_equal
+from .checker import CheckContext, T, Verdict, check_equal, check_relation
+from .matrices import ILL_FORMED
 from .model import Step
 from .rules import Induction
 
@@ -150,6 +152,12 @@ def _factorization(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     target, condition = conditional.expr.target, marginal.expr
     if not isinstance(start, Density):
         return Verdict("unverified", reason="the chain does not start from a joint density")
+    for part in (target, condition):
+        block = context.definitions.get(part)
+        if not (isinstance(block, MatrixSlice) and block.parent == start.point):
+            return Verdict(
+                "unverified", reason=f"{ILL_FORMED}: {part} is not a block of {start.point}"
+            )
     if not _complementary(start.point, target, condition, context.definitions):
         return Verdict(
             "unverified",
@@ -194,6 +202,13 @@ def _normalization(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     variable = claim.expr.target
     targets = getattr(start, "targets", None)
     if targets != (variable,):
+        if context.process is not None:  # the conclusion, as a density, against the process
+            given = claim.expr.condition
+            conditions = tuple(given) if isinstance(given, Tuple) else (given,)
+            stated = ConditionalDensity((variable,), conditions, getattr(start, "label", "q"))
+            verdict = check_relation(stated, "=", Density(claim.law, variable), context)
+            if verdict.status == "refuted" or verdict.reason.startswith(ILL_FORMED):
+                return verdict
         return Verdict(
             "unverified",
             reason=f"the chain does not start from a conditional density of {variable}",

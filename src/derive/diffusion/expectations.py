@@ -1,8 +1,8 @@
 """Expectations under the process's conditional densities, KL divergences between them, and
 the canonical form in which the checker compares them (the ELBO's rewrites).
 
-The ELBO rewrites (seed 002) are not evaluated numerically: the densities of the model p_θ are
-arbitrary. Both sides of a step are put in a canonical form and compared:
+The ELBO rewrites (seed 002) hold for every model p_θ, so no evaluation can prove them. Both
+sides of a step are put in a canonical form and compared:
 
 - linearity: E_q[a f + b g] = a E_q[f] + b E_q[g] for a, b free of q's variables, and a sum
   over t of a sum is a sum of sums;
@@ -15,7 +15,9 @@ arbitrary. Both sides of a step are put in a canonical form and compared:
   determines them) q(a, b | c) = q(b | c) q(a | b, c) holds at random points.
 
 Equal canonical forms verify a step ("symbolic"); different ones leave it unverified, with the
-two forms' difference as the reason. Nothing is proved about p_θ beyond what these rules say.
+two forms' difference as the reason. Nothing is proved about p_θ beyond what these rules say;
+a step left unverified is then evaluated in a Gaussian instance of the process and the model
+(:mod:`derive.diffusion.instance`), which can refute it.
 
 Example:
     >>> from sympy import Symbol, log

@@ -7,8 +7,10 @@ property: q(A | x_0, C) = q(A ∪ C | x_0) / q(C | x_0), and q(S | x_0) is the m
 first member times the transitions along S. The factors are the transition
 q(x_t | x_{t−1}) = N(√α_t x_{t−1}, β_t) and the marginals q(x_s | x_0) = N(√ᾱ_s x_0, 1 − ᾱ_s)
 (derivation ``forward-marginal``), per coordinate. A density the chain does not determine
-(q(x_{t−1} | x_t), which needs the law of the data) is left alone, so a step using it stays
-unverified.
+(q(x_{t−1} | x_t), which needs the law of the data) is left alone: a step using it is proved
+only if it holds for every joint law by the definition of conditional densities
+(:func:`joint_form`), and refuted if it fails in a Gaussian instance
+(:mod:`derive.diffusion.instance`); otherwise it stays unverified.
 
 Example:
     >>> from derive.diffusion import notation
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 from itertools import combinations, permutations
 
-from sympy import Basic, Expr, Symbol, Tuple, sqrt
+from sympy import Basic, Expr, Integer, Mul, Pow, Symbol, Tuple, sqrt
 
 from ..gaussian import Density, Normal
 from .notation import Notation
@@ -111,3 +113,45 @@ class ForwardChain:
         # The Markov property: given x_{t−1}, x_t does not depend on x_0.
         found[ConditionalDensity((x_t,), (x_s,))] = self.transition()
         return found
+
+
+def joint_form(expr: Basic) -> tuple[Basic, dict] | None:
+    """``expr``, a product of powers of conditional densities and a number, with each density
+    written by its definition q(A | C) = q(A, C) / q(C): the number and the powers of the
+    joint densities, ``{(label, variables): power}``; None if ``expr`` is anything else (or a
+    density has a variable on both sides of its bar).
+
+    Example:
+        >>> from sympy import symbols
+        >>> a, b = symbols("a b")
+        >>> q = ConditionalDensity
+        >>> joint_form(q((a,), (b,)) * q((b,))) == joint_form(q((a, b)))
+        True
+    """
+    found = [Integer(1), {}]
+    if not _gather(expr, Integer(1), found):
+        return None
+    number, powers = found
+    return number, {key: power for key, power in powers.items() if power != 0}
+
+
+def _gather(expr: Basic, power: Integer, found: list) -> bool:
+    """Add ``expr**power`` to ``found`` (the number, the powers); False if it is not a product
+    of powers of densities and numbers."""
+    if isinstance(expr, Mul):
+        return all(_gather(factor, power, found) for factor in expr.args)
+    if isinstance(expr, Pow) and expr.exp.is_Integer:
+        return _gather(expr.base, power * expr.exp, found)
+    if expr.is_number:
+        found[0] *= expr**power
+        return True
+    if not isinstance(expr, ConditionalDensity):
+        return False
+    targets, conditions = set(expr.targets), set(expr.conditions)
+    if targets & conditions or len(targets) != len(expr.targets):
+        return False
+    for variables, sign in ((targets | conditions, 1), (conditions, -1)):
+        if variables:
+            key = (expr.label, frozenset(variables))
+            found[1][key] = found[1].get(key, 0) + sign * power
+    return True

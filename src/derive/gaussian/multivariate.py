@@ -17,7 +17,10 @@ Example:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sympy import (
+    Add,
     Expr,
     ImmutableMatrix,
     MatrixBase,
@@ -25,6 +28,9 @@ from sympy import (
     Poly,
     PolynomialError,
     Rational,
+    exp,
+    expand,
+    powsimp,
     sympify,
 )
 
@@ -144,6 +150,42 @@ def gaussian_moment(polynomial: Expr, variables: list, mean, covariance) -> Expr
     return total
 
 
+def exponential_moment(body: Expr, variables: list, mean, covariance) -> Expr | None:
+    """E[body] for ``variables`` ~ N(mean, covariance) (explicit) when every term of ``body``
+    is c · exp(aᵀx + k) with c, a, k free of x (a may be complex), or None.
+
+    Each term is a Gaussian integral done by completing the square: ∫ exp(−½(x − μ)ᵀΣ⁻¹(x − μ)
+    + aᵀx) dx / √det(2πΣ) = exp(aᵀμ + ½ aᵀΣa) (for complex a by analytic continuation).
+
+    Example:
+        >>> from sympy import I, ImmutableMatrix, symbols
+        >>> x, y, t = symbols("x y t", real=True)
+        >>> exponential_moment(exp(I*t*(x + y)), [x, y], ImmutableMatrix([0, 0]),
+        ...                    ImmutableMatrix([[1, 0], [0, 2]]))
+        exp(-3*t**2/2)
+    """
+    total = Rational(0)
+    for term in Add.make_args(expand(body)):
+        coefficient, rest = term.as_independent(*variables, as_Add=False)
+        rest = powsimp(rest, combine="exp")
+        if rest == 1:
+            total += coefficient
+            continue
+        if not isinstance(rest, exp):
+            return None
+        try:
+            poly = Poly(rest.args[0], *variables)
+        except PolynomialError:
+            return None
+        if poly.total_degree() > 1:
+            return None
+        a = ImmutableMatrix([poly.coeff_monomial(v) for v in variables])
+        shift = poly.coeff_monomial(1)
+        exponent = shift + (a.T * mean)[0, 0] + (a.T * covariance * a)[0, 0] / 2
+        total += coefficient * exp(expand(exponent))
+    return total
+
+
 def _monomial(factors: list[int], mean, covariance) -> Expr:
     """E[x_{i1} ... x_{ik}]: expand x = mean + y, then Isserlis' theorem on the centred y."""
     if not factors:
@@ -170,6 +212,8 @@ __all__ = [
     "MvNormal",
     "Scalar",
     "gaussian_moment",
+    "exponential_moment",
+    "determinant",
 ]
 
 
@@ -186,6 +230,25 @@ def mv_log_density(law: MvNormal, point) -> Expr:
 
     centred = ImmutableMatrix(point) - ImmutableMatrix(law.mean)
     covariance = ImmutableMatrix(law.variance)
-    quadratic = (centred.T * covariance.inv() * centred)[0, 0]
+    inverse, det = _inverse_and_determinant(covariance)
+    quadratic = (centred.T * inverse * centred)[0, 0]
     size = covariance.shape[0]
-    return -quadratic / 2 - log(covariance.det()) / 2 - size * log(2 * pi) / 2
+    return -quadratic / 2 - log(det) / 2 - size * log(2 * pi) / 2
+
+
+@lru_cache(maxsize=64)
+def _inverse_and_determinant(matrix: ImmutableMatrix):
+    """Σ⁻¹ and det Σ, once per matrix (a law is evaluated at many points)."""
+    return matrix.inv(), determinant(matrix)
+
+
+def determinant(matrix) -> Expr:
+    """The determinant of an explicit matrix, computed in the domain of its entries (exact
+    rationals: fraction-free elimination over ℚ, much faster than on expressions).
+
+    Example:
+        >>> determinant(ImmutableMatrix([[2, 1], [1, 3]]))
+        5
+    """
+    dm = matrix.to_DM()
+    return dm.domain.to_sympy(dm.det())

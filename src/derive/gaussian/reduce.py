@@ -52,7 +52,7 @@ from sympy import (
 )
 
 from .integral import gaussian_integral, raw_moment
-from .multivariate import MvNormal, gaussian_moment, mv_log_density
+from .multivariate import MvNormal, exponential_moment, gaussian_moment, mv_log_density
 from .objects import (
     KL,
     CharacteristicFunction,
@@ -160,7 +160,9 @@ def _bound_for(law: Basic):
 def _expect(body: Expr, var, law: Basic) -> Expr:
     if _explicit(law) and isinstance(var, MatrixBase):
         value = gaussian_moment(expand(body), list(var), law.mean, law.variance)
-        if value is None:  # not a polynomial: one Gaussian integral per coordinate
+        if value is None:
+            value = exponential_moment(body, list(var), law.mean, law.variance)
+        if value is None:  # neither: one Gaussian integral per coordinate
             value = body * exp(mv_log_density(law, var))
             for coordinate in var:
                 value = value if value is None else gaussian_integral(value, coordinate)
