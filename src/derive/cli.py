@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="check every step; exit 0 only if all are verified")
     verify.add_argument("names", nargs="*", metavar="NAME", help="derivations (default: all)")
     verify.add_argument(
-        "--jobs", "-j", type=_jobs, metavar="N",
+        "--jobs", "-j", type=_whole_number(1, MAX_JOBS), metavar="N",
         help="documents verified at once, one process each (default: one per core)",
     )  # fmt: skip
     _add_timeout(verify)
@@ -146,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
             )
         if entry.topic == "multivariate" or any(v.topic == "multivariate" for v in variants):
             one.add_argument(
-                "--dim", type=_dimension, metavar="N",
+                "--dim", type=_whole_number(MIN_DIM, MAX_DIM), metavar="N",
                 help=f"also instantiate every matrix step at dimension N ({MIN_DIM}..{MAX_DIM})",
             )  # fmt: skip
     return parser
@@ -157,28 +157,21 @@ def _add_notation(parser: argparse.ArgumentParser, names: tuple, what: str) -> N
         parser.add_argument("--notation", choices=names, help=what)
 
 
-def _dimension(value: str) -> int:
-    try:
-        size = int(value)
-    except ValueError:
-        size = 0
-    if not MIN_DIM <= size <= MAX_DIM:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number from {MIN_DIM} to {MAX_DIM}, got {value!r}"
-        )
-    return size
+def _whole_number(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``, else one clear error."""
 
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number from {low} to {high}, got {value!r}"
+            )
+        return number
 
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = 0
-    if not 1 <= jobs <= MAX_JOBS:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number from 1 to {MAX_JOBS}, got {value!r}"
-        )
-    return jobs
+    return parse
 
 
 def _chosen(args: argparse.Namespace) -> str:

@@ -77,12 +77,18 @@ def expectation(f: Callable, mean: ImmutableMatrix, covariance: ImmutableMatrix)
     """E[f(x)] for x ~ N(mean, covariance), exact if f is a polynomial of degree ≤ 3 given as
     a function of an explicit vector."""
     lower, diagonal = covariance.LDLdecomposition(hermitian=False)
-    centre = f(mean)
-    total = centre
-    for k in range(mean.shape[0]):
-        column = lower[:, k]
-        gap = f(mean + column) + f(mean - column) - 2 * centre
-        total = total + diagonal[k, k] * gap / 2
+    columns = [lower[:, k] for k in range(mean.shape[0])]
+    weights = [diagonal[k, k] / 2 for k in range(mean.shape[0])]
+    return _sigma_sum(f, mean, columns, weights, 2)
+
+
+def _sigma_sum(f: Callable, centre, columns: list, weights: list, two):
+    """f(c) + Σ_k w_k (f(c + l_k) + f(c − l_k) − 2 f(c)), in whatever arithmetic the values
+    have (expressions, or DomainMatrix and ℚ)."""
+    middle = f(centre)
+    total = middle
+    for column, weight in zip(columns, weights, strict=True):
+        total = total + (f(centre + column) + f(centre - column) - middle * two) * weight
     return total
 
 
@@ -105,13 +111,9 @@ def exact_expectation(program: Callable, mean: ImmutableMatrix, covariance: Immu
         10
     """
     lower, diagonal = covariance.LDLdecomposition(hermitian=False)
-    centre_point = _exact(mean)
-    centre = program(centre_point)
-    total = centre
-    for k in range(mean.shape[0]):
-        column = _exact(lower[:, k])
-        gap = program(centre_point + column) + program(centre_point - column) - centre * QQ(2)
-        total = total + gap * (QQ.from_sympy(diagonal[k, k]) / QQ(2))
+    columns = [_exact(lower[:, k]) for k in range(mean.shape[0])]
+    weights = [QQ.from_sympy(diagonal[k, k]) / QQ(2) for k in range(mean.shape[0])]
+    total = _sigma_sum(program, _exact(mean), columns, weights, QQ(2))
     if isinstance(total, DomainMatrix):
         return ImmutableMatrix(total.to_Matrix())
     return QQ.to_sympy(total)
