@@ -68,8 +68,9 @@ from .config import DEFAULT, Config
 from .functions import instances, undefined_functions
 from .matrices import check_matrix_step, has_matrices
 from .model import Step
-from .rules import Assumed, Induction, Theorem
+from .rules import Assumed, Definition, Induction, Lemma, Theorem
 from .sampling import (
+    in_exponents,
     instantiate,
     items,
     opaque_atoms,
@@ -119,7 +120,9 @@ class CheckContext:
             groups=tuple(groups),
         )
 
-    def points(self, symbols: list, seed: int, count: int | None = None) -> list[dict]:
+    def points(
+        self, symbols: list, seed: int, count: int | None = None, exponents=frozenset()
+    ) -> list[dict]:
         """Random points for ``symbols`` (enough for every sign pattern, see
         :func:`~derive.core.sampling.point_count`); covariance entries jointly positive
         definite."""
@@ -130,7 +133,7 @@ class CheckContext:
             from .matrices import joint_points
 
             return joint_points(symbols, list(self.groups), self.ranges, seed, count)
-        return sample_points(symbols, self.ranges, seed, count)
+        return sample_points(symbols, self.ranges, seed, count, exponents)
 
 
 def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> Verdict:
@@ -140,6 +143,9 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
         return Verdict.unverified(f"assumed without a check: {step.rule.name}")
     try:
         with time_bound(context.timeout):
+            false_formula = _false_formula(step.rule, context)
+            if false_formula is not None:
+                return false_formula
             if isinstance(step.rule, (Theorem, Induction)):
                 from .theorems import check_theorem
 
@@ -147,6 +153,24 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
             return check_relation(lhs, step.relation.symbol, step.expr, context, step.relation.var)
     except CheckTimeout as timeout:
         return Verdict.unverified(str(timeout))
+
+
+def _false_formula(rule, context: CheckContext) -> Verdict | None:
+    """An unverified verdict if an equation the rule quotes is false in the step's context
+    (a justification must be true where it is used), else None. Lemmas' statements are
+    verified with their derivations, and definitions are not claims."""
+    if isinstance(rule, (Lemma, Definition)):
+        return None
+    for formula in rule.formulas:
+        if getattr(formula, "rel_op", None) != "==":
+            continue
+        verdict = check_relation(formula.lhs, "=", formula.rhs, context)
+        if verdict.status == "refuted":
+            values = ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.values)
+            return Verdict.unverified(
+                f"the rule quotes a false formula: {formula.lhs} = {formula.rhs} fails at {values}"
+            )
+    return None
 
 
 def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Verdict:
@@ -243,7 +267,7 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     symbols = symbols_of(left, right)
     constant = not symbols and not any(side.has(Indexed) for side in (left, right))
     seed = 0 if constant else seed_of(lhs, rhs)
-    points = [{}] if constant else context.points(symbols, seed)
+    points = [{}] if constant else context.points(symbols, seed, None, in_exponents(left, right))
     config = context.config
     outcomes = []
 
@@ -298,7 +322,17 @@ def _check_for_every_function(lhs, rhs, left, right, context: CheckContext) -> V
 
 
 def _equal_parameters(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
-    """Two laws given by their parameters are equal if every parameter is."""
+    """Two laws of one family given by their parameters are equal if every parameter is; laws
+    of different families (a normal law, a law known only by two moments) are not decided by
+    their moments."""
+    if type(lhs) is not type(rhs):
+        for part_left, part_right in zip(lhs.args[:2], rhs.args[:2], strict=True):
+            verdict = check_equal(part_left, part_right, context)
+            if verdict.status == "refuted":
+                return verdict
+        return Verdict.unverified(
+            "the laws agree in mean and variance, which does not make them equal"
+        )
     verdicts = []
     for part_left, part_right in zip(lhs.args[:2], rhs.args[:2], strict=True):
         verdict = check_equal(part_left, part_right, context)
@@ -329,9 +363,10 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
     variables = list(var) if isinstance(var, MatrixBase) else [var]
     others = [s for s in symbols_of(left, right) if s not in variables]
     config = context.config
-    base_points = context.points(others, seed_of(lhs, rhs))
+    exponents = in_exponents(left, right)
+    base_points = context.points(others, seed_of(lhs, rhs), None, exponents)
     count = len(base_points)
-    var_points = sample_points(variables, context.ranges, seed_of(rhs, lhs), count=2 * count)
+    var_points = sample_points(variables, context.ranges, seed_of(rhs, lhs), 2 * count, exponents)
     seed = seed_of(lhs, rhs)
     outcomes = []
 
@@ -395,7 +430,8 @@ def check_at_most(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     """``lhs ≤ rhs`` with no theorem named: it can be refuted, not proved."""
     left, right = _prepare(lhs, context), _prepare(rhs, context)
     seed = seed_of(lhs, rhs)
-    for point in context.points(symbols_of(left, right), seed):
+    exponents = in_exponents(left, right)
+    for point in context.points(symbols_of(left, right), seed, None, exponents):
         (a, b), point = _exact_values([left, right], point, context, seed)
         comparison = compare_values(a, b, context.config.max_digits)
         if comparison.outcome == "differ" and (a - b).is_positive:

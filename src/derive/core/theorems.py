@@ -40,7 +40,7 @@ from ..gaussian import (
 from .checker import CheckContext, T, check_equal, check_relation
 from .model import Step
 from .rules import Induction
-from .verdict import Status, Verdict, weakest
+from .verdict import Status, Verdict, strength_phrase, weakest
 
 
 def check_theorem(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
@@ -61,6 +61,10 @@ def _induction(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     base = rule.derivation.statement
     if not isinstance(base, Distributed) or rule.hypothesis not in context.variables:
         return Verdict.unverified("the base case or the hypothesis is not a law")
+    if not _same_family(base.expr, claim.expr) or base.expr in context.variables:
+        return Verdict.unverified(
+            f"the base case is a law of {base.expr}, not of {claim.expr} at the first index"
+        )
     t = rule.index
     conditions = [
         ("the chain reaches the claimed law", lhs, claim.law),
@@ -76,10 +80,23 @@ def _induction(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
         verdict = check_equal(left, right, context)
         if not verdict.verified:
             return verdict.with_reason(f"{what}: {verdict.reason}")
+        if not verdict.is_proof:  # evidence at some t says nothing of every t
+            return Verdict.unverified(
+                f"{what} only as {strength_phrase(verdict)}; induction needs it for every index"
+            )
         methods.append(verdict)
     return weakest(
         methods, "induction: step, hypothesis and base case fit the claim; " + methods[-1].method
     )
+
+
+def _same_family(first: Basic, second: Basic) -> bool:
+    """Whether two variables are members of one indexed family by their names (x_1, x_{t+1})."""
+    return _stem(first) == _stem(second)
+
+
+def _stem(symbol: Basic) -> str:
+    return getattr(symbol, "name", str(symbol)).split("_")[0]
 
 
 def _uniqueness(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
