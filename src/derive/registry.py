@@ -95,6 +95,7 @@ def load(name: str, notation: str | None = None):
     The result is cached, so a derivation cited by several others is one object.
     """
     entry = lookup(name)
+    import_module("derive.render")  # a loaded derivation displays itself as its proof
     module = import_module(f"{PACKAGE}.{entry.module}")
     if not entry.notations:
         if notation is not None:

@@ -113,7 +113,7 @@ def report(decision: Decision, fmt: str = "txt") -> str:
 
     Example:
         >>> print(report(decide("a + b = b + a")).splitlines()[-1])
-        verdict: holds (symbolic: both sides reduce to the same canonical form)
+        verdict: holds (proof: symbolic: both sides reduce to the same canonical form)
     """
     from ..render.printers import text
 

@@ -13,11 +13,10 @@ declared laws); the checker never looks at how the script built the new side. Th
 ``∝ x`` is checked on the ratio of the sides, which must not depend on ``x``; ``~`` (a random
 expression has a law) by comparing characteristic functions; ``⇒ Z ~ law`` the same way, or by
 the side conditions of the theorem that carries the step (:mod:`derive.core.theorems`).
-In a derivation about a diffusion process, densities of symbols that are not variables of the
-process are refused as not well-formed; a step left undecided is proved if both sides are the
-same ratio of joint densities (q(A | C) = q(A, C)/q(C), true for every joint law), and
-otherwise evaluated in a Gaussian instance of the process (:mod:`derive.diffusion.instance`),
-which can refute it but never verifies it.
+Domains add what their objects need through plug-ins (:mod:`derive.core.plugins`): the
+diffusion domain refuses densities of symbols that are not variables of its process, proves
+steps that are the same ratio of joint densities, and evaluates a step left undecided in a
+Gaussian instance of the process, which can refute it but never verifies it.
 Anything the checker cannot decide, including running out of time, is *unverified*, with the
 reason.
 
@@ -68,6 +67,7 @@ from .config import DEFAULT, Config
 from .functions import instances, undefined_functions
 from .matrices import check_matrix_step, has_matrices
 from .model import Step
+from .plugins import PLUGINS
 from .rules import Assumed, Definition, Induction, Lemma, Theorem
 from .sampling import (
     in_exponents,
@@ -174,61 +174,26 @@ def _false_formula(rule, context: CheckContext) -> Verdict | None:
 
 
 def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Verdict:
-    """Decide ``lhs <symbol> rhs`` for the relations the checker knows.
-
-    In a derivation about a diffusion process, a density of something that is not a variable
-    of the process is refused as not well-formed, and a step left undecided is evaluated in a
-    Gaussian instance of the process (:mod:`derive.diffusion.instance`), which can refute it.
+    """Decide ``lhs <symbol> rhs`` for the relations the checker knows, with the plug-ins the
+    domains registered (see :mod:`derive.core.plugins`): guards first, then a domain's own
+    check or the kernel's, then, for a step left unverified, alternative proofs and refuters.
     """
-    process = context.process
-    if process is None:
-        return _check_relation(lhs, symbol, rhs, context, var)
-    from ..diffusion.instance import is_variable, refute_in_instance
-    from ..diffusion.process import ConditionalDensity
-
-    densities = set().union(*(side.atoms(ConditionalDensity) for side in (lhs, rhs)))
-    for density in sorted(densities, key=str):
-        for variable in (*density.targets, *density.conditions):
-            if not is_variable(variable, process.notation):
-                return Verdict.ill_formed(f"{variable} is not a variable of the process")
-    verdict = _check_relation(lhs, symbol, rhs, context, var)
+    guarded = PLUGINS.first(PLUGINS.guards, lhs, symbol, rhs, context, var)
+    if guarded is not None:
+        return guarded
+    verdict = PLUGINS.first(PLUGINS.relations, lhs, symbol, rhs, context, var)
+    if verdict is None:
+        verdict = _check_relation(lhs, symbol, rhs, context, var)
     if verdict.status != "unverified":
         return verdict
-    proof = _chain_rule(lhs, symbol, rhs, var)
-    if proof:
-        return Verdict.proof(proof)
-    # The instance gives every conditional density its own value: only the others substituted.
-    plain = {k: v for k, v in context.definitions.items() if not isinstance(k, ConditionalDensity)}
-    left, right = (substitute(side, plain) for side in (lhs, rhs))
-    seed = seed_of(lhs, rhs)
-    return refute_in_instance(left, symbol, right, var, process.notation, seed) or verdict
-
-
-def _chain_rule(lhs: Basic, symbol: str, rhs: Basic, var) -> str:
-    """A proof of ``lhs = rhs`` (or ``∝ var``) for every joint law: both sides products of
-    conditional densities that are the same ratio of joint densities, by the definition
-    q(A | C) = q(A, C) / q(C) (or whose ratio is a ratio of joint densities free of ``var``)."""
-    from ..diffusion.process import joint_form
-
-    forms = joint_form(lhs), joint_form(rhs)
-    if None in forms or symbol not in ("=", "∝"):
-        return ""
-    (number, left), (other, right) = forms
-    rest = {k: left.get(k, 0) - right.get(k, 0) for k in left.keys() | right.keys()}
-    rest = {k: power for k, power in rest.items() if power != 0}
-    rule = "symbolic: conditional densities by their definition, q(A | C) = q(A, C) / q(C): "
-    if symbol == "=" and number == other and not rest:
-        return rule + "both sides are the same ratio of joint densities"
-    if symbol == "∝" and all(var not in variables for _, variables in rest):
-        return rule + f"the ratio of the sides is a ratio of joint densities free of {var}"
-    return ""
+    for kind in (PLUGINS.alternatives, PLUGINS.refuters):
+        found = PLUGINS.first(kind, lhs, symbol, rhs, context, var)
+        if found is not None:
+            return found
+    return verdict
 
 
 def _check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Verdict:
-    from ..diffusion.expectations import DivergenceKL, ExpectationUnder, check_canonical
-
-    if symbol == "=" and any(side.has(ExpectationUnder, DivergenceKL) for side in (lhs, rhs)):
-        return check_canonical(lhs, rhs, context.process)
     if has_matrices(lhs, rhs):
         return check_matrix_step(lhs, symbol, rhs, context, var)
     if symbol == "=":

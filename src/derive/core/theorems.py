@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from sympy import Basic, I, MatMul, MatrixSlice, MatrixSymbol, Mul, Transpose, Tuple, exp
 
-from ..diffusion.process import ConditionalDensity
 from ..gaussian import (
     BOUND,
     KL,
@@ -214,7 +213,7 @@ def _normalization(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
         if context.process is not None:  # the conclusion, as a density, against the process
             given = claim.expr.condition
             conditions = tuple(given) if isinstance(given, Tuple) else (given,)
-            stated = ConditionalDensity((variable,), conditions, getattr(start, "label", "q"))
+            stated = context.process.density((variable,), conditions, getattr(start, "label", "q"))
             verdict = check_relation(stated, "=", Density(claim.law, variable), context)
             if verdict.status in (Status.REFUTED, Status.ILL_FORMED):
                 return verdict
