@@ -366,6 +366,7 @@ def _render(
 ) -> int:
     from .core import verify
 
+    _build_user_scripts(documents)
     directory = prepare_directory(out) if out else None
     verified, reports, figures = True, [], {}
     tracker = Progress(len(documents) if directory else 0, "rendering")
@@ -455,6 +456,7 @@ def _audited_sources() -> str:
 def _verify(documents: list[tuple], timeout: float, cache=None, jobs: int | None = None) -> int:
     from .parallel import default_jobs, verify_documents
 
+    _build_user_scripts(documents)
     header = ("derivation", "steps", "verified", "unverified", "refuted", "seconds")
     width = max(len(header[0]), *(len(d) for _, _, d in documents))
     print(f"{header[0]:<{width}}" + "".join(f"{h:>12}" for h in header[1:]), flush=True)
@@ -537,6 +539,14 @@ def _target(word: str) -> str:
     entry = registry.add_script(word)
     _check_user_names()
     return entry.name
+
+
+def _build_user_scripts(documents: list[tuple]) -> None:
+    """Run the user's scripts among ``documents`` before anything is printed or written, so
+    that an error in one is the only line (worker processes inherit what was built)."""
+    for name, notation, _ in documents:
+        if registry.lookup(name).path is not None:
+            registry.load(name, notation)
 
 
 def _common_mistakes(argv: list[str]) -> None:
