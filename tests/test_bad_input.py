@@ -36,7 +36,7 @@ CASES = [
     (["kl", "--dim", "4"], "--dim applies to multivariate derivations"),
     (["posterior", "--notation", "nope"], "invalid choice: 'nope'"),
     (["posterior", "--route", "nowhere"], "invalid choice: 'nowhere'"),
-    (["kl", "--notation", "course"], "--notation applies only to the DDPM derivations (bayes-markov"),
+    (["kl", "--notation", "course"], "--notation applies only to the DDPM derivations (bayes"),
     (["kl", "--dim", "8"], "add --multivariate"),
     (["sum", "--dim", "4"], "--dim applies to multivariate derivations (change-of-variable"),
     (["kl", "--formt", "tex"], "did you mean '--format'"),

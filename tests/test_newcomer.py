@@ -119,7 +119,7 @@ HEADER = 'from derive import *\nNAME = "mine"\nTITLE = "t"\nSOURCE = Source("a",
 TOPIC = 'TOPIC = "univariate"\n'
 SCRIPTS = [
     (HEADER + TOPIC + "def build(:\n    pass\n", ":6: "),
-    (HEADER + TOPIC + "def build():\n    return 1 / 0\n", ":7: ZeroDivisionError: division by zero"),
+    (HEADER + TOPIC + "def build():\n    return 1 / 0\n", ":7: ZeroDivisionError: division by"),
     ("import no_such_module_here\n" + HEADER + TOPIC, ":1: ModuleNotFoundError"),
     (HEADER + TOPIC, "no derivation defined: it has no build()"),
     ("x = 1\n", "no derivation defined: it declares no NAME"),
@@ -276,7 +276,8 @@ def test_the_readme_names_each_source_by_its_title_and_key():
     assert len(rows) == len(SOURCES) == 4
     for key, title in SOURCES.items():
         assert any(f"| {title} | `{key}` |" in row for row in rows), key
-    assert "../shared/seeds" not in readme() and "seed 00" not in readme().split("## Derivations")[1]
+    derivations = readme().split("## Derivations")[1]
+    assert "../shared/seeds" not in readme() and "seed 00" not in derivations
 
 
 # --- progress on a terminal, nothing extra when piped -----------------------------------------
