@@ -76,6 +76,8 @@ CASES = [
     (["check", r"\frac{1}{2 = x"], "position 12"),
     (["check", "(a + b = c"], "position"),
     (["check", r"\foo = 1"], "unknown command"),
+    (["check", r"\fac{1}{4} ="], r"cannot read '\fac{1}{4} =' at position 1"),  # as typed
+    (["check", r"\frac{1}{4} ="], r"the claim ends too early: '\frac{1}{4} =' is incomplete"),
     (["check", LONG_CLAIM], "at most"),
     (["check", INJECTION], "position 1"),
     (["check", "lambda: 0"], "position"),

@@ -6,11 +6,12 @@ it printed before. Files written are listed one per line when there is no bar, a
 at the end either way.
 
 Example:
-    >>> from pathlib import Path
+    >>> import contextlib
     >>> tracker = Progress(2, "verifying", terminal=False)
-    >>> tracker.wrote(Path("out/kl.tex"))
+    >>> with contextlib.redirect_stderr(sys.stdout):  # the files are listed on stderr
+    ...     tracker.wrote(Path("out/kl.tex"))
+    ...     tracker.wrote(Path("out/figures/kl.svg"))
     wrote out/kl.tex
-    >>> tracker.wrote(Path("out/figures/kl.svg"))
     wrote out/figures/kl.svg
     >>> print(tracker.summary())
     wrote 2 files: 1 into out (.tex), 1 into out/figures (.svg)
