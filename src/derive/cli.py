@@ -217,7 +217,7 @@ def _terminate_cleanly():
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``derive`` with ``argv``; returns the exit code (0 ok, 1 check failed, 2 usage,
-    130 interrupted by SIGINT, 143 terminated by SIGTERM)."""
+    130 interrupted by SIGINT, 141 stdout's reader went away, 143 terminated by SIGTERM)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     open_standard_streams()  # `derive check CLAIM >&-`: the exit code still answers
     try:

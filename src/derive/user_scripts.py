@@ -103,7 +103,7 @@ def read_script(path: Path) -> dict:
 def scripts_in(directory: Path) -> list[Path]:
     """The candidate scripts of a directory the user named, in name order."""
     if not directory.is_dir():
-        raise UsageError(f"--path '{directory}' is not a directory (DERIVE_PATH too)")
+        raise UsageError(f"'{directory}' (from --path or DERIVE_PATH) is not a directory")
     return sorted(p for p in directory.glob("*.py") if not p.name.startswith("_"))
 
 
