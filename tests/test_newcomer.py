@@ -361,3 +361,30 @@ def test_check_with_stdout_closed_still_answers_by_its_exit_code(tmp_path, claim
     assert done.returncode == code and done.stderr == "", done.stderr
     done = shell("derive list >&-", tmp_path)
     assert done.returncode == 0 and done.stderr == ""
+
+
+def test_all_says_at_the_end_what_it_wrote_where(proofs, tmp_path, monkeypatch, capsys):
+    """``derive all -o DIR`` over two scripts of the user's (the built-in ones and the errata
+    left out, to stay fast): the files one by one when piped, then one line summing them up."""
+    from derive import cli, registry
+    from derive.render import pdf
+
+    second = tutorial_script().replace('NAME = "second-moment"', 'NAME = "second-moment-again"')
+    (proofs / "again.py").write_text(second, encoding="utf-8")
+    monkeypatch.setattr(registry, "_builtin_entries", lambda: ())
+    monkeypatch.setattr(cli, "_errata", lambda timeout: [])
+    monkeypatch.setattr(pdf, "engine", lambda: None)  # PDFs skipped: no TeX run here
+    registry.use_paths([])  # forget any earlier search, so the patched built-ins count
+    out = tmp_path / "out"
+    assert cli.main(["--path", str(proofs), "all", "-o", str(out)]) == 0
+    lines = capsys.readouterr().err.strip().splitlines()
+    registry.use_paths([])
+    listed = [line for line in lines if line.startswith("wrote ")]
+    assert len(listed) == 7  # 2 × (tex, md, json) and the book
+    assert lines[-1] == f"derive: wrote 7 files: 7 into {out} (.json, .md, .tex)"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{name}.{fmt}"
+        for name in ("second-moment", "second-moment-again", "derivations")
+        for fmt in ("tex", "md", "json")
+        if name != "derivations" or fmt == "tex"
+    )
