@@ -17,11 +17,15 @@ from __future__ import annotations
 
 
 def one_line(verdict) -> str:
-    """The verdict's wording on one line (the shared formatter, once the kernel has it)."""
-    try:
-        from .core.verdict import describe
-    except ImportError:  # the kernel before typed verdicts
+    """The verdict's wording on one line: a refutation with its counterexample (the values and
+    both sides there), anything else in the kernel's shared wording."""
+    if verdict.status == "refuted" and verdict.counterexample is not None:
         from .render.text import verdict_text as describe
+    else:
+        try:
+            from .core.verdict import describe
+        except ImportError:  # the kernel before typed verdicts
+            from .render.text import verdict_text as describe
     return " ".join(describe(verdict).split())
 
 
