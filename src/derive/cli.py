@@ -11,13 +11,12 @@ Example:
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import threading
 from contextlib import contextmanager
 
-from . import cli_help, registry
+from . import cli_help, cli_targets, registry
 from ._version import __version__
 from .errors import DeriveError, UsageError
 from .output import check_directory, prepare_directory, write_atomic
@@ -248,15 +247,15 @@ def _say(line: str, code: int) -> int:
 
 
 def _dispatch(argv: list[str]) -> int:
-    argv = _prepared(argv)
+    argv = cli_targets.prepared(argv, COMMANDS)
     first = argv[0] if argv and not argv[0].startswith("-") else None
     if first is not None and first not in COMMANDS and first not in registry.names():
         raise UsageError(registry.unknown_name_message(first, [*COMMANDS, *registry.names()]))
-    _common_mistakes(argv)
+    cli_targets.common_mistakes(argv)
     parser = build_parser()
     args = _parsed(parser, argv)
     if args.command == "render":
-        args.command = _target(args.target)
+        args.command = cli_targets.target(args.target, COMMANDS)
     if args.command is None:
         parser.print_help()
         return 0
@@ -268,7 +267,7 @@ def _dispatch(argv: list[str]) -> int:
     if args.command == "audit":
         return _batch(_audited_sources(), args.out, args.timeout, "errata", AUDIT_TITLE)
     if args.command == "verify":
-        names = [_target(name) for name in args.names] or registry.names()
+        names = [cli_targets.target(n, COMMANDS) for n in args.names] or registry.names()
         return _verify(_documents(names, notation, True), args.timeout, _cache(args), args.jobs)
     if args.command == "all":
         documents = _documents(registry.names(), notation, True)
@@ -366,7 +365,7 @@ def _render(
 ) -> int:
     from .core import verify
 
-    _build_user_scripts(documents)
+    cli_targets.build_user_scripts(documents)
     directory = prepare_directory(out) if out else None
     verified, reports, figures = True, [], {}
     tracker = Progress(len(documents) if directory else 0, "rendering")
@@ -456,7 +455,7 @@ def _audited_sources() -> str:
 def _verify(documents: list[tuple], timeout: float, cache=None, jobs: int | None = None) -> int:
     from .parallel import default_jobs, verify_documents
 
-    _build_user_scripts(documents)
+    cli_targets.build_user_scripts(documents)
     header = ("derivation", "steps", "verified", "unverified", "refuted", "seconds")
     width = max(len(header[0]), *(len(d) for _, _, d in documents))
     print(f"{header[0]:<{width}}" + "".join(f"{h:>12}" for h in header[1:]), flush=True)
@@ -487,79 +486,7 @@ def _verify_verdict(count: int, failed: list[str], reasons: list[str]) -> int:
     return 0
 
 
-# --- a user's own scripts, help and the common mistakes (before and around parsing) -----------
-
-
-def _prepared(argv: list[str]) -> list[str]:
-    """``argv`` with ``--path DIR`` taken out (the registry searches those directories and
-    ``DERIVE_PATH``), ``derive help [COMMAND]`` made ``--help``, and ``derive my_proof.py``
-    made ``derive render my_proof.py``."""
-    argv, directories = _path_options(argv)
-    found = os.environ.get("DERIVE_PATH", "")
-    registry.use_paths([*(d for d in found.split(os.pathsep) if d), *directories])
-    _check_user_names()
-    if argv[:1] == ["help"]:
-        return [*argv[1:2], "--help"]
-    if argv and not argv[0].startswith("-"):
-        from .user_scripts import looks_like_script
-
-        if looks_like_script(argv[0]):
-            return ["render", *argv]
-    return argv
-
-
-def _path_options(argv: list[str]) -> tuple[list[str], list[str]]:
-    """(the other words, the directories of every ``--path DIR`` / ``--path=DIR``)."""
-    rest, directories, words = [], [], iter(argv)
-    for word in words:
-        if word == "--path":
-            directory = next(words, None)
-            if directory is None or directory.startswith("-"):
-                raise UsageError("--path needs a directory of derivation scripts (--path DIR)")
-            directories.append(directory)
-        elif word.startswith("--path="):
-            directories.append(word.split("=", 1)[1])
-        else:
-            rest.append(word)
-    return rest, directories
-
-
-def _check_user_names() -> None:
-    for entry in registry.entries():
-        if entry.path is not None and entry.name in COMMANDS:
-            raise UsageError(f"{entry.path}: NAME {entry.name!r} is a command; choose another")
-
-
-def _target(word: str) -> str:
-    """The derivation a command-line word names: a registered name, or a script's file."""
-    from .user_scripts import looks_like_script
-
-    if not looks_like_script(word):
-        return registry.lookup(word).name
-    entry = registry.add_script(word)
-    _check_user_names()
-    return entry.name
-
-
-def _build_user_scripts(documents: list[tuple]) -> None:
-    """Run the user's scripts among ``documents`` before anything is printed or written, so
-    that an error in one is the only line (worker processes inherit what was built)."""
-    for name, notation, _ in documents:
-        if registry.lookup(name).path is not None:
-            registry.load(name, notation)
-
-
-def _common_mistakes(argv: list[str]) -> None:
-    """``derive kl --notation course``, ``derive sum --dim 4``: say what would be right."""
-    if not argv or argv[0] not in registry.names():
-        return
-    name, every = argv[0], registry.entries()
-    family = [e for e in every if e.name == name or (e.variant_of or ("",))[0] == name]
-    given = {word.split("=", 1)[0] for word in argv[1:]}
-    if "--notation" in given and not any(e.notations for e in family):
-        raise UsageError(cli_help.notation_mistake(name, every))
-    if "--dim" in given and not any(e.topic == "multivariate" for e in family):
-        raise UsageError(cli_help.dim_mistake(name, every))
+# --- help and a mistyped option (around parsing); the user's scripts are in cli_targets -------
 
 
 def _parsed(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
