@@ -9,10 +9,10 @@ Example:
     >>> import contextlib
     >>> tracker = Progress(2, "verifying", terminal=False)
     >>> with contextlib.redirect_stderr(sys.stdout):  # the files are listed on stderr
-    ...     tracker.wrote(Path("out/kl.tex"))
     ...     tracker.wrote(Path("out/figures/kl.svg"))
-    wrote out/kl.tex
+    ...     tracker.wrote(Path("out/kl.tex"))
     wrote out/figures/kl.svg
+    wrote out/kl.tex
     >>> print(tracker.summary())
     wrote 2 files: 1 into out (.tex), 1 into out/figures (.svg)
 """
@@ -84,6 +84,6 @@ class Progress:
             folders.setdefault(path.parent, Counter())[path.suffix or path.name] += 1
         parts = [
             f"{sum(kinds.values())} into {folder} ({', '.join(sorted(kinds))})"
-            for folder, kinds in folders.items()
+            for folder, kinds in sorted(folders.items())  # a folder before its sub-folders
         ]
         return f"wrote {plural(len(self.files), 'file')}: {', '.join(parts)}"
