@@ -49,16 +49,16 @@ def test_output_is_current(tmp_path):
     compiles every document and the book (an error or an undefined reference fails it)."""
     done = run_derive("all", "-o", str(tmp_path))
     assert done.returncode == 0, done.stderr
+    # It says at the end what it wrote where (piped: the files one by one before that).
+    summary = done.stderr.strip().splitlines()[-1]
+    into = re.escape(str(tmp_path))
+    assert re.fullmatch(rf"derive: wrote \d+ files: \d+ into {into} .+", summary), summary
+    assert f"into {tmp_path / 'figures'} (.pdf, .svg)" in summary
     fresh, committed = _files(tmp_path), _files(REPO / "output")
     stale = sorted(name for name in fresh.keys() | committed.keys()
                    if fresh.get(name) != committed.get(name))  # fmt: skip
     assert not stale, f"output/ is stale: {', '.join(stale)}; refresh: derive all -o output"
     assert "derivations.tex" in fresh and any(name.startswith("figures/") for name in fresh)
-    # ... and says at the end what it wrote where (piped: the files one by one before that).
-    summary = done.stderr.strip().splitlines()[-1]
-    into = re.escape(str(tmp_path))
-    assert re.fullmatch(rf"derive: wrote \d+ files: \d+ into {into} .+", summary), summary
-    assert f"into {tmp_path / 'figures'} (.pdf, .svg)" in summary
     if shutil.which("pdflatex"):
         documents = [name for name in fresh if name.endswith(".tex")]
         pdfs = [name[:-4] + ".pdf" for name in documents]
