@@ -15,7 +15,8 @@ def test_list_names_every_derivation_with_title_and_source():
     done = run_derive("list")
     assert done.returncode == 0
     line = next(row for row in done.stdout.splitlines() if row.startswith("kl "))
-    assert "KL divergence" in line and "000_e5429e0e7a84fe31.txt" in line
+    assert "KL divergence" in line and "Sum of normals and the KL divergence (lecture notes" in line
+    assert ".txt" not in done.stdout  # sources by title, not by file name
 
 
 def test_kl_prints_a_verified_proof():

@@ -60,6 +60,7 @@ def _quiet_worker() -> None:
 def _verify_one(task: tuple) -> dict:
     from . import registry
     from .core import verify
+    from .failures import failures
 
     name, notation, timeout, cache = task
     started = time.perf_counter()
@@ -67,5 +68,6 @@ def _verify_one(task: tuple) -> dict:
     return {
         **report.counts,
         "verified_all": report.verified,
+        "failures": failures(report),  # plain lines: where each failure is, and why
         "seconds": time.perf_counter() - started,
     }
