@@ -356,5 +356,6 @@ NAMESPACE = {
     "eye": np.eye, "outer": np.outer, "dot": np.dot, "npsum": np.sum, "nplog": np.log,
     "npexp": np.exp, "npsqrt": np.sqrt, "diag": np.diag, "zeros": np.zeros,
     "logdet": lambda a: np.linalg.slogdet(a)[1], "gaussian_moments": gaussian_moments,
-    "blockdiag": blockdiag, "concat": np.concatenate, "mpquad": mp.quad, "kron": np.kron, "array": np.array,
+    "blockdiag": blockdiag, "concat": np.concatenate, "mpquad": mp.quad, "kron": np.kron,
+    "array": np.array,
 }  # fmt: skip
