@@ -36,6 +36,20 @@ KNOWN_UNSOUND = {
     "adv-ddpm-parity": "true claim fails: (−1)^{2t} β_t = β_t with --notation ddpm is refuted "
     "although t is an integer step index there (the counterexample holds two symbols named t, "
     "t = 5 in β₅ and a fractional t in the exponent)",
+    "adv-sqrt-square-variance": "false claim holds: with X ~ N(0, a²) given, √(a²) = a is read "
+    "as a = a (a is taken as positive because a² is a variance; nothing makes a positive)",
+    "adv-block-symmetric-plain": "false claim 'holds at n = 1, 2, 3, 4, 6, 8': every matrix "
+    "named Σ is taken as symmetric, also an off-diagonal block Σ_ab",
+    "adv-finite-evidence-plain": "false claim 'holds at n = 1, 2, 3, 4, 6, 8': the sizes tried "
+    "are the roots of the polynomial factor, and a sized check is a holds-form (wrong at n = 5)",
+    "adv-degenerate-difference": "crash: KeyError: 'ComplexInfinity' escapes decide() for "
+    "X − X ~ N(0, (σ − 1)² − σ² + 2σ − 1) (the variance simplifies to 0)",
+    "adv-inverse-moment": "false claim holds: E[1/X] = 0 for X ~ N(0, 1) is 'proved' by exact "
+    "evaluation, although the expectation does not exist (∫₀¹ φ(x)/x dx diverges)",
+    "ddpm-betatilde-at-1": "true claim fails: β̃₁ = 0 with --notation ddpm is refuted with "
+    "β̃₁ = 93257/610773 — β̃₁ is sampled as a free symbol, not evaluated with ᾱ₀ = 1",
+    "score-1d-frac-d-dx": "true claim fails: \\frac{d}{dx} \\log N(x; μ, σ²) is read as "
+    "log(N(x; μ, σ²))/x (issue #16's silent misreading)",
     "rectified-flow-velocity": "true claim fails (held-out): d/dt (t X_1 + (1 − t) X_0) = "
     "X_1 − X_0 is read as (X_0(1 − t) + X_1 t)/t — the derivative \\frac{d}{dt} taken for "
     "the fraction d/(dt) with d cancelled",
@@ -67,6 +81,7 @@ def test_corpus_shape():
     ids = [e["id"] for e in ENTRIES]
     assert len(ids) == len(set(ids)), collections.Counter(ids).most_common(3)
     assert not {e["claim"] for e in HELD} & {e["claim"] for e in MAIN}
+    assert set(KNOWN_UNSOUND) <= set(ids), set(KNOWN_UNSOUND) - set(ids)
     for e in ENTRIES:
         assert isinstance(e["truth"], bool), e["id"]
         assert e["source"].strip() and e["kind"].strip() and e["check"]["lhs"], e["id"]
