@@ -233,10 +233,15 @@ def _hermite(order: int) -> tuple:
 
 def moments(lik, m, v, order=150):
     """[mean, variance] of the law with density ∝ N(y; m, v) · lik(y) (a posterior from its
-    prior N(m, v) and likelihood lik), by quadrature."""
-    z = E_normal(lik, m, v, order)
-    mean = E_normal(lambda y: y * lik(y), m, v, order) / z
-    return [mean, E_normal(lambda y: (y - mean) ** 2 * lik(y), m, v, order) / z]
+    prior N(m, v) and likelihood lik), by Gauss–Hermite quadrature on the prior (the
+    likelihood evaluated once per node)."""
+    s = mp.sqrt(2 * mp.mpf(v))
+    nodes = [(w, m + s * z) for z, w in _hermite(order)]
+    weights = [w * lik(y) for w, y in nodes]
+    total = sum(weights)
+    mean = sum(w * y for w, (_, y) in zip(weights, nodes, strict=True)) / total
+    var = sum(w * (y - mean) ** 2 for w, (_, y) in zip(weights, nodes, strict=True)) / total
+    return [mean, var]
 
 
 def diff(f, x, n=1):
