@@ -31,9 +31,13 @@ def test_verify_prints_the_table_and_exits_0():
     done = run_derive("verify", "kl")
     assert done.returncode == 0, done.stdout + done.stderr
     header, row = done.stdout.splitlines()[:2]
-    assert header.split() == ["derivation", "steps", "verified", "unverified", "refuted", "seconds"]
-    name, steps, verified, unverified, refuted, _ = row.split()
+    assert header.split() == [
+        "derivation", "steps", "verified", "unverified", "refuted",
+        "proved", "sized", "numeric", "seconds",
+    ]  # fmt: skip
+    name, steps, verified, unverified, refuted, proved, sized, numeric, _ = row.split()
     assert name == "kl" and steps == verified and unverified == refuted == "0"
+    assert int(proved) + int(sized) + int(numeric) <= int(verified)
 
 
 def test_verify_in_parallel_gives_the_same_table_in_the_same_order():

@@ -456,7 +456,9 @@ def _verify(documents: list[tuple], timeout: float, cache=None, jobs: int | None
     from .parallel import default_jobs, verify_documents
 
     cli_targets.build_user_scripts(documents)
-    header = ("derivation", "steps", "verified", "unverified", "refuted", "seconds")
+    # Verified steps are split by strength: proved, checked at explicit sizes, numeric only.
+    header = ("derivation", "steps", "verified", "unverified", "refuted")
+    header += ("proved", "sized", "numeric", "seconds")
     width = max(len(header[0]), *(len(d) for _, _, d in documents))
     print(f"{header[0]:<{width}}" + "".join(f"{h:>12}" for h in header[1:]), flush=True)
     failed, reasons = [], []
@@ -465,6 +467,7 @@ def _verify(documents: list[tuple], timeout: float, cache=None, jobs: int | None
     rows = verify_documents(asked, timeout, cache, jobs or default_jobs())
     for (_, _, document), c in zip(documents, rows, strict=True):
         row = [c["steps"], c["verified"], c["unverified"], c["refuted"]]
+        row += [c["strengths"][s] for s in ("proof", "at sizes", "numeric")]
         line = f"{document:<{width}}" + "".join(f"{v:>12}" for v in row)
         tracker.echo(line + f"{c['seconds']:>12.2f}")
         tracker.advance(document)

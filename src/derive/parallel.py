@@ -67,6 +67,7 @@ def _verify_one(task: tuple) -> dict:
     report = verify(registry.load(name, notation), timeout=timeout, cache=cache)
     return {
         **report.counts,
+        "strengths": report.strengths,
         "verified_all": report.verified,
         "failures": failures(report),  # plain lines: where each failure is, and why
         "seconds": time.perf_counter() - started,
