@@ -9,7 +9,8 @@ document's :mod:`context`, and :mod:`report` and :mod:`annotate` render the resu
 Example:
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "hw.md"
-    >>> _ = path.write_text("$$\\begin{aligned} (a+b)^2 &= a^2 + 2ab + b^2 \\\\ &= a^2 + b^2 \\end{aligned}$$\n")
+    >>> chain = "(a+b)^2 &= a^2 + 2ab + b^2 \\\\ &= a^2 + b^2"
+    >>> _ = path.write_text(f"$$\\begin{{aligned}} {chain} \\end{{aligned}}$$\n")
     >>> [c.verdict for c in proofread(str(path)).checked]
     ['holds', 'fails']
 """
@@ -42,9 +43,8 @@ class Result:
 
 def read_document(path: str, kind: str | None = None) -> Document:
     """The document at ``path`` read by the reader of its format (input errors raised)."""
-    from .source import MAX_DISPLAYS, kind_of, read_text
-
     from ..errors import UsageError
+    from .source import MAX_DISPLAYS, kind_of, read_text
 
     kind = kind_of(path, kind)
     text = read_text(path)
@@ -79,5 +79,7 @@ def proofread(
     document = read_document(path, kind)
     context = gather(path, document.context, context_file, tuple(given), notation)
     found = links(document.pieces)
-    checked = check_links(found, context, timeout, budget, progress(len(found)) if progress else None)
+    checked = check_links(
+        found, context, timeout, budget, progress(len(found)) if progress else None
+    )
     return Result(document, context, checked)

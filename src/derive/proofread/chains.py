@@ -74,7 +74,8 @@ def rows(piece: Piece) -> list[Row]:
     ``\begin{aligned}`` … ``\end{aligned}`` wrappers removed, each row with its own line.
 
     Example:
-        >>> [r.text.strip() for r in rows(Piece("\\begin{aligned} a &= b \\\\ &= c \\end{aligned}", 4, True))]
+        >>> piece = Piece("\\begin{aligned} a &= b \\\\ &= c \\end{aligned}", 4, True)
+        >>> [r.text.strip() for r in rows(piece)]
         ['a &= b', '&= c']
     """
     text, found, start, i, depth = piece.text, [], 0, 0, 0
@@ -114,7 +115,9 @@ def rows(piece: Piece) -> list[Row]:
         i += 1
     found.append((start, len(text)))
     return [
-        Row(piece.line + text[: a + len(text[a:b]) - len(text[a:b].lstrip())].count("\n"), text[a:b])
+        Row(
+            piece.line + text[: a + len(text[a:b]) - len(text[a:b].lstrip())].count("\n"), text[a:b]
+        )
         for a, b in found
         if text[a:b].strip()
     ]
@@ -140,7 +143,7 @@ def cells(row: str) -> list[str]:
     return found
 
 
-def equations(row: str) -> list[str]:
+def equations(row: str, environment: str | None = None) -> list[str]:
     r"""The equations of one row: column pairs joined (``a &= b`` is one equation, a third
     column starts another), then split at top-level ``\quad``/``\qquad``.
 
@@ -149,6 +152,8 @@ def equations(row: str) -> list[str]:
         ['\\mu_1 = a,', '\\Sigma_1 = b']
     """
     columns = cells(row)
+    if (environment or "").startswith("eqnarray"):  # rcl columns: one equation a row
+        columns = [" ".join(columns)]
     pairs = [" ".join(columns[k : k + 2]) for k in range(0, len(columns), 2)]
     found = []
     for k, pair in enumerate(pairs):
@@ -235,7 +240,7 @@ def links(pieces: list[Piece]) -> list[Link]:
             continue
         display_start = len(found)
         for row in rows(piece):
-            for k, equation in enumerate(equations(row.text)):
+            for k, equation in enumerate(equations(row.text, piece.environment)):
                 parts, relations = sides(equation)
                 if relations == [":=", "\\sim"]:  # P := x \sim N(…): P names the law
                     found.append(_link(row.line, parts[0], ":=", parts[2], piece))
@@ -263,6 +268,9 @@ def links(pieces: list[Piece]) -> list[Link]:
                     if lhs:
                         fresh = j == 0 and lhs == parts[0] and _names_only(lhs)
                         fresh = fresh and bool(tokens(lhs) - seen)
+                        # 'x_t = … ε' with ε never seen: a restatement with a new name in it
+                        # (equal in law, not as written), not a step from the line before
+                        fresh = fresh or (name_key(lhs) is not None and bool(tokens(rhs) - seen))
                         found.append(_link(row.line, lhs, relation, rhs, piece, fresh))
                 if k == 0:
                     previous = parts[-1] or (parts[-2] if len(parts) > 1 else previous)
@@ -294,7 +302,8 @@ def _stated(piece: Piece) -> list[Link]:
             lhs, rhs = law["name"], f"\\mathcal{{N}}({law['law']})"
         # 'X \sim N(…)' in prose declares X wherever it stands; 'a = …' needs "where", "let"…
         if name_key(lhs) is not None and (defining or relations[0] == "\\sim"):
-            found.append(Link(piece.line, relations[0], lhs, rhs, piece.section, "", True))
+            link = Link(piece.line, relations[0], lhs, rhs, piece.section, "", True)
+            found.append(link)
     return found
 
 
@@ -332,4 +341,4 @@ def _split_commas(text: str) -> list[str]:
 
 
 def _link(line: int, lhs: str, relation: str, rhs: str, piece: Piece, fresh=False) -> Link:
-    return Link(line, relation, lhs, rhs, piece.section, fresh=fresh)
+    return Link(line, relation, lhs, rhs, piece.section, fresh=fresh, end=piece.last_line)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from ..errors import UsageError
 from .context import Context
+from .misread import misread, unsupported
 from .model import (
     APPROXIMATION,
     FAILS,
@@ -32,7 +33,6 @@ from .model import (
     Checked,
     Link,
 )
-from .misread import misread, unsupported
 from .names import known_to_notation, name_key
 
 DEFAULT_TIMEOUT = 20.0  # seconds, for one link
@@ -42,7 +42,7 @@ UNCHECKED = {"\\le", "\\ge", "<", ">", "\\neq", "\\equiv"}
 
 def check_links(
     links: list[Link],
-    context: Context = Context(),
+    context: Context | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     budget: float = DEFAULT_BUDGET,
     progress: Callable[[int], None] | None = None,
@@ -50,6 +50,7 @@ def check_links(
     """Decide ``links`` in order (see the module's docstring); never raises on a link."""
     from ..claims.decide import decide
 
+    context = context if context is not None else Context()
     definitions: dict[str, str] = {}  # name -> the given 'name = expression'
     declared = {key for g in context.given if (key := _defined_name(g))}
     section, deadline, checked = None, time.monotonic() + budget, []
@@ -74,12 +75,15 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
     new_name = key is not None and key not in definitions and key not in declared
     if context.notation and key is not None and known_to_notation(key):
         new_name = False
-    fresh = link.fresh and not (context.notation and key is not None and known_to_notation(key))
-    if link.relation == ":=" or (link.relation == "=" and (new_name or link.inline or fresh)):
+    notation_name = bool(context.notation) and key is not None and known_to_notation(key)
+    fresh = link.fresh and not notation_name
+    # "with α_t = 1 − β_t" in prose: the notation's own definition, checked like a step
+    stated = link.inline and not notation_name
+    if link.relation == ":=" or (link.relation == "=" and (new_name or stated or fresh)):
         if key is None:
             return Checked(link, NOT_A_STEP, reason="a definition of an expression, not of a name")
         return _define(link, key, context, definitions, decide)
-    if link.inline:  # inline 'X \sim N(…)': a declaration, used as a given
+    if stated:  # inline 'X \\sim N(…)': a declaration, used as a given
         return _define(link, key or link.lhs, context, definitions, decide)
     construct = unsupported(link.claim)
     if construct is not None:

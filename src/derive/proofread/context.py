@@ -76,8 +76,10 @@ class Context:
 
         for name in self.symmetric:
             letter = re.escape(name)
-            pattern = rf"(?:\\mathbf\{{{letter}\}}|\\boldsymbol\{{{letter}\}}|(?<![\\A-Za-z]){letter})(?![A-Za-z])"
-            claim = re.sub(pattern, lambda _: f"\\Lambda_{{{name}}}", claim)
+            fonts = rf"\\mathbf\{{{letter}\}}|\\boldsymbol\{{{letter}\}}"
+            pattern = rf"(?:{fonts}|(?<![\\A-Za-z]){letter})(?![A-Za-z])"
+            renamed = f"\\Lambda_{{{name}}}"
+            claim = re.sub(pattern, lambda _, renamed=renamed: renamed, claim)
         if self.dimension and self.dimension != "n":
             claim = re.sub(rf"(?<![\\A-Za-z]){self.dimension}(?![A-Za-z])", "n", claim)
         return claim

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 
-_NAMED_EXPECTATION = re.compile(r"(?:\\mathbb\{E\}|\\mathbb E|(?<![\\A-Za-z])E)_(?:[A-Za-z]|\{[A-Za-z]\})\s*(?:\[|\\left\[|\()")
+_NAMED_EXPECTATION = re.compile(
+    r"(?:\\mathbb\{E\}|\\mathbb E|(?<![\\A-Za-z])E)_(?:[A-Za-z]|\{[A-Za-z]\})\s*(?:\[|\\left\[|\()"
+)
 _NAMED_VARIANCE = re.compile(r"(?:\\text\{Var\}|\\operatorname\{Var\}|\\mathrm\{Var\}|Var)_")
 _UNSUPPORTED = (
     (_NAMED_EXPECTATION, "an expectation under a named law (E_P[…])"),

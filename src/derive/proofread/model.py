@@ -36,6 +36,7 @@ class Piece:
         environment: the environment that held it (``align*``, ``equation``), if any.
         prose: for inline math, the sentence text before it (to see "where", "let").
         section: the number of headings seen before the piece (definitions stop at one).
+        end: the 1-based last line of the piece in the file (0: the same as ``line``).
     """
 
     text: str
@@ -44,6 +45,12 @@ class Piece:
     environment: str | None = None
     prose: str = ""
     section: int = 0
+    end: int = 0
+
+    @property
+    def last_line(self) -> int:
+        """The last line of the piece (where an annotation goes after it)."""
+        return max(self.end, self.line + self.text.strip("\n").count("\n"))
 
 
 @dataclass
@@ -80,6 +87,7 @@ class Link:
         inline: a definition or declaration stated in prose (inline math), not a step.
         fresh: the left side heads its chain and uses a name the document had not used
             before: the line introduces that name (a definition), it is not a step.
+        end: the last line of the display the link is in (where a note can follow it).
     """
 
     line: int
@@ -90,6 +98,7 @@ class Link:
     problem: str = ""
     inline: bool = False
     fresh: bool = False
+    end: int = 0
 
     @property
     def claim(self) -> str:

@@ -34,7 +34,9 @@ def name_key(side: str) -> str | None:
     text = _ACCENT.sub(_accented, text)
     if not text or _NAME.fullmatch(text) is None:
         return None
-    base = re.match(r"(?:\\(?:bar|tilde|hat|overline|widetilde|widehat))?(\\[A-Za-z]+|[A-Za-z])", text)
+    base = re.match(
+        r"(?:\\(?:bar|tilde|hat|overline|widetilde|widehat))?(\\[A-Za-z]+|[A-Za-z])", text
+    )
     if base is None or base.group(1) in _NOT_LETTERS:
         return None
     return text
@@ -62,9 +64,29 @@ _TOKEN = re.compile(
     r"|(?:\\[A-Za-z]+|(?<![\\A-Za-z])[A-Za-z])(?:_(?:\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9]))?"
 )
 _COMMANDS = {
-    "\\frac", "\\log", "\\exp", "\\sqrt", "\\cdot", "\\left", "\\right", "\\mathcal",
-    "\\mathbb", "\\text", "\\det", "\\ln", "\\sum", "\\int", "\\times", "\\top",
-    "\\parallel", "\\mid", "\\infty", "\\pi", "\\prod", "\\mathbf", "\\boldsymbol",
+    "\\frac",
+    "\\log",
+    "\\exp",
+    "\\sqrt",
+    "\\cdot",
+    "\\left",
+    "\\right",
+    "\\mathcal",
+    "\\mathbb",
+    "\\text",
+    "\\det",
+    "\\ln",
+    "\\sum",
+    "\\int",
+    "\\times",
+    "\\top",
+    "\\parallel",
+    "\\mid",
+    "\\infty",
+    "\\pi",
+    "\\prod",
+    "\\mathbf",
+    "\\boldsymbol",
 }
 
 

@@ -18,7 +18,7 @@ from ..errors import UsageError
 from .model import Document, Piece
 
 _SKIPPED = {"script", "style", "head", "title", "noscript"}
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_HEADINGS = {"h1"}  # a new part: the definitions stated before it stop
 _DELIMITERS = (("\\[", "\\]", True), ("$$", "$$", True), ("\\(", "\\)", False))
 
 
@@ -92,7 +92,7 @@ def _position(where: list, offset: int, text: str) -> tuple[int, int]:
 
 def _scan(text: str, where: list, path: str) -> list:
     """Every delimited formula: (line, body, display, prose before, section)."""
-    found, i, prose_start = [], 0, 0
+    found, i = [], 0
     while i < len(text):
         for opening, closing, display in _DELIMITERS:
             if text.startswith(opening, i):
@@ -101,10 +101,9 @@ def _scan(text: str, where: list, path: str) -> list:
                 if end < 0:
                     raise UsageError(f"{path}:{line}: {opening} is never closed by {closing}")
                 body = text[i + len(opening) : end]
-                prose = " ".join(text[prose_start:i].split())[-200:]
+                prose = " ".join(text[max(0, i - 200) : i].split())
                 found.append((line, body, display, prose, section))
                 i = end + len(closing)
-                prose_start = i
                 break
         else:
             i += 2 if text.startswith("\\$", i) else 1

@@ -6,7 +6,8 @@ r"""Reading LaTeX with pylatexenc's LatexWalker: the display environments (``equ
 line named). A ``% derive:`` comment block is the document's context (TOML, one key a line).
 
 Example:
-    >>> doc = read("% derive: notation = 'ddpm'\n\\begin{align*} a &= b \\\\ &= c \\end{align*}\n", "x.tex")
+    >>> text = "% derive: notation = 'ddpm'\n\\begin{align*} a &= b \\\\ &= c \\end{align*}\n"
+    >>> doc = read(text, "x.tex")
     >>> [(p.line, p.environment) for p in doc.pieces], doc.context
     ([(2, 'align*')], {'notation': 'ddpm'})
 """
@@ -26,12 +27,12 @@ DISPLAYS = {
     for star in ("", "*")
 }  # fmt: skip
 # Commands that would make a document read another file or run a program: refused.
+# (\usepackage and \includegraphics are left alone: derive reads neither.)
 REFUSED = {
-    "input", "include", "includeonly", "InputIfFileExists", "openin", "read", "write",
-    "immediate", "write18", "usepackage", "RequirePackage", "includegraphics", "lstinputlisting",
-    "verbatiminput", "import", "subimport", "catcode", "csname",
+    "input", "include", "InputIfFileExists", "openin", "read", "write", "immediate", "write18",
+    "lstinputlisting", "verbatiminput", "import", "subimport", "catcode", "csname",
 }  # fmt: skip
-SECTIONS = {"part", "chapter", "section", "subsection", "subsubsection", "paragraph"}
+SECTIONS = {"part", "chapter", "section"}  # a new part: the definitions stated before it stop
 
 
 def read(text: str, path: str) -> Document:
@@ -97,7 +98,8 @@ def _walk(nodes, document: Document, starts: list[int], state: dict, macros: Mac
         elif isinstance(node, LatexMathNode):
             body = macros.expand(_inner(node), document.path, line)
             display = node.displaytype == "display"
-            piece = Piece(body, line, display, None, state["prose"], state["section"])
+            end = _line(starts, node.pos + node.len - 1)
+            piece = Piece(body, line, display, None, state["prose"], state["section"], end)
             document.pieces.append(piece)
             if not display:
                 state["prose"] = (state["prose"] + " $ ")[-200:]
@@ -107,7 +109,8 @@ def _walk(nodes, document: Document, starts: list[int], state: dict, macros: Mac
                 body = "".join(n.latex_verbatim() for n in node.nodelist)
                 line = _line(starts, node.nodelist[0].pos) if node.nodelist else line
                 body = macros.expand(body, document.path, line)
-                document.pieces.append(Piece(body, line, True, name, "", state["section"]))
+                end = _line(starts, node.pos + node.len - 1)
+                document.pieces.append(Piece(body, line, True, name, "", state["section"], end))
             else:
                 _walk(node.nodelist, document, starts, state, macros)
         elif isinstance(node, LatexGroupNode):

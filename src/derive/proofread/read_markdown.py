@@ -40,13 +40,15 @@ def read(text: str, path: str) -> Document:
     for index, token in enumerate(tokens):
         if token.type == "front_matter":
             document.context = _front_matter(token.content, path)
-        elif token.type == "heading_open":
-            section += 1
+        elif token.type == "heading_open" and token.tag == "h1":
+            section += 1  # a new part: the definitions stated before it stop
         elif token.type in ("math_block", "math_block_label", "amsmath"):
             start = token.map[0] if token.map else 0
             line = _first_line(lines, start, token.content)
             environment = _environment(token.content) if token.type == "amsmath" else None
-            document.pieces.append(Piece(token.content, line, True, environment, "", section))
+            end = _last_line(lines, token.map[1] if token.map else line, line)
+            piece = Piece(token.content, line, True, environment, "", section, end)
+            document.pieces.append(piece)
         elif token.type == "inline" and token.children:
             start = token.map[0] if token.map else 0
             _inline(document, token, start, section, last)
@@ -84,6 +86,14 @@ def _on_own_line(source: str, found: int) -> bool:
     before = source.rfind("\n", 0, found)
     head = source[before + 1 : found].strip()
     return head in ("$$", "")
+
+
+def _last_line(lines: list[str], stop: int, first: int) -> int:
+    """The last non-blank line of a block that ends before 0-based ``stop``."""
+    last = min(stop, len(lines))
+    while last > first and not lines[last - 1].strip():
+        last -= 1
+    return max(last, first)
 
 
 def _first_line(lines: list[str], start: int, content: str) -> int:

@@ -63,5 +63,7 @@ def read_text(path: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise UsageError(f"{path}:{line}: not UTF-8 (byte {error.start}); save it as UTF-8") from None
+        raise UsageError(
+            f"{path}:{line}: not UTF-8 (byte {error.start}); save it as UTF-8"
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
