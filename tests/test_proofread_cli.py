@@ -163,3 +163,64 @@ def test_seeds_absent_is_one_line(tmp_path):
 def test_file_and_seeds_together_is_a_usage_error(tmp_path):
     done = run_derive("proofread", str(DATA / "constructs.md"), "--seeds")
     assert done.returncode == 2 and "not both" in done.stderr
+
+
+def test_the_readme_example_is_what_derive_prints(tmp_path):
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Proofreading a document", 1)[1].split("\n## ", 1)[0]
+    report = re.findall(r"```text\n(.+?)\n```", section, re.S)[1]
+    notes = re.findall(r"```markdown\n…\n\$\$\n\n(.+?)\n```", section, re.S)[0]
+    done = run_derive("proofread", "readme_example.md", cwd=DATA)
+    assert done.returncode == 1 and done.stdout.rstrip("\n") == report
+    run_derive("proofread", "readme_example.md", "-o", str(tmp_path), cwd=DATA)
+    copy = (tmp_path / "readme_example.annotated.md").read_text(encoding="utf-8")
+    assert copy.rstrip("\n").endswith(notes)
+
+
+@pytest.mark.parametrize("where", ["none", "given", "sidecar", "context", "front matter"])
+def test_context_from_every_source(tmp_path, where):
+    """'a + a = 6' holds only where a = 3 is declared, from any of the context's sources."""
+    body = "$$ a + a = 6 $$\n"
+    if where == "front matter":
+        body = "---\ngiven: ['a = 3']\n---\n" + body
+    path = _write(tmp_path, "hw.md", body)
+    args = ["proofread", str(path)]
+    if where == "given":
+        args += ["--given", "a = 3"]
+    elif where == "sidecar":
+        _write(tmp_path, "hw.md.derive.toml", 'given = ["a = 3"]\n')
+    elif where == "context":
+        args += ["--context", str(_write(tmp_path, "ctx.toml", 'given = ["a = 3"]\n'))]
+    done = run_derive(*args)
+    assert done.returncode == (1 if where == "none" else 0), done.stdout + done.stderr
+
+
+def test_a_latex_derive_block_sets_the_notation(tmp_path):
+    result = r"\frac{1 - \bar{\alpha}_{t-1}}{1 - \bar{\alpha}_t} \beta_t"
+    body = f"\\[ \\tilde{{\\beta}}_t = {result} \\]\n"
+    plain = run_derive("proofread", str(_write(tmp_path, "a.tex", body)))
+    declared = run_derive(
+        "proofread", str(_write(tmp_path, "b.tex", "% derive: notation = 'ddpm'\n" + body))
+    )
+    # without a notation β̃_t is a name the line defines; with one, a result the line states
+    assert "not a step" in plain.stdout and " holds " in declared.stdout, declared.stdout
+
+
+def test_progress_is_drawn_on_a_terminal_only():
+    import io
+
+    from derive.proofread.progress import bar
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert bar("x", io.StringIO()) is None
+    screen = Terminal()
+    advance = bar("hw.md", screen)(40)
+    for done in range(1, 41):
+        advance(done)
+    assert "hw.md" in screen.getvalue()
+    assert bar("hw.md", screen)(3) is None  # a short document: no bar

@@ -50,8 +50,10 @@ def annotate(lines: list[str], kind: str, checked: list[Checked]) -> str:
     for index, line in enumerate(lines):
         out.append(line)
         if index in notes:
-            if kind == "markdown":
-                out += ["", *notes[index], ""]
+            if kind == "markdown":  # one blockquote paragraph a note, so none runs into the next
+                for note in notes[index]:
+                    out += ["", note]
+                out.append("")
             else:
                 out += notes[index]
     return "\n".join(out) + "\n"
@@ -63,9 +65,7 @@ def _note(kind: str, mark: str, what: str, body: str, reason: str) -> str:
 
         word = {"✓": "OK", "✗": "WRONG", "?": "?"}.get(mark, "--")
         body = ""  # the note stands in the margin beside the display: its line says enough
-        return (
-            rf"\marginpar{{\footnotesize\textbf{{{word}}} {escape(what + body + reason)}}}"
-        )
+        return rf"\marginpar{{\footnotesize\textbf{{{word}}} {escape(what + body + reason)}}}"
     if kind == "html":
         from html import escape
 
