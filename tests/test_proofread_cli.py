@@ -224,3 +224,14 @@ def test_progress_is_drawn_on_a_terminal_only():
         advance(done)
     assert "hw.md" in screen.getvalue()
     assert bar("hw.md", screen)(3) is None  # a short document: no bar
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_the_latex_report_compiles_with_unicode_counterexamples(tmp_path):
+    done = run_derive("proofread", str(DATA / "ddpm_posterior.md"), "-o", str(tmp_path))
+    assert done.returncode == 1, done.stderr
+    report = tmp_path / "ddpm_posterior.proofread.tex"
+    assert "$_1$" in report.read_text(encoding="utf-8")  # β₁ of the counterexample
+    command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", report.name]
+    compiled = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert compiled.returncode == 0, compiled.stdout[-2000:]

@@ -515,15 +515,18 @@ def _proofread(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(render(files, args.format or "txt", title))
     else:
-        directory = prepare_directory(args.out)
         name = "seeds" if args.seeds else Path(args.file).stem
-        for fmt in [args.format] if args.format else list(FORMATS):
-            _write(directory / f"{name}.proofread.{fmt}", render(files, fmt, title))
+        written = {  # everything rendered first: an error leaves nothing half-written
+            f"{name}.proofread.{fmt}": render(files, fmt, title)
+            for fmt in ([args.format] if args.format else list(FORMATS))
+        }
         for result in results:
-            document = result.document
+            document, source = result.document, Path(result.document.path)
             copy = annotate(document.lines, document.kind, result.checked)
-            source = Path(document.path)
-            _write(directory / f"{source.stem}.annotated{source.suffix or '.txt'}", copy)
+            written[f"{source.stem}.annotated{source.suffix or '.txt'}"] = copy
+        directory = prepare_directory(args.out)
+        for file_name, content in written.items():
+            _write(directory / file_name, content)
         sys.stdout.write(render(files, "txt", title).splitlines()[-1] + "\n")
     codes = [r.exit_code for r in results]
     return 1 if 1 in codes else 3 if 3 in codes else 0

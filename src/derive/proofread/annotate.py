@@ -61,7 +61,7 @@ def annotate(lines: list[str], kind: str, checked: list[Checked]) -> str:
 
 def _note(kind: str, mark: str, what: str, body: str, reason: str) -> str:
     if kind == "latex":
-        from ..render.latex import escape
+        from .report import _tex as escape
 
         word = {"✓": "OK", "✗": "WRONG", "?": "?"}.get(mark, "--")
         body = ""  # the note stands in the margin beside the display: its line says enough

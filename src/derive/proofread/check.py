@@ -3,8 +3,9 @@ r"""Deciding every link of a document with ``derive check``'s decision procedure
 A link ``A = B`` becomes the claim ``A = B`` with the context's givens and the definitions the
 document stated before it: ``name := …``, a display's ``name = …`` when the name is new (a
 definition is not a step: it is recorded, then used), and inline math after "where", "let",
-"denote" ("where $\alpha_t = 1 - \beta_t$"). A definition stops at the next heading; a name a
-notation knows (α_t, β̃_t, μ̃_t) is never redefined, its lines are checked. ``\approx`` links
+"denote" ("where $\alpha_t = 1 - \beta_t$"). A definition stops at the next heading (a law,
+``P = N(…)``, holds on); a name a notation knows (α_t, β̃_t, μ̃_t) is never redefined, its
+lines are checked. ``\approx`` links
 are approximations and inequalities are reported, not checked; a line the grammar cannot read
 is "not read", with the construct and position the grammar stopped at.
 
@@ -35,7 +36,7 @@ from .model import (
 )
 from .names import known_to_notation, name_key
 
-DEFAULT_TIMEOUT = 20.0  # seconds, for one link
+DEFAULT_TIMEOUT = 10.0  # seconds, for one link
 DEFAULT_BUDGET = 600.0  # seconds, for a whole document
 UNCHECKED = {"\\le", "\\ge", "<", ">", "\\neq", "\\equiv"}
 
@@ -55,8 +56,9 @@ def check_links(
     declared = {key for g in context.given if (key := _defined_name(g))}
     section, deadline, checked = None, time.monotonic() + budget, []
     for number, link in enumerate(links):
-        if link.section != section:
-            definitions.clear()
+        if link.section != section:  # laws ('P = N(…)', 'X ~ N(…)') hold on; the rest stop
+            for name in [n for n, g in definitions.items() if not _is_law(g)]:
+                del definitions[name]
             section = link.section
         checked.append(_one(link, context, definitions, declared, timeout, deadline, decide))
         if progress is not None:
@@ -192,6 +194,14 @@ def _short(value) -> str:
         return f"{float(value):.6g}"
     except (TypeError, ValueError):
         return str(value)
+
+
+def _is_law(given: str) -> bool:
+    """Whether a given declares a law (``X \\sim …``, ``P = \\mathcal{N}(…)``)."""
+    if "\\sim" in given:
+        return True
+    rhs = given.split("=", 1)[-1].strip()
+    return rhs.startswith(("\\mathcal{N}", "\\mathcal N", "N("))
 
 
 def _defined_name(given: str) -> str | None:

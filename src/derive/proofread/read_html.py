@@ -18,7 +18,7 @@ from ..errors import UsageError
 from .model import Document, Piece
 
 _SKIPPED = {"script", "style", "head", "title", "noscript"}
-_HEADINGS = {"h1"}  # a new part: the definitions stated before it stop
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}  # the definitions (not the laws) stop
 _DELIMITERS = (("\\[", "\\]", True), ("$$", "$$", True), ("\\(", "\\)", False))
 
 

@@ -32,7 +32,8 @@ REFUSED = {
     "input", "include", "InputIfFileExists", "openin", "read", "write", "immediate", "write18",
     "lstinputlisting", "verbatiminput", "import", "subimport", "catcode", "csname",
 }  # fmt: skip
-SECTIONS = {"part", "chapter", "section"}  # a new part: the definitions stated before it stop
+# A new part: the definitions (not the laws) stated before it stop.
+SECTIONS = {"part", "chapter", "section", "subsection", "subsubsection"}
 
 
 def read(text: str, path: str) -> Document:

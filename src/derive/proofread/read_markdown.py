@@ -40,8 +40,8 @@ def read(text: str, path: str) -> Document:
     for index, token in enumerate(tokens):
         if token.type == "front_matter":
             document.context = _front_matter(token.content, path)
-        elif token.type == "heading_open" and token.tag == "h1":
-            section += 1  # a new part: the definitions stated before it stop
+        elif token.type == "heading_open":
+            section += 1  # a new part: the definitions (not the laws) stated before it stop
         elif token.type in ("math_block", "math_block_label", "amsmath"):
             start = token.map[0] if token.map else 0
             line = _first_line(lines, start, token.content)

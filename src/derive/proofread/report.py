@@ -138,8 +138,36 @@ def _markdown(files, title: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _latex(files, title: str) -> str:
+def _tex(words: str) -> str:
+    """Text for LaTeX: what :func:`derive.render.latex.escape` cannot typeset (β₄) is written
+    by its compatibility form (₄ as a subscript 4) rather than refused."""
+    import unicodedata
+
+    from ..errors import DeriveError
     from ..render.latex import escape
+
+    try:
+        return escape(words)
+    except DeriveError:
+        out = []
+        for char in words:
+            try:
+                out.append(escape(char))
+                continue
+            except DeriveError:
+                pass
+            plain = unicodedata.normalize("NFKC", char)
+            try:
+                plain = escape(plain)
+            except DeriveError:  # no form LaTeX text can take: its name, in brackets
+                plain = "[" + unicodedata.name(char, "?").lower() + "]"
+            named = unicodedata.name(char, "")
+            out.append(f"$_{{{plain}}}$" if named.startswith("SUBSCRIPT") else plain)
+        return "".join(out)
+
+
+def _latex(files, title: str) -> str:
+    escape = _tex
 
     out = [
         r"\documentclass[10pt]{article}",
