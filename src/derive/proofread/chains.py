@@ -228,6 +228,7 @@ def links(pieces: list[Piece]) -> list[Link]:
     pending = ""
     seen: set[str] = set()  # the names the document used before the current display
     display_start = 0  # where the last display's links begin in ``found``
+    chain = 0  # the number of the current chain
     for piece in pieces:
         if not piece.display:
             stated = _stated(piece)
@@ -243,17 +244,20 @@ def links(pieces: list[Piece]) -> list[Link]:
             for k, equation in enumerate(equations(row.text, piece.environment)):
                 parts, relations = sides(equation)
                 if relations == [":=", "\\sim"]:  # P := x \sim N(…): P names the law
-                    found.append(_link(row.line, parts[0], ":=", parts[2], piece))
+                    chain += 1
+                    found.append(_link(row.line, parts[0], ":=", parts[2], piece, chain=chain))
                     continue
                 if not relations:
                     if k == 0 and dangling and previous is not None and parts[0]:
-                        found.append(_link(row.line, previous, pending, parts[0], piece))
+                        link = _link(row.line, previous, pending, parts[0], piece, chain=chain)
+                        found.append(link)
                         previous, dangling = parts[0], False
                     elif k == 0:
                         previous, dangling = parts[0] or previous, False
                     continue
                 if k > 0 or parts[0] != "":
                     chain_start = parts[0]
+                    chain += 1
                 elif previous is None:
                     chain_start = None
                 else:
@@ -271,7 +275,7 @@ def links(pieces: list[Piece]) -> list[Link]:
                         # 'x_t = … ε' with ε never seen: a restatement with a new name in it
                         # (equal in law, not as written), not a step from the line before
                         fresh = fresh or (name_key(lhs) is not None and bool(tokens(rhs) - seen))
-                        found.append(_link(row.line, lhs, relation, rhs, piece, fresh))
+                        found.append(_link(row.line, lhs, relation, rhs, piece, fresh, chain))
                 if k == 0:
                     previous = parts[-1] or (parts[-2] if len(parts) > 1 else previous)
                     if parts[-1]:
@@ -340,5 +344,6 @@ def _split_commas(text: str) -> list[str]:
     return [text]
 
 
-def _link(line: int, lhs: str, relation: str, rhs: str, piece: Piece, fresh=False) -> Link:
-    return Link(line, relation, lhs, rhs, piece.section, fresh=fresh, end=piece.last_line)
+def _link(line, lhs, relation, rhs, piece: Piece, fresh=False, chain=-1) -> Link:
+    end = piece.last_line
+    return Link(line, relation, lhs, rhs, piece.section, fresh=fresh, end=end, chain=chain)

@@ -88,6 +88,9 @@ class Link:
         fresh: the left side heads its chain and uses a name the document had not used
             before: the line introduces that name (a definition), it is not a step.
         end: the last line of the display the link is in (where a note can follow it).
+        chain: the number of the chain the link belongs to (-1: none, a statement in prose).
+        bridge: not a line of the document but its chain as a whole, first side against last,
+            checked because a line in between could not be read.
     """
 
     line: int
@@ -99,6 +102,8 @@ class Link:
     inline: bool = False
     fresh: bool = False
     end: int = 0
+    chain: int = -1
+    bridge: bool = False
 
     @property
     def claim(self) -> str:

@@ -39,6 +39,8 @@ def summary(checked: list[Checked]) -> dict:
         >>> summary([unread])["not read"]
         1
     """
+    wholes = [c for c in checked if c.link.bridge]
+    checked = [c for c in checked if not c.link.bridge]
     counts = Counter(c.verdict for c in checked)
     strengths = Counter(c.strength for c in checked if c.verdict == HOLDS)
     why = Counter(why_not_read(c.reason) for c in checked if c.verdict == NOT_READ)
@@ -57,6 +59,8 @@ def summary(checked: list[Checked]) -> dict:
         "not read, why": dict(sorted(why.items(), key=lambda kv: (-kv[1], kv[0]))),
         "approximations": counts[APPROXIMATION],
         "not checked": counts[NOT_CHECKED],
+        "chains checked whole": len(wholes),
+        "chains failing whole": sum(c.verdict == FAILS for c in wholes),
     }
 
 
@@ -87,6 +91,11 @@ def _sentence(counts: dict) -> str:
         parts.append(f"{counts['approximations']} approximations (not checked)")
     if counts["not checked"]:
         parts.append(f"{counts['not checked']} inequalities (not checked)")
+    if counts["chains checked whole"]:
+        parts.append(
+            f"{counts['chains checked whole']} chains with unread lines checked first side "
+            f"against last: {counts['chains failing whole']} fail"
+        )
     return "; ".join(parts) + "."
 
 
