@@ -30,13 +30,19 @@ FOUND = {
     (SEED_001, 207, r"\beta_t}{\beta_t(1 - \alpha_{t-1})} = \frac{1 - \alpha_{t-1}(1"),
     (SEED_001, 265, r"\frac{1}{2} [ \log"),  # §1.2.1(a): "Simplifying" (½ applied twice)
     (SEED_001, 312, r"\log \frac{|\Sigma_1|}{|\Sigma_2|}"),  # §1.2.2(b): the KL as first quoted
+    # §1.2.1(a): the last line (Σ₂ for Σ₂⁻¹, no ½), found by the chain as a whole, since the
+    # lines between take expectations under P (E_P[…]) that the grammar cannot read yet
+    (SEED_001, 288, r"(\mu_2 - \mu_1)^T \Sigma_2 (\mu_2 - \mu_1)"),
 }
 # ... and not yet read on this branch (the construct that stops it):
 NOT_YET_READ = {
-    (SEED_001, 276, "E_P"),  # §1.2.1(a): D_KL as an expectation, the ½ dropped
-    (SEED_001, 278, "E_P"),  # §1.2.1(a): the cyclic step (ill-formed)
-    (SEED_001, 279, "E_P"),  # §1.2.1(a): the traces expanded (ill-formed)
+    (SEED_001, 277, "E_P"),  # §1.2.1(a): D_KL as an expectation, the ½ dropped
+    (SEED_001, 279, "E_P"),  # §1.2.1(a): the cyclic step (ill-formed)
+    (SEED_001, 280, "E_P"),  # §1.2.1(a): the traces expanded (ill-formed)
 }
+# Seed 002's weight 1/(2β_t) stands in an inline definition of L_{t−1} in a bullet: a
+# definition is not a step, and nothing in the document states what L_{t−1} should equal in a
+# form derive can compare (it would need E_q[D_KL(q ‖ p_θ)] read with the laws of both).
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +78,10 @@ def test_every_failing_link_is_an_erratum_and_the_errata_read_are_found(seeds_re
 @pytest.mark.skipif(not PRESENT, reason="the seed documents are not beside the repository")
 def test_the_errata_not_yet_read_are_reported_not_read(seeds_report):
     for name, line, construct in NOT_YET_READ:
-        at_line = [k for k in _links(seeds_report, name) if k["line"] == line]
+        at_line = [
+            k for k in _links(seeds_report, name) if k["line"] == line and k["relation"] == "="
+        ]
+        at_line = [k for k in at_line if k["verdict"] != "fails" or "as a whole" not in k["reason"]]
         assert at_line and all(k["verdict"] == "not read" for k in at_line)
         assert any(construct in _claim(k) for k in at_line)
 
