@@ -54,7 +54,12 @@ def read_document(path: str, kind: str | None = None) -> Document:
         from .read_html import read
     else:
         from .read_markdown import read
-    document = read(text, path)
+    try:
+        document = read(text, path)
+    except UsageError:
+        raise
+    except (ValueError, RecursionError, IndexError, KeyError) as error:  # a reader's own limit
+        raise UsageError(f"{path}: cannot read it as {kind} ({type(error).__name__})") from None
     displays = sum(p.display for p in document.pieces)
     if displays > MAX_DISPLAYS:
         raise UsageError(f"{path}: {displays} displays; at most {MAX_DISPLAYS} are proofread")
