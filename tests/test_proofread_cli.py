@@ -139,6 +139,7 @@ def test_a_file_over_10_mb_is_refused_at_once(tmp_path):
     assert time.monotonic() - started < 30
 
 
+@pytest.mark.slow
 def test_a_thousand_displays_finish_within_the_budget(tmp_path):
     text = "".join(f"$$ a_{{{k}}} + 1 = 1 + a_{{{k}}} $$\n\n" for k in range(1000))
     path = _write(tmp_path, "many.md", text)

@@ -36,9 +36,9 @@ FOUND = {
 }
 # ... and not yet read on this branch (the construct that stops it):
 NOT_YET_READ = {
-    (SEED_001, 277, "E_P"),  # §1.2.1(a): D_KL as an expectation, the ½ dropped
-    (SEED_001, 279, "E_P"),  # §1.2.1(a): the cyclic step (ill-formed)
-    (SEED_001, 280, "E_P"),  # §1.2.1(a): the traces expanded (ill-formed)
+    (SEED_001, 277, r"\mathbb{E}_P"),  # §1.2.1(a): D_KL as an expectation, the ½ dropped
+    (SEED_001, 279, r"\mathbb{E}_P"),  # §1.2.1(a): the cyclic step (ill-formed)
+    (SEED_001, 280, r"\mathbb{E}_P"),  # §1.2.1(a): the traces expanded (ill-formed)
 }
 # Seed 002's weight 1/(2β_t) stands in an inline definition of L_{t−1} in a bullet: a
 # definition is not a step, and nothing in the document states what L_{t−1} should equal in a
