@@ -236,3 +236,15 @@ def test_the_latex_report_compiles_with_unicode_counterexamples(tmp_path):
     command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", report.name]
     compiled = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert compiled.returncode == 0, compiled.stdout[-2000:]
+
+
+def test_expectations_under_a_declared_law_are_read_with_the_declared_variable(tmp_path):
+    text = "Let $P = \\mathcal{N}(\\mu_1, \\sigma_1^2)$.\n\n"
+    text += "$$E_P[(x - \\mu_2)^2] = \\sigma_1^2 + (\\mu_1 - \\mu_2)^2 = \\sigma_1^2 + \\mu_1^2$$\n"
+    path = _write(tmp_path, "ep.md", text)
+    unread = run_derive("proofread", str(path))
+    assert "not read" in unread.stdout and "E_P" in unread.stdout
+    _write(tmp_path, "ep.md.derive.toml", 'variable = "x"\n')
+    done = run_derive("proofread", str(path))
+    verdicts = [line.split()[1] for line in done.stdout.splitlines() if line.startswith(str(path))]
+    assert verdicts == ["not", "holds", "fails"], done.stdout  # the definition, then two links

@@ -22,6 +22,7 @@ try:
 except Exception:  # noqa: BLE001 - the seeds live outside the repository
     PRESENT = False
 
+SEED_000 = "000_e5429e0e7a84fe31.txt"
 SEED_001, SEED_002 = "001_c65224db13adbda7.txt", "002_fd2e4c5ce01caa53.txt"
 # The errata of the hand-made audit (derivations/claims/sources.toml) found by proofreading:
 FOUND = {
@@ -33,6 +34,10 @@ FOUND = {
     # §1.2.1(a): the last line (Σ₂ for Σ₂⁻¹, no ½), found by the chain as a whole, since the
     # lines between take expectations under P (E_P[…]) that the grammar cannot read yet
     (SEED_001, 288, r"(\mu_2 - \mu_1)^T \Sigma_2 (\mu_2 - \mu_1)"),
+    # Not in the hand-made audit: seed 000 §2's chain for E_P[(x − μ₂)²] runs on, as written,
+    # into "= Var_P(x) = σ₁²" (its commentary on each term fell into the display); as a whole
+    # the chain says E_P[(x − μ₂)²] = σ₁², which is false.
+    (SEED_000, 212, r"E_P[(x - \mu_2)^2] = \sigma_1^2"),
 }
 # ... and not yet read on this branch (the construct that stops it):
 NOT_YET_READ = {

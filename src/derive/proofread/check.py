@@ -120,7 +120,10 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
         return _define(link, key, context, definitions, decide)
     if stated:  # inline 'X \\sim N(…)': a declaration, used as a given
         return _define(link, key or link.lhs, context, definitions, decide)
-    construct = unsupported(link.claim)
+    laws = {n for n, g in definitions.items() if _is_law(g)}
+    laws |= {n for g in context.given if _is_law(g) and (n := _defined_name(g))}
+    written = context.expectations(link.claim, laws)
+    construct = unsupported(written)
     if construct is not None:
         return Checked(link, NOT_READ, reason=f"{construct} is not in the claim grammar yet")
     remaining = deadline - time.monotonic()
@@ -130,7 +133,7 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
     own = set(definitions)  # a name the document defines replaces the context's meaning
     givens = tuple(g for g in context.given if _defined_name(g) not in own)
     givens += tuple(definitions.values())
-    claim = context.declare(f"{link.lhs} {relation} {link.rhs}")
+    claim = context.declare(written)
     declared_givens = tuple(context.declare(g) for g in givens)
     results = []
     # A proportionality holds in some variable: each candidate is tried, the first that holds

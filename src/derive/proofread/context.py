@@ -10,6 +10,7 @@ A context file is TOML::
     wrt = ["x_{t-1}", "x"]                 # variables a proportionality may be in, tried in order
     symmetric = ["B"]                      # matrices that are covariances (symmetric, positive)
     dimension = "d"                        # the letter the document uses for the dimension
+    variable = "x"                         # the variable of E_P[…] under a declared law P
 
 The claim grammar knows a symmetric positive-definite matrix by its name (Σ, Λ); a matrix
 declared ``symmetric`` is renamed ``\Lambda_{B}`` in the claims derive decides, and the report
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 
-KEYS = ("notation", "given", "wrt", "symmetric", "dimension")
+KEYS = ("notation", "given", "wrt", "symmetric", "dimension", "variable")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Context:
     wrt: tuple = ()
     symmetric: tuple = ()
     dimension: str | None = None
+    variable: str | None = None
 
     def merged(self, data: dict, where: str) -> Context:
         """This context with ``data`` (a parsed block or file) added; later notation wins."""
@@ -52,6 +54,9 @@ class Context:
         symmetric = _strings(data.get("symmetric", []), "symmetric", where)
         notation = data.get("notation", self.notation)
         dimension = data.get("dimension", self.dimension)
+        variable = data.get("variable", self.variable)
+        if variable is not None and not isinstance(variable, str):
+            raise UsageError(f"{where}: 'variable' must be a string such as \"x\"")
         if dimension is not None and (not isinstance(dimension, str) or len(dimension) != 1):
             raise UsageError(f"{where}: 'dimension' must be one letter, such as \"d\"")
         if notation is not None and not isinstance(notation, str):
@@ -63,7 +68,31 @@ class Context:
             wrt=self.wrt + wrt,
             symmetric=self.symmetric + symmetric,
             dimension=dimension,
+            variable=variable,
         )
+
+    def expectations(self, claim: str, laws: set) -> str:
+        r"""``E_P[…]`` written as ``\mathbb{E}_{x \sim P}[…]``, for a declared law P and the
+        declared variable x (the grammar reads expectations under a law in that form).
+
+        Example:
+            >>> Context(variable="x").expectations(r"E_P[x] = \mu", {"P"})
+            '\\mathbb{E}_{x \\sim P}[x] = \\mu'
+        """
+        import re
+
+        if not self.variable or not laws:
+            return claim
+        operator = r"(?:\\mathbb\{E\}|\\mathbb E|(?<![\\A-Za-z])E)"
+        pattern = operator + r"_(?:\{([A-Z])\}|([A-Z]))\s*(?=\[|\\left\[)"
+
+        def written(match: re.Match) -> str:
+            law = match[1] or match[2]
+            if law not in laws:
+                return match[0]
+            return f"\\mathbb{{E}}_{{{self.variable} \\sim {law}}}"
+
+        return re.sub(pattern, written, claim)
 
     def declare(self, claim: str) -> str:
         r"""``claim`` with each declared symmetric matrix renamed for the grammar.
