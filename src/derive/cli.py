@@ -28,7 +28,7 @@ FORMATS = ("txt", "tex", "md", "json", "pdf")
 # figures when matplotlib is installed, and the book (derivations.tex, .pdf).
 DOCUMENT_FORMATS = ("tex", "md", "json")
 BOOK = "derivations"
-COMMANDS = ("list", "all", "verify", "check", "audit")
+COMMANDS = ("list", "all", "verify", "check", "audit", "proofread")
 DEFAULT_TIMEOUT = 60.0
 MIN_DIM, MAX_DIM = 1, 64
 MAX_JOBS = 256
@@ -127,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the errata report of the source documents")
     audit.add_argument("-o", "--out", metavar="DIR", help="write errata.txt, .md, .tex there")
     _add_timeout(audit, cache=False)
+    _add_proofread(sub)
     entries = registry.entries()
     for entry in entries:
         one = sub.add_parser(entry.name, help=entry.title, description=entry.title)
@@ -266,6 +267,8 @@ def _dispatch(argv: list[str]) -> int:
         return _check(args)
     if args.command == "audit":
         return _batch(_audited_sources(), args.out, args.timeout, "errata", AUDIT_TITLE)
+    if args.command == "proofread":
+        return _proofread(args)
     if args.command == "verify":
         names = [cli_targets.target(n, COMMANDS) for n in args.names] or registry.names()
         return _verify(_documents(names, notation, True), args.timeout, _cache(args), args.jobs)
@@ -541,6 +544,87 @@ def _add_help_and_render(parser: argparse.ArgumentParser, sub) -> None:
             command.epilog = cli_help.derivation_examples(entry, variants)
             command.description = f"{entry.title}\n\nSource: {entry.source_title}, {entry.section}"
     sub.choices["check"].description = cli_help.CHECK_DESCRIPTION
+
+
+def _add_proofread(sub) -> None:
+    """``derive proofread FILE`` (or ``--seeds``): every link of a derivation, checked."""
+    from .proofread.check import DEFAULT_BUDGET, DEFAULT_TIMEOUT
+
+    proofread = sub.add_parser("proofread", help="check every line of a derivation in a document")
+    proofread.add_argument("file", nargs="?", metavar="FILE", help="a Markdown, LaTeX or HTML file")
+    proofread.add_argument(
+        "--seeds", action="store_true",
+        help="proofread the four source documents (../shared/seeds) with their context files",
+    )  # fmt: skip
+    proofread.add_argument(
+        "--given", action="append", default=[], metavar="G",
+        help=r"'X \sim N(m, v)' or 'name = expr', as for derive check; repeatable",
+    )  # fmt: skip
+    proofread.add_argument("--notation", choices=registry.notations(), help="a DDPM notation")
+    proofread.add_argument(
+        "--context", metavar="TOML", help="a context file (notation, given, wrt)"
+    )
+    proofread.add_argument("--input", choices=("markdown", "latex", "html"), help="the format")
+    proofread.add_argument("--format", choices=("txt", "md", "tex", "json"), help="report format")
+    proofread.add_argument("-o", "--out", metavar="DIR", help="write the report and annotated copy")
+    proofread.add_argument(
+        "--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
+        help=f"time bound for each link, in seconds (default {DEFAULT_TIMEOUT:g})",
+    )  # fmt: skip
+    proofread.add_argument(
+        "--budget", type=_positive_seconds, default=DEFAULT_BUDGET, metavar="S",
+        help=f"time bound for a whole document, in seconds (default {DEFAULT_BUDGET:g})",
+    )  # fmt: skip
+
+
+def _proofread(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .proofread import proofread
+    from .proofread.annotate import annotate
+    from .proofread.progress import bar
+    from .proofread.report import FORMATS, render
+
+    if args.seeds == (args.file is not None):
+        raise UsageError("give one FILE to proofread, or --seeds (not both)")
+    if args.out:
+        check_directory(args.out)  # a bad -o fails before anything is read or decided
+    if args.seeds:
+        from .proofread.seeds import seeds
+
+        if args.given or args.notation or args.context or args.input:
+            raise UsageError("--seeds uses the committed context files; drop --given/--context")
+        jobs = [(str(seed), context) for seed, context in seeds()]
+    else:
+        jobs = [(args.file, args.context)]
+    results = []
+    for path, context in jobs:
+        result = proofread(
+            path, tuple(args.given), args.notation, context, args.input, args.timeout,
+            args.budget, bar(Path(path).name),
+        )  # fmt: skip
+        results.append(result)
+    files = [(Path(r.document.path).name if args.seeds else r.document.path, r.checked)
+             for r in results]  # fmt: skip
+    title = "Proofreading the source documents" if args.seeds else f"Proofreading {args.file}"
+    if args.out is None:
+        sys.stdout.write(render(files, args.format or "txt", title))
+    else:
+        name = "seeds" if args.seeds else Path(args.file).stem
+        written = {  # everything rendered first: an error leaves nothing half-written
+            f"{name}.proofread.{fmt}": render(files, fmt, title)
+            for fmt in ([args.format] if args.format else list(FORMATS))
+        }
+        for result in results:
+            document, source = result.document, Path(result.document.path)
+            copy = annotate(document.lines, document.kind, result.checked)
+            written[f"{source.stem}.annotated{source.suffix or '.txt'}"] = copy
+        directory = prepare_directory(args.out)
+        for file_name, content in written.items():
+            _write(directory / file_name, content)
+        sys.stdout.write(render(files, "txt", title).splitlines()[-1] + "\n")
+    codes = [r.exit_code for r in results]
+    return 1 if 1 in codes else 3 if 3 in codes else 0
 
 
 if __name__ == "__main__":
