@@ -1,0 +1,296 @@
+"""Running the checks of one built claim: laws validated, expectations that do not exist set
+apart, unknown functions tried with concrete ones, linear laws compared by their moments, and
+everything else handed to the checker. The verdict lists the assumptions it used.
+
+Example:
+    >>> from derive.claims import decide
+    >>> decide(r"3X \\sim N(30, 12)", (r"X \\sim N(10, 4)",)).method
+    'the law of a linear combination of independent normals: variance 36, claimed 12'
+"""
+
+from __future__ import annotations
+
+from sympy import Basic, MatrixSymbol, Symbol
+
+from ..errors import CheckTimeout, UsageError
+from . import laws as law_checks
+from . import unknown
+from .decide import Decision, assumption_lines, sampling_ranges
+from .names import Assumption
+
+
+def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decision:
+    """The decision on the built claim ``setup`` (see :func:`derive.claims.decide.decide`)."""
+    from ..core.checker import CheckContext
+    from ..render.printers import latex, text
+
+    main, variables = setup["main"], setup["variables"]
+    definitions, names = setup["definitions"], setup["names"]
+    if main.kind in ("member", "independent", "define"):
+        raise UsageError(f"{claim!r} is a given, not a claim; pass it with --given")
+    readings = set(names.readings) | set(declared.readings)
+    for s, (low, high) in implied.items():
+        name = text(Symbol(s))
+        shown = f"{'' if low is None else f'{text(low)} ≤ '}{name}"
+        shown += "" if high is None else f" ≤ {text(high)}"
+        readings.add(Assumption(name, shown, "implied: the claim's square roots and logarithms"))
+    defined = {str(k) for k in definitions if isinstance(k, type)}
+    readings = {r for r in readings if not (r.subject in defined and "unknown" in r.what)}
+    for k in defined:
+        readings.add(Assumption(k, "a function", "defined by --given"))
+    if len(variables) > 1:
+        group = ", ".join(text(v) for v in variables)
+        readings.add(Assumption(group, "independent", "declared by separate givens"))
+    kinds = _kinds(main, variables, declared.spd)
+    for m, kind in kinds.items():
+        if kind == "spd" and m.name not in declared.spd:
+            readings.add(
+                Assumption(m.name, "symmetric positive definite", _spd_source(m, declared))
+            )
+    law_checks.validate(
+        law_checks.laws_in(main.lhs, main.rhs, *variables.values(), *definitions.values()), kinds
+    )
+    symbol = {
+        "equal": "=",
+        "proportional": "∝",
+        "distributed": "~",
+        "question": "",
+        "inequality": " ".join(r for _, r, _ in main.relations),
+    }[main.kind]
+    sides = [main.lhs] if main.rhs is None else [main.lhs, main.rhs]
+    decision = Decision(
+        claim,
+        "undecided",
+        read_as=f" {symbol} ".join(text(s) for s in sides).replace("  ", " "),
+        latex=f" {symbol} ".join(latex(s) for s in sides),
+    )
+    decision.notes += _hints(main, variables, profile, names)
+    free = set().union(*(s.free_symbols for s in sides if isinstance(s, Basic)))
+    free |= set().union(*(v.free_symbols for v in definitions.values() if isinstance(v, Basic)))
+    context = CheckContext(
+        ranges=sampling_ranges(free, declared.ranges, implied, profile["ranges"]),
+        timeout=timeout,
+        variables=variables,
+        definitions=definitions,
+        matrices=kinds,
+        sizes=(8,) if main.matrix else (),
+    )
+    decision.assumptions = assumption_lines(readings)
+    missing = law_checks.missing_expectation(sides, variables)
+    if missing:
+        decision.reason = missing
+        return decision
+    try:
+        return _checked(decision, main, context, wrt)
+    except CheckTimeout as timeout_reached:
+        decision.reason = str(timeout_reached)
+    except RecursionError:
+        decision.reason = "the claim is nested too deeply for the checker"
+    except (ValueError, TypeError, ArithmeticError, AttributeError, KeyError, IndexError):
+        decision.reason = "the checker has no method for an expression of this form"
+    return decision
+
+
+def _checked(decision: Decision, main, context, wrt) -> Decision:
+    from ..core.checker import check_relation
+
+    if main.kind == "question":
+        from .question import answer
+
+        return answer(decision, main, context)
+    functions = unknown.unknown_functions(main.lhs, main.rhs, *context.definitions.values())
+    functions = [f for f in functions if f not in context.definitions]
+    if functions and main.kind == "equal":
+        return _about_functions(decision, main, context, functions)
+    if main.kind == "inequality":
+        return _inequality(decision, main, context)
+    if main.kind == "distributed":
+        linear = _linear(decision, main, context)
+        if linear is not None:
+            return linear
+    if main.kind == "equal":
+        exact = _exact(decision, main)
+        if exact is not None:
+            return exact
+    var = None
+    relation = {"equal": "=", "proportional": "∝", "distributed": "~"}[main.kind]
+    if relation == "∝":
+        var = _variable(main, wrt)
+        decision.notes.append(f"as functions of {var}")
+    verdict = check_relation(main.lhs, relation, main.rhs, context, var)
+    return _settled(decision, verdict)
+
+
+def _exact(decision: Decision, main) -> Decision | None:
+    """Two rational numbers are compared exactly (1 + 10⁻⁶⁰ is not 1)."""
+    from ..core.checker import Counterexample
+
+    sides = (main.lhs, main.rhs)
+    if not all(getattr(side, "is_Rational", False) for side in sides):
+        return None
+    if main.lhs == main.rhs:
+        return decision.settle("holds", "exact: the two rational numbers are equal")
+    decision.counterexample = Counterexample((), main.lhs, main.rhs)
+    return decision.settle("fails", "exact: the two rational numbers differ")
+
+
+def _settled(decision: Decision, verdict) -> Decision:
+    """The decision from a kernel verdict."""
+    if verdict.status == "refuted":
+        decision.counterexample = verdict.counterexample
+        return decision.settle("fails", verdict.method)
+    if verdict.status == "verified":
+        kind, sizes, points, digits = _strength(verdict)
+        return decision.settle(kind, verdict.method, sizes, points, digits)
+    decision.reason = verdict.reason
+    return decision
+
+
+def _strength(verdict):
+    from .verdicts import strength_of
+
+    return strength_of(verdict)
+
+
+def _about_functions(decision, main, context, functions) -> Decision:
+    from ..core.checker import check_relation
+    from ..render.printers import text
+
+    names = ", ".join(str(f) for f in functions)
+    if unknown.arbitrary_proof(main.lhs, main.rhs):
+        return decision.settle("holds", f"symbolic: the sides agree for every function {names}")
+    agreed = []
+    for label, mapping in unknown.instances(functions):
+        left, right = (unknown.substitute(side, mapping) for side in (main.lhs, main.rhs))
+        verdict = check_relation(left, "=", right, context)
+        if verdict.status == "refuted":
+            decision.counterexample = verdict.counterexample
+            decision.notes.append(f"with {names} = {label}: {text(left)} = {text(right)}")
+            return decision.settle("fails", f"{verdict.method}, with {names} = {label}")
+        if verdict.status == "verified":
+            agreed.append(label)
+    tried = ", ".join(agreed) or "none"
+    decision.reason = (
+        f"{names} is an unknown function: the claim holds for {tried} but is not shown for every "
+        f"function (declare it, e.g. --given '{functions[0]}(t) = …')"
+    )
+    return decision
+
+
+def _inequality(decision, main, context) -> Decision:
+    from ..core.checker import check_relation
+
+    for left, relation, right in main.relations:
+        if relation in (">", "\\gt", "\\ge", "\\geq", "\\geqslant"):
+            left, right = right, left
+        verdict = check_relation(left, "≤", right, context)
+        if verdict.status == "refuted":
+            decision.counterexample = verdict.counterexample
+            return decision.settle("fails", verdict.method)
+    decision.reason = "an inequality can be refuted here, not proved"
+    return decision
+
+
+def _linear(decision, main, context) -> Decision | None:
+    """``a·X + b·Y + c ~ N(m, v)``: compare the mean and the variance one by one."""
+    from ..core.checker import check_relation, substitute
+    from ..gaussian import Normal
+    from ..render.printers import text
+
+    if not isinstance(main.rhs, Normal):
+        return None
+    lhs = substitute(main.lhs, context.definitions)
+    variables = {v: substitute(law, context.definitions) for v, law in context.variables.items()}
+    moments = law_checks.linear_law(lhs, variables)
+    if moments is None:
+        return None
+    route = "the law of a linear combination of independent normals"
+    methods = []
+    for what, value, claimed in zip(("mean", "variance"), moments, main.rhs.args[:2]):
+        verdict = check_relation(value, "=", claimed, context)
+        if verdict.status == "refuted":
+            decision.counterexample = verdict.counterexample
+            if not value.free_symbols and not claimed.free_symbols:
+                return decision.settle(
+                    "fails", f"{route}: {what} {text(value)}, claimed {text(claimed)}"
+                )
+            decision.notes.append(f"{what} {text(value)}, claimed {text(claimed)}")
+            return decision.settle("fails", f"{route}: the {what}s differ")
+        if verdict.status != "verified":
+            decision.reason = f"{route}: the {what} is not decided ({verdict.reason})"
+            return decision
+        methods.append(verdict)
+    kinds = [_strength(v) for v in methods]
+    weakest = max(kinds, key=lambda k: ("holds", "holds at sizes", "holds numerically").index(k[0]))
+    return decision.settle(weakest[0], f"{route}: mean and variance agree", *weakest[1:])
+
+
+def _hints(main, variables, profile, names) -> list:
+    """What context the claim seems to miss."""
+    from ..gaussian import Expectation
+
+    hints = []
+    sides = [s for s in (main.lhs, main.rhs) if isinstance(s, Basic)]
+    if any(s.has(Expectation) for s in sides) and not variables:
+        hints.append(
+            "no random variable is declared: E[...] of letters treats them as constants;"
+            " declare one with --given 'X \\sim N(m, v)'"
+        )
+    words = {s.name for side in sides for s in side.free_symbols if isinstance(s, Symbol)}
+    if not profile["families"] and any(w.startswith(("alphabar", "betatilde")) for w in words):
+        hints.append(
+            "ᾱ_t and β̃_t are plain letters here; with --notation ddpm they are the "
+            "schedule's, 0 < β_t < 1"
+        )
+    return hints
+
+
+def _kinds(main, variables, spd: set) -> dict:
+    """Covariances of laws and matrices declared ``\\succ 0`` are symmetric positive definite;
+    other matrix letters are square matrices with no structure."""
+    from ..gaussian import MvNormal
+
+    kinds = {}
+    for side in (main.lhs, main.rhs, *variables.values()):
+        for m in side.atoms(MatrixSymbol) if isinstance(side, Basic) else ():
+            if m.name in spd:
+                kinds[m] = "spd"
+        for law in side.atoms(MvNormal) if isinstance(side, Basic) else ():
+            if isinstance(law.variance, MatrixSymbol):
+                kinds[law.variance] = "spd"
+    return kinds
+
+
+def _spd_source(m, declared) -> str:
+    return "declared" if m.name in declared.spd else "implied: the covariance of a normal law"
+
+
+def _variable(claim, wrt: str | None):
+    """The variable of ``∝``: ``--wrt`` (``\\mathbf{x}`` is x), or the one point shared by the
+    densities."""
+    from ..gaussian import Density
+
+    symbols = {s.name: s for s in claim.lhs.free_symbols | claim.rhs.free_symbols}
+    if wrt is not None:
+        name = _plain_wrt(wrt)
+        if name not in symbols:
+            raise UsageError(
+                f"--wrt {wrt}: no symbol {name!r} in the claim ({', '.join(sorted(symbols))})"
+            )
+        return symbols[name]
+    points = {d.point for side in (claim.lhs, claim.rhs) for d in side.atoms(Density)}
+    if len(points) == 1:
+        return points.pop()
+    raise UsageError("say which variable the sides are proportional in: --wrt VAR")
+
+
+def _plain_wrt(wrt: str) -> str:
+    """The symbol name of a --wrt written in LaTeX (``\\mathbf{x}_t`` is x_t)."""
+    from .build import build
+    from .parse import parse
+
+    try:
+        made = build(parse(wrt)).lhs
+    except UsageError:
+        return wrt
+    return getattr(made, "name", wrt)
