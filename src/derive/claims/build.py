@@ -22,6 +22,7 @@ from sympy import (
     E,
     Expr,
     Function,
+    Identity,
     Integer,
     Integral,
     Inverse,
@@ -200,7 +201,12 @@ class _Builder(Transformer):
 
     def inequality(self, children):
         terms, relations = children[0::2], [str(r) for r in children[1::2]]
-        return ("inequality", terms[0], terms[-1], list(zip(terms, relations, terms[1:])))
+        return (
+            "inequality",
+            terms[0],
+            terms[-1],
+            list(zip(terms, relations, terms[1:], strict=False)),
+        )
 
     def member(self, children):
         return ("member", children[0], children[2])

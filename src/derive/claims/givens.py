@@ -108,7 +108,9 @@ def _member(givens: Givens, bare, text: str, said: dict) -> None:
             _declare(said, name, ("shape", rows, columns), text)
             givens.shapes[name] = (rows, columns)
             givens.dimension = givens.dimension or (rows if isinstance(rows, Symbol) else None)
-            givens.readings.add(Assumption(name, f"a matrix of shape {rows}×{columns}", f"declared: {text}"))
+            givens.readings.add(
+                Assumption(name, f"a matrix of shape {rows}×{columns}", f"declared: {text}")
+            )
         elif kind == "space":
             size = _size(domain[1])
             if size == 1:

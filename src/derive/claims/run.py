@@ -136,6 +136,12 @@ def _exact(decision: Decision, main) -> Decision | None:
 
 def _settled(decision: Decision, verdict) -> Decision:
     """The decision from a kernel verdict."""
+    if verdict.status == "refuted" and _outside(verdict.counterexample):
+        decision.reason = (
+            "the only counterexample found makes a side non-real, outside the domain the claim "
+            "implies; declare the letters' signs (e.g. --given 'a > 0')"
+        )
+        return decision
     if verdict.status == "refuted":
         decision.counterexample = verdict.counterexample
         return decision.settle("fails", verdict.method)
@@ -144,6 +150,21 @@ def _settled(decision: Decision, verdict) -> Decision:
         return decision.settle(kind, verdict.method, sizes, points, digits)
     decision.reason = verdict.reason
     return decision
+
+
+def _outside(example) -> bool:
+    """Whether a counterexample has a side that is not a real number (a logarithm or a square
+    root outside its domain)."""
+    if example is None:
+        return False
+    for value in (example.lhs, example.rhs):
+        try:
+            number = complex(value)
+        except (TypeError, ValueError, OverflowError):
+            continue
+        if abs(number.imag) > 1e-30 * max(1.0, abs(number.real)):
+            return True
+    return False
 
 
 def _strength(verdict):
@@ -206,7 +227,7 @@ def _linear(decision, main, context) -> Decision | None:
         return None
     route = "the law of a linear combination of independent normals"
     methods = []
-    for what, value, claimed in zip(("mean", "variance"), moments, main.rhs.args[:2]):
+    for what, value, claimed in zip(("mean", "variance"), moments, main.rhs.args[:2], strict=True):
         verdict = check_relation(value, "=", claimed, context)
         if verdict.status == "refuted":
             decision.counterexample = verdict.counterexample
