@@ -357,8 +357,8 @@ class _Builder(Transformer):
         return Derivative(body, variable)
 
     def derivative_n(self, children):
-        order, variable, body = children[3], self._variable(children[5]), children[-1]
-        if children[7] != order:
+        order, variable, body = children[2], self._variable(children[4]), children[-1]
+        if children[5] != order:
             raise UsageError("the orders of d^k and dx^k differ")
         return Derivative(body, (variable, order))
 
@@ -552,7 +552,7 @@ class _Builder(Transformer):
 
 def _function_word(token) -> str:
     text = str(token)
-    for word in _FUNCTIONS:
+    for word in sorted(_FUNCTIONS, key=len, reverse=True):  # tanh before tan
         if word in text:
             return word
     raise UsageError(f"unknown function {text}")

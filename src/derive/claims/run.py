@@ -109,7 +109,7 @@ def _checked(decision: Decision, main, context, wrt) -> Decision:
         if linear is not None:
             return linear
     if main.kind == "equal":
-        exact = _exact(decision, main)
+        exact = _exact(decision, main, context)
         if exact is not None:
             return exact
     var = None
@@ -121,17 +121,23 @@ def _checked(decision: Decision, main, context, wrt) -> Decision:
     return _settled(decision, verdict)
 
 
-def _exact(decision: Decision, main) -> Decision | None:
-    """Two rational numbers are compared exactly (1 + 10⁻⁶⁰ is not 1)."""
-    from ..core.checker import Counterexample
+def _exact(decision: Decision, main, context) -> Decision | None:
+    """Sides whose difference is a rational number are compared exactly (1 + 10⁻⁶⁰ is not 1,
+    2^(10⁴) + 1 is not 2^(10⁴)), after the definitions and closed forms are substituted."""
+    from ..core.checker import Counterexample, substitute
+    from ..gaussian import reduce
 
-    sides = (main.lhs, main.rhs)
-    if not all(getattr(side, "is_Rational", False) for side in sides):
-        return None
-    if main.lhs == main.rhs:
-        return decision.settle("holds", "exact: the two rational numbers are equal")
+    difference = main.lhs - main.rhs
+    if not difference.is_Rational:
+        laws = {v: substitute(law, context.definitions) for v, law in context.variables.items()}
+        sides = [reduce(substitute(s, context.definitions), laws) for s in (main.lhs, main.rhs)]
+        if not all(getattr(s, "is_Rational", False) for s in sides):
+            return None
+        difference = sides[0] - sides[1]
+    if difference == 0:
+        return decision.settle("holds", "exact: the difference of the sides is the number 0")
     decision.counterexample = Counterexample((), main.lhs, main.rhs)
-    return decision.settle("fails", "exact: the two rational numbers differ")
+    return decision.settle("fails", "exact: the sides differ by a nonzero number")
 
 
 def _settled(decision: Decision, verdict) -> Decision:

@@ -13,7 +13,7 @@ from sympy import Abs, MatrixExpr, log
 
 from ..gaussian import Scalar
 
-MAX_DIGITS = 1000  # a power with more digits than this stays unevaluated, as written
+MAX_DIGITS = 4000  # a power with more digits than this stays unevaluated, as written
 
 
 class IllFormed(Exception):
