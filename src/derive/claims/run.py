@@ -19,6 +19,12 @@ from .decide import Decision, assumption_lines, sampling_ranges
 from .names import Assumption
 
 
+def _probability_types():
+    from ..gaussian import KL, CharacteristicFunction, Density, Entropy, Expectation
+
+    return (KL, CharacteristicFunction, Density, Entropy, Expectation)
+
+
 def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decision:
     """The decision on the built claim ``setup`` (see :func:`derive.claims.decide.decide`)."""
     from ..core.checker import CheckContext
@@ -118,7 +124,31 @@ def _checked(decision: Decision, main, context, wrt) -> Decision:
         var = _variable(main, wrt)
         decision.notes.append(f"as functions of {var}")
     verdict = check_relation(main.lhs, relation, main.rhs, context, var)
-    return _settled(decision, verdict)
+    decision = _settled(decision, verdict)
+    if decision.kind == "holds numerically" and relation == "=":
+        proof = _elementary_proof(main, context)
+        if proof:
+            decision.settle("holds", proof)
+    return decision
+
+
+def _elementary_proof(main, context) -> str:
+    """A proof of an equation of elementary functions the checker only confirmed at points:
+    the difference rewritten in exponentials simplifies to 0."""
+    from sympy import Expr, exp, simplify
+
+    from ..core.checker import substitute
+
+    sides = [substitute(s, context.definitions) for s in (main.lhs, main.rhs)]
+    if not all(isinstance(s, Expr) and s.is_commutative for s in sides) or main.matrix:
+        return ""
+    if any(s.atoms(*_probability_types()) for s in sides):
+        return ""
+    try:
+        zero = simplify((sides[0] - sides[1]).rewrite(exp)) == 0
+    except (TypeError, ValueError, AttributeError, NotImplementedError):
+        return ""
+    return "symbolic: the difference, in exponentials, simplifies to 0" if zero else ""
 
 
 def _exact(decision: Decision, main, context) -> Decision | None:
