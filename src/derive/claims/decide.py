@@ -97,6 +97,8 @@ def _decide(claim, given, wrt, notation, timeout) -> Decision:
                 *(law.variance for law in setup["variables"].values() if hasattr(law, "variance")),
             ]
         )
+        for positive in setup["positive"]:  # a letter written as a variance
+            bounds[positive] = _meet(bounds.get(positive), (0, None))
         new = {s.name: b for s, b in bounds.items() if s.name not in declared.ranges}
         merged = {**implied, **{k: _meet(implied.get(k), v) for k, v in new.items()}}
         if merged == implied:
@@ -165,7 +167,14 @@ def _read(tree, given, declared, profile, implied, notation):
                 f"a given must declare 'X \\sim N(m, v)', define 'name = expression', or state "
                 f"a domain 'a \\in ...', '0 < a < 1': {text!r}"
             )
-    return {"main": main, "variables": variables, "definitions": definitions, "names": reader}
+    positive = set(main.positive).union(*(g.positive for _, g in givens))
+    return {
+        "main": main,
+        "variables": variables,
+        "definitions": definitions,
+        "names": reader,
+        "positive": positive,
+    }
 
 
 def _meet(old, new):

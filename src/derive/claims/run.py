@@ -39,11 +39,13 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         name = text(Symbol(s))
         shown = f"{'' if low is None else f'{text(low)} ≤ '}{name}"
         shown += "" if high is None else f" ≤ {text(high)}"
-        readings.add(Assumption(name, shown, "implied: the claim's square roots and logarithms"))
+        readings.add(Assumption(name, shown, "implied by the claim: arguments of square roots and logarithms, variances"))
     defined = {str(k) for k in definitions if isinstance(k, type)}
     readings = {r for r in readings if not (r.subject in defined and "unknown" in r.what)}
     for k in defined:
         readings.add(Assumption(k, "a function", "defined by --given"))
+    for v, law in variables.items():
+        readings.add(Assumption(text(v), f"a random variable, {text(law)}", "declared"))
     if len(variables) > 1:
         group = ", ".join(text(v) for v in variables)
         readings.add(Assumption(group, "independent", "declared by separate givens"))
