@@ -39,7 +39,13 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         name = text(Symbol(s))
         shown = f"{'' if low is None else f'{text(low)} ≤ '}{name}"
         shown += "" if high is None else f" ≤ {text(high)}"
-        readings.add(Assumption(name, shown, "implied by the claim: arguments of square roots and logarithms, variances"))
+        readings.add(
+            Assumption(
+                name,
+                shown,
+                "implied by the claim: arguments of square roots and logarithms, variances",
+            )
+        )
     defined = {str(k) for k in definitions if isinstance(k, type)}
     readings = {r for r in readings if not (r.subject in defined and "unknown" in r.what)}
     for k in defined:
@@ -159,10 +165,15 @@ def _exact(decision: Decision, main, context) -> Decision | None:
     from ..core.checker import Counterexample, substitute
     from ..gaussian import reduce
 
+    if main.matrix:
+        return None
     difference = main.lhs - main.rhs
     if not difference.is_Rational:
         laws = {v: substitute(law, context.definitions) for v, law in context.variables.items()}
-        sides = [reduce(substitute(s, context.definitions), laws) for s in (main.lhs, main.rhs)]
+        try:
+            sides = [reduce(substitute(s, context.definitions), laws) for s in (main.lhs, main.rhs)]
+        except (ValueError, TypeError, AttributeError, NotImplementedError):
+            return None
         if not all(getattr(s, "is_Rational", False) for s in sides):
             return None
         difference = sides[0] - sides[1]

@@ -39,11 +39,13 @@ def _inferred(method: str) -> tuple[str, tuple, int, int]:
     """The strength today's kernel writes only into its method text (to be removed when the
     kernel's typed strength lands on main)."""
     sizes = ()
-    found = re.search(r"n = ([0-9, ]+)", method)
-    if found and ("random n" in method or "at n" in method):
-        sizes = tuple(int(v) for v in found.group(1).replace(" ", "").split(",") if v)
+    if "random n" in method or "at n" in method:
+        found = re.findall(r"n = ([0-9, ]+)", method)
+        sizes = tuple(sorted({int(v) for f in found for v in f.replace(" ", "").split(",") if v}))
         if "n ≤ 2" in method:
-            sizes = (1, 2, *sizes)
+            sizes = tuple(sorted({1, 2, *sizes}))
+        if sizes:
+            return "holds at sizes", sizes, 0, 0
     if "numeric" in method:
         points = re.search(r"at (\d+) random points", method)
         digits = re.search(r"to (\d+) digits", method)
@@ -53,8 +55,6 @@ def _inferred(method: str) -> tuple[str, tuple, int, int]:
             int(points.group(1)) if points else 1,
             int(digits.group(1)) if digits else 0,
         )
-    if sizes:
-        return "holds at sizes", sizes, 0, 0
     return "holds", (), 0, 0
 
 
