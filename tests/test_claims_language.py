@@ -112,7 +112,7 @@ def test_unknown_functions_are_never_proved_by_instances():
     [
         ("a + b = b + a", "holds", "holds"),
         (r"(AB)^T = B^T A^T", "holds at sizes", "holds at n = 1, 2, 3, 4, 6, 8"),
-        (r"\sqrt{1-a}\sqrt{1+a} = \sqrt{1-a^2}", "holds numerically", "holds numerically (4"),
+        (r"\sqrt{1-a}\sqrt{1+a} = \sqrt{1-a^2}", "holds numerically", "holds numerically ("),
         ("a = b", "fails", "fails"),
     ],
 )

@@ -162,7 +162,8 @@ def _elementary_proof(main, context) -> str:
 def _exact(decision: Decision, main, context) -> Decision | None:
     """Sides whose difference is a rational number are compared exactly (1 + 10⁻⁶⁰ is not 1,
     2^(10⁴) + 1 is not 2^(10⁴)), after the definitions and closed forms are substituted."""
-    from ..core.checker import Counterexample, substitute
+    from ..core.checker import substitute
+    from ..core.verdict import Counterexample
     from ..gaussian import reduce
 
     if main.matrix:
@@ -195,8 +196,12 @@ def _settled(decision: Decision, verdict) -> Decision:
         decision.counterexample = verdict.counterexample
         return decision.settle("fails", verdict.method)
     if verdict.status == "verified":
+        from ..core.verdict import describe
+
         kind, sizes, points, digits = _strength(verdict)
-        return decision.settle(kind, verdict.method, sizes, points, digits)
+        return decision.settle(kind, describe(verdict), sizes, points, digits)
+    if verdict.status == "ill-formed":
+        return decision.settle("fails", f"not well-formed: {verdict.reason}")
     decision.reason = verdict.reason
     return decision
 
