@@ -104,7 +104,16 @@ def build(tree: Tree, names: Names | None = None) -> Claim:
     """The claim ``tree`` as SymPy, reading names with ``names`` (a fresh :class:`Names`
     if none): bound indices, unknown functions, vectors and densities are found first."""
     names = names or Names()
-    names.matrix = names.matrix or scan.is_matrix_claim(tree) or bool(names.shapes)
+    names.coordinatewise = not names.shapes and not names.matrix and scan.coordinatewise(tree)
+    if names.coordinatewise:
+        names.note(
+            "the claim",
+            "read one coordinate at a time (covariances multiples of I, "
+            "no operation mixing coordinates)",
+            "implied: only I and 0 are multivariate",
+        )
+    names.matrix = names.matrix or bool(names.shapes)
+    names.matrix = names.matrix or (scan.is_matrix_claim(tree) and not names.coordinatewise)
     names.bound = names.bound | scan.bound_names(tree)
     for limit in scan.limit_names(tree) - set(names.domains):
         names.domains[limit] = {"integer": True, "positive": True}
@@ -346,6 +355,8 @@ class _Builder(Transformer):
         raise UsageError("\\operatorname{diag} is not supported yet; write the matrix as a symbol")
 
     def identity(self, _):
+        if self.names.coordinatewise:
+            return Integer(1)
         return Identity(self.names.dimension)
 
     def zero(self, _):

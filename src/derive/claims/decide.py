@@ -46,6 +46,7 @@ class Decision:
     kind: str = "undecided"
     answer: str = ""
     value: str = ""
+    real: bool = True  # both sides are meant as real numbers (no i, no characteristic function)
 
     @property
     def exit_code(self) -> int:

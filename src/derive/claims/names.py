@@ -74,6 +74,7 @@ class Names:
     notation: str | None = None
     dimension: Symbol = DIMENSION
     readings: set = field(default_factory=set)
+    coordinatewise: bool = False
 
     def note(self, subject: str, what: str, source: str) -> None:
         """Record a reading for the verdict's list of assumptions."""

@@ -48,7 +48,8 @@ def report(decision, fmt: str = "txt") -> str:
     if decision.kind == "fails" and example is not None:
         values = ", ".join(f"{text(k)} = {text(v)}" for k, v in example.values)
         lines.append(f"verdict: fails ({decision.method})")
-        lines.append(f"counterexample: {values}")
+        if values:
+            lines.append(f"counterexample: {values}")
         lines.append(f"left side = {_short(example.lhs)}, right side = {_short(example.rhs)}")
         if example.values2:
             values2 = ", ".join(f"{text(k)} = {text(v)}" for k, v in example.values2)

@@ -10,7 +10,9 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Basic, MatrixSymbol, Symbol
+from sympy import Basic, I, MatrixSymbol, Symbol
+
+from ..gaussian import CharacteristicFunction
 
 from ..errors import CheckTimeout, UsageError
 from . import laws as law_checks
@@ -90,6 +92,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         sizes=(8,) if main.matrix else (),
     )
     decision.assumptions = assumption_lines(readings)
+    decision.real = not any(s.has(I, CharacteristicFunction) for s in sides if isinstance(s, Basic))
     missing = law_checks.missing_expectation(sides, variables)
     if missing:
         decision.reason = missing
@@ -100,7 +103,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         decision.reason = str(timeout_reached)
     except RecursionError:
         decision.reason = "the claim is nested too deeply for the checker"
-    except (ValueError, TypeError, ArithmeticError, AttributeError, KeyError, IndexError):
+    except Exception:  # noqa: BLE001 — no internal exception reaches a verdict
         decision.reason = "the checker has no method for an expression of this form"
     return decision
 
@@ -170,7 +173,7 @@ def _exact(decision: Decision, main, context) -> Decision | None:
         return decision.settle("holds", "symbolic: both sides read as the same expression")
     if main.matrix:
         return None
-    difference = main.lhs - main.rhs
+    difference, sides = main.lhs - main.rhs, (main.lhs, main.rhs)
     if not difference.is_Rational:
         laws = {v: substitute(law, context.definitions) for v, law in context.variables.items()}
         try:
@@ -182,13 +185,13 @@ def _exact(decision: Decision, main, context) -> Decision | None:
         difference = sides[0] - sides[1]
     if difference == 0:
         return decision.settle("holds", "exact: the difference of the sides is the number 0")
-    decision.counterexample = Counterexample((), main.lhs, main.rhs)
+    decision.counterexample = Counterexample((), *sides)
     return decision.settle("fails", "exact: the sides differ by a nonzero number")
 
 
 def _settled(decision: Decision, verdict) -> Decision:
     """The decision from a kernel verdict."""
-    if verdict.status == "refuted" and _outside(verdict.counterexample):
+    if verdict.status == "refuted" and decision.real and _outside(verdict.counterexample):
         decision.reason = (
             "the only counterexample found makes a side non-real, outside the domain the claim "
             "implies; declare the letters' signs (e.g. --given 'a > 0')"

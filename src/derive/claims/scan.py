@@ -30,6 +30,34 @@ def is_matrix_claim(tree: Tree) -> bool:
     return False
 
 
+_MIXING = {
+    "top",
+    "trace",
+    "det",
+    "diag",
+    "density",
+    "kl",
+    "kl_one_bar",
+    "entropy",
+    "norm",
+    "charfn",
+    "gradient",
+    "matrices",
+}
+
+
+def coordinatewise(tree: Tree) -> bool:
+    """Whether a claim is multivariate only through ``\\mathbf{I}`` and ``\\mathbf{0}``, with no
+    operation that mixes coordinates (transpose, trace, determinant, norm, density, KL,
+    entropy): then every coordinate obeys the same one-dimensional claim."""
+    marks = {node.data for node in tree.iter_subtrees()}
+    if not marks & {"identity", "zero"} or marks & _MIXING or capital_greek(tree):
+        return False
+    return not any(
+        node.data == "pow" and letter_of(node.children[1]) == "T" for node in tree.iter_subtrees()
+    )
+
+
 def capital_greek(tree: Tree) -> bool:
     """Whether the claim writes a capital Greek letter (Σ) as a symbol."""
     return any(
