@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from sympy import Basic, I, MatrixSymbol, Symbol
 
-from ..gaussian import CharacteristicFunction
-
 from ..errors import CheckTimeout, UsageError
+from ..gaussian import CharacteristicFunction
 from . import laws as law_checks
 from . import unknown
 from .decide import Decision, assumption_lines, sampling_ranges
