@@ -160,6 +160,10 @@ def _read(tree, given, declared, profile, implied, notation):
             head, value = function_definition(g.lhs, g.rhs)
             _once(said, head, value, text)
             definitions[head] = value
+        elif g.kind in ("equal", "define") and _power_of_positive(g.lhs):
+            base, exponent = g.lhs.base, g.lhs.exp  # σ_t² = v defines σ_t = v^(1/2), σ_t > 0
+            _once(said, base, g.rhs ** (1 / exponent), text)
+            definitions[base] = g.rhs ** (1 / exponent)
         elif g.kind in ("equal", "define") and _definable(g.lhs):
             _once(said, g.lhs, g.rhs, text)
             definitions[g.lhs] = g.rhs
@@ -196,6 +200,10 @@ def _once(said: dict, key, value, text: str) -> None:
             f"{getattr(key, 'name', key)}"
         )
     said[key] = (value, text)
+
+
+def _power_of_positive(lhs) -> bool:
+    return bool(lhs.is_Pow and isinstance(lhs.base, Symbol) and lhs.base.is_positive)
 
 
 def _definable(lhs) -> bool:

@@ -83,11 +83,21 @@ def _bare(tree, families, text):
 
 
 def _key(expr) -> str:
+    if expr.is_Pow and isinstance(expr.base, Symbol) and expr.base.is_positive:
+        raise _Squared(expr.base, expr.exp)
     if isinstance(expr, Indexed):
         return expr.base.label.name
     if isinstance(expr, (Symbol, MatrixSymbol)):
         return expr.name
     raise UsageError(f"a domain is declared for a letter, not for {expr}")
+
+
+class _Squared(Exception):
+    """A range declared for a power s^k of a positive letter: a range of s."""
+
+    def __init__(self, base, exponent):
+        super().__init__(str(base))
+        self.base, self.exponent = base, exponent
 
 
 def _declare(said: dict, name: str, what, text: str) -> None:
@@ -176,14 +186,26 @@ def _inequality(givens: Givens, bare, text: str, said: dict) -> None:
                 Assumption(_key(left), "symmetric positive definite", f"declared: {text}")
             )
             continue
+        if relation in ("\\neq", "\\ne"):  # a ≠ 0: a note, no range (a point has no mass)
+            givens.readings.add(Assumption(str(left), f"≠ {right}", f"declared: {text}"))
+            continue
         if relation in _UPPER:  # a > b is b < a
             left, right = right, left
         elif relation not in _LOWER:
             raise UsageError(f"--given {text!r}: cannot read the relation {relation}")
         if getattr(left, "is_number", False) and not getattr(right, "is_number", False):
-            _range(givens, _key(right), left, None, text, said)
+            _bounded(givens, right, left, None, text, said)
         elif getattr(right, "is_number", False) and not getattr(left, "is_number", False):
-            _range(givens, _key(left), None, right, text, said)
+            _bounded(givens, left, None, right, text, said)
+
+
+def _bounded(givens, subject, low, high, text, said) -> None:
+    """``low < subject < high``; for a power s^k of a positive s, the k-th roots bound s."""
+    try:
+        _range(givens, _key(subject), low, high, text, said)
+    except _Squared as power:
+        root = [None if b is None else max(b, 0) ** (1 / power.exponent) for b in (low, high)]
+        _range(givens, power.base.name, *root, text, said)
 
 
 def is_function_definition(lhs) -> bool:
