@@ -55,7 +55,7 @@ from sympy import (
 from sympy.core.function import UndefinedFunction
 
 from ..diffusion import ConditionalDensity, DivergenceKL, ExpectationUnder
-from ..errors import UsageError
+from ..errors import CheckTimeout, UsageError
 from ..gaussian import (
     KL,
     CharacteristicFunction,
@@ -130,16 +130,16 @@ def build(tree: Tree, names: Names | None = None) -> Claim:
             for s in (*place.find_data("symbol"), *place.find_data("ascii_indexed"))
         }
     builder = _Builder(names)
-    builder.labels = {namer(h) for h in scan.density_heads(tree)}
-    names.functions -= builder.labels
+    builder.labels = {namer(h) for h in scan.density_heads(tree)} - names.defined_functions
+    names.functions = (names.functions - builder.labels) | names.defined_functions
     try:
         kind, lhs, rhs, *rest = builder.transform(tree)
     except VisitError as error:
         if isinstance(error.orig_exc, (UsageError, IllFormed)):
             raise error.orig_exc from None
-        if isinstance(error.orig_exc, (ValueError, TypeError, AttributeError)):
-            raise UsageError(f"cannot read the claim as mathematics: {_construct(error)}") from None
-        raise
+        if isinstance(error.orig_exc, (CheckTimeout, RecursionError)):
+            raise error.orig_exc from None
+        raise UsageError(f"cannot read the claim as mathematics: {_construct(error)}") from None
     relations = tuple(rest[0]) if rest else ()
     return Claim(kind, lhs, rhs, names.matrix, builder.positive, names, relations)
 
@@ -470,6 +470,13 @@ class _Builder(Transformer):
             u = Symbol("u", real=True)
             return Subs(Derivative(Function(head.name)(u), (u, primes)), u, argument)
         return self.mul([head, argument])
+
+    def applied_power(self, children):
+        head, argument, exponent = children
+        name = getattr(head, "name", None) if not isinstance(head, UndefinedFunction) else None
+        if isinstance(head, UndefinedFunction) or name in self.labels:
+            return self.pow([self.application([head, argument]), exponent])
+        return self.mul([head, self.pow([argument, exponent])])
 
     def expectation_density(self, children):
         density, body = children[1], children[2]

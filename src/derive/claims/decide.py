@@ -145,6 +145,11 @@ def _read(tree, given, declared, profile, implied, notation):
         g.lhs.name: g.rhs for _, g in givens if g.kind in ("equal", "define") and _is_law(g.rhs)
     }
     reader = names(laws)
+    reader.defined_functions = {
+        str(g.lhs.func)
+        for _, g in givens
+        if g.kind in ("equal", "define") and is_function_definition(g.lhs)
+    }
     try:
         main = build(tree, reader)
     except IllFormed as error:
@@ -172,6 +177,7 @@ def _read(tree, given, declared, profile, implied, notation):
                 f"a given must declare 'X \\sim N(m, v)', define 'name = expression', or state "
                 f"a domain 'a \\in ...', '0 < a < 1': {text!r}"
             )
+    definitions.update(_family_members(definitions, main))
     positive = set(main.positive).union(*(g.positive for _, g in givens))
     return {
         "main": main,
@@ -200,6 +206,37 @@ def _once(said: dict, key, value, text: str) -> None:
             f"{getattr(key, 'name', key)}"
         )
     said[key] = (value, text)
+
+
+def _family_members(definitions: dict, main) -> dict:
+    """A definition at step t (``\\bar\\alpha_t = f(t)/f(0)``) defines every member the claim
+    writes (``\\bar\\alpha_{t-1}``, ``\\bar\\alpha_0``): t replaced by that step."""
+    from .build import step_index
+    from .names import LAST_STEP, STEP
+
+    members = {}
+    written = set()
+    for side in (main.lhs, main.rhs, *definitions.values()):
+        written |= {s for s in getattr(side, "free_symbols", ()) if isinstance(s, Symbol)}
+    for key, value in definitions.items():
+        name = getattr(key, "name", "")
+        if not isinstance(key, Symbol) or not name.endswith("_t") or not hasattr(value, "xreplace"):
+            continue
+        step = next((s for s in value.free_symbols if getattr(s, "name", "") == "t"), None)
+        if step is None:
+            continue
+        base = name[:-2]
+        for symbol in written - set(definitions):
+            if not symbol.name.startswith(base + "_"):
+                continue
+            sub = symbol.name[len(base) + 1 :].strip("{}")
+            try:
+                index = step_index(sub)
+            except UsageError:
+                continue
+            last = next((s for s in value.free_symbols if getattr(s, "name", "") == "T"), LAST_STEP)
+            members[symbol] = value.xreplace({step: index.xreplace({STEP: step, LAST_STEP: last})})
+    return members
 
 
 def _power_of_positive(lhs) -> bool:

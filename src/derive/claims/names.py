@@ -75,6 +75,7 @@ class Names:
     dimension: Symbol = DIMENSION
     readings: set = field(default_factory=set)
     coordinatewise: bool = False
+    defined_functions: set = field(default_factory=set)
 
     def note(self, subject: str, what: str, source: str) -> None:
         """Record a reading for the verdict's list of assumptions."""

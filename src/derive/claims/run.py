@@ -103,12 +103,51 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     except RecursionError:
         decision.reason = "the claim is nested too deeply for the checker"
     except Exception:  # noqa: BLE001 — no internal exception reaches a verdict
+        import traceback, os
+
+        if os.environ.get("DERIVE_DEBUG"):
+            traceback.print_exc()
         decision.reason = "the checker has no method for an expression of this form"
     return decision
 
 
+def _calculus(main, context):
+    """The claim with defined functions substituted and its definite integrals and derivatives
+    of elementary functions carried out (SymPy's integrate and diff), so that the checker
+    compares closed forms: ∫₀ᵗ β(s) ds with β(s) = a + bs is at + bt²/2."""
+    from dataclasses import replace
+
+    from sympy import Derivative, Integral
+    from sympy.core.function import UndefinedFunction
+
+    functions = {k: v for k, v in context.definitions.items() if isinstance(k, UndefinedFunction)}
+    probability = _probability_types()
+
+    def carried(node):
+        if node.has(*probability):
+            return node
+        done = node.doit()
+        return node if done.has(Integral, Derivative) else done
+
+    sides = []
+    for side in (main.lhs, main.rhs):
+        if not isinstance(side, Basic) or side.is_Matrix or getattr(side, "is_MatrixExpr", False):
+            sides.append(side)
+            continue
+        for function, value in functions.items():
+            side = side.replace(function, value)
+        finite = lambda e: isinstance(e, Integral) and all(len(lim) == 3 for lim in e.limits)  # noqa: E731
+        side = side.replace(finite, carried)
+        side = side.replace(lambda e: isinstance(e, Derivative), carried)
+        sides.append(side)
+    return replace(main, lhs=sides[0], rhs=sides[1])
+
+
 def _checked(decision: Decision, main, context, wrt) -> Decision:
     from ..core.checker import check_relation
+
+    if main.kind != "question" and not main.matrix:
+        main = _calculus(main, context)
 
     if main.kind == "question":
         from .question import answer
@@ -204,8 +243,9 @@ def _settled(decision: Decision, verdict) -> Decision:
 
         kind, sizes, points, digits = _strength(verdict)
         return decision.settle(kind, describe(verdict), sizes, points, digits)
-    if verdict.status == "ill-formed":
-        return decision.settle("fails", f"not well-formed: {verdict.reason}")
+    if verdict.status == "ill-formed":  # the reader checked the shapes: the kernel's sizes did not
+        decision.reason = f"the checker could not evaluate it at explicit sizes ({verdict.reason})"
+        return decision
     decision.reason = verdict.reason
     return decision
 

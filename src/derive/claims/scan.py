@@ -93,7 +93,8 @@ def applied_heads(tree: Tree, namer) -> set:
     heads = {
         id(node.children[0])
         for node in tree.iter_subtrees()
-        if node.data in ("application", "call") and isinstance(node.children[0], Tree)
+        if node.data in ("application", "call", "applied_power")
+        and isinstance(node.children[0], Tree)
     }
     applied, alone = set(), set()
     for node in tree.iter_subtrees():
