@@ -184,6 +184,52 @@ ATTACKS = [
     (r"b - a = 1", (r"b \triangleq a + 1",), None, HOLDS),
     (r"\sqrt{\sigma^2} = \sigma", (r"\sigma > 0",), None, HOLDS),
     (r"x^\top x = \|x\|^2", (r"x \in \mathbb{R}^n",), None, HOLDS),
+    # --- two variables under one expectation are never captured by one bound name -------------
+    (r"E[(X+Y)^2] = 2", (r"X \sim N(0,1)", r"Y \sim N(0,1)"), None, HOLDS),
+    (r"E[(X+Y)^2] = 4", (r"X \sim N(0,1)", r"Y \sim N(0,1)"), None, FAILS),
+    # --- a letter before a parenthesis to a power is a factor; a function keeps its power -----
+    (r"a(b+c)^2 = a b^2 + 2abc + a c^2", (), None, HOLDS),
+    (r"a(b+c)^2 = (ab+ac)^2", (), None, FAILS),
+    (r"C(A + B)^{-1} = C(A+B)^{-1}", (), None, HOLDS),
+    (r"f(x)^2 = f(x^2)", (), None, FAILS),
+    (r"\cos(x)^2 = \cos(x^2)", (), None, FAILS),
+    # --- isotropic multivariate laws, coordinate by coordinate ---------------------------------
+    (
+        r"\sqrt{1-\beta}\mathbf{x} + \sqrt{\beta}\boldsymbol{\epsilon} \sim "
+        r"\mathcal{N}(\sqrt{1-\beta}\mathbf{x}, \beta\mathbf{I})",
+        (r"\boldsymbol{\epsilon} \sim \mathcal{N}(\mathbf{0}, \mathbf{I})",),
+        None,
+        HOLDS,
+    ),
+    (
+        r"\sqrt{1-\beta}\mathbf{x} + \sqrt{\beta}\boldsymbol{\epsilon} \sim "
+        r"\mathcal{N}(\sqrt{1-\beta}\mathbf{x}, \mathbf{I})",
+        (r"\boldsymbol{\epsilon} \sim \mathcal{N}(\mathbf{0}, \mathbf{I})",),
+        None,
+        FAILS,
+    ),
+    # --- schedules given by formulas ---------------------------------------------------------
+    (
+        r"\int_0^t \beta(s)\,ds = a t + \frac{1}{2}t^2(b - a)",
+        (r"\beta(t) = a + t(b - a)",),
+        None,
+        HOLDS,
+    ),
+    (r"\int_0^t \beta(s)\,ds = a t + t^2(b - a)", (r"\beta(t) = a + t(b - a)",), None, FAILS),
+    (
+        r"1 - \frac{\bar\alpha_t}{\bar\alpha_{t-1}} = 1 - \frac{f(t)}{f(t-1)}",
+        (r"\bar\alpha_t = \frac{f(t)}{f(0)}", r"f(t) = \cos(\frac{t + 1}{3})^2"),
+        None,
+        HOLDS,
+    ),
+    (
+        r"1 - \frac{\bar\alpha_t}{\bar\alpha_{t-1}} = 1 - \frac{f(t-1)}{f(t)}",
+        (r"\bar\alpha_t = \frac{f(t)}{f(0)}", r"f(t) = \cos(\frac{t + 1}{3})^2"),
+        None,
+        FAILS,
+    ),
+    (r"C^{\mathrm{T}} A C = (A^{\mathsf{T}} C)^T C", (), None, SIZES),
+    (r"\boldsymbol\Sigma^{-1}\boldsymbol\Sigma = \mathbf{I}", (), None, SIZES),
 ]
 
 

@@ -129,19 +129,29 @@ def build(tree: Tree, names: Names | None = None) -> Claim:
             for place in scan.vector_places(tree)
             for s in (*place.find_data("symbol"), *place.find_data("ascii_indexed"))
         }
-    builder = _Builder(names)
-    builder.labels = {namer(h) for h in scan.density_heads(tree)} - names.defined_functions
-    names.functions = (names.functions - builder.labels) | names.defined_functions
-    try:
-        kind, lhs, rhs, *rest = builder.transform(tree)
-    except VisitError as error:
-        if isinstance(error.orig_exc, (UsageError, IllFormed)):
-            raise error.orig_exc from None
-        if isinstance(error.orig_exc, (CheckTimeout, RecursionError)):
-            raise error.orig_exc from None
-        raise UsageError(f"cannot read the claim as mathematics: {_construct(error)}") from None
+    labels = {namer(h) for h in scan.density_heads(tree)} - names.defined_functions
+    names.functions = (names.functions - labels) | names.defined_functions
+    for _ in range(8):  # a letter added to a vector is a vector: read again with it
+        builder = _Builder(names)
+        builder.labels = labels
+        try:
+            kind, lhs, rhs, *rest = builder.transform(tree)
+            break
+        except VisitError as error:
+            promote = getattr(error.orig_exc, "promote", None)
+            if not names.matrix or promote is None or promote in names.vectors | set(names.domains):
+                _reraise(error)
+            names.vectors.add(promote)
+            names.note(promote, "an n-vector", "implied: added to a vector")
     relations = tuple(rest[0]) if rest else ()
     return Claim(kind, lhs, rhs, names.matrix, builder.positive, names, relations)
+
+
+def _reraise(error: VisitError):
+    """The building error as the reader reports it."""
+    if isinstance(error.orig_exc, (UsageError, IllFormed, CheckTimeout, RecursionError)):
+        raise error.orig_exc from None
+    raise UsageError(f"cannot read the claim as mathematics: {_construct(error)}") from None
 
 
 def _construct(error: VisitError) -> str:
@@ -153,6 +163,7 @@ def _construct(error: VisitError) -> str:
 def _free(name: str, names: Names) -> bool:
     """Whether ``name`` is free to be an unknown function (not a notation's name or variable)."""
     taken = set(names.known) | set(names.random) | set(names.domains) | set(names.shapes)
+    taken |= names.defined_symbols
     return name not in taken and Symbol(name, real=True) not in names.named
 
 

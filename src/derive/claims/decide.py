@@ -47,6 +47,7 @@ class Decision:
     answer: str = ""
     value: str = ""
     real: bool = True  # both sides are meant as real numbers (no i, no characteristic function)
+    declared: set = field(default_factory=set)  # names whose domain a given declares
 
     @property
     def exit_code(self) -> int:
@@ -100,7 +101,7 @@ def _decide(claim, given, wrt, notation, timeout) -> Decision:
         )
         for positive in setup["positive"]:  # a letter written as a variance
             bounds[positive] = _meet(bounds.get(positive), (0, None))
-        new = {s.name: b for s, b in bounds.items() if s.name not in declared.ranges}
+        new = {s.name: b for s, b in bounds.items() if s.name not in declared.mentioned}
         merged = {**implied, **{k: _meet(implied.get(k), v) for k, v in new.items()}}
         if merged == implied:
             break
@@ -131,6 +132,7 @@ def _read(tree, given, declared, profile, implied, notation):
         )
         if declared.dimension is not None:
             made.dimension = declared.dimension
+        made.defined_symbols = set(declared.defined)
         return made
 
     givens = []

@@ -41,6 +41,8 @@ class Givens:
     dimension: Symbol | None = None
     independent: list = field(default_factory=list)
     readings: set = field(default_factory=set)
+    defined: set = field(default_factory=set)
+    mentioned: set = field(default_factory=set)
 
 
 def read_givens(texts, families: dict | None = None) -> Givens:
@@ -54,7 +56,13 @@ def read_givens(texts, families: dict | None = None) -> Givens:
         bare = _bare(tree, families, text)
         if kind == "distributed" and isinstance(bare.lhs, Symbol):
             random.add(bare.lhs.name)
-        elif kind == "member":
+        elif kind in ("equal", "define") and isinstance(bare.lhs, (Symbol, MatrixSymbol)):
+            givens.defined.add(bare.lhs.name)
+        if kind in ("member", "inequality"):
+            givens.mentioned |= {
+                getattr(s, "name", "") for side in _sides(bare) for s in _symbols_of(side)
+            }
+        if kind == "member":
             _member(givens, bare, text, said)
         elif kind == "inequality":
             _inequality(givens, bare, text, said)
@@ -64,6 +72,18 @@ def read_givens(texts, families: dict | None = None) -> Givens:
             givens.readings.add(Assumption(" and ".join(names), "independent", f"declared: {text}"))
     givens.random = frozenset(random)
     return givens
+
+
+def _sides(bare) -> list:
+    if bare.relations:
+        return [term for left, _, right in bare.relations for term in (left, right)]
+    return list(bare.lhs) if isinstance(bare.lhs, tuple) else [bare.lhs]
+
+
+def _symbols_of(expr) -> set:
+    return getattr(expr, "free_symbols", set()) | (
+        {expr} if isinstance(expr, MatrixSymbol) else set()
+    )
 
 
 def _parse(text: str):

@@ -76,6 +76,7 @@ class Names:
     readings: set = field(default_factory=set)
     coordinatewise: bool = False
     defined_functions: set = field(default_factory=set)
+    defined_symbols: set = field(default_factory=set)
 
     def note(self, subject: str, what: str, source: str) -> None:
         """Record a reading for the verdict's list of assumptions."""

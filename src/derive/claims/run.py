@@ -91,6 +91,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         sizes=(8,) if main.matrix else (),
     )
     decision.assumptions = assumption_lines(readings)
+    decision.declared = set(declared.mentioned)
     decision.real = not any(s.has(I, CharacteristicFunction) for s in sides if isinstance(s, Basic))
     missing = law_checks.missing_expectation(sides, variables)
     if missing:
@@ -103,10 +104,6 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     except RecursionError:
         decision.reason = "the claim is nested too deeply for the checker"
     except Exception:  # noqa: BLE001 — no internal exception reaches a verdict
-        import traceback, os
-
-        if os.environ.get("DERIVE_DEBUG"):
-            traceback.print_exc()
         decision.reason = "the checker has no method for an expression of this form"
     return decision
 
@@ -229,7 +226,12 @@ def _exact(decision: Decision, main, context) -> Decision | None:
 
 def _settled(decision: Decision, verdict) -> Decision:
     """The decision from a kernel verdict."""
-    if verdict.status == "refuted" and decision.real and _outside(verdict.counterexample):
+    if (
+        verdict.status == "refuted"
+        and decision.real
+        and _outside(verdict.counterexample)
+        and not _in_declared(verdict.counterexample, decision.declared)
+    ):
         decision.reason = (
             "the only counterexample found makes a side non-real, outside the domain the claim "
             "implies; declare the letters' signs (e.g. --given 'a > 0')"
@@ -248,6 +250,13 @@ def _settled(decision: Decision, verdict) -> Decision:
         return decision
     decision.reason = verdict.reason
     return decision
+
+
+def _in_declared(example, declared: set) -> bool:
+    """Whether the counterexample's point lies in a domain the user declared (a ≠ 0, a ∈ ℝ):
+    then a non-real side is the claim's own meaning there, not a point outside its domain."""
+    names = {getattr(k, "name", str(k)) for k, _ in example.values}
+    return bool(names) and names <= declared
 
 
 def _outside(example) -> bool:

@@ -9,7 +9,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Abs, MatrixExpr, log
+from sympy import Abs, MatrixExpr, Symbol, log
 
 from ..gaussian import Scalar
 
@@ -18,7 +18,12 @@ MAX_DIGITS = 4000  # a power with more digits than this stays unevaluated, as wr
 
 class IllFormed(Exception):
     """A claim that is not well-formed mathematics (a product of matrices whose shapes do not
-    match): it is false as written, not an input error."""
+    match): it is false as written, not an input error. ``promote`` names a letter that was
+    read as a number but is added to a vector (the reader may read it again as a vector)."""
+
+    def __init__(self, message: str, promote: str | None = None):
+        super().__init__(message)
+        self.promote = promote
 
 
 def aligned(left, right) -> None:
@@ -65,5 +70,8 @@ def combine(left, right, sign):
             raise IllFormed(f"a sum of matrices of shapes {left.shape} and {right.shape}")
         return left + sign * right
     if any(matrices):
-        raise IllFormed("a sum of a matrix and a number")
+        other = right if matrices[0] else left
+        vector = (left if matrices[0] else right).shape[1] == 1
+        name = getattr(other, "name", None) if isinstance(other, Symbol) and vector else None
+        raise IllFormed("a sum of a matrix and a number", promote=name)
     return number(left) + sign * number(right)
