@@ -229,7 +229,7 @@ ATTACKS = [
         FAILS,
     ),
     (r"C^{\mathrm{T}} A C = (A^{\mathsf{T}} C)^T C", (), None, SIZES),
-    (r"\boldsymbol\Sigma^{-1}\boldsymbol\Sigma = \mathbf{I}", (), None, SIZES),
+    (r"\boldsymbol\Sigma^{-1}\boldsymbol\Sigma = \mathbf{I}", (), None, HOLDS),
 ]
 
 
