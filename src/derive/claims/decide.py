@@ -133,6 +133,7 @@ def _read(tree, given, declared, profile, implied, notation):
         if declared.dimension is not None:
             made.dimension = declared.dimension
         made.defined_symbols = set(declared.defined)
+        made.random_vectors = set(declared.random_vectors)
         return made
 
     givens = []

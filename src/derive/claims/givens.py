@@ -19,6 +19,7 @@ from sympy import Indexed, Integer, MatrixSymbol, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..errors import UsageError
+from ..gaussian import MvNormal
 from .build import build, define_function
 from .names import Assumption, Names
 from .parse import parse
@@ -42,6 +43,7 @@ class Givens:
     independent: list = field(default_factory=list)
     readings: set = field(default_factory=set)
     defined: set = field(default_factory=set)
+    random_vectors: set = field(default_factory=set)
     mentioned: set = field(default_factory=set)
 
 
@@ -54,8 +56,10 @@ def read_givens(texts, families: dict | None = None) -> Givens:
         tree = _parse(text)
         kind = tree.children[0].data
         bare = _bare(tree, families, text)
-        if kind == "distributed" and isinstance(bare.lhs, Symbol):
+        if kind == "distributed" and isinstance(bare.lhs, (Symbol, MatrixSymbol)):
             random.add(bare.lhs.name)
+            if isinstance(bare.rhs, MvNormal):
+                givens.random_vectors.add(bare.lhs.name)
         elif kind in ("equal", "define") and isinstance(bare.lhs, (Symbol, MatrixSymbol)):
             givens.defined.add(bare.lhs.name)
         if kind in ("member", "inequality"):
@@ -171,6 +175,8 @@ def _member(givens: Givens, bare, text: str, said: dict) -> None:
 def _size(value):
     if isinstance(value, str):
         value = Symbol(value)
+    if isinstance(value, MatrixSymbol):  # D in \mathbb{R}^{D\times D} of a multivariate given
+        value = Symbol(value.name)
     if isinstance(value, Symbol):
         return Symbol(value.name, integer=True, positive=True)
     if isinstance(value, Integer) and value > 0:

@@ -77,6 +77,7 @@ class Names:
     coordinatewise: bool = False
     defined_functions: set = field(default_factory=set)
     defined_symbols: set = field(default_factory=set)
+    random_vectors: set = field(default_factory=set)
 
     def note(self, subject: str, what: str, source: str) -> None:
         """Record a reading for the verdict's list of assumptions."""
@@ -94,9 +95,14 @@ class Names:
         if family is not None and sub is not None:
             from .build import step_index
 
+            if sub in self.bound:  # β_s under ∏_{s=1}^t: the sum's index (bound by the builder)
+                return family[Symbol(sub, real=True)]
             return family[step_index(sub)]
         if full in self.known:
             return self.known[full]
+        if full in self.random and full in self.random_vectors:
+            self.note(full, "a random n-vector", "declared: its law is multivariate")
+            return MatrixSymbol(full, self.dimension, 1)
         if full in self.random:
             return RandomVariable(full)
         if Symbol(full, real=True) in self.named:
