@@ -49,6 +49,38 @@ XMU = (r"X \sim \mathcal{N}(\mu, \sigma^2)",)
         (r"a\,b\;c\!d\quad e = edcba", (), None, "holds"),
         (r"\arctan(1) = \pi/4", (), None, "holds"),
         (r"f'(a) = f'(a)", (), None, "holds"),
+        (r"\bar\alpha_t = \prod_{s=1}^{t} (1-\beta_s)", (), "ddpm", "holds"),
+        (r"\bar\alpha_t = \sum_{s=1}^{t} \alpha_s", (), "ddpm", "fails"),
+        (
+            r"\mathbb{E}[\mathbf{x}^{\mathrm{T}}\mathbf{A}\mathbf{x}] = "
+            r"\operatorname{tr}(\mathbf{A}\boldsymbol\Sigma) + "
+            r"\mathbf{m}^{\mathrm{T}}\mathbf{A}\mathbf{m}",
+            (
+                r"\mathbf{x} \sim \mathcal{N}(\mathbf{m}, \boldsymbol\Sigma)",
+                r"\mathbf{A} \in \mathbb{R}^{n\times n}",
+            ),
+            None,
+            "holds at sizes",
+        ),
+        (
+            r"\mathbb{E}[\mathbf{x}^{\mathrm{T}}\mathbf{A}\mathbf{x}] = "
+            r"\operatorname{tr}(\mathbf{A}\boldsymbol\Sigma)",
+            (
+                r"\mathbf{x} \sim \mathcal{N}(\mathbf{m}, \boldsymbol\Sigma)",
+                r"\mathbf{A} \in \mathbb{R}^{n\times n}",
+            ),
+            None,
+            "fails",
+        ),
+        (
+            r"\operatorname{tr}(AB)^2 = \operatorname{tr}(AB)\operatorname{tr}(AB)",
+            (),
+            None,
+            "holds",
+        ),
+        (r"\sigma_t = \sqrt{v}", (r"\sigma_t^2 = v", "v > 0"), None, "holds"),
+        (r"\nabla_{x_t} \log \mathcal{N}(x_t; m, s) = (m - x_t)/s", (), None, "holds"),
+        (r"\log(ab) = \log a + \log b", ("a \\neq 0", "b \\neq 0"), None, "fails"),
     ],
 )
 def test_constructs(claim, given, notation, kind):

@@ -101,9 +101,26 @@ def latex_body(rows: list[Row], heading: str = "subsection*") -> list[str]:
             out.append(line)
         out += [escape(f"Note: {note}.") for note in r.decision.notes]
         if r.decision.assumptions:
-            out.append(escape(f"Assumed: {'; '.join(r.decision.assumptions)}."))
+            out.append(_typeset(f"Assumed: {'; '.join(r.decision.assumptions)}."))
         out += [""]
     return out
+
+
+def _typeset(words: str) -> str:
+    """Plain text for LaTeX; a character LaTeX text cannot show becomes its compatibility
+    form (ₓ is x), or ? if it has none."""
+    import unicodedata
+
+    from ..errors import DerivationError
+
+    out = []
+    for ch in words:
+        try:
+            out.append(escape(ch))
+        except DerivationError:
+            plain = unicodedata.normalize("NFKD", ch)
+            out.append(escape(plain) if plain.isascii() else "?")
+    return "".join(out)
 
 
 def _mixed(words: str) -> str:

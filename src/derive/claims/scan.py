@@ -23,6 +23,8 @@ def is_matrix_claim(tree: Tree) -> bool:
     if capital_greek(tree):
         return True
     for node in tree.iter_subtrees():
+        if node.data in ("law", "density") and _has_letter(node.children[-1], "I"):
+            return True  # N(μ, σ² I): the identity of a covariance
         if node.data in _MATRIX_MARKS:
             return True
         if node.data == "pow" and letter_of(node.children[1]) == "T":
@@ -65,6 +67,12 @@ def capital_greek(tree: Tree) -> bool:
         for node in tree.iter_subtrees()
         for child in node.children
     )
+
+
+def _has_letter(tree, letter: str) -> bool:
+    if not isinstance(tree, Tree):
+        return False
+    return any(plain_name(node) == letter for node in tree.iter_subtrees() if node.data == "symbol")
 
 
 def bound_names(tree: Tree) -> set:
