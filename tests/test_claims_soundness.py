@@ -184,6 +184,10 @@ ATTACKS = [
     (r"b - a = 1", (r"b \triangleq a + 1",), None, HOLDS),
     (r"\sqrt{\sigma^2} = \sigma", (r"\sigma > 0",), None, HOLDS),
     (r"x^\top x = \|x\|^2", (r"x \in \mathbb{R}^n",), None, HOLDS),
+    # --- finite evidence is not a proof: a size no one can predict is tried too -------------
+    (r"(n-1)(n-2)(n-3)(n-4)(n-6)(n-8)\operatorname{tr}(A) = 0", MATRICES, None, FAILS),
+    (r"(n-1)(n-2)(n-3)(n-4)(n-5)(n-6)(n-7)(n-8)\operatorname{tr}(A) = 0", MATRICES, None, FAILS),
+    (r"\operatorname{tr}(\mathbf{I}) = n", (), None, HOLDS),
     # --- two variables under one expectation are never captured by one bound name -------------
     (r"E[(X+Y)^2] = 2", (r"X \sim N(0,1)", r"Y \sim N(0,1)"), None, HOLDS),
     (r"E[(X+Y)^2] = 4", (r"X \sim N(0,1)", r"Y \sim N(0,1)"), None, FAILS),

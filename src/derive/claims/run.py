@@ -88,7 +88,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         variables=variables,
         definitions=definitions,
         matrices=kinds,
-        sizes=(8,) if main.matrix else (),
+        sizes=_sizes(claim, main, names) if main.matrix else (),
     )
     decision.assumptions = assumption_lines(readings)
     decision.declared = set(declared.mentioned)
@@ -176,6 +176,29 @@ def _checked(decision: Decision, main, context, wrt) -> Decision:
         if proof:
             decision.settle("holds", proof)
     return decision
+
+
+def _sizes(claim: str, main, names) -> tuple:
+    """Extra sizes for a matrix claim: 8, and where the dimension n is also written as a number
+    ((n − 1)(n − 2)… tr A), one more size drawn per claim (seeded by its text), so that no fixed
+    list of sizes can be gamed."""
+    import zlib
+
+    if not any(_scalar_use(side, names.dimension) for side in (main.lhs, main.rhs)):
+        return (8,)
+    extra = (5, 7, 9, 10)[zlib.crc32(claim.encode("utf-8")) % 4]
+    return (8, extra)
+
+
+def _scalar_use(expr, dimension) -> bool:
+    """Whether ``dimension`` occurs in ``expr`` outside the shapes of matrices."""
+    from sympy import Identity, ZeroMatrix
+
+    if expr == dimension:
+        return True
+    if not isinstance(expr, Basic) or isinstance(expr, (MatrixSymbol, Identity, ZeroMatrix)):
+        return False
+    return any(_scalar_use(arg, dimension) for arg in expr.args)
 
 
 def _elementary_proof(main, context) -> str:
