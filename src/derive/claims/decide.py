@@ -157,7 +157,7 @@ def _read(tree, given, declared, profile, implied, notation):
         main = build(tree, reader)
     except IllFormed as error:
         return Decision("", "fails").settle("fails", f"not well-formed: {error}")
-    variables, definitions, said = {}, dict(profile["definitions"]), {}
+    variables, definitions, said, constraints = {}, dict(profile["definitions"]), {}, []
     for text, g in givens:
         if g.kind == "distributed" and getattr(g.lhs, "name", None) in declared.random:
             _once(said, g.lhs, g.rhs, text)
@@ -172,9 +172,14 @@ def _read(tree, given, declared, profile, implied, notation):
             base, exponent = g.lhs.base, g.lhs.exp  # σ_t² = v defines σ_t = v^(1/2), σ_t > 0
             _once(said, base, g.rhs ** (1 / exponent), text)
             definitions[base] = g.rhs ** (1 / exponent)
+        elif g.kind in ("equal", "define") and _even_power(g.lhs):
+            _once(said, g.lhs, g.rhs, text)  # α_t² = v: every α_t² written is v
+            definitions[g.lhs] = g.rhs
         elif g.kind in ("equal", "define") and _definable(g.lhs):
             _once(said, g.lhs, g.rhs, text)
             definitions[g.lhs] = g.rhs
+        elif g.kind in ("equal", "define"):
+            constraints.append(text)  # Σ π_k = 1: used by no check, so no refutation trusts it
         elif g.kind not in ("member", "inequality", "independent"):
             raise UsageError(
                 f"a given must declare 'X \\sim N(m, v)', define 'name = expression', or state "
@@ -188,6 +193,7 @@ def _read(tree, given, declared, profile, implied, notation):
         "definitions": definitions,
         "names": reader,
         "positive": positive,
+        "constraints": constraints,
     }
 
 
@@ -240,6 +246,10 @@ def _family_members(definitions: dict, main) -> dict:
             last = next((s for s in value.free_symbols if getattr(s, "name", "") == "T"), LAST_STEP)
             members[symbol] = value.xreplace({step: index.xreplace({STEP: step, LAST_STEP: last})})
     return members
+
+
+def _even_power(lhs) -> bool:
+    return bool(lhs.is_Pow and isinstance(lhs.base, Symbol) and lhs.exp.is_even)
 
 
 def _power_of_positive(lhs) -> bool:

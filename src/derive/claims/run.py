@@ -98,7 +98,16 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         decision.reason = missing
         return decision
     try:
-        return _checked(decision, main, context, wrt)
+        decided = _checked(decision, main, context, wrt)
+        if decided.kind == "fails" and setup["constraints"]:
+            unused = "; ".join(repr(c) for c in setup["constraints"])
+            decided.counterexample = None
+            decided.kind, decided.verdict = "undecided", "undecided"
+            decided.reason = (
+                f"a counterexample was found, but it ignores the given {unused}, which derive "
+                "cannot use (a constraint among several symbols)"
+            )
+        return decided
     except CheckTimeout as timeout_reached:
         decision.reason = str(timeout_reached)
     except RecursionError:
@@ -228,7 +237,9 @@ def _exact(decision: Decision, main, context) -> Decision | None:
     from ..gaussian import reduce
 
     if main.lhs == main.rhs:  # the sides read as one expression: true for every value
-        return decision.settle("holds", "symbolic: both sides read as the same expression")
+        return decision.settle(
+            "holds", "symbolic: both sides are the same expression (definitions substituted)"
+        )
     if main.matrix:
         return None
     difference, sides = main.lhs - main.rhs, (main.lhs, main.rhs)
@@ -304,16 +315,28 @@ def _strength(verdict):
 
 
 def _about_functions(decision, main, context, functions) -> Decision:
+    from dataclasses import replace
+
     from ..core.checker import check_relation
     from ..render.printers import text
 
     names = ", ".join(str(f) for f in functions)
-    if unknown.arbitrary_proof(main.lhs, main.rhs):
+    from ..core.checker import substitute
+
+    written = [substitute(side, context.definitions) for side in (main.lhs, main.rhs)]
+    if unknown.arbitrary_proof(*written):
         return decision.settle("holds", f"symbolic: the sides agree for every function {names}")
     agreed = []
     for label, mapping in unknown.instances(functions):
         left, right = (unknown.substitute(side, mapping) for side in (main.lhs, main.rhs))
-        verdict = check_relation(left, "=", right, context)
+        instance = replace(
+            context,
+            definitions={
+                k: unknown.substitute(v, mapping) if isinstance(v, Basic) else v
+                for k, v in context.definitions.items()
+            },
+        )
+        verdict = check_relation(left, "=", right, instance)
         if verdict.status == "refuted":
             decision.counterexample = verdict.counterexample
             decision.notes.append(f"with {names} = {label}: {text(left)} = {text(right)}")
