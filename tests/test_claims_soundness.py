@@ -21,6 +21,11 @@ UNROLL = (
     r"\epsilon_2 \sim N(0,1)",
 )
 MATRICES = (r"A, B \in \mathbb{R}^{n\times n}",)
+VDM = (
+    r"\mathrm{SNR}(t) = \frac{\alpha_t^2}{\sigma_t^2}",
+    r"\sigma_t^2 = \mathrm{sigmoid}(\gamma(t))",
+    r"\alpha_t^2 = \mathrm{sigmoid}(-\gamma(t))",
+)
 
 
 def outcome(claim: str, given=(), notation=None, timeout=20.0) -> str:
@@ -188,6 +193,19 @@ ATTACKS = [
     (r"(n-1)(n-2)(n-3)(n-4)(n-6)(n-8)\operatorname{tr}(A) = 0", MATRICES, None, FAILS),
     (r"(n-1)(n-2)(n-3)(n-4)(n-5)(n-6)(n-7)(n-8)\operatorname{tr}(A) = 0", MATRICES, None, FAILS),
     (r"\operatorname{tr}(\mathbf{I}) = n", (), None, HOLDS),
+    # --- unknown functions inside definitions (VDM's γ) --------------------------------------
+    (r"\mathrm{SNR}(t) = \exp(-\gamma(t))", VDM, None, HOLDS),
+    (r"\mathrm{SNR}(t) = \exp(\gamma(t))", VDM, None, FAILS),
+    (r"\log \mathrm{SNR}(t) = -\gamma(t)", VDM, None, HOLDS),
+    (r"\alpha_t^2 + \sigma_t^2 = 1", VDM[1:], None, HOLDS),
+    (r"\alpha_t^2 + \sigma_t^2 = 2", VDM[1:], None, FAILS),
+    # --- a constraint derive cannot use never backs a refutation ------------------------------
+    (
+        r"\sum_{t=0}^{T-1} p_t L_t = \sum_{t=0}^{T-1} L_t",
+        (r"\sum_{t=0}^{T-1} p_t = 1",),
+        None,
+        UNDECIDED,
+    ),
     # --- two variables under one expectation are never captured by one bound name -------------
     (r"E[(X+Y)^2] = 2", (r"X \sim N(0,1)", r"Y \sim N(0,1)"), None, HOLDS),
     (r"E[(X+Y)^2] = 4", (r"X \sim N(0,1)", r"Y \sim N(0,1)"), None, FAILS),
