@@ -199,6 +199,10 @@ ATTACKS = [
     (r"\log \mathrm{SNR}(t) = -\gamma(t)", VDM, None, HOLDS),
     (r"\alpha_t^2 + \sigma_t^2 = 1", VDM[1:], None, HOLDS),
     (r"\alpha_t^2 + \sigma_t^2 = 2", VDM[1:], None, FAILS),
+    (r"g(x, y) = g(y, x)", (), None, FAILS),
+    (r"g(x, y) + g(y, x) = g(y, x) + g(x, y)", (), None, HOLDS),
+    (r"f(x) = x^2", (), None, UNDECIDED),  # reads as f's definition, not a refutable claim
+    (r"E[X^2] = 1", (), None, UNDECIDED),  # no law for X: a hint, not a refutation
     # --- a constraint derive cannot use never backs a refutation ------------------------------
     (
         r"\sum_{t=0}^{T-1} p_t L_t = \sum_{t=0}^{T-1} L_t",

@@ -93,6 +93,12 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     decision.assumptions = assumption_lines(readings)
     decision.declared = set(declared.mentioned)
     decision.real = not any(s.has(I, CharacteristicFunction) for s in sides if isinstance(s, Basic))
+    if not variables and _plain_expectation(sides):
+        decision.reason = (
+            "the claim takes E[...] but declares no random variable, so every letter in it is a "
+            "constant; declare one with --given 'X \\sim N(m, v)'"
+        )
+        return decision
     missing = law_checks.missing_expectation(sides, variables)
     if missing:
         decision.reason = missing
@@ -321,13 +327,21 @@ def _about_functions(decision, main, context, functions) -> Decision:
     from ..render.printers import text
 
     names = ", ".join(str(f) for f in functions)
+    for side, other in ((main.lhs, main.rhs), (main.rhs, main.lhs)):
+        if _defines(side, other):
+            decision.reason = (
+                f"{side.func} is not defined, and the claim reads as its definition; define it "
+                f"with --given '{side.func}(…) = …' (or, for a named result, use --notation)"
+            )
+            return decision
     from ..core.checker import substitute
 
     written = [substitute(side, context.definitions) for side in (main.lhs, main.rhs)]
     if unknown.arbitrary_proof(*written):
         return decision.settle("holds", f"symbolic: the sides agree for every function {names}")
     agreed = []
-    for label, mapping in unknown.instances(functions):
+    arity = unknown.arities(main.lhs, main.rhs, *context.definitions.values())
+    for label, mapping in unknown.instances(functions, arity):
         left, right = (unknown.substitute(side, mapping) for side in (main.lhs, main.rhs))
         instance = replace(
             context,
@@ -349,6 +363,19 @@ def _about_functions(decision, main, context, functions) -> Decision:
         f"function (declare it, e.g. --given '{functions[0]}(t) = …')"
     )
     return decision
+
+
+def _defines(side, other) -> bool:
+    """Whether ``side`` is an unknown function at distinct letters that ``other`` does not use:
+    the claim then defines it rather than states something about it."""
+    from sympy.core.function import AppliedUndef
+
+    return (
+        isinstance(side, AppliedUndef)
+        and all(isinstance(a, Symbol) for a in side.args)
+        and len(set(side.args)) == len(side.args)
+        and not getattr(other, "has", lambda *_: False)(side.func)
+    )
 
 
 def _inequality(decision, main, context) -> Decision:
@@ -399,6 +426,18 @@ def _linear(decision, main, context) -> Decision | None:
     return decision.settle(weakest[0], f"{route}: mean and variance agree", *weakest[1:])
 
 
+def _plain_expectation(sides) -> bool:
+    """Whether a side takes E[...] over declared variables (no law written under the E)."""
+    from ..gaussian import Expectation
+
+    return any(
+        getattr(e, "declared", False)
+        for side in sides
+        if isinstance(side, Basic)
+        for e in side.atoms(Expectation)
+    )
+
+
 def _hints(main, variables, profile, names) -> list:
     """What context the claim seems to miss."""
     from ..gaussian import Expectation
@@ -411,7 +450,9 @@ def _hints(main, variables, profile, names) -> list:
             " declare one with --given 'X \\sim N(m, v)'"
         )
     words = {s.name for side in sides for s in side.free_symbols if isinstance(s, Symbol)}
-    if not profile["families"] and any(w.startswith(("alphabar", "betatilde")) for w in words):
+    if not profile["families"] and any(
+        w.startswith(("alphabar", "betatilde", "mutilde")) for w in words
+    ):
         hints.append(
             "ᾱ_t and β̃_t are plain letters here; with --notation ddpm they are the "
             "schedule's, 0 < β_t < 1"

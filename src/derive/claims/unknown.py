@@ -12,10 +12,8 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Lambda, Rational, Symbol, exp, simplify, sin
+from sympy import Lambda, Rational, exp, simplify, sin, symbols
 from sympy.core.function import AppliedUndef
-
-_U = Symbol("u_", real=True)
 
 
 def unknown_functions(*exprs) -> list:
@@ -27,12 +25,33 @@ def unknown_functions(*exprs) -> list:
     return sorted(found, key=str)
 
 
-def instances(functions: list) -> list:
+def instances(functions: list, arity: dict | None = None) -> list:
     """Concrete functions to try for every unknown one: exp, sin, and a cubic with rational
-    coefficients no one would pick (deterministic)."""
-    cubic = Lambda(_U, Rational(3, 7) * _U**3 - Rational(5, 11) * _U**2 + Rational(2, 13) * _U + 1)
-    tries = [("exp", Lambda(_U, exp(_U))), ("sin", Lambda(_U, sin(_U))), ("a cubic", cubic)]
-    return [(name, {f: value for f in functions}) for name, value in tries]
+    coefficients no one would pick (deterministic), each of a weighted sum of the arguments
+    for a function of several (``arity`` maps a function to its number of arguments)."""
+    arity = arity or {}
+    tries = []
+    for name, outer in (("exp", exp), ("sin", sin), ("a cubic", _cubic)):
+        mapping = {}
+        for f in functions:
+            args = symbols(f"u_1:{arity.get(f, 1) + 1}", real=True)
+            inner = sum(Rational(k + 2, k + 1) ** k * a for k, a in enumerate(args))
+            mapping[f] = Lambda(args, outer(inner))
+        tries.append((name, mapping))
+    return tries
+
+
+def _cubic(u):
+    return Rational(3, 7) * u**3 - Rational(5, 11) * u**2 + Rational(2, 13) * u + 1
+
+
+def arities(*exprs) -> dict:
+    """How many arguments each unknown function is applied to in ``exprs``."""
+    found = {}
+    for expr in exprs:
+        if hasattr(expr, "atoms"):
+            found.update({a.func: len(a.args) for a in expr.atoms(AppliedUndef)})
+    return found
 
 
 def arbitrary_proof(lhs, rhs) -> bool:
