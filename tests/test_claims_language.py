@@ -164,6 +164,14 @@ def test_questions_are_answered():
     assert decide(r"\frac{1}{2} + \frac{1}{3}").value == "0.8333333333"
 
 
+def test_wrt_names_a_bold_symbol():
+    left = r"\mathcal{N}(\mathbf{x}; a \mathbf{y}, b) \propto "
+    right = r"\mathcal{N}(\mathbf{y}; \frac{\mathbf{x}}{a}, \frac{b}{a^2})"
+    assert decide(left + right, wrt=r"\mathbf{y}").kind == "holds"
+    wrong = r"\mathcal{N}(\mathbf{y}; \frac{\mathbf{x}}{a}, b)"
+    assert decide(left + wrong, wrt=r"\mathbf{y}").kind == "fails"
+
+
 def test_wrong_law_reads_as_moments():
     decision = decide(r"3X \sim N(30,12)", (r"X \sim N(10, 4)",))
     assert decision.kind == "fails" and "variance 36, claimed 12" in decision.method
