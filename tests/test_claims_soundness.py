@@ -21,6 +21,7 @@ UNROLL = (
     r"\epsilon_2 \sim N(0,1)",
 )
 MATRICES = (r"A, B \in \mathbb{R}^{n\times n}",)
+HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
     r"\mathrm{SNR}(t) = \frac{\alpha_t^2}{\sigma_t^2}",
     r"\sigma_t^2 = \mathrm{sigmoid}(\gamma(t))",
@@ -203,6 +204,10 @@ ATTACKS = [
     (r"g(x, y) + g(y, x) = g(y, x) + g(x, y)", (), None, HOLDS),
     (r"f(x) = x^2", (), None, UNDECIDED),  # reads as f's definition, not a refutable claim
     (r"E[X^2] = 1", (), None, UNDECIDED),  # no law for X: a hint, not a refutation
+    # --- conditional laws as givens (a hierarchical model) -----------------------------------
+    (r"z \sim N(m, \sigma^2 + s^2)", HIER, None, HOLDS),
+    (r"z \sim N(m, \sigma^2)", HIER, None, FAILS),
+    (r"\operatorname{Var}[z] = \sigma^2", HIER, None, FAILS),
     # --- a constraint derive cannot use never backs a refutation ------------------------------
     (
         r"\sum_{t=0}^{T-1} p_t L_t = \sum_{t=0}^{T-1} L_t",

@@ -216,6 +216,10 @@ class _Builder(Transformer):
     def distributed(self, children):
         return ("distributed", children[0], children[2])
 
+    def conditional_law(self, children):
+        targets, _, conditions, _, law = children
+        return ("conditional", targets, law, [tuple(conditions)])
+
     def question(self, children):
         return ("question", children[0], None)
 

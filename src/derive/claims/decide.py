@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sympy import MatrixSymbol, Symbol
+from sympy import MatrixSymbol, Rational, Symbol
 
 from ..errors import CheckTimeout, UsageError
 from .build import Claim, IllFormed, build
@@ -162,6 +162,8 @@ def _read(tree, given, declared, profile, implied, notation):
         if g.kind == "distributed" and getattr(g.lhs, "name", None) in declared.random:
             _once(said, g.lhs, g.rhs, text)
             variables[g.lhs] = g.rhs
+        elif g.kind == "conditional":
+            _conditional(g, text, variables, definitions, said, reader)
         elif g.kind in ("equal", "define") and _is_law(g.rhs):
             continue  # P = N(μ, σ²): a name for a law, used as written
         elif g.kind in ("equal", "define") and is_function_definition(g.lhs):
@@ -215,6 +217,28 @@ def _once(said: dict, key, value, text: str) -> None:
             f"{getattr(key, 'name', key)}"
         )
     said[key] = (value, text)
+
+
+def _conditional(g, text, variables, definitions, said, reader) -> None:
+    """``z \\mid \\mu \\sim N(m, v)``: z = m + √v·ε_z with ε_z ~ N(0, 1) independent of the
+    rest — the same joint law, for a normal conditional law whose parameters depend on the
+    conditions."""
+    from ..gaussian import Normal, RandomVariable
+    from ..render.printers import text as shown
+
+    (target,) = g.lhs if len(g.lhs) == 1 else (None,)
+    law = g.rhs
+    if not isinstance(target, Symbol) or not isinstance(law, Normal):
+        raise UsageError(f"--given {text!r}: a conditional law is 'z \\mid y \\sim N(m, v)'")
+    noise = RandomVariable(f"epsilon_{target.name}")
+    _once(said, target, law, text)
+    variables[noise] = Normal(0, 1)
+    definitions[target] = law.mean + law.variance ** Rational(1, 2) * noise
+    reader.note(
+        shown(target),
+        f"{shown(target)} = {shown(definitions[target])}, {shown(noise)} ~ N(0, 1) independent",
+        f"declared: {text}",
+    )
 
 
 def _family_members(definitions: dict, main) -> dict:

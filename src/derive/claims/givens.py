@@ -56,6 +56,8 @@ def read_givens(texts, families: dict | None = None) -> Givens:
         tree = _parse(text)
         kind = tree.children[0].data
         bare = _bare(tree, families, text)
+        if kind == "conditional_law":
+            givens.defined |= {getattr(t, "name", "") for t in bare.lhs}
         if kind == "distributed" and isinstance(bare.lhs, (Symbol, MatrixSymbol)):
             random.add(bare.lhs.name)
             if isinstance(bare.rhs, MvNormal):

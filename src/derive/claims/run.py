@@ -33,7 +33,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
 
     main, variables = setup["main"], setup["variables"]
     definitions, names = setup["definitions"], setup["names"]
-    if main.kind in ("member", "independent", "define"):
+    if main.kind in ("member", "independent", "define", "conditional"):
         raise UsageError(f"{claim!r} is a given, not a claim; pass it with --given")
     readings = set(names.readings) | set(declared.readings)
     for s, (low, high) in implied.items():
