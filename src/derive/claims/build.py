@@ -24,12 +24,10 @@ from sympy import (
     Function,
     Identity,
     Integer,
-    Integral,
     Inverse,
     Lambda,
     MatMul,
     MatrixExpr,
-    MatrixSymbol,
     Pow,
     Product,
     Rational,
@@ -44,7 +42,6 @@ from sympy import (
     cosh,
     exp,
     log,
-    oo,
     root,
     sin,
     sinh,
@@ -54,21 +51,16 @@ from sympy import (
 )
 from sympy.core.function import UndefinedFunction
 
-from ..diffusion import ConditionalDensity, DivergenceKL, ExpectationUnder
+from ..diffusion import ConditionalDensity
 from ..errors import CheckTimeout, UsageError
 from ..gaussian import (
-    KL,
-    CharacteristicFunction,
-    Density,
-    Entropy,
-    Expectation,
-    Moments,
-    MvNormal,
-    Normal,
     Scalar,
 )
 from . import scan
+from .calculus_rules import CalculusRules
+from .domain_rules import DomainRules
 from .names import LAST_STEP, STEP, Names
+from .probability_rules import ProbabilityRules, label
 from .shapes import IllFormed, aligned, combine, matrix, number, too_large
 
 __all__ = ["Claim", "IllFormed", "build", "step_index"]
@@ -193,7 +185,7 @@ def step_index(sub: str) -> Expr:
     raise UsageError(f"cannot read the subscript '{sub}' as a step index (t, t-1, t+1, 1, T)")
 
 
-class _Builder(Transformer):
+class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
     def __init__(self, names: Names):
         super().__init__()
         self.names = names
@@ -237,37 +229,6 @@ class _Builder(Transformer):
 
     def independent(self, children):
         return ("independent", children[0], children[2])
-
-    # --- domains (of givens) ------------------------------------------------------------------
-    def domain(self, children):
-        return children[0]
-
-    def reals(self, _):
-        return ("reals",)
-
-    def space(self, children):
-        return ("space", children[1])
-
-    def matrices(self, children):
-        return ("matrices", children[1], children[3])
-
-    def half_line(self, _):
-        return ("positive",)
-
-    def naturals(self, _):
-        return ("naturals",)
-
-    def integers(self, _):
-        return ("integers",)
-
-    def open_interval(self, children):
-        return ("open", children[0], children[1])
-
-    def closed_interval(self, children):
-        return ("closed", children[0], children[1])
-
-    def steps(self, children):
-        return ("steps", children[0], children[-1])
 
     # --- arithmetic ---------------------------------------------------------------------------
     def add(self, children):
@@ -377,94 +338,8 @@ class _Builder(Transformer):
     def zero(self, _):
         return ZeroMatrix(self.names.dimension, 1) if self.names.matrix else Integer(0)
 
-    # --- calculus -----------------------------------------------------------------------------
-    def derivative_of(self, children):
-        variable, body = self._variable(children[3]), children[-1]
-        return Derivative(body, variable)
-
-    def derivative_n(self, children):
-        order, variable, body = children[2], self._variable(children[4]), children[-1]
-        if children[5] != order:
-            raise UsageError("the orders of d^k and dx^k differ")
-        return Derivative(body, (variable, order))
-
-    def derivative_of_ascii(self, children):
-        return Derivative(children[-1], self._variable(children[0]))
-
-    def gradient(self, children):
-        variable, body = self._variable(children[1]), children[-1]
-        if isinstance(variable, MatrixSymbol):
-            raise UsageError("∇ with respect to a vector is not supported yet; write one dimension")
-        return Derivative(body, variable)
-
-    def integral_over(self, children):
-        low, high, body, variable = children[1], children[2], children[3], children[5]
-        low, high = (self._value(v) for v in (low, high))
-        return Integral(body, (self._variable(variable), low, high))
-
-    def integral_all(self, children):
-        body, variable = children[1], self._variable(children[3])
-        return Integral(body, (variable, -oo, oo))
-
-    def _variable(self, name):
-        made = self.names.make(name, None) if isinstance(name, str) else name
-        if not isinstance(made, (Symbol, MatrixSymbol)):
-            raise UsageError(f"cannot differentiate or integrate with respect to {made}")
-        return made
-
     def _value(self, item):
         return self.names.make(item, None) if isinstance(item, str) else item
-
-    # --- probability --------------------------------------------------------------------------
-    def law(self, children):
-        mean, variance = children[1], children[2]
-        self._variance(variance)
-        if self.names.matrix:
-            return MvNormal(matrix(mean), variance)
-        return Normal(mean, variance)
-
-    def density(self, children):
-        point, mean, variance = children[1:]
-        law = self.law([None, mean, variance])
-        return Density(law, point)
-
-    def kl(self, children):
-        p, q = children[1], children[3]
-        if all(isinstance(side, ConditionalDensity) for side in (p, q)):
-            return DivergenceKL(p, q)
-        if not all(isinstance(side, Moments) for side in (p, q)):
-            raise UsageError("D_KL takes two normal laws, D_KL(N(μ₁, σ₁²) ‖ N(μ₂, σ₂²))")
-        return KL(p, q)
-
-    def kl_one_bar(self, _):
-        raise UsageError(
-            "KL(P | Q) has one bar, which reads as a condition; write the divergence with two, "
-            "D_{KL}(P \\| Q)"
-        )
-
-    def entropy(self, children):
-        if not isinstance(children[1], Normal):
-            raise UsageError("h(...) takes a normal law, h(N(μ, σ²))")
-        return Entropy(children[1])
-
-    def expectation(self, children):
-        return Expectation(children[-1])
-
-    def expectation_under(self, children):
-        var, law, body = children[1], children[3], children[4]
-        if not isinstance(law, Moments):
-            raise UsageError("E_{x ~ law}[...] takes a normal law")
-        return Expectation(body, var, law)
-
-    def expectation_named(self, children):
-        raise UsageError(
-            "E_p[...] names a law without its variable; write E_{x \\sim N(m, v)}[...] or "
-            "E_{q(x | y)}[...]"
-        )
-
-    def cdensity(self, children):
-        head, targets, _, conditions = children
-        return ConditionalDensity(targets, conditions, _label(head))
 
     def exprs(self, children):
         return tuple(children)
@@ -474,7 +349,7 @@ class _Builder(Transformer):
         primes = len(children[1]) if len(children) == 3 else 0
         name = getattr(head, "name", None) if not isinstance(head, UndefinedFunction) else None
         if name in self.labels and not primes:
-            return ConditionalDensity((argument,), (), _label(head))
+            return ConditionalDensity((argument,), (), label(head))
         if isinstance(head, UndefinedFunction):
             if primes:
                 u = Symbol("u", real=True)
@@ -493,12 +368,6 @@ class _Builder(Transformer):
             return self.pow([self.application([head, argument]), exponent])
         return self.mul([head, self.pow([argument, exponent])])
 
-    def expectation_density(self, children):
-        density, body = children[1], children[2]
-        if not isinstance(density, ConditionalDensity):
-            raise UsageError("E_{...} takes a law 'x \\sim N(m, v)' or a density 'q(a | b)'")
-        return ExpectationUnder(body, density)
-
     def sum_over(self, children):
         return self._over(Sum, children)
 
@@ -514,20 +383,6 @@ class _Builder(Transformer):
         upper = self._value(upper)
         body = body.xreplace({free: index}) if hasattr(body, "xreplace") else body
         return kind(body, (index, lower, upper))
-
-    def variance(self, children):
-        body = children[-1]
-        return Expectation(body**2) - Expectation(body) ** 2
-
-    def covariance(self, children):
-        a, b = children[1], children[2]
-        return Expectation(a * b) - Expectation(a) * Expectation(b)
-
-    def charfn(self, children):
-        argument = children[1]
-        if isinstance(argument, str):  # φ_X: the letter names a variable
-            argument = self.names.make(argument, None)
-        return CharacteristicFunction(argument, children[2])
 
     def call(self, children):
         head = children[0]
@@ -576,12 +431,6 @@ class _Builder(Transformer):
     def multi_letter(self, children):
         return str(children[-1]).replace(" ", "")
 
-    def _variance(self, variance):
-        """A symbol written as a variance is positive (implied by the claim)."""
-        if isinstance(variance, Symbol) and not variance.is_positive:
-            self.positive.add(variance)
-            self.names.note(variance.name, "positive", "implied: a variance")
-
 
 def _function_word(token) -> str:
     text = str(token)
@@ -589,11 +438,6 @@ def _function_word(token) -> str:
         if word in text:
             return word
     raise UsageError(f"unknown function {text}")
-
-
-def _label(head) -> str:
-    """The name of a density's letter (``q``, ``p_theta``)."""
-    return head.name if hasattr(head, "name") else str(head)
 
 
 def define_function(head, argument, body) -> tuple:

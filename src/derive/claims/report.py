@@ -4,7 +4,7 @@ verdict with its strength, and a counterexample or an answer.
 Example:
     >>> from derive.claims import decide
     >>> print(report(decide("a + b = b + a")).splitlines()[-1])
-    verdict: holds (symbolic: both sides reduce to the same canonical form)
+    verdict: holds (symbolic: both sides are the same expression (definitions substituted))
 """
 
 from __future__ import annotations
