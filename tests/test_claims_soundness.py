@@ -91,6 +91,8 @@ ATTACKS = [
     (r"\Sigma_{ab}=\Sigma_{ab}^T", (), None, FAILS),
     (r"\Sigma_{ab}=\Sigma_{ab}^T", (r"\Sigma_{ab} \succ 0",), None, SIZES),
     (r"AB=BA", MATRICES, None, FAILS),
+    (r"x^T A y = y^T A x", (), None, FAILS),
+    (r"x^T A y = y^T A x", (r"A = A^T",), None, SIZES),
     (r"(AB)^T = B^T A^T", (), None, SIZES),
     (r"(AB)^T = A^T B^T", (), None, FAILS),
     (r"\operatorname{tr}(AB) = \operatorname{tr}(BA)", MATRICES, None, SIZES),

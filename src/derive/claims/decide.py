@@ -22,7 +22,7 @@ from sympy import MatrixSymbol, Rational, Symbol
 from ..errors import CheckTimeout, UsageError
 from .build import Claim, IllFormed, build
 from .domains import implied_bounds
-from .givens import function_definition, is_function_definition, read_givens
+from .givens import function_definition, is_function_definition, is_symmetry, read_givens
 from .names import Assumption, Names
 from .parse import parse
 from .verdicts import EXIT, wording
@@ -162,6 +162,8 @@ def _read(tree, given, declared, profile, implied, notation):
         if g.kind == "distributed" and getattr(g.lhs, "name", None) in declared.random:
             _once(said, g.lhs, g.rhs, text)
             variables[g.lhs] = g.rhs
+        elif g.kind in ("equal", "define") and is_symmetry(g.lhs, g.rhs):
+            continue  # A = A^T: a symmetric matrix, read by read_givens
         elif g.kind == "conditional":
             _conditional(g, text, variables, definitions, said, reader)
         elif g.kind in ("equal", "define") and _is_law(g.rhs):

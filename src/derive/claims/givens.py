@@ -62,6 +62,15 @@ def read_givens(texts, families: dict | None = None) -> Givens:
             random.add(bare.lhs.name)
             if isinstance(bare.rhs, MvNormal):
                 givens.random_vectors.add(bare.lhs.name)
+        elif kind in ("equal", "define") and is_symmetry(bare.lhs, bare.rhs):
+            givens.spd.add(bare.lhs.name)
+            givens.readings.add(
+                Assumption(
+                    bare.lhs.name,
+                    "symmetric; tried with symmetric positive-definite instances",
+                    f"declared: {text}",
+                )
+            )
         elif kind in ("equal", "define") and isinstance(bare.lhs, (Symbol, MatrixSymbol)):
             givens.defined.add(bare.lhs.name)
         if kind in ("member", "inequality"):
@@ -234,6 +243,13 @@ def _bounded(givens, subject, low, high, text, said) -> None:
     except _Squared as power:
         root = [None if b is None else max(b, 0) ** (1 / power.exponent) for b in (low, high)]
         _range(givens, power.base.name, *root, text, said)
+
+
+def is_symmetry(lhs, rhs) -> bool:
+    """Whether a given ``A = A^T`` declares a matrix symmetric (rather than defining it)."""
+    from sympy import Transpose
+
+    return isinstance(lhs, MatrixSymbol) and rhs == Transpose(lhs)
 
 
 def is_function_definition(lhs) -> bool:
