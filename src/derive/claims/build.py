@@ -358,7 +358,7 @@ class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
             return head(argument)
         if primes and isinstance(head, Symbol):  # f'(a): the derivative of a function f at a
             u = Symbol("u", real=True)
-            return Subs(Derivative(Function(head.name, real=True)(u), (u, primes)), u, argument)
+            return Subs(Derivative(Function(head.name)(u), (u, primes)), u, argument)
         return self.mul([head, argument])
 
     def applied_power(self, children):
