@@ -19,7 +19,7 @@ def answer(decision, main, context):
     from ..gaussian import Normal, reduce
     from ..render.printers import text
     from . import laws
-    from .run import _settled
+    from .routes import settled
 
     question = main.lhs
     variables = {v: substitute(law, context.definitions) for v, law in context.variables.items()}
@@ -28,7 +28,7 @@ def answer(decision, main, context):
         law = Normal(*(simplify(m) for m in moments))
         decision.answer = f"{text(question)} ~ {text(law)}"
         verdict = check_relation(question, "~", law, context)
-        return _settled(decision, verdict)
+        return settled(decision, verdict)
     value = reduce(substitute(question, context.definitions), variables)
     if not isinstance(value, Expr):
         decision.reason = "the question has no closed form derive can write"
@@ -40,7 +40,7 @@ def answer(decision, main, context):
         if number.is_real:
             decision.value = f"{float(number):.10g}"
     verdict = check_relation(question, "=", closed, context)
-    return _settled(decision, verdict)
+    return settled(decision, verdict)
 
 
 def _tidy(value: Expr) -> Expr:
