@@ -113,7 +113,7 @@ class Names:
 
             return self.named[general].xreplace({STEP: step_index(sub)})
         if full in self.functions:
-            return Function(full, real=True)  # a real function of real arguments
+            return Function(full)
         if full in self.shapes:
             rows, columns = self.shapes[full]
             return (
