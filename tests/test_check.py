@@ -32,7 +32,7 @@ def test_sum_of_independent_normals_holds_and_says_independent():
         (r"X \sim \mathcal{N}(\mu_x,\sigma_x^2)", r"Y \sim \mathcal{N}(\mu_y,\sigma_y^2)"),
     )
     assert decision.verdict.startswith("holds")
-    assert any("independent" in note for note in decision.notes)
+    assert any("independent" in line for line in decision.assumptions)
 
 
 def test_change_of_variable_holds_in_y():
@@ -61,7 +61,7 @@ def test_named_mean_written_as_a_function():
 
 
 def test_multivariate_kl_holds_and_the_missing_inverse_fails_at_small_n():
-    assert decide(KL_MULTIVARIATE).verdict.startswith("holds")
+    assert decide(KL_MULTIVARIATE, timeout=120).verdict.startswith("holds")
     wrong = decide(KL_MULTIVARIATE.replace(r"\Sigma_2^{-1}(\mu_2", r"\Sigma_2(\mu_2"))
     assert wrong.verdict == "fails" and "n = 1" in wrong.method
     assert wrong.counterexample.values
@@ -76,13 +76,16 @@ def test_an_ill_formed_product_fails_and_says_why(derive_cli):
 
 def test_ascii_form():
     claim = "KL(N(mu1, s1^2) || N(mu2, s2^2)) = log(s2/s1) + (s1^2 + (mu1-mu2)^2)/(2*s2^2) - 1/2"
-    assert decide(claim).verdict == "holds"
+    assert decide(claim, ("s1 > 0", "s2 > 0")).verdict == "holds"
+    # undeclared signs: a counterexample with s2/s1 < 0 would make log(s2/s1) non-real
+    assert decide(claim).kind == "undecided"
 
 
 @pytest.mark.parametrize(
     "claim, verdict",
     [
-        (r"\log(ab) = \log a + \log b", "fails"),  # a, b real: not for negative values
+        (r"\log(ab) = \log a + \log b", "holds"),  # a, b > 0: implied by log a, log b
+        (r"\log(a + b) = \log a + \log b", "fails"),
         (r"\ln(e^{x}) = x", "holds"),
         (r"\exp(x) e^{y} = e^{x+y}", "holds"),
         (r"\sqrt{x^2} = x", "fails"),
@@ -123,7 +126,7 @@ def test_vocabulary(claim, verdict):
 def test_laws_named_by_givens():
     decision = decide(
         r"D_{KL}(P \| Q) = \log\frac{s}{r} + \frac{r^2 + (a - b)^2}{2 s^2} - \frac{1}{2}",
-        (r"P = \mathcal{N}(a, r^2)", r"Q = \mathcal{N}(b, s^2)"),
+        (r"P = \mathcal{N}(a, r^2)", r"Q = \mathcal{N}(b, s^2)", "r > 0", "s > 0"),
     )
     assert decision.verdict == "holds"
 
@@ -173,7 +176,7 @@ def test_undecided_when_time_runs_out():
     "args, code",
     [
         (["check", "a + b = b + a"], 0),
-        (["check", r"\log(ab) = \log a + \log b"], 1),
+        (["check", r"\log(a + b) = \log a + \log b"], 1),
         (["check", KL_MULTIVARIATE, "--timeout", "0.01"], 3),
         (["check", r"\frac{1}{2 = x"], 2),
         (["check", "a = b", "--notation", "nope"], 2),
@@ -192,7 +195,7 @@ def test_exit_codes(derive_cli, args, code):
 def test_json_format(derive_cli):
     import json
 
-    done = derive_cli("check", r"\log(ab) = \log a + \log b", "--format", "json")
+    done = derive_cli("check", r"\log(a+b) = \log a + \log b", "--format", "json")
     data = json.loads(done.stdout)
     assert data["verdict"] == "fails" and data["counterexample"]["values"]
 
@@ -217,7 +220,8 @@ def test_fuzzed_claims_are_decided_or_refused(text):
         decision = decide(text, timeout=2)
     except UsageError:
         return
-    assert decision.verdict in {"holds", "holds numerically", "fails", "undecided"}
+    assert decision.kind in {"holds", "holds at sizes", "holds numerically", "fails", "undecided"}
+    assert "Error" not in decision.reason and "object" not in decision.reason
 
 
 # --- what derive prints, derive check reads back ----------------------------------------------
@@ -239,6 +243,7 @@ def test_printed_results_parse_back_to_the_same_value(name, notation, document):
 
     from derive.claims.build import build
     from derive.claims.decide import _profile
+    from derive.claims.names import Names
     from derive.core import CheckContext
     from derive.core.checker import check_relation
     from derive.gaussian import Moments
@@ -253,7 +258,7 @@ def test_printed_results_parse_back_to_the_same_value(name, notation, document):
         families = {i.base.label.name: i.base for i in value.atoms(Indexed)}
         families.update(profile["families"])
         tree = parse(f"{latex(value)} = 0")
-        claim = build(tree, frozenset(), families, profile["named"], known)
+        claim = build(tree, Names(frozenset(), families, profile["named"], known))
         if claim.lhs == value:
             continue
         context = CheckContext(

@@ -109,16 +109,22 @@ def build_parser() -> argparse.ArgumentParser:
             registry.notations(),
             "only this notation of the DDPM derivations (default: each)",
         )
-    check = sub.add_parser("check", help="decide a formula typed from a textbook")
+    check = sub.add_parser(
+        "check", help="decide a formula typed from a textbook",
+        description="Decide a formula as written in LaTeX or ASCII. Every construct of the "
+        "claim language is listed, with an example, in the README's 'Claim language' section.",
+        epilog=CHECK_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
     check.add_argument(
         "claim", nargs="?", metavar="CLAIM",
-        help=r"'LHS = RHS', 'LHS \propto RHS' or 'X \sim N(m, v)'",
+        help=r"'LHS = RHS', 'LHS \propto RHS', 'X \sim N(m, v)', or a left side alone (a question)",
     )  # fmt: skip
     check.add_argument("--file", metavar="TOML", help="check every [[claim]] of a TOML file")
     check.add_argument("-o", "--out", metavar="DIR", help="with --file: write the report there")
     check.add_argument(
         "--given", action="append", default=[], metavar="G",
-        help=r"'X \sim N(m, v)' (a random variable) or 'name = expr' (a definition); repeatable",
+        help=r"'X \sim N(m, v)', 'name = expr', 'f(t) := expr', '0 < a < 1', "
+        r"'A \in \mathbb{R}^{n\times n}', 'X \perp Y'; repeatable",
     )  # fmt: skip
     check.add_argument("--wrt", metavar="VAR", help="the variable of a proportionality")
     check.add_argument("--notation", choices=registry.notations(), help="a DDPM notation")
@@ -312,6 +318,14 @@ def _documents(names: list[str], notation: str | None, every: bool) -> list[tupl
             found.append((name, chosen, document))
     return found
 
+
+CHECK_EXAMPLES = r"""examples:
+  derive check "\sum_{k=1}^{n} k = \frac{n(n+1)}{2}"
+  derive check "3X \sim N(30, 36)" --given "X \sim N(10, 4)"
+  derive check "D_{KL}(\mathcal{N}(0,1)\|\mathcal{N}(1,4))"     (a question: its value)
+
+exit codes: 0 holds (proved, at sizes, or numerically: the verdict says which), 1 fails,
+2 input error, 3 undecided. See README.md, section 'Claim language'."""
 
 AUDIT_TITLE = "Errata: the formulas of the source documents, checked"
 

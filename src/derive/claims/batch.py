@@ -123,11 +123,12 @@ def run(entries: list[Entry], timeout: float | None = 30.0) -> list[Row]:
 def table(rows: list[Row]) -> str:
     """The terminal table: id, verdict, expected, and whether it was met."""
     width = max(len("id"), *(len(r.entry.id) for r in rows))
-    lines = [f"{'id':<{width}}  {'verdict':<18} {'expected':<10} ok"]
+    column = max(len("verdict"), *(len(r.decision.verdict) for r in rows))
+    lines = [f"{'id':<{width}}  {'verdict':<{column}} {'expected':<10} ok"]
     for r in rows:
         ok = {True: "yes", False: "NO", None: "-"}[r.met]
         expected = r.entry.expect or "-"
-        lines.append(f"{r.entry.id:<{width}}  {r.decision.verdict:<18} {expected:<10} {ok}")
+        lines.append(f"{r.entry.id:<{width}}  {r.decision.verdict:<{column}} {expected:<10} {ok}")
     failed = [r for r in rows if r.met is False]
     lines.append(
         f"{len(rows)} claims; {len(failed)} expected verdicts not met"

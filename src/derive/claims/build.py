@@ -1,14 +1,7 @@
 """From a parse tree of the claim language to SymPy objects the checker knows.
 
-``e`` is Euler's number, ``i`` the imaginary unit, ``\\pi`` π.
-
-Names are built as the derivations spell them (``\\sigma_1`` is ``sigma_1``, ``\\bar\\alpha_t``
-is ``alphabar_t``), so that a claim can use the symbols of a notation profile (``\\beta_t`` is
-the family member β[t]) and the named results of the derivations (``\\tilde\\beta_t``).
-``\\mathbf{x}`` and ``\\boldsymbol{\\mu}`` name the same symbol as ``x`` and ``\\mu``.
-
-In a multivariate claim (one that transposes, takes a trace or a determinant, or writes Σ),
-capital letters are n×n matrices, other letters n-vectors, and ``n`` the dimension.
+What a name stands for is decided by :mod:`derive.claims.names`; shapes are checked by
+:mod:`derive.claims.shapes`; functions, derivatives and laws by this module's builder.
 
 Example:
     >>> from derive.claims.parse import parse
@@ -20,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lark import Token, Transformer, Tree
+from lark import Transformer, Tree
 from lark.exceptions import VisitError
 from sympy import (
     Abs,
@@ -29,428 +22,157 @@ from sympy import (
     E,
     Expr,
     Function,
-    I,
     Identity,
     Integer,
     Inverse,
+    Lambda,
     MatMul,
     MatrixExpr,
-    MatrixSymbol,
     Pow,
+    Product,
     Rational,
     Subs,
     Sum,
     Symbol,
     Trace,
     Transpose,
+    ZeroMatrix,
+    atan,
+    cos,
+    cosh,
     exp,
     log,
-    pi,
     root,
+    sin,
+    sinh,
     sqrt,
-    symbols,
+    tan,
+    tanh,
 )
+from sympy.core.function import UndefinedFunction
 
-from ..diffusion import ConditionalDensity, DivergenceKL, ExpectationUnder
-from ..errors import UsageError
+from ..diffusion import ConditionalDensity
+from ..errors import CheckTimeout, UsageError
 from ..gaussian import (
-    KL,
-    CharacteristicFunction,
-    Density,
-    Entropy,
-    Expectation,
-    Moments,
-    MvNormal,
-    Normal,
-    RandomVariable,
     Scalar,
 )
+from . import scan
+from .calculus_rules import CalculusRules
+from .domain_rules import DomainRules
+from .names import LAST_STEP, STEP, Names
+from .probability_rules import ProbabilityRules, label
+from .shapes import IllFormed, aligned, combine, matrix, number, too_large
 
-DIMENSION = symbols("n", integer=True, positive=True)
-MAX_EXPONENT = 10_000  # a larger numeric power stays unevaluated
-_MATRIX_MARKS = {"top", "trace", "det", "identity", "norm"}
-_CAPITAL_GREEK = {"Sigma", "Lambda", "Delta", "Gamma", "Omega", "Phi", "Psi", "Theta", "Pi"}
+__all__ = ["Claim", "IllFormed", "build", "step_index"]
 
-
-class IllFormed(Exception):
-    """A claim that is not well-formed mathematics (a product of matrices whose shapes do not
-    match): it is false as written, not an input error."""
+_FUNCTIONS = {
+    "cos": cos,
+    "sin": sin,
+    "tan": tan,
+    "tanh": tanh,
+    "cosh": cosh,
+    "sinh": sinh,
+    "arctan": atan,
+    "sigmoid": lambda x: 1 / (1 + exp(-x)),
+    "softplus": lambda x: log(1 + exp(x)),
+}
 
 
 @dataclass
 class Claim:
-    """A parsed claim: ``kind`` (equal, proportional, distributed), both sides, and what the
-    builder learnt (symbols that are variances, hence positive)."""
+    """A parsed claim: ``kind`` (equal, proportional, distributed, question, define,
+    inequality, member, independent), both sides, and what the builder learnt."""
 
     kind: str
     lhs: object
     rhs: object
     matrix: bool = False
     positive: set = field(default_factory=set)
+    names: Names | None = None
+    relations: tuple = ()
 
 
-def is_matrix_claim(tree: Tree) -> bool:
-    """Whether a claim is multivariate: it transposes, takes a trace or determinant, or uses a
-    capital Greek letter (Σ)."""
-    for node in tree.iter_subtrees():
-        if node.data in _MATRIX_MARKS:
-            return True
-        if node.data == "pow" and _letter(node.children[1]) == "T":
-            return True
-        for child in node.children:
-            if isinstance(child, Token) and child.type == "GREEK" and child[1:] in _CAPITAL_GREEK:
-                return True
-    return False
-
-
-def _vector_names(tree: Tree) -> set:
-    """The lower-case names a multivariate claim uses as vectors: transposed, a normal law's
-    mean or a density's point, or inside a norm. Other lower-case names are numbers (σ_t² I)."""
-    places = []
-    for node in tree.iter_subtrees():
-        if node.data == "pow" and (_letter(node.children[1]) == "T" or _is_top(node.children[1])):
-            places.append(node.children[0])
-        elif node.data in ("law", "density"):
-            places += node.children[1:-1]
-        elif node.data == "norm":
-            places += node.children
-    names = set()
-    reader = _Builder(frozenset(), {}, False, {}, {})
-    for place in places:
-        if not isinstance(place, Tree):
-            continue
-        for found in (*place.find_data("symbol"), *place.find_data("ascii_indexed")):
-            symbol = reader.transform(found)
-            if isinstance(symbol, Symbol):
-                names.add(symbol.name)
-    return names
-
-
-def _density_labels(tree: Tree) -> set:
-    """Letters that name densities: the q of q(a | b), and any letter applied to arguments
-    under E_{...} or inside D_KL(...)."""
-    labels = set()
-    for node in tree.iter_subtrees():
-        heads = []
-        if node.data == "cdensity":
-            heads.append(node.children[0])
-        elif node.data in ("expectation_density", "kl"):
-            heads += [
-                c.children[0]
-                for c in node.children
-                if isinstance(c, Tree) and c.data in ("application", "cdensity")
-            ]
-        for head in heads:
-            symbol = _Builder(frozenset(), {}, False, {}, {}).transform(head)
-            labels.add(symbol.name)
-    return labels
-
-
-def _is_top(node) -> bool:
-    return isinstance(node, Tree) and node.data == "top"
-
-
-def _letter(node) -> str | None:
-    if isinstance(node, Tree) and node.data == "letter":
-        return str(node.children[0])
-    return None
-
-
-def build(
-    tree: Tree,
-    random: frozenset = frozenset(),
-    families: dict | None = None,
-    named: dict | None = None,
-    known: dict | None = None,
-) -> Claim:
-    """The claim ``tree`` as SymPy: ``random`` names the declared random variables; ``families``
-    maps a name (``beta``) to the indexed family of a notation profile; ``named`` holds the
-    named results (``betatilde_t``), which may be written applied to arguments; ``known`` maps
-    printed names to the symbols of a derivation (``sigma`` to its positive σ), so that what a
-    derivation prints reads back as its own symbols."""
-    matrix = is_matrix_claim(tree)
-    builder = _Builder(random, families or {}, matrix, named or {}, known or {})
-    builder.vectors = _vector_names(tree) if matrix else set()
-    builder.labels = _density_labels(tree)
-    try:
-        kind, lhs, rhs = builder.transform(tree)
-    except VisitError as error:
-        if isinstance(error.orig_exc, (UsageError, IllFormed)):
-            raise error.orig_exc from None
-        raise UsageError(f"cannot read the claim: {error.orig_exc}") from None
-    return Claim(kind, lhs, rhs, matrix, builder.positive)
-
-
-class _Builder(Transformer):
-    def __init__(self, random, families, matrix, named, known):
-        super().__init__()
-        self.random, self.families, self.matrix, self.named = random, families, matrix, named
-        self.known = known
-        self.vectors: set = set()
-        self.labels: set = set()
-        self.positive: set = set()
-
-    # --- claims -------------------------------------------------------------------------------
-    def start(self, children):
-        return children[0]
-
-    def equal(self, children):
-        return ("equal", children[0], children[1])
-
-    def proportional(self, children):
-        return ("proportional", children[0], children[2])
-
-    def distributed(self, children):
-        return ("distributed", children[0], children[2])
-
-    # --- arithmetic ---------------------------------------------------------------------------
-    def add(self, children):
-        return _combine(children[0], children[1], 1)
-
-    def sub(self, children):
-        return _combine(children[0], children[1], -1)
-
-    def mul(self, children):
-        left, right = children[0], children[-1]
-        if all(isinstance(_matrix(s), MatrixExpr) for s in (left, right)):
-            _aligned(_matrix(left), _matrix(right))
-        if any(isinstance(s, MatrixExpr) for s in (left, right)):
-            return _scalar(MatMul(_matrix(left), _matrix(right)).doit(deep=False))
-        return left * right
-
-    def div(self, children):
-        return children[0] / _number(children[1])
-
-    def neg(self, children):
-        return -children[0]
-
-    def pow(self, children):
-        base, exponent = children
-        if exponent == "T":
-            return Transpose(base)
-        if isinstance(exponent, str):  # x^n, x^\alpha: a letter as the exponent
-            exponent = self._make(exponent, None)
-        if isinstance(base, MatrixExpr) and exponent == -1:
-            return Inverse(base)
-        if base == E:
-            return exp(_number(exponent))
-        if _huge(base, exponent):  # 10^{10^{10}}: kept as written, never multiplied out
-            return Pow(base, exponent, evaluate=False)
-        return _number(base) ** _number(exponent)
-
-    def top(self, _):
-        return "T"
-
-    def prime(self, children):
-        (inner,) = children
-        return (
-            Symbol(f"{inner.name}'", **inner.assumptions0) if isinstance(inner, Symbol) else inner
+def build(tree: Tree, names: Names | None = None) -> Claim:
+    """The claim ``tree`` as SymPy, reading names with ``names`` (a fresh :class:`Names`
+    if none): bound indices, unknown functions, vectors and densities are found first."""
+    names = names or Names()
+    names.coordinatewise = not names.shapes and not names.matrix and scan.coordinatewise(tree)
+    if names.coordinatewise:
+        names.note(
+            "the claim",
+            "read one coordinate at a time (covariances multiples of I, "
+            "no operation mixing coordinates)",
+            "implied: only I and 0 are multivariate",
         )
-
-    def frac(self, children):
-        return self.div([children[1], children[2]])
-
-    def sqrt(self, children):
-        return sqrt(_number(children[-1]))
-
-    def root(self, children):
-        return root(_number(children[-1]), children[-2])
-
-    def log(self, children):
-        return log(_number(children[-1]))
-
-    def exp(self, children):
-        return exp(_number(children[-1]))
-
-    def group(self, children):
-        return children[0]
-
-    def number(self, children):
-        return Rational(str(children[0]))
-
-    def digit(self, children):
-        return Integer(str(children[0]))
-
-    def bars(self, children):
-        (inner,) = children
-        return Determinant(inner) if isinstance(inner, MatrixExpr) else Abs(inner)
-
-    def norm(self, children):
-        (inner,) = children
-        if isinstance(inner, MatrixExpr):
-            return sqrt(Scalar(MatMul(Transpose(inner), inner)))
-        return Abs(inner)
-
-    def det(self, children):
-        return Determinant(_matrix(children[-1]))
-
-    def trace(self, children):
-        return Trace(_matrix(children[-1]))
-
-    def identity(self, _):
-        return Identity(DIMENSION)
-
-    # --- probability --------------------------------------------------------------------------
-    def law(self, children):
-        mean, variance = children[1], children[2]
-        self._variance(variance)
-        if self.matrix:
-            return MvNormal(_matrix(mean), variance)
-        return Normal(mean, variance)
-
-    def density(self, children):
-        point, mean, variance = children[1:]
-        law = self.law([None, mean, variance])
-        return Density(law, point)
-
-    def kl(self, children):
-        p, q = children[1], children[3]
-        if all(isinstance(side, ConditionalDensity) for side in (p, q)):
-            return DivergenceKL(p, q)
-        if not all(isinstance(side, Moments) for side in (p, q)):
-            raise UsageError("D_KL takes two normal laws, D_KL(N(μ₁, σ₁²) ‖ N(μ₂, σ₂²))")
-        return KL(p, q)
-
-    def entropy(self, children):
-        if not isinstance(children[1], Normal):
-            raise UsageError("h(...) takes a normal law, h(N(μ, σ²))")
-        return Entropy(children[1])
-
-    def expectation(self, children):
-        return Expectation(children[-1])
-
-    def expectation_under(self, children):
-        var, law, body = children[1], children[3], children[4]
-        if not isinstance(law, Moments):
-            raise UsageError("E_{x ~ law}[...] takes a normal law")
-        return Expectation(body, var, law)
-
-    def cdensity(self, children):
-        head, targets, _, conditions = children
-        return ConditionalDensity(targets, conditions, _label(head))
-
-    def exprs(self, children):
-        return tuple(children)
-
-    def application(self, children):
-        head, argument = children[0], children[-1]
-        primes = len(children[1]) if len(children) == 3 else 0
-        if isinstance(head, (Symbol, MatrixSymbol)) and head.name in self.labels and not primes:
-            return ConditionalDensity((argument,), (), _label(head))
-        if primes and isinstance(head, Symbol):  # f'(a): the derivative of a function f at a
-            u = Symbol("u", real=True)
-            return Subs(Derivative(Function(head.name)(u), (u, primes)), u, argument)
-        return self.mul([head, argument])
-
-    def expectation_density(self, children):
-        density, body = children[1], children[2]
-        if not isinstance(density, ConditionalDensity):
-            raise UsageError("E_{...} takes a law 'x \\sim N(m, v)' or a density 'q(a | b)'")
-        return ExpectationUnder(body, density)
-
-    def sum_over(self, children):
-        _, index, lower, upper, body = children
-        index = symbols(index, integer=True, positive=True)
-        if isinstance(upper, str):
-            upper = self._make(upper, None)
-        return Sum(body, (index, lower, upper))
-
-    def variance(self, children):
-        body = children[-1]
-        return Expectation(body**2) - Expectation(body) ** 2
-
-    def charfn(self, children):
-        argument = children[1]
-        if isinstance(argument, str):  # φ_X: the letter names a variable
-            argument = self._make(argument, None)
-        return CharacteristicFunction(argument, children[2])
-
-    def call(self, children):
-        head = children[0]
-        if head in self.named:  # \tilde{\mu}_t(x_t, x_0): the arguments are the result's own
-            return head
-        raise UsageError(
-            f"'{head}' is applied to arguments, but it is not a function derive knows "
-            "(named results: \\tilde{\\mu}_t(x_t, x_0))"
-        )
-
-    # --- symbols ------------------------------------------------------------------------------
-    def symbol(self, children):
-        name = children[0]
-        sub = children[1] if len(children) > 1 else None
-        return self._make(name, sub)
-
-    def ascii_indexed(self, children):
-        return self._make(children[0], str(children[1]))
-
-    def subscript(self, children):
-        return children[0] if isinstance(children[0], str) else str(children[0])
-
-    def subtext(self, children):
-        return "".join(str(c) for c in children)
-
-    def letter(self, children):
-        return str(children[0])
-
-    def greek(self, children):
-        return str(children[0])[1:]
-
-    def word(self, children):
-        return str(children[0])
-
-    def accent(self, children):
-        accent = str(children[0]).lstrip("\\").replace("overline", "bar").replace("wide", "")
-        return f"{children[1]}{accent}"
-
-    def font(self, children):
-        return children[1]
-
-    def _make(self, name: str, sub) -> Expr:
-        sub = None if sub is None else str(sub)
-        if sub is None and name in {"pi"}:
-            return pi
-        if sub is None and name == "e":
-            return E
-        if sub is None and name == "i":  # the imaginary unit, as in φ_X(t) = E[e^{itX}]
-            return I
-        family = self.families.get(name)
-        if family is not None and sub is not None:
-            return family[_index(sub)]
-        braces = sub is not None and not sub.isalnum()  # x_{t-1}; but Sigma_bb, mu_new
-        full = name if sub is None else f"{name}_{{{sub}}}" if braces else f"{name}_{sub}"
-        if full in self.known:
-            return self.known[full]
-        if full in self.random:
-            return RandomVariable(full)
-        if Symbol(full, real=True) in self.named:
-            return Symbol(full, real=True)
-        if self.matrix and full == "I":
-            return Identity(DIMENSION)
-        if full == "n" and self.matrix:
-            return DIMENSION
-        capital = name[:1].isupper() or name in _CAPITAL_GREEK
-        if self.matrix and (capital or full in self.vectors):
-            return MatrixSymbol(full, DIMENSION, DIMENSION if capital else 1)
-        positive = name.startswith("sigma")
-        return Symbol(full, positive=True) if positive else Symbol(full, real=True)
-
-    def _variance(self, variance):
-        """Variances are positive: a symbol written as the variance, or squared there."""
-        if isinstance(variance, Symbol):
-            self.positive.add(variance)
-        elif variance.is_Pow and isinstance(variance.base, Symbol) and variance.exp == 2:
-            self.positive.add(variance.base)
+    names.matrix = names.matrix or bool(names.shapes)
+    names.matrix = names.matrix or (scan.is_matrix_claim(tree) and not names.coordinatewise)
+    names.bound = names.bound | scan.bound_names(tree)
+    for limit in scan.limit_names(tree) - set(names.domains):
+        names.domains[limit] = {"integer": True, "positive": True}
+        names.note(limit, "a whole number ≥ 1", "implied: a limit of a sum or product")
+    bare = _Builder(Names(names.random, names.families, names.named, names.known))
+    namer = _namer(bare)
+    names.functions = names.functions | {
+        n for n in scan.applied_heads(tree, namer) if _free(n, names)
+    }
+    if names.matrix:
+        names.vectors = names.vectors | {
+            namer(s)
+            for place in scan.vector_places(tree)
+            for s in (*place.find_data("symbol"), *place.find_data("ascii_indexed"))
+        }
+    labels = {namer(h) for h in scan.density_heads(tree)} - names.defined_functions
+    names.functions = (names.functions - labels) | names.defined_functions
+    for _ in range(8):  # a letter added to a vector is a vector: read again with it
+        builder = _Builder(names)
+        builder.labels = labels
+        try:
+            kind, lhs, rhs, *rest = builder.transform(tree)
+            break
+        except VisitError as error:
+            promote = getattr(error.orig_exc, "promote", None)
+            if not names.matrix or promote is None or promote in names.vectors | set(names.domains):
+                _reraise(error)
+            names.vectors.add(promote)
+            names.note(promote, "an n-vector", "implied: added to a vector")
+    relations = tuple(rest[0]) if rest else ()
+    return Claim(kind, lhs, rhs, names.matrix, builder.positive, names, relations)
 
 
-def _label(head) -> str:
-    """The name of a density's letter (``q``, ``p_theta``)."""
-    return head.name if hasattr(head, "name") else str(head)
+def _reraise(error: VisitError):
+    """The building error as the reader reports it."""
+    if isinstance(error.orig_exc, (UsageError, IllFormed, CheckTimeout, RecursionError)):
+        raise error.orig_exc from None
+    raise UsageError(f"cannot read the claim as mathematics: {_construct(error)}") from None
 
 
-def _index(sub: str) -> Expr:
-    """A subscript as an index: t, t-1, t+1, 1, T."""
-    t, big = symbols("t", integer=True, positive=True), symbols("T", integer=True, positive=True)
-    value = {"t": t, "T": big}
+def _construct(error: VisitError) -> str:
+    """The construct a building error happened in, as a reader names it."""
+    rule = getattr(error, "rule", None) or getattr(getattr(error, "obj", None), "data", "")
+    return f"the construct '{rule}' is not supported here"
+
+
+def _free(name: str, names: Names) -> bool:
+    """Whether ``name`` is free to be an unknown function (not a notation's name or variable)."""
+    taken = set(names.known) | set(names.random) | set(names.domains) | set(names.shapes)
+    taken |= names.defined_symbols
+    return name not in taken and Symbol(name, real=True) not in names.named
+
+
+def _namer(bare: _Builder):
+    def name_of(node) -> str | None:
+        try:
+            made = bare.transform(node)
+        except (VisitError, UsageError):
+            return None
+        return getattr(made, "name", None) if not isinstance(made, str) else made
+
+    return name_of
+
+
+def step_index(sub: str) -> Expr:
+    """A subscript as a step index: t, t-1, t+1, 1, T."""
+    value = {"t": STEP, "T": LAST_STEP}
     for sign in ("-", "+"):
         if sign in sub:
             head, tail = sub.split(sign, 1)
@@ -463,50 +185,263 @@ def _index(sub: str) -> Expr:
     raise UsageError(f"cannot read the subscript '{sub}' as a step index (t, t-1, t+1, 1, T)")
 
 
-def _aligned(left, right) -> None:
-    """Raise :class:`IllFormed` unless ``left`` has as many columns as ``right`` has rows."""
-    if (left.shape[1] - right.shape[0]) != 0:
-        from ..render.printers import text
+class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
+    def __init__(self, names: Names):
+        super().__init__()
+        self.names = names
+        self.labels: set = set()
+        self.positive: set = set()
 
-        shapes = [f"{text(m.shape[0])}×{text(m.shape[1])}" for m in (left, right)]
-        raise IllFormed(
-            f"{text(left)} ({shapes[0]}) times {text(right)} ({shapes[1]}) is not defined"
+    # --- claims -------------------------------------------------------------------------------
+    def start(self, children):
+        return children[0]
+
+    def equal(self, children):
+        return ("equal", children[0], children[1])
+
+    def define(self, children):
+        return ("define", children[0], children[2])
+
+    def proportional(self, children):
+        return ("proportional", children[0], children[2])
+
+    def distributed(self, children):
+        return ("distributed", children[0], children[2])
+
+    def conditional_law(self, children):
+        targets, _, conditions, _, law = children
+        return ("conditional", targets, law, [tuple(conditions)])
+
+    def question(self, children):
+        return ("question", children[0], None)
+
+    def inequality(self, children):
+        terms, relations = children[0::2], [str(r) for r in children[1::2]]
+        return (
+            "inequality",
+            terms[0],
+            terms[-1],
+            list(zip(terms, relations, terms[1:], strict=False)),
         )
 
+    def member(self, children):
+        return ("member", children[0], children[2])
 
-def _huge(base, exponent) -> bool:
-    """Whether base^exponent would be a number too large to write out."""
-    numbers = getattr(base, "is_number", False) and getattr(exponent, "is_number", False)
-    if not numbers or base in (0, 1, -1):
-        return False
-    try:
-        return abs(exponent) > MAX_EXPONENT
-    except TypeError:
-        return True
+    def independent(self, children):
+        return ("independent", children[0], children[2])
+
+    # --- arithmetic ---------------------------------------------------------------------------
+    def add(self, children):
+        return combine(children[0], children[1], 1)
+
+    def sub(self, children):
+        return combine(children[0], children[1], -1)
+
+    def mul(self, children):
+        left, right = children[0], children[-1]
+        if all(isinstance(matrix(s), MatrixExpr) for s in (left, right)):
+            aligned(matrix(left), matrix(right))
+        if any(isinstance(s, MatrixExpr) for s in (left, right)):
+            return number(MatMul(matrix(left), matrix(right)).doit(deep=False))
+        return left * right
+
+    def div(self, children):
+        return children[0] / number(children[1])
+
+    def neg(self, children):
+        return -children[0]
+
+    def pow(self, children):
+        base, exponent = children
+        if exponent == "T":
+            return Transpose(base)
+        if isinstance(exponent, str):  # x^n, x^\alpha: a letter as the exponent
+            exponent = self.names.make(exponent, None)
+        if isinstance(base, MatrixExpr) and exponent == -1:
+            return Inverse(base)
+        if base == E:
+            return exp(number(exponent))
+        if too_large(base, exponent) or too_large(base, 1):  # kept as written
+            if getattr(exponent, "is_negative", False):  # printed as 1/b^k, never multiplied out
+                return Pow(Pow(base, -exponent, evaluate=False), -1, evaluate=False)
+            return Pow(base, exponent, evaluate=False)
+        return number(base) ** number(exponent)
+
+    def top(self, _):
+        return "T"
+
+    def prime(self, children):
+        (inner,) = children
+        return (
+            Symbol(f"{inner.name}'", **inner.assumptions0) if isinstance(inner, Symbol) else inner
+        )
+
+    def frac(self, children):
+        numerator, denominator = (self._value(c) for c in children[1:])
+        return self.div([numerator, denominator])
+
+    def sqrt(self, children):
+        return sqrt(number(self._value(children[-1])))
+
+    def root(self, children):
+        return root(number(self._value(children[-1])), children[-2])
+
+    def log(self, children):
+        return log(number(children[-1]))
+
+    def exp(self, children):
+        return exp(number(children[-1]))
+
+    def named_function(self, children):
+        return _FUNCTIONS[_function_word(children[0])](number(children[-1]))
+
+    def named_function_power(self, children):
+        power = self._value(children[1])
+        return _FUNCTIONS[_function_word(children[0])](number(children[-1])) ** power
+
+    def group(self, children):
+        return children[0]
+
+    def number(self, children):
+        text = str(children[0])
+        if len(text) > 1000:
+            raise UsageError(f"the number {text[:20]}… has more than 1000 digits")
+        return Rational(text)
+
+    def digit(self, children):
+        return Integer(str(children[0]))
+
+    def bars(self, children):
+        (inner,) = children
+        return Determinant(inner) if isinstance(inner, MatrixExpr) else Abs(inner)
+
+    def norm(self, children):
+        inner = children[0]
+        if isinstance(inner, MatrixExpr):
+            return sqrt(Scalar(MatMul(Transpose(inner), inner)))
+        return Abs(inner)
+
+    def det(self, children):
+        return Determinant(matrix(children[-1]))
+
+    def trace(self, children):
+        return Trace(matrix(children[-1]))
+
+    def diag(self, _):
+        raise UsageError("\\operatorname{diag} is not supported yet; write the matrix as a symbol")
+
+    def identity(self, _):
+        if self.names.coordinatewise:
+            return Integer(1)
+        return Identity(self.names.dimension)
+
+    def zero(self, _):
+        return ZeroMatrix(self.names.dimension, 1) if self.names.matrix else Integer(0)
+
+    def _value(self, item):
+        return self.names.make(item, None) if isinstance(item, str) else item
+
+    def exprs(self, children):
+        return tuple(children)
+
+    def application(self, children):
+        head, argument = children[0], children[-1]
+        primes = len(children[1]) if len(children) == 3 else 0
+        name = getattr(head, "name", None) if not isinstance(head, UndefinedFunction) else None
+        if name in self.labels and not primes:
+            return ConditionalDensity((argument,), (), label(head))
+        if isinstance(head, UndefinedFunction):
+            if primes:
+                u = Symbol("u", real=True)
+                return Subs(Derivative(head(u), (u, primes)), u, argument)
+            self.names.note(str(head), "an unknown function", "implied: applied to an argument")
+            return head(argument)
+        if primes and isinstance(head, Symbol):  # f'(a): the derivative of a function f at a
+            u = Symbol("u", real=True)
+            return Subs(Derivative(Function(head.name)(u), (u, primes)), u, argument)
+        return self.mul([head, argument])
+
+    def applied_power(self, children):
+        head, argument, exponent = children
+        name = getattr(head, "name", None) if not isinstance(head, UndefinedFunction) else None
+        if isinstance(head, UndefinedFunction) or name in self.labels:
+            return self.pow([self.application([head, argument]), exponent])
+        return self.mul([head, self.pow([argument, exponent])])
+
+    def sum_over(self, children):
+        return self._over(Sum, children)
+
+    def prod_over(self, children):
+        return self._over(Product, children)
+
+    def _over(self, kind, children):
+        _, name, lower, upper, body = children
+        if not isinstance(name, str):
+            raise UsageError("a sum or product binds one letter, \\sum_{k=1}^{n}")
+        index = Symbol(name, integer=True)
+        free = self.names.make(name, None)
+        upper = self._value(upper)
+        body = body.xreplace({free: index}) if hasattr(body, "xreplace") else body
+        return kind(body, (index, lower, upper))
+
+    def call(self, children):
+        head = children[0]
+        if head in self.names.named:  # \tilde{\mu}_t(x_t, x_0): the arguments are the result's own
+            return head
+        if isinstance(head, UndefinedFunction):
+            self.names.note(str(head), "an unknown function", "implied: applied to arguments")
+            return head(*children[1:])
+        raise UsageError(
+            f"'{head}' is applied to arguments, but it is not a function derive knows "
+            "(named results: \\tilde{\\mu}_t(x_t, x_0))"
+        )
+
+    # --- symbols ------------------------------------------------------------------------------
+    def symbol(self, children):
+        name = children[0]
+        sub = children[1] if len(children) > 1 else None
+        return self.names.make(name, sub)
+
+    def ascii_indexed(self, children):
+        return self.names.make(children[0], str(children[1]))
+
+    def subscript(self, children):
+        return children[0] if isinstance(children[0], str) else str(children[0])
+
+    def subtext(self, children):
+        return "".join(str(c).lstrip("\\") for c in children)
+
+    def letter(self, children):
+        text = str(children[0])
+        return "l" if text == "\\ell" else text
+
+    def greek(self, children):
+        return str(children[0])[1:]
+
+    def word(self, children):
+        return str(children[0])
+
+    def accent(self, children):
+        accent = str(children[0]).lstrip("\\").replace("overline", "bar").replace("wide", "")
+        return f"{children[1]}{accent}"
+
+    def font(self, children):
+        return children[-1]
+
+    def multi_letter(self, children):
+        return str(children[-1]).replace(" ", "")
 
 
-def _number(expr):
-    if isinstance(expr, MatrixExpr) and expr.shape == (1, 1):
-        return Scalar(expr)
-    return expr
+def _function_word(token) -> str:
+    text = str(token)
+    for word in sorted(_FUNCTIONS, key=len, reverse=True):  # tanh before tan
+        if word in text:
+            return word
+    raise UsageError(f"unknown function {text}")
 
 
-def _scalar(expr):
-    if isinstance(expr, MatrixExpr) and expr.shape == (1, 1):
-        return Scalar(expr)
-    return expr
-
-
-def _matrix(expr):
-    return expr.matrix if isinstance(expr, Scalar) else expr
-
-
-def _combine(left, right, sign):
-    matrices = [isinstance(side, MatrixExpr) and side.shape != (1, 1) for side in (left, right)]
-    if all(matrices):
-        if left.shape != right.shape:
-            raise IllFormed(f"a sum of matrices of shapes {left.shape} and {right.shape}")
-        return left + sign * right
-    if any(matrices):
-        raise IllFormed("a sum of a matrix and a number")
-    return _number(left) + sign * _number(right)
+def define_function(head, argument, body) -> tuple:
+    """A given ``f(t) = body`` as the definition of the function ``f``."""
+    if not isinstance(argument, Symbol):
+        raise UsageError(f"define a function at a letter, f(t) = …, not at {argument}")
+    return head, Lambda(argument, body)

@@ -1,13 +1,15 @@
-"""Deciding a claim: holds (proved, or holds numerically), fails (with a counterexample), or
-undecided (with the reason).
+"""Deciding a claim: holds (proved), holds at sizes, holds numerically, fails (with a
+counterexample inside the stated domain), or undecided (with the reason); a left side alone
+is a question, answered with its closed form.
 
-Givens declare random variables (``X \\sim N(10, 4)``; separate givens are independent) or
-define symbols (``x_t = ...``, substituted everywhere). A notation (``ddpm``, ``course``) brings
-its families (β_t is the member β[t]), their definitions and ranges, and the named results of
-the derivations: ``\\tilde{\\beta}_t`` and ``\\tilde{\\mu}_t``, the posterior's variance and mean.
+Givens declare random variables (``X \\sim N(10, 4)``; separate givens are independent),
+define symbols and functions (substituted everywhere), and declare domains and shapes
+(:mod:`derive.claims.givens`). A notation (``ddpm``, ``course``) brings its families (β_t is
+the member β[t]), their definitions and ranges, and the named results of the derivations:
+``\\tilde{\\beta}_t`` and ``\\tilde{\\mu}_t``, the posterior's variance and mean.
 
 Example:
-    >>> decide("\\\\log(a b) = \\\\log a + \\\\log b").verdict
+    >>> decide("\\\\log(a + b) = \\\\log a + \\\\log b").verdict
     'fails'
 """
 
@@ -15,13 +17,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sympy import Basic, MatrixSymbol, Symbol
+from sympy import MatrixSymbol, Rational, Symbol
 
 from ..errors import CheckTimeout, UsageError
 from .build import Claim, IllFormed, build
+from .domains import implied_bounds
+from .givens import function_definition, is_function_definition, is_symmetry, read_givens
+from .names import Assumption, Names
 from .parse import parse, quoted
+from .verdicts import EXIT, wording
 
-EXIT = {"holds": 0, "holds numerically": 0, "holds by assumption": 0, "fails": 1, "undecided": 3}
+WIDTH = 20  # a half-bounded range is sampled over this width
 
 
 @dataclass
@@ -36,11 +42,23 @@ class Decision:
     read_as: str = ""
     latex: str = ""
     notes: list = field(default_factory=list)
+    assumptions: list = field(default_factory=list)
+    kind: str = "undecided"
+    answer: str = ""
+    value: str = ""
+    real: bool = True  # both sides are meant as real numbers (no i, no characteristic function)
+    declared: set = field(default_factory=set)  # names whose domain a given declares
 
     @property
     def exit_code(self) -> int:
-        """0 holds (also at sizes, numerically), 1 fails, 3 undecided."""
-        return 0 if self.verdict.startswith("holds at") else EXIT[self.verdict]
+        """0 holds (proved, at sizes or numerically), 1 fails, 3 undecided."""
+        return EXIT[self.kind]
+
+    def settle(self, kind: str, method: str = "", sizes=(), points=0, digits=0) -> Decision:
+        """Set the verdict to ``kind`` with its wording."""
+        self.kind, self.method = kind, method or self.method
+        self.verdict = wording(kind, sizes, points, digits)
+        return self
 
 
 def decide(
@@ -50,166 +68,232 @@ def decide(
     notation: str | None = None,
     timeout: float | None = 30.0,
 ) -> Decision:
-    """Decide ``claim`` (text); a malformed claim or given is a :class:`UsageError`."""
-    from ..core.checker import CheckContext
-    from ..render.printers import latex, text
+    """Decide ``claim`` (text); a malformed claim or given is a :class:`UsageError`. The time
+    bound covers reading and building as well as checking."""
+    from ..core.timebound import time_bound
+
+    try:
+        with time_bound(timeout):
+            return _decide(claim, tuple(given), wrt, notation, timeout)
+    except CheckTimeout as error:
+        return Decision(claim, "undecided", reason=f"{error} (reading the claim)", read_as=claim)
+
+
+def _decide(claim, given, wrt, notation, timeout) -> Decision:
+    from .run import run
 
     profile = _profile(notation)
     families, named = profile["families"], profile["named"]
-    trees = [_parse_given(g) for g in given]
+    declared = read_givens(given, families)
+    tree = parse(claim)
+    implied: dict = {}
+    for _ in range(2):  # read once, then again with the domain the first reading implies
+        setup = _read(tree, given, declared, profile, implied, notation)
+        if setup is None or isinstance(setup, Decision):
+            break
+        bounds = implied_bounds(
+            [
+                setup["main"].lhs,
+                setup["main"].rhs,
+                *setup["definitions"].values(),
+                *(law.variance for law in setup["variables"].values() if hasattr(law, "variance")),
+            ]
+        )
+        for positive in setup["positive"]:  # a letter written as a variance
+            bounds[positive] = _meet(bounds.get(positive), (0, None))
+        new = {s.name: b for s, b in bounds.items() if s.name not in declared.mentioned}
+        merged = {**implied, **{k: _meet(implied.get(k), v) for k, v in new.items()}}
+        if merged == implied:
+            break
+        implied = merged
+    if isinstance(setup, Decision):
+        setup.claim = setup.read_as = claim
+        return setup
+    return run(claim, setup, declared, profile, implied, wrt, timeout, named)
+
+
+def _read(tree, given, declared, profile, implied, notation):
+    """The claim and givens built with the declared and implied domains."""
+    families, named = profile["families"], profile["named"]
+    domains = dict(declared.domains)
+    for name, (low, _high) in implied.items():
+        if low is not None and low >= 0 and name not in domains:
+            domains[name] = {"positive": True}
+
+    def names(known=None) -> Names:
+        made = Names(
+            declared.random,
+            families,
+            named,
+            known or {},
+            domains=dict(domains),
+            shapes=dict(declared.shapes),
+            notation=notation,
+        )
+        if declared.dimension is not None:
+            made.dimension = declared.dimension
+        made.defined_symbols = set(declared.defined)
+        made.random_vectors = set(declared.random_vectors)
+        return made
+
+    givens = []
+    for text in given:
+        try:
+            givens.append((text, build(parse(text), names())))
+        except IllFormed as error:
+            raise UsageError(f"a given is not well-formed: {error}") from None
+        except UsageError as error:
+            raise UsageError(f"--given {quoted(text)}: {error}") from None
+    laws = {
+        g.lhs.name: g.rhs for _, g in givens if g.kind in ("equal", "define") and _is_law(g.rhs)
+    }
+    reader = names(laws)
+    reader.defined_functions = {
+        str(g.lhs.func)
+        for _, g in givens
+        if g.kind in ("equal", "define") and is_function_definition(g.lhs)
+    }
     try:
-        random = frozenset(_declared(tree, families) for tree in trees) - {None}
-        givens = [build(tree, random, families, named) for tree in trees]
+        main = build(tree, reader)
     except IllFormed as error:
-        raise UsageError(f"a given is not well-formed: {error}") from None
-    laws = {g.lhs.name: g.rhs for g in givens if g.kind == "equal" and _is_law(g.rhs)}
-    try:
-        main = build(parse(claim), random, families, named, laws)
-    except IllFormed as error:
-        return Decision(claim, "fails", method=f"not well-formed: {error}", read_as=claim)
-    positive = set().union(main.positive, *(g.positive for g in givens))
-    variables, definitions = {}, dict(profile["definitions"])
-    for g, source in zip(givens, given, strict=True):
-        if g.kind == "distributed" and getattr(g.lhs, "name", None) in random:
+        return Decision("", "fails").settle("fails", f"not well-formed: {error}")
+    variables, definitions, said, constraints = {}, dict(profile["definitions"]), {}, []
+    for text, g in givens:
+        if g.kind == "distributed" and getattr(g.lhs, "name", None) in declared.random:
+            _once(said, g.lhs, g.rhs, text)
             variables[g.lhs] = g.rhs
-        elif g.kind == "equal" and _is_law(g.rhs):
+        elif g.kind in ("equal", "define") and is_symmetry(g.lhs, g.rhs):
+            continue  # A = A^T: a symmetric matrix, read by read_givens
+        elif g.kind == "conditional":
+            _conditional(g, text, variables, definitions, said, reader)
+        elif g.kind in ("equal", "define") and _is_law(g.rhs):
             continue  # P = N(μ, σ²): a name for a law, used as written
-        elif g.kind == "equal" and isinstance(g.lhs, (Symbol, MatrixSymbol)):
+        elif g.kind in ("equal", "define") and is_function_definition(g.lhs):
+            head, value = function_definition(g.lhs, g.rhs)
+            _once(said, head, value, text)
+            definitions[head] = value
+        elif g.kind in ("equal", "define") and _power_of_positive(g.lhs):
+            base, exponent = g.lhs.base, g.lhs.exp  # σ_t² = v defines σ_t = v^(1/2), σ_t > 0
+            _once(said, base, g.rhs ** (1 / exponent), text)
+            definitions[base] = g.rhs ** (1 / exponent)
+        elif g.kind in ("equal", "define") and _even_power(g.lhs):
+            _once(said, g.lhs, g.rhs, text)  # α_t² = v: every α_t² written is v
             definitions[g.lhs] = g.rhs
-        else:
+        elif g.kind in ("equal", "define") and _definable(g.lhs):
+            _once(said, g.lhs, g.rhs, text)
+            definitions[g.lhs] = g.rhs
+        elif g.kind in ("equal", "define"):
+            constraints.append(text)  # Σ π_k = 1: used by no check, so no refutation trusts it
+        elif g.kind not in ("member", "inequality", "independent"):
             raise UsageError(
-                "a given must declare 'X \\sim N(m, v)' or define 'name = expression': "
-                + quoted(source)
+                f"a given must declare 'X \\sim N(m, v)', define 'name = expression', or state "
+                f"a domain 'a \\in ...', '0 < a < 1': {quoted(text)}"
             )
-    sign = {s: Symbol(s.name, positive=True) for s in positive if not s.is_positive}
-    main = _signed(main, sign)
-    variables = {k: v.xreplace(sign) for k, v in variables.items()}
-    definitions = {k.xreplace(sign): v.xreplace(sign) for k, v in definitions.items()}
-    _check_laws(main, *variables.values())
-    _check_covariances(main)
-    context = CheckContext(
-        ranges=profile["ranges"],
-        timeout=timeout,
-        variables=variables,
-        definitions=definitions,
-        matrices=_kinds(main),
-        sizes=(8,) if main.matrix else (),
+    definitions.update(_family_members(definitions, main))
+    positive = set(main.positive).union(*(g.positive for _, g in givens))
+    return {
+        "main": main,
+        "variables": variables,
+        "definitions": definitions,
+        "names": reader,
+        "positive": positive,
+        "constraints": constraints,
+    }
+
+
+def _meet(old, new):
+    """The intersection of two (low, high) bounds (None: unbounded)."""
+    if old is None:
+        return new
+    low = [b for b in (old[0], new[0]) if b is not None]
+    high = [b for b in (old[1], new[1]) if b is not None]
+    return (max(low) if low else None, min(high) if high else None)
+
+
+def _once(said: dict, key, value, text: str) -> None:
+    """Two givens for one name must agree."""
+    before = said.get(key)
+    if before is not None and before[0] != value:
+        raise UsageError(
+            f"the givens contradict each other: {quoted(before[1])} and {quoted(text)} both declare "
+            f"{getattr(key, 'name', key)}"
+        )
+    said[key] = (value, text)
+
+
+def _conditional(g, text, variables, definitions, said, reader) -> None:
+    """``z \\mid \\mu \\sim N(m, v)``: z = m + √v·ε_z with ε_z ~ N(0, 1) independent of the
+    rest — the same joint law, for a normal conditional law whose parameters depend on the
+    conditions."""
+    from ..gaussian import Normal, RandomVariable
+    from ..render.printers import text as shown
+
+    (target,) = g.lhs if len(g.lhs) == 1 else (None,)
+    law = g.rhs
+    if not isinstance(target, Symbol) or not isinstance(law, Normal):
+        raise UsageError(f"--given {quoted(text)}: a conditional law is 'z \\mid y \\sim N(m, v)'")
+    noise = RandomVariable(f"epsilon_{target.name}")
+    _once(said, target, law, text)
+    variables[noise] = Normal(0, 1)
+    definitions[target] = law.mean + law.variance ** Rational(1, 2) * noise
+    reader.note(
+        shown(target),
+        f"{shown(target)} = {shown(definitions[target])}, {shown(noise)} ~ N(0, 1) independent",
+        f"declared: {text}",
     )
-    symbol = {"equal": "=", "proportional": "∝", "distributed": "~"}[main.kind]
-    written = {"=": "=", "∝": r"\propto", "~": r"\sim"}[symbol]
-    decision = Decision(
-        claim,
-        "undecided",
-        read_as=f"{text(main.lhs)} {symbol} {text(main.rhs)}",
-        latex=f"{latex(main.lhs)} {written} {latex(main.rhs)}",
+
+
+def _family_members(definitions: dict, main) -> dict:
+    """A definition at step t (``\\bar\\alpha_t = f(t)/f(0)``) defines every member the claim
+    writes (``\\bar\\alpha_{t-1}``, ``\\bar\\alpha_0``): t replaced by that step."""
+    from .build import step_index
+    from .names import LAST_STEP, STEP
+
+    members = {}
+    written = set()
+    for side in (main.lhs, main.rhs, *definitions.values()):
+        written |= {s for s in getattr(side, "free_symbols", ()) if isinstance(s, Symbol)}
+    for key, value in definitions.items():
+        name = getattr(key, "name", "")
+        if not isinstance(key, Symbol) or not name.endswith("_t") or not hasattr(value, "xreplace"):
+            continue
+        step = next((s for s in value.free_symbols if getattr(s, "name", "") == "t"), None)
+        if step is None:
+            continue
+        base = name[:-2]
+        for symbol in written - set(definitions):
+            if not symbol.name.startswith(base + "_"):
+                continue
+            sub = symbol.name[len(base) + 1 :].strip("{}")
+            try:
+                index = step_index(sub)
+            except UsageError:
+                continue
+            last = next((s for s in value.free_symbols if getattr(s, "name", "") == "T"), LAST_STEP)
+            members[symbol] = value.xreplace({step: index.xreplace({STEP: step, LAST_STEP: last})})
+    return members
+
+
+def _even_power(lhs) -> bool:
+    return bool(lhs.is_Pow and isinstance(lhs.base, Symbol) and lhs.exp.is_even)
+
+
+def _power_of_positive(lhs) -> bool:
+    return bool(lhs.is_Pow and isinstance(lhs.base, Symbol) and lhs.base.is_positive)
+
+
+def _definable(lhs) -> bool:
+    from ..diffusion import ConditionalDensity
+
+    return isinstance(lhs, (Symbol, MatrixSymbol, ConditionalDensity)) or (
+        hasattr(lhs, "base") and hasattr(lhs, "indices")
     )
-    if len(variables) > 1:
-        names = ", ".join(text(v) for v in variables)
-        decision.notes.append(f"{names} are independent (declared by separate givens)")
-    return _run(decision, main, context, wrt)
 
 
-def report(decision: Decision, fmt: str = "txt") -> str:
-    """The decision as text (one block) or JSON.
+def _is_law(expr) -> bool:
+    from ..gaussian import Moments
 
-    Example:
-        >>> print(report(decide("a + b = b + a")).splitlines()[-1])
-        verdict: holds (proof: symbolic: both sides reduce to the same canonical form)
-    """
-    from ..render.printers import text
-
-    example = decision.counterexample
-    if fmt == "json":
-        import json
-
-        data = {
-            "claim": decision.claim,
-            "read_as": decision.read_as,
-            "verdict": decision.verdict,
-            "method": decision.method,
-            "reason": decision.reason,
-            "notes": decision.notes,
-        }
-        if example is not None:
-            data["counterexample"] = {
-                "values": {text(k): text(v) for k, v in example.values},
-                "lhs": text(example.lhs),
-                "rhs": text(example.rhs),
-            }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    lines = [f"claim: {decision.claim}", f"read as: {decision.read_as}"]
-    lines += [f"note: {note}" for note in decision.notes]
-    if decision.verdict == "fails" and example is None:
-        lines.append(f"verdict: fails ({decision.method})")
-    elif decision.verdict == "fails":
-        values = ", ".join(f"{text(k)} = {text(v)}" for k, v in example.values)
-        lines.append(f"verdict: fails ({decision.method})")
-        lines.append(f"counterexample: {values}")
-        lines.append(f"left side = {_short(example.lhs)}, right side = {_short(example.rhs)}")
-        if example.values2:
-            values2 = ", ".join(f"{text(k)} = {text(v)}" for k, v in example.values2)
-            lines.append(
-                f"and at {values2}: left = {_short(example.lhs2)}, right = "
-                f"{_short(example.rhs2)} (the ratio changes)"
-            )
-    elif decision.verdict == "undecided":
-        lines.append(f"verdict: undecided ({decision.reason})")
-    else:
-        lines.append(f"verdict: {decision.verdict} ({decision.method})")
-    return "\n".join(lines) + "\n"
-
-
-def _short(value) -> str:
-    """A value to 12 significant digits."""
-    try:
-        return f"{float(value):.12g}"
-    except (TypeError, ValueError):
-        return str(value)
-
-
-def _run(decision: Decision, claim: Claim, context, wrt: str | None) -> Decision:
-    from ..core.checker import check_relation
-    from ..core.timebound import time_bound
-    from ..core.verdict import describe
-
-    try:
-        with time_bound(context.timeout):
-            if claim.kind == "equal":
-                verdict = check_relation(claim.lhs, "=", claim.rhs, context)
-            elif claim.kind == "proportional":
-                var = _variable(claim, wrt)
-                decision.notes.append(f"as functions of {var}")
-                verdict = check_relation(claim.lhs, "∝", claim.rhs, context, var)
-            else:
-                verdict = check_relation(claim.lhs, "~", claim.rhs, context)
-    except CheckTimeout as timeout:
-        decision.reason = str(timeout)
-        return decision
-    except (ValueError, TypeError, ArithmeticError) as error:  # a shape the checker cannot take
-        decision.reason = f"the checker could not evaluate this claim ({error})"
-        return decision
-    if verdict.status == "refuted":
-        decision.verdict, decision.method = "fails", verdict.method
-        decision.counterexample = verdict.counterexample
-    elif verdict.verified:
-        decision.verdict = _holds(verdict)
-        decision.method = describe(verdict)
-    elif verdict.status == "ill-formed":
-        decision.verdict, decision.method = "fails", f"not well-formed: {verdict.reason}"
-    else:
-        decision.reason = verdict.reason
-    return decision
-
-
-def _holds(verdict) -> str:
-    """The wording of a verified claim by its strength: only a proof "holds"."""
-    if verdict.strength == "proof":
-        return "holds"
-    if verdict.strength == "at sizes":
-        return f"holds at n = {', '.join(map(str, verdict.sizes))}"
-    if verdict.strength == "numeric":
-        return "holds numerically"
-    return "holds by assumption"
+    return isinstance(expr, Moments)
 
 
 def _profile(name: str | None) -> dict:
@@ -236,88 +320,34 @@ def _profile(name: str | None) -> dict:
     }
 
 
-def _parse_given(text: str):
-    try:
-        return parse(text)
-    except UsageError as error:
-        raise UsageError(f"--given {quoted(text)}: {error}") from None
+def sampling_ranges(symbols, declared_ranges: dict, implied: dict, notation_ranges: dict):
+    """Sampling ranges for the checker: declared ranges first, then implied ones; a
+    half-bounded range is sampled over a width of :data:`WIDTH`."""
+    ranges = dict(notation_ranges)
+    for s in symbols:
+        bounds = declared_ranges.get(s.name) or implied.get(s.name)
+        if bounds is None:
+            continue
+        low, high = bounds
+        if low is not None and high is not None:
+            ranges[s] = (low, high)
+        elif low is not None and low != 0:
+            ranges[s] = (low, low + WIDTH)
+        elif high is not None:
+            ranges[s] = (high - WIDTH, high)
+    return ranges
 
 
-def _is_law(expr) -> bool:
-    from ..gaussian import Moments
-
-    return isinstance(expr, Moments)
-
-
-def _declared(tree, families) -> str | None:
-    """The name a given declares as a random variable (``X`` in ``X \\sim N(0, 1)``)."""
-    claim = tree.children[0]
-    if claim.data != "distributed":
-        return None
-    target = build(tree, frozenset(), families).lhs
-    return target.name if isinstance(target, Symbol) else None
+def assumption_lines(readings) -> list:
+    """The verdict's assumptions, one line each, in a stable order."""
+    return [str(a) for a in sorted(set(readings))]
 
 
-def _signed(claim: Claim, sign: dict) -> Claim:
-    return Claim(claim.kind, claim.lhs.xreplace(sign), claim.rhs.xreplace(sign), claim.matrix)
+__all__ = ["Assumption", "Claim", "Decision", "decide"]
 
 
-def _check_laws(claim: Claim, *laws: Basic) -> None:
-    """A law with a variance that is a non-positive number is an input error."""
-    from ..gaussian import Normal
+def report(decision: Decision, fmt: str = "txt") -> str:
+    """The decision as text or JSON (:func:`derive.claims.report.report`)."""
+    from .report import report as render
 
-    found = [law for e in (claim.lhs, claim.rhs, *laws) for law in [e, *e.atoms(Normal)]]
-    for law in found:
-        if isinstance(law, Normal) and law.variance.is_number and not law.variance > 0:
-            raise UsageError(f"a normal law needs a positive variance, not {law.variance}")
-
-
-def _check_covariances(claim: Claim) -> None:
-    """A covariance written as an expression (A B, Σ₁ − Σ₂ Σ₁) must be symmetric: tried with
-    random matrices at n = 3, and an input error if it is not."""
-    from ..core.matrices import random_instance
-    from ..gaussian import MvNormal
-    from ..render.printers import text
-
-    kinds = _kinds(claim)
-    for side in (claim.lhs, claim.rhs):
-        for law in side.atoms(MvNormal) if isinstance(side, Basic) else ():
-            if isinstance(law.variance, MatrixSymbol) or not hasattr(law.variance, "shape"):
-                continue
-            value = random_instance(law.variance, kinds)
-            if hasattr(value, "T") and value != value.T:
-                raise UsageError(
-                    f"the covariance {text(law.variance)} is not symmetric; a covariance is a "
-                    "symmetric positive-definite matrix (Σ, or a symmetric expression of one)"
-                )
-
-
-def _kinds(claim: Claim) -> dict:
-    """Covariances of multivariate laws, and matrices named Σ or Λ, are symmetric positive
-    definite; other capital letters are square matrices."""
-    from ..gaussian import MvNormal
-
-    kinds = {}
-    for side in (claim.lhs, claim.rhs):
-        for m in side.atoms(MatrixSymbol) if isinstance(side, Basic) else ():
-            if m.name.startswith(("Sigma", "Lambda")):
-                kinds[m] = "spd"
-        for law in side.atoms(MvNormal) if isinstance(side, Basic) else ():
-            if isinstance(law.variance, MatrixSymbol):
-                kinds[law.variance] = "spd"
-    return kinds
-
-
-def _variable(claim: Claim, wrt: str | None):
-    """The variable of ``∝``: ``--wrt``, or the one point shared by the densities."""
-    from ..gaussian import Density
-
-    symbols = {s.name: s for s in claim.lhs.free_symbols | claim.rhs.free_symbols}
-    if wrt is not None:
-        if wrt not in symbols:
-            raise UsageError(f"--wrt {wrt}: no symbol {wrt!r} in the claim ({', '.join(symbols)})")
-        return symbols[wrt]
-    points = {d.point for side in (claim.lhs, claim.rhs) for d in side.atoms(Density)}
-    if len(points) == 1:
-        return points.pop()
-    raise UsageError("say which variable the sides are proportional in: --wrt VAR")
+    return render(decision, fmt)

@@ -39,16 +39,16 @@ def _text(rows: list[Row], title: str) -> str:
 
 def _why(row: Row, math) -> list[str]:
     d = row.decision
-    if d.verdict == "fails" and d.counterexample is None:
+    if d.kind == "fails" and d.counterexample is None:
         return [f"**fails**: {d.method}."]
-    if d.verdict == "fails":
+    if d.kind == "fails":
         example = d.counterexample
         values = ", ".join(f"{math(k)} = {math(v)}" for k, v in example.values)
         return [
             f"**fails** ({d.method}). Counterexample: {values}; left side ≈ "
             f"{_short(example.lhs)}, right side ≈ {_short(example.rhs)}."
         ]
-    if d.verdict == "undecided":
+    if d.kind == "undecided":
         return [f"**undecided**: {d.reason}."]
     return [f"**{d.verdict}** ({d.method})."]
 
@@ -62,7 +62,9 @@ def _markdown(rows: list[Row], title: str) -> str:
         else:  # not read as mathematics: shown as typed
             out += ["", f"`{r.entry.claim}`", ""]
         out += _why(r, lambda e: f"${latex(e)}$")
-        out += [f"Note: {note}." for note in r.decision.notes] + [""]
+        out += [f"Note: {note}." for note in r.decision.notes]
+        out += [f"Assumed: {'; '.join(r.decision.assumptions)}."] if r.decision.assumptions else []
+        out += [""]
     return "\n".join(out)
 
 
@@ -97,8 +99,28 @@ def latex_body(rows: list[Row], heading: str = "subsection*") -> list[str]:
                 rf"\textbf{{{escape(p)}}}" if i % 2 else _mixed(p) for i, p in enumerate(bold)
             )
             out.append(line)
-        out += [escape(f"Note: {note}.") for note in r.decision.notes] + [""]
+        out += [escape(f"Note: {note}.") for note in r.decision.notes]
+        if r.decision.assumptions:
+            out.append(_typeset(f"Assumed: {'; '.join(r.decision.assumptions)}."))
+        out += [""]
     return out
+
+
+def _typeset(words: str) -> str:
+    """Plain text for LaTeX; a character LaTeX text cannot show becomes its compatibility
+    form (ₓ is x), or ? if it has none."""
+    import unicodedata
+
+    from ..errors import DerivationError
+
+    out = []
+    for ch in words:
+        try:
+            out.append(escape(ch))
+        except DerivationError:
+            plain = unicodedata.normalize("NFKD", ch)
+            out.append(escape(plain) if plain.isascii() else "?")
+    return "".join(out)
 
 
 def _mixed(words: str) -> str:
@@ -110,5 +132,5 @@ def _mixed(words: str) -> str:
 def _short(value) -> str:
     try:
         return f"{float(value):.6g}"
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return text(value)

@@ -177,8 +177,14 @@ def _expect(body: Expr, var, law: Basic) -> Expr:
 
 
 def _standing(body: Expr, var, law: Basic) -> Expr:
-    """An expectation left unevaluated, its bound variable renamed to :data:`BOUND`."""
-    return Expectation(body.xreplace({var: BOUND}), BOUND, law)
+    """An expectation left unevaluated, its bound variable renamed to :data:`BOUND` — or, when
+    ``body`` already holds that name (an inner expectation's bound variable), to a fresh one,
+    so that no variable is captured (E[E[(x + y)² | x] ] must not become E[E[4x²]])."""
+    taken = {s.name for s in body.atoms(Symbol)} - {getattr(var, "name", None)}
+    bound = BOUND
+    while bound.name in taken:
+        bound = Symbol(bound.name + "_", real=True)
+    return Expectation(body.xreplace({var: bound}), bound, law)
 
 
 def _linear(body: Expr, var, law: Law) -> Expr:

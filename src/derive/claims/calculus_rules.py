@@ -1,0 +1,53 @@
+"""The claim builder's rules for calculus: derivatives (d/dx, ∂/∂μ, d²/dx², ∇_x in one
+dimension) and integrals (over an interval, over ℝ). A mixin of
+:class:`derive.claims.build._Builder`.
+
+Example:
+    >>> from derive.claims import decide
+    >>> decide(r"\\frac{d}{dx} x^3 = 3x^2").kind
+    'holds'
+"""
+
+from __future__ import annotations
+
+from sympy import Derivative, Integral, MatrixSymbol, Symbol, oo
+
+from ..errors import UsageError
+
+
+class CalculusRules:
+    """Builder rules for derivatives and integrals (needs ``self.names`` and ``self._value``)."""
+
+    def derivative_of(self, children):
+        variable, body = self._variable(children[3]), children[-1]
+        return Derivative(body, variable)
+
+    def derivative_n(self, children):
+        order, variable, body = children[2], self._variable(children[4]), children[-1]
+        if children[5] != order:
+            raise UsageError("the orders of d^k and dx^k differ")
+        return Derivative(body, (variable, order))
+
+    def derivative_of_ascii(self, children):
+        return Derivative(children[-1], self._variable(children[0]))
+
+    def gradient(self, children):
+        variable, body = self._variable(children[1]), children[-1]
+        if isinstance(variable, MatrixSymbol):
+            raise UsageError("∇ with respect to a vector is not supported yet; write one dimension")
+        return Derivative(body, variable)
+
+    def integral_over(self, children):
+        low, high, body, variable = children[1], children[2], children[3], children[5]
+        low, high = (self._value(v) for v in (low, high))
+        return Integral(body, (self._variable(variable), low, high))
+
+    def integral_all(self, children):
+        body, variable = children[1], self._variable(children[3])
+        return Integral(body, (variable, -oo, oo))
+
+    def _variable(self, name):
+        made = self.names.make(name, None) if isinstance(name, str) else name
+        if not isinstance(made, (Symbol, MatrixSymbol)):
+            raise UsageError(f"cannot differentiate or integrate with respect to {made}")
+        return made

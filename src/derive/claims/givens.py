@@ -1,0 +1,266 @@
+"""The givens of a claim (``--given``): laws (``X \\sim N(0, 1)``), definitions (``=``,
+``:=``, ``\\triangleq``, of symbols, functions ``f(t) = …`` and densities), domains and ranges
+(``\\in``, inequalities and chains ``0 < a < 1``), shapes (``A \\in \\mathbb{R}^{n\\times n}``),
+independence (``X \\perp Y``) and positive definiteness (``\\Sigma \\succ 0``).
+
+Two givens that say different things of one name are an input error naming both.
+
+Example:
+    >>> g = read_givens([r"0 < a < 1", r"X \\sim N(0, 1)"])
+    >>> g.ranges["a"], sorted(g.random)
+    ((0, 1), ['X'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sympy import Indexed, Integer, MatrixSymbol, Symbol
+from sympy.core.function import AppliedUndef
+
+from ..errors import UsageError
+from ..gaussian import MvNormal
+from .build import build, define_function
+from .names import Assumption, Names
+from .parse import parse, quoted
+from .shapes import IllFormed
+
+_LOWER = {"<": "lt", "\\lt": "lt", "\\le": "le", "\\leq": "le", "\\leqslant": "le"}
+_UPPER = {">": "lt", "\\gt": "lt", "\\ge": "le", "\\geq": "le", "\\geqslant": "le"}
+
+
+@dataclass
+class Givens:
+    """What the givens declare, by name, before the claim is read."""
+
+    texts: tuple = ()
+    random: frozenset = frozenset()
+    domains: dict = field(default_factory=dict)
+    ranges: dict = field(default_factory=dict)
+    shapes: dict = field(default_factory=dict)
+    spd: set = field(default_factory=set)
+    dimension: Symbol | None = None
+    independent: list = field(default_factory=list)
+    readings: set = field(default_factory=set)
+    defined: set = field(default_factory=set)
+    random_vectors: set = field(default_factory=set)
+    mentioned: set = field(default_factory=set)
+
+
+def read_givens(texts, families: dict | None = None) -> Givens:
+    """The declarations of ``texts`` that decide how names are read (a first pass: laws and
+    definitions are built later, with these names)."""
+    givens = Givens(tuple(texts))
+    random, said = set(), {}
+    for text in texts:
+        tree = _parse(text)
+        kind = tree.children[0].data
+        bare = _bare(tree, families, text)
+        if kind == "conditional_law":
+            givens.defined |= {getattr(t, "name", "") for t in bare.lhs}
+        if kind == "distributed" and isinstance(bare.lhs, (Symbol, MatrixSymbol)):
+            random.add(bare.lhs.name)
+            if isinstance(bare.rhs, MvNormal):
+                givens.random_vectors.add(bare.lhs.name)
+        elif kind in ("equal", "define") and is_symmetry(bare.lhs, bare.rhs):
+            givens.spd.add(bare.lhs.name)
+            givens.readings.add(
+                Assumption(
+                    bare.lhs.name,
+                    "symmetric; tried with symmetric positive-definite instances",
+                    f"declared: {text}",
+                )
+            )
+        elif kind in ("equal", "define") and isinstance(bare.lhs, (Symbol, MatrixSymbol)):
+            givens.defined.add(bare.lhs.name)
+        if kind in ("member", "inequality"):
+            givens.mentioned |= {
+                getattr(s, "name", "") for side in _sides(bare) for s in _symbols_of(side)
+            }
+        if kind == "member":
+            _member(givens, bare, text, said)
+        elif kind == "inequality":
+            _inequality(givens, bare, text, said)
+        elif kind == "independent":
+            names = [getattr(side, "name", str(side)) for side in (bare.lhs, bare.rhs)]
+            givens.independent.append(tuple(names))
+            givens.readings.add(Assumption(" and ".join(names), "independent", f"declared: {text}"))
+    givens.random = frozenset(random)
+    return givens
+
+
+def _sides(bare) -> list:
+    if bare.relations:
+        return [term for left, _, right in bare.relations for term in (left, right)]
+    return list(bare.lhs) if isinstance(bare.lhs, tuple) else [bare.lhs]
+
+
+def _symbols_of(expr) -> set:
+    return getattr(expr, "free_symbols", set()) | (
+        {expr} if isinstance(expr, MatrixSymbol) else set()
+    )
+
+
+def _parse(text: str):
+    try:
+        return parse(text)
+    except UsageError as error:
+        raise UsageError(f"--given {quoted(text)}: {error}") from None
+
+
+def _bare(tree, families, text):
+    try:
+        return build(tree, Names(families=families or {}))
+    except IllFormed as error:
+        raise UsageError(f"a given is not well-formed: {error}") from None
+    except UsageError as error:
+        raise UsageError(f"--given {quoted(text)}: {error}") from None
+
+
+def _key(expr) -> str:
+    if expr.is_Pow and isinstance(expr.base, Symbol) and expr.base.is_positive:
+        raise _Squared(expr.base, expr.exp)
+    if isinstance(expr, Indexed):
+        return expr.base.label.name
+    if isinstance(expr, (Symbol, MatrixSymbol)):
+        return expr.name
+    raise UsageError(f"a domain is declared for a letter, not for {expr}")
+
+
+class _Squared(Exception):
+    """A range declared for a power s^k of a positive letter: a range of s."""
+
+    def __init__(self, base, exponent):
+        super().__init__(str(base))
+        self.base, self.exponent = base, exponent
+
+
+def _declare(said: dict, name: str, what, text: str) -> None:
+    before = said.get((name, what[0]))
+    if before is not None and before[0] != what:
+        raise UsageError(
+            f"the givens contradict each other on {name}: {quoted(before[1])} and {quoted(text)}"
+        )
+    said[(name, what[0])] = (what, text)
+
+
+def _member(givens: Givens, bare, text: str, said: dict) -> None:
+    names = bare.lhs if isinstance(bare.lhs, tuple) else (bare.lhs,)
+    domain = bare.rhs
+    for item in names:
+        name = _key(item)
+        kind = domain[0]
+        if kind == "matrices":
+            rows, columns = (_size(d) for d in domain[1:])
+            _declare(said, name, ("shape", rows, columns), text)
+            givens.shapes[name] = (rows, columns)
+            givens.dimension = givens.dimension or (rows if isinstance(rows, Symbol) else None)
+            givens.readings.add(
+                Assumption(name, f"a matrix of shape {rows}×{columns}", f"declared: {text}")
+            )
+        elif kind == "space":
+            size = _size(domain[1])
+            if size == 1:
+                givens.domains[name] = {"real": True}
+            else:
+                _declare(said, name, ("shape", size, 1), text)
+                givens.shapes[name] = (size, Integer(1))
+                givens.dimension = givens.dimension or (size if isinstance(size, Symbol) else None)
+                givens.readings.add(Assumption(name, f"a vector of ℝ^{size}", f"declared: {text}"))
+        elif kind in ("naturals", "steps"):
+            givens.domains[name] = {"integer": True, "positive": True}
+            givens.readings.add(Assumption(name, "a whole number ≥ 1", f"declared: {text}"))
+            if kind == "steps" and isinstance(domain[2], Symbol):
+                givens.domains[domain[2].name] = {"integer": True, "positive": True}
+        elif kind == "integers":
+            givens.domains[name] = {"integer": True}
+            givens.readings.add(Assumption(name, "an integer", f"declared: {text}"))
+        elif kind == "positive":
+            givens.domains[name] = {"positive": True}
+            givens.readings.add(Assumption(name, "positive", f"declared: {text}"))
+        elif kind == "reals":
+            givens.domains[name] = {"real": True}
+            givens.readings.add(Assumption(name, "a real number", f"declared: {text}"))
+        elif kind in ("open", "closed"):
+            _range(givens, name, domain[1], domain[2], text, said)
+
+
+def _size(value):
+    if isinstance(value, str):
+        value = Symbol(value)
+    if isinstance(value, MatrixSymbol):  # D in \mathbb{R}^{D\times D} of a multivariate given
+        value = Symbol(value.name)
+    if isinstance(value, Symbol):
+        return Symbol(value.name, integer=True, positive=True)
+    if isinstance(value, Integer) and value > 0:
+        return value
+    raise UsageError(f"a dimension is a whole number or a letter, not {value}")
+
+
+def _range(givens: Givens, name: str, low, high, text: str, said: dict) -> None:
+    low, high = (None if b is None else _bound(b, text) for b in (low, high))
+    old_low, old_high = givens.ranges.get(name, (None, None))
+    low = low if old_low is None else old_low if low is None else max(low, old_low)
+    high = high if old_high is None else old_high if high is None else min(high, old_high)
+    if low is not None and high is not None and not low < high:
+        raise UsageError(f"the givens leave no value for {name}: {quoted(text)}")
+    givens.ranges[name] = (low, high)
+    if low is not None and low >= 0:
+        givens.domains[name] = {"positive": True}
+    shown = f"{'' if low is None else f'{low} < '}{name}{'' if high is None else f' < {high}'}"
+    givens.readings.add(Assumption(name, shown, f"declared: {text}"))
+
+
+def _bound(value, text: str):
+    if not getattr(value, "is_number", False) or not value.is_real:
+        raise UsageError(
+            f"--given {quoted(text)}: a range needs numbers as its bounds, not {value}"
+        )
+    return value
+
+
+def _inequality(givens: Givens, bare, text: str, said: dict) -> None:
+    for left, relation, right in bare.relations:
+        if relation in ("\\succ", "\\succeq"):
+            givens.spd.add(_key(left))
+            givens.readings.add(
+                Assumption(_key(left), "symmetric positive definite", f"declared: {text}")
+            )
+            continue
+        if relation in ("\\neq", "\\ne"):  # a ≠ 0: a note, no range (a point has no mass)
+            givens.readings.add(Assumption(str(left), f"≠ {right}", f"declared: {text}"))
+            continue
+        if relation in _UPPER:  # a > b is b < a
+            left, right = right, left
+        elif relation not in _LOWER:
+            raise UsageError(f"--given {quoted(text)}: cannot read the relation {relation}")
+        if getattr(left, "is_number", False) and not getattr(right, "is_number", False):
+            _bounded(givens, right, left, None, text, said)
+        elif getattr(right, "is_number", False) and not getattr(left, "is_number", False):
+            _bounded(givens, left, None, right, text, said)
+
+
+def _bounded(givens, subject, low, high, text, said) -> None:
+    """``low < subject < high``; for a power s^k of a positive s, the k-th roots bound s."""
+    try:
+        _range(givens, _key(subject), low, high, text, said)
+    except _Squared as power:
+        root = [None if b is None else max(b, 0) ** (1 / power.exponent) for b in (low, high)]
+        _range(givens, power.base.name, *root, text, said)
+
+
+def is_symmetry(lhs, rhs) -> bool:
+    """Whether a given ``A = A^T`` declares a matrix symmetric (rather than defining it)."""
+    from sympy import Transpose
+
+    return isinstance(lhs, MatrixSymbol) and rhs == Transpose(lhs)
+
+
+def is_function_definition(lhs) -> bool:
+    """Whether a given's left side is ``f(t)``: a function being defined."""
+    return isinstance(lhs, AppliedUndef) and len(lhs.args) == 1
+
+
+def function_definition(lhs, rhs) -> tuple:
+    """``f(t) = body`` as (f, Lambda(t, body))."""
+    return define_function(lhs.func, lhs.args[0], rhs)

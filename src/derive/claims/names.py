@@ -1,0 +1,163 @@
+"""Names in a claim and what they stand for: a number, a random variable, a family member of
+a notation, a matrix or vector, a constant (e, i, π), or an unknown function — and the record
+of each such reading, shown in the verdict as "assumed: …".
+
+Names are built as the derivations spell them (``\\sigma_1`` is ``sigma_1``, ``\\bar\\alpha_t``
+is ``alphabar_t``). A letter's domain comes from what the user declared (``--given``), what
+the claim implies, or a documented convention, never from its name alone, with one documented
+exception: a name σ (``\\sigma``, ``\\sigma_1``) is a standard deviation, positive.
+
+Example:
+    >>> names = Names()
+    >>> names.make("x", None)
+    x
+    >>> names.make("sigma", "1").is_positive
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sympy import E, Function, I, Identity, MatrixSymbol, Symbol, pi, symbols
+
+from ..gaussian import RandomVariable
+from .scan import CAPITAL_GREEK
+
+DIMENSION = symbols("n", integer=True, positive=True)
+STEP = symbols("t", integer=True, positive=True)
+LAST_STEP = symbols("T", integer=True, positive=True)
+
+
+@dataclass(frozen=True, order=True)
+class Assumption:
+    """One reading the verdict relies on: ``subject`` (a symbol or a group of them), ``what``
+    it was taken to be, and ``source``: declared (by --given), implied (by the claim),
+    convention (documented), or default (nothing said otherwise)."""
+
+    subject: str
+    what: str
+    source: str
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.what} ({self.source})"
+
+
+@dataclass
+class Names:
+    """The symbol factory of one claim and its givens.
+
+    Attributes:
+        random: names declared as random variables.
+        families: indexed families of a notation (β_t is ``beta[t]``).
+        named: named results of a notation's derivations.
+        known: printed names mapped to a derivation's own symbols.
+        bound: names bound by a sum or product (never the constants e, i).
+        domains: declared assumptions per name (``{"a": {"positive": True}}``).
+        matrix: whether the claim is multivariate.
+        vectors: names that are vectors in a multivariate claim.
+        shapes: declared shapes (``{"A": (n, n)}``).
+        functions: names read as unknown functions.
+        notation: the notation's name, if any (t, T are then whole step numbers).
+    """
+
+    random: frozenset = frozenset()
+    families: dict = field(default_factory=dict)
+    named: dict = field(default_factory=dict)
+    known: dict = field(default_factory=dict)
+    bound: set = field(default_factory=set)
+    domains: dict = field(default_factory=dict)
+    matrix: bool = False
+    vectors: set = field(default_factory=set)
+    shapes: dict = field(default_factory=dict)
+    functions: set = field(default_factory=set)
+    notation: str | None = None
+    dimension: Symbol = DIMENSION
+    readings: set = field(default_factory=set)
+    coordinatewise: bool = False
+    defined_functions: set = field(default_factory=set)
+    defined_symbols: set = field(default_factory=set)
+    random_vectors: set = field(default_factory=set)
+
+    def note(self, subject: str, what: str, source: str) -> None:
+        """Record a reading for the verdict's list of assumptions."""
+        self.readings.add(Assumption(subject, what, source))
+
+    def make(self, name: str, sub) -> object:
+        """The object the name ``name`` with subscript ``sub`` stands for."""
+        sub = None if sub is None else str(sub)
+        full = _full(name, sub)
+        if sub is None and name not in self.bound and full not in self.domains:
+            constant = {"pi": pi, "e": E, "i": I}.get(name)
+            if constant is not None and full not in self.random:
+                return constant
+        family = self.families.get(name)
+        if family is not None and sub is not None:
+            from .build import step_index
+
+            if sub in self.bound:  # β_s under ∏_{s=1}^t: the sum's index (bound by the builder)
+                return family[Symbol(sub, real=True)]
+            return family[step_index(sub)]
+        if full in self.known:
+            return self.known[full]
+        if full in self.random and full in self.random_vectors:
+            self.note(full, "a random n-vector", "declared: its law is multivariate")
+            return MatrixSymbol(full, self.dimension, 1)
+        if full in self.random:
+            return RandomVariable(full)
+        if Symbol(full, real=True) in self.named:
+            return Symbol(full, real=True)
+        general = Symbol(f"{name}_t", real=True)
+        if sub is not None and general in self.named:  # β̃_1: the named result at t = 1
+            from .build import step_index
+
+            return self.named[general].xreplace({STEP: step_index(sub)})
+        if full in self.functions:
+            return Function(full)
+        if full in self.shapes:
+            rows, columns = self.shapes[full]
+            return (
+                MatrixSymbol(full, rows, columns)
+                if (rows, columns) != (1, 1)
+                else self._number(full, name)
+            )
+        if self.matrix and full == "I":
+            return Identity(self.dimension)
+        if self.matrix and full == self.dimension.name:
+            return self.dimension
+        capital = name[:1].isupper() or name in CAPITAL_GREEK
+        if self.matrix and (capital or full in self.vectors):
+            shape = "n×n matrix" if capital else "n-vector"
+            why = "a capital letter" if capital else "used as a vector"
+            self.note(full, f"an {shape}", f"default: {why} in a multivariate claim")
+            return MatrixSymbol(full, self.dimension, self.dimension if capital else 1)
+        if capital and full not in self.domains and not self.random:
+            self.note(
+                full,
+                "a number",
+                "default: the claim uses no matrix operation; declare "
+                f"{full} \\in \\mathbb{{R}}^{{n\\times n}} for a matrix",
+            )
+        return self._number(full, name)
+
+    def _number(self, full: str, name: str) -> Symbol:
+        declared = self.domains.get(full)
+        if declared is not None:
+            return Symbol(full, **declared)
+        if self.notation is not None and full in ("t", "T"):
+            self.note(
+                full, "a whole step number ≥ 1", f"convention of the notation {self.notation}"
+            )
+            return STEP if full == "t" else LAST_STEP
+        if name.startswith("sigma"):
+            self.note(full, "positive", "convention: σ is a standard deviation")
+            return Symbol(full, positive=True)
+        return Symbol(full, real=True)
+
+
+def _full(name: str, sub: str | None) -> str:
+    """``x``, ``x_t``, ``x_{t-1}`` as the derivations spell them."""
+    if sub is None:
+        return name
+    braces = not sub.isalnum()  # x_{t-1}; but Sigma_bb, mu_new
+    return f"{name}_{{{sub}}}" if braces else f"{name}_{sub}"

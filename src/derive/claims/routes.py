@@ -1,0 +1,266 @@
+"""The routes of a decision besides the kernel's check of the relation: exact rationals,
+closed-form calculus, elementary proofs, the law of a linear combination of independent
+normals, inequalities (refuted, never proved) and claims about unknown functions; and the
+settling of a decision from a kernel verdict.
+
+Example:
+    >>> from derive.claims import decide
+    >>> decide(r"\\int_0^t 2s \\, ds = t^2").kind
+    'holds'
+"""
+
+from __future__ import annotations
+
+from sympy import Basic, Symbol
+
+from . import laws as law_checks
+from . import unknown
+from .decide import Decision
+
+
+def probability_types():
+    from ..gaussian import KL, CharacteristicFunction, Density, Entropy, Expectation
+
+    return (KL, CharacteristicFunction, Density, Entropy, Expectation)
+
+
+def calculus(main, context):
+    """The claim with defined functions substituted and its definite integrals and derivatives
+    of elementary functions carried out (SymPy's integrate and diff), so that the checker
+    compares closed forms: ∫₀ᵗ β(s) ds with β(s) = a + bs is at + bt²/2."""
+    from dataclasses import replace
+
+    from sympy import Derivative, Integral
+    from sympy.core.function import UndefinedFunction
+
+    functions = {k: v for k, v in context.definitions.items() if isinstance(k, UndefinedFunction)}
+    probability = probability_types()
+
+    def carried(node):
+        if node.has(*probability):
+            return node
+        done = node.doit()
+        return node if done.has(Integral, Derivative) else done
+
+    sides = []
+    for side in (main.lhs, main.rhs):
+        if not isinstance(side, Basic) or side.is_Matrix or getattr(side, "is_MatrixExpr", False):
+            sides.append(side)
+            continue
+        for function, value in functions.items():
+            side = side.replace(function, value)
+        finite = lambda e: isinstance(e, Integral) and all(len(lim) == 3 for lim in e.limits)  # noqa: E731
+        side = side.replace(finite, carried)
+        side = side.replace(lambda e: isinstance(e, Derivative), carried)
+        sides.append(side)
+    return replace(main, lhs=sides[0], rhs=sides[1])
+
+
+def elementary_proof(main, context) -> str:
+    """A proof of an equation of elementary functions the checker only confirmed at points:
+    the difference rewritten in exponentials simplifies to 0."""
+    from sympy import Expr, exp, simplify
+
+    from ..core.checker import substitute
+
+    sides = [substitute(s, context.definitions) for s in (main.lhs, main.rhs)]
+    if not all(isinstance(s, Expr) and s.is_commutative for s in sides) or main.matrix:
+        return ""
+    if any(s.atoms(*probability_types()) for s in sides):
+        return ""
+    try:
+        zero = simplify((sides[0] - sides[1]).rewrite(exp)) == 0
+    except (TypeError, ValueError, AttributeError, NotImplementedError):
+        return ""
+    return "symbolic: the difference, in exponentials, simplifies to 0" if zero else ""
+
+
+def exact(decision: Decision, main, context) -> Decision | None:
+    """Sides whose difference is a rational number are compared exactly (1 + 10⁻⁶⁰ is not 1,
+    2^(10⁴) + 1 is not 2^(10⁴)), after the definitions and closed forms are substituted."""
+    from ..core.checker import substitute
+    from ..core.verdict import Counterexample
+    from ..gaussian import reduce
+
+    if main.lhs == main.rhs:  # the sides read as one expression: true for every value
+        return decision.settle(
+            "holds", "symbolic: both sides are the same expression (definitions substituted)"
+        )
+    if main.matrix:
+        return None
+    difference, sides = main.lhs - main.rhs, (main.lhs, main.rhs)
+    if not difference.is_Rational:
+        laws = {v: substitute(law, context.definitions) for v, law in context.variables.items()}
+        try:
+            sides = [reduce(substitute(s, context.definitions), laws) for s in (main.lhs, main.rhs)]
+        except (ValueError, TypeError, AttributeError, NotImplementedError):
+            return None
+        if not all(getattr(s, "is_Rational", False) for s in sides):
+            return None
+        difference = sides[0] - sides[1]
+    if difference == 0:
+        return decision.settle("holds", "exact: the difference of the sides is the number 0")
+    decision.counterexample = Counterexample((), *sides)
+    return decision.settle("fails", "exact: the sides differ by a nonzero number")
+
+
+def settled(decision: Decision, verdict) -> Decision:
+    """The decision from a kernel verdict."""
+    if (
+        verdict.status == "refuted"
+        and decision.real
+        and outside(verdict.counterexample)
+        and not in_declared(verdict.counterexample, decision.declared)
+    ):
+        decision.reason = (
+            "the only counterexample found makes a side non-real, outside the domain the claim "
+            "implies; declare the letters' signs (e.g. --given 'a > 0')"
+        )
+        return decision
+    if verdict.status == "refuted":
+        decision.counterexample = verdict.counterexample
+        return decision.settle("fails", verdict.method)
+    if verdict.status == "verified":
+        from ..core.verdict import describe
+
+        kind, sizes, points, digits = strength(verdict)
+        return decision.settle(kind, describe(verdict), sizes, points, digits)
+    if verdict.status == "ill-formed":  # the reader checked the shapes: the kernel's sizes did not
+        decision.reason = f"the checker could not evaluate it at explicit sizes ({verdict.reason})"
+        return decision
+    decision.reason = verdict.reason
+    return decision
+
+
+def in_declared(example, declared: set) -> bool:
+    """Whether the counterexample's point lies in a domain the user declared (a ≠ 0, a ∈ ℝ):
+    then a non-real side is the claim's own meaning there, not a point outside its domain."""
+    names = {getattr(k, "name", str(k)) for k, _ in example.values}
+    return bool(names) and names <= declared
+
+
+def outside(example) -> bool:
+    """Whether a counterexample has a side that is not a real number (a logarithm or a square
+    root outside its domain)."""
+    if example is None:
+        return False
+    for value in (example.lhs, example.rhs):
+        try:
+            number = complex(value)
+        except (TypeError, ValueError, OverflowError):
+            continue
+        if abs(number.imag) > 1e-30 * max(1.0, abs(number.real)):
+            return True
+    return False
+
+
+def strength(verdict):
+    from .verdicts import strength_of
+
+    return strength_of(verdict)
+
+
+def about_functions(decision, main, context, functions) -> Decision:
+    from dataclasses import replace
+
+    from ..core.checker import check_relation
+    from ..render.printers import text
+
+    names = ", ".join(str(f) for f in functions)
+    for side, other in ((main.lhs, main.rhs), (main.rhs, main.lhs)):
+        if defines(side, other):
+            decision.reason = (
+                f"{side.func} is not defined, and the claim reads as its definition; define it "
+                f"with --given '{side.func}(…) = …' (or, for a named result, use --notation)"
+            )
+            return decision
+    from ..core.checker import substitute
+
+    written = [substitute(side, context.definitions) for side in (main.lhs, main.rhs)]
+    if unknown.arbitrary_proof(*written):
+        return decision.settle("holds", f"symbolic: the sides agree for every function {names}")
+    agreed = []
+    arity = unknown.arities(main.lhs, main.rhs, *context.definitions.values())
+    for label, mapping in unknown.instances(functions, arity):
+        left, right = (unknown.substitute(side, mapping) for side in (main.lhs, main.rhs))
+        instance = replace(
+            context,
+            definitions={
+                k: unknown.substitute(v, mapping) if isinstance(v, Basic) else v
+                for k, v in context.definitions.items()
+            },
+        )
+        verdict = check_relation(left, "=", right, instance)
+        if verdict.status == "refuted":
+            decision.counterexample = verdict.counterexample
+            decision.notes.append(f"with {names} = {label}: {text(left)} = {text(right)}")
+            return decision.settle("fails", f"{verdict.method}, with {names} = {label}")
+        if verdict.status == "verified":
+            agreed.append(label)
+    tried = ", ".join(agreed) or "none"
+    decision.reason = (
+        f"{names} is an unknown function: the claim holds for {tried} but is not shown for every "
+        f"function (declare it, e.g. --given '{functions[0]}(t) = …')"
+    )
+    return decision
+
+
+def defines(side, other) -> bool:
+    """Whether ``side`` is an unknown function at distinct letters that ``other`` does not use:
+    the claim then defines it rather than states something about it."""
+    from sympy.core.function import AppliedUndef
+
+    return (
+        isinstance(side, AppliedUndef)
+        and all(isinstance(a, Symbol) for a in side.args)
+        and len(set(side.args)) == len(side.args)
+        and not getattr(other, "has", lambda *_: False)(side.func)
+    )
+
+
+def inequality(decision, main, context) -> Decision:
+    from ..core.checker import check_relation
+
+    for left, relation, right in main.relations:
+        if relation in (">", "\\gt", "\\ge", "\\geq", "\\geqslant"):
+            left, right = right, left
+        verdict = check_relation(left, "≤", right, context)
+        if verdict.status == "refuted":
+            decision.counterexample = verdict.counterexample
+            return decision.settle("fails", verdict.method)
+    decision.reason = "an inequality can be refuted here, not proved"
+    return decision
+
+
+def linear(decision, main, context) -> Decision | None:
+    """``a·X + b·Y + c ~ N(m, v)``: compare the mean and the variance one by one."""
+    from ..core.checker import check_relation, substitute
+    from ..gaussian import Normal
+    from ..render.printers import text
+
+    if not isinstance(main.rhs, Normal):
+        return None
+    lhs = substitute(main.lhs, context.definitions)
+    variables = {v: substitute(law, context.definitions) for v, law in context.variables.items()}
+    moments = law_checks.linear_law(lhs, variables)
+    if moments is None:
+        return None
+    route = "the law of a linear combination of independent normals"
+    methods = []
+    for what, value, claimed in zip(("mean", "variance"), moments, main.rhs.args[:2], strict=True):
+        verdict = check_relation(value, "=", claimed, context)
+        if verdict.status == "refuted":
+            decision.counterexample = verdict.counterexample
+            if not value.free_symbols and not claimed.free_symbols:
+                return decision.settle(
+                    "fails", f"{route}: {what} {text(value)}, claimed {text(claimed)}"
+                )
+            decision.notes.append(f"{what} {text(value)}, claimed {text(claimed)}")
+            return decision.settle("fails", f"{route}: the {what}s differ")
+        if verdict.status != "verified":
+            decision.reason = f"{route}: the {what} is not decided ({verdict.reason})"
+            return decision
+        methods.append(verdict)
+    kinds = [strength(v) for v in methods]
+    weakest = max(kinds, key=lambda k: ("holds", "holds at sizes", "holds numerically").index(k[0]))
+    return decision.settle(weakest[0], f"{route}: mean and variance agree", *weakest[1:])

@@ -1,0 +1,171 @@
+"""What a claim's parse tree says before it is built: whether it is multivariate, which
+letters are vectors, densities, bound indices or unknown functions.
+
+Example:
+    >>> from derive.claims.parse import parse
+    >>> sorted(bound_names(parse(r"\\sum_{i=1}^{3} i^2 = 14")))
+    ['i']
+"""
+
+from __future__ import annotations
+
+from lark import Token, Tree
+
+_MATRIX_MARKS = {"top", "trace", "det", "identity", "zero", "diag"}
+CAPITAL_GREEK = {"Sigma", "Lambda", "Delta", "Gamma", "Omega", "Phi", "Psi", "Theta", "Pi", "Xi"}
+_BINDERS = ("sum_over", "prod_over")
+
+
+def is_matrix_claim(tree: Tree) -> bool:
+    """Whether a claim is multivariate: it transposes, takes a trace or determinant, or writes
+    the identity or the zero vector, or names a capital Greek letter (Σ). A Latin capital alone
+    does not make it so: declare ``A \\in \\mathbb{R}^{n\\times n}``."""
+    if capital_greek(tree):
+        return True
+    for node in tree.iter_subtrees():
+        if node.data in ("law", "density") and _has_letter(node.children[-1], "I"):
+            return True  # N(μ, σ² I): the identity of a covariance
+        if node.data in _MATRIX_MARKS:
+            return True
+        if node.data == "pow" and letter_of(node.children[1]) == "T":
+            return True
+    return False
+
+
+_MIXING = {
+    "top",
+    "trace",
+    "det",
+    "diag",
+    "density",
+    "kl",
+    "kl_one_bar",
+    "entropy",
+    "norm",
+    "charfn",
+    "gradient",
+    "matrices",
+}
+
+
+def coordinatewise(tree: Tree) -> bool:
+    """Whether a claim is multivariate only through ``\\mathbf{I}`` and ``\\mathbf{0}``, with no
+    operation that mixes coordinates (transpose, trace, determinant, norm, density, KL,
+    entropy): then every coordinate obeys the same one-dimensional claim."""
+    marks = {node.data for node in tree.iter_subtrees()}
+    if not marks & {"identity", "zero"} or marks & _MIXING or capital_greek(tree):
+        return False
+    return not any(
+        node.data == "pow" and letter_of(node.children[1]) == "T" for node in tree.iter_subtrees()
+    )
+
+
+def capital_greek(tree: Tree) -> bool:
+    """Whether the claim writes a capital Greek letter (Σ) as a symbol."""
+    return any(
+        isinstance(child, Token) and child.type == "GREEK" and child[1:] in CAPITAL_GREEK
+        for node in tree.iter_subtrees()
+        for child in node.children
+    )
+
+
+def _has_letter(tree, letter: str) -> bool:
+    if not isinstance(tree, Tree):
+        return False
+    return any(plain_name(node) == letter for node in tree.iter_subtrees() if node.data == "symbol")
+
+
+def bound_names(tree: Tree) -> set:
+    """The names a sum or product binds (``i`` in Σ_{i=1}^3)."""
+    names = set()
+    for node in tree.iter_subtrees():
+        if node.data in _BINDERS:
+            names.add(plain_name(node.children[1]))
+    return names - {None}
+
+
+def limit_names(tree: Tree) -> set:
+    """Letters written as a limit of a sum or product (``n`` in Σ_{k=1}^n): whole numbers."""
+    names = set()
+    for node in tree.iter_subtrees():
+        if node.data in _BINDERS:
+            for limit in node.children[2:4]:
+                names |= {plain_name(s) for s in _symbols(limit)}
+    return names - {None}
+
+
+def applied_heads(tree: Tree, namer) -> set:
+    """Names applied to an argument, ``f(x + y)``, that appear nowhere else: unknown functions
+    (a letter also written alone, ``a(b + c) = ab + ac``, is a factor). ``namer`` gives a
+    symbol subtree's name."""
+    heads = {
+        id(node.children[0])
+        for node in tree.iter_subtrees()
+        if node.data in ("application", "call", "applied_power")
+        and isinstance(node.children[0], Tree)
+    }
+    applied, alone = set(), set()
+    for node in tree.iter_subtrees():
+        if node.data in ("symbol", "ascii_indexed"):
+            (applied if id(node) in heads else alone).add(namer(node))
+    return applied - alone - {None}
+
+
+def vector_places(tree: Tree) -> list:
+    """Subtrees whose letters are vectors in a multivariate claim: transposed, a normal law's
+    mean or a density's point."""
+    places = []
+    for node in tree.iter_subtrees():
+        if node.data == "pow" and (letter_of(node.children[1]) == "T" or is_top(node.children[1])):
+            places.append(node.children[0])
+        elif node.data in ("law", "density"):
+            places += node.children[1:-1]
+        elif node.data == "gradient":
+            places.append(node.children[1])
+    return [p for p in places if isinstance(p, Tree)]
+
+
+def density_heads(tree: Tree) -> list:
+    """The letter subtrees that name densities: the q of q(a | b), and any letter applied to
+    arguments under E_{...} or inside D_KL(...)."""
+    heads = []
+    for node in tree.iter_subtrees():
+        if node.data == "cdensity":
+            heads.append(node.children[0])
+        elif node.data in ("expectation_density", "kl", "integral_all", "integral_over"):
+            for c in node.children:
+                if isinstance(c, Tree) and c.data in ("application", "cdensity"):
+                    heads.append(c.children[0])
+                elif isinstance(c, Tree):
+                    heads += [
+                        a.children[0]
+                        for a in c.iter_subtrees()
+                        if a.data == "application" and node.data.startswith("integral")
+                    ]
+    return heads
+
+
+def _symbols(tree) -> list:
+    if not isinstance(tree, Tree):
+        return []
+    return [*tree.find_data("symbol"), *tree.find_data("ascii_indexed")]
+
+
+def plain_name(node) -> str | None:
+    """The letter of a one-letter symbol subtree without subscript (``i``), else None."""
+    if isinstance(node, Tree) and node.data == "symbol" and len(node.children) == 1:
+        node = node.children[0]
+    if isinstance(node, Tree) and node.data in ("letter", "greek", "word"):
+        text = str(node.children[0])
+        return {"\\ell": "l"}.get(text, text.lstrip("\\"))
+    return None
+
+
+def is_top(node) -> bool:
+    return isinstance(node, Tree) and node.data == "top"
+
+
+def letter_of(node) -> str | None:
+    if isinstance(node, Tree) and node.data == "letter":
+        return str(node.children[0])
+    return None

@@ -1,0 +1,77 @@
+"""Shapes and sizes of what a claim builds: matrix products and sums that must match, numbers
+too large to write out, and 1×1 matrices used as numbers.
+
+Example:
+    >>> from sympy import Integer
+    >>> too_large(Integer(10), Integer(-5000))
+    True
+"""
+
+from __future__ import annotations
+
+from sympy import Abs, MatrixExpr, Symbol, log
+
+from ..gaussian import Scalar
+
+MAX_DIGITS = 4000  # a power with more digits than this stays unevaluated, as written
+
+
+class IllFormed(Exception):
+    """A claim that is not well-formed mathematics (a product of matrices whose shapes do not
+    match): it is false as written, not an input error. ``promote`` names a letter that was
+    read as a number but is added to a vector (the reader may read it again as a vector)."""
+
+    def __init__(self, message: str, promote: str | None = None):
+        super().__init__(message)
+        self.promote = promote
+
+
+def aligned(left, right) -> None:
+    """Raise :class:`IllFormed` unless ``left`` has as many columns as ``right`` has rows."""
+    if (left.shape[1] - right.shape[0]) != 0:
+        from ..render.printers import text
+
+        shapes = [f"{text(m.shape[0])}×{text(m.shape[1])}" for m in (left, right)]
+        raise IllFormed(
+            f"{text(left)} ({shapes[0]}) times {text(right)} ({shapes[1]}) is not defined"
+        )
+
+
+def too_large(base, exponent) -> bool:
+    """Whether the number ``base^exponent`` would have more than :data:`MAX_DIGITS` digits
+    (or fewer than −MAX_DIGITS): estimated from logarithms, never computed."""
+    numbers = getattr(base, "is_number", False) and getattr(exponent, "is_number", False)
+    if not numbers or base in (0, 1, -1):
+        return False
+    try:
+        size = abs(float(exponent)) * abs(float(log(Abs(base), 10)))
+    except (TypeError, ValueError, OverflowError):
+        return True
+    return not size <= MAX_DIGITS
+
+
+def number(expr):
+    """A 1×1 matrix as a number; anything else unchanged."""
+    if isinstance(expr, MatrixExpr) and expr.shape == (1, 1):
+        return Scalar(expr)
+    return expr
+
+
+def matrix(expr):
+    """A number that is a 1×1 matrix back as that matrix."""
+    return expr.matrix if isinstance(expr, Scalar) else expr
+
+
+def combine(left, right, sign):
+    """``left + sign·right``, refusing sums of mismatched shapes."""
+    matrices = [isinstance(side, MatrixExpr) and side.shape != (1, 1) for side in (left, right)]
+    if all(matrices):
+        if left.shape != right.shape:
+            raise IllFormed(f"a sum of matrices of shapes {left.shape} and {right.shape}")
+        return left + sign * right
+    if any(matrices):
+        other = right if matrices[0] else left
+        vector = (left if matrices[0] else right).shape[1] == 1
+        name = getattr(other, "name", None) if isinstance(other, Symbol) and vector else None
+        raise IllFormed("a sum of a matrix and a number", promote=name)
+    return number(left) + sign * number(right)

@@ -1,0 +1,275 @@
+"""Adversarial claims in the classes of issue #15: every one has the exact expected verdict
+(holds for the true ones, fails or undecided for the false, an input error for what is not
+mathematics). A reading that makes a false claim hold, or a true one fail, fails here."""
+
+from __future__ import annotations
+
+import pytest
+
+from derive.claims import decide
+from derive.errors import UsageError
+
+ERROR = "input error"
+X01 = (r"X \sim N(0, 1)",)
+X104 = (r"X \sim N(10, 4)",)
+XY = (r"X \sim N(3, 4)", r"Y \sim N(5, 5)")
+XMU = (r"X \sim \mathcal{N}(\mu, \sigma^2)",)
+UNROLL = (
+    r"x_1 = \sqrt{\alpha_1}x_0+\sqrt{1-\alpha_1}\epsilon_1",
+    r"x_2 = \sqrt{\alpha_2}x_1+\sqrt{1-\alpha_2}\epsilon_2",
+    r"\epsilon_1 \sim N(0,1)",
+    r"\epsilon_2 \sim N(0,1)",
+)
+MATRICES = (r"A, B \in \mathbb{R}^{n\times n}",)
+HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
+VDM = (
+    r"\mathrm{SNR}(t) = \frac{\alpha_t^2}{\sigma_t^2}",
+    r"\sigma_t^2 = \mathrm{sigmoid}(\gamma(t))",
+    r"\alpha_t^2 = \mathrm{sigmoid}(-\gamma(t))",
+)
+
+
+def outcome(claim: str, given=(), notation=None, timeout=20.0) -> str:
+    """The verdict's kind, or ``input error``; never an exception of another type."""
+    try:
+        decision = decide(claim, given, notation=notation, timeout=timeout)
+    except UsageError as error:
+        assert "\n" not in str(error)
+        return ERROR
+    for text in (decision.reason, decision.method, *decision.notes):
+        assert "Traceback" not in text and "Error" not in text and "object" not in text
+    return decision.kind
+
+
+HOLDS, FAILS, UNDECIDED = "holds", "fails", "undecided"
+SIZES, NUMERIC = "holds at sizes", "holds numerically"
+
+ATTACKS = [
+    # --- a sum or product binds its index; i and e are constants only when free ----------------
+    (r"\sum_{i=1}^{3} i^2 = -3", (), None, FAILS),
+    (r"\sum_{i=1}^{3} i^2 = 14", (), None, HOLDS),
+    (r"\sum_{k=1}^{2} k = 2k", (), None, FAILS),
+    (r"\sum_{k=1}^{n}k=n(n+1)/2", (), None, HOLDS),
+    (r"\sum_{k=1}^{n} k = n^2/2", (), None, FAILS),
+    (r"\sum_{k=1}^{n} k^2 = \frac{n(n+1)(2n+1)}{6}", (), None, HOLDS),
+    (r"\sum_{k=1}^{n} k^2 = \frac{n(n+1)(2n-1)}{6}", (), None, FAILS),
+    (r"\prod_{k=1}^{3} k = 6", (), None, HOLDS),
+    (r"\prod_{k=1}^{3} k = 7", (), None, FAILS),
+    (r"\sum_{e=1}^{2} e = 3", (), None, HOLDS),
+    (r"\sum_{i=1}^{2} i = 3 + i", (), None, FAILS),
+    (r"\sum_{k=0}^{n} 2^k = 2^{n+1} - 1", (), None, HOLDS),
+    (r"e^{i\pi} = -1", (), None, HOLDS),
+    (r"i^2 = -1", (), None, HOLDS),
+    # --- an undeclared letter applied to an argument is an unknown function ------------------
+    (r"f(x+y)=f(x)+f(y)", (), None, FAILS),
+    (r"f(x)+f(y)=f(y)+f(x)", (), None, HOLDS),
+    (r"g(2x) = 2g(x)", (), None, FAILS),
+    (r"f(x)^2 = f(x)f(x)", (), None, HOLDS),
+    (r"f(x) = f(-x)", (), None, FAILS),
+    (r"k(xy) = k(x)k(y)", (), None, FAILS),
+    (r"f(x) - f(x) = 0", (), None, HOLDS),
+    (r"f(x)f(y) = f(x+y)", (), None, FAILS),
+    (r"f(0) = 0", (), None, FAILS),
+    (r"f(x+1) - f(x) = f(1) - f(0)", (), None, FAILS),
+    (r"\gamma(t) = \gamma(t)", (), None, HOLDS),
+    (r"a(b+c) = ab+ac", (), None, HOLDS),
+    (r"x(1-x) = x - x^2", (), None, HOLDS),
+    (r"f(1) = \cos^2(1)", (r"f(t) := \cos^2(t)",), None, HOLDS),
+    (r"f(1) = 1", (r"f(t) = \cos^2(t)",), None, FAILS),
+    (r"f(2t) = 2f(t)", (r"f(t) \triangleq 3t",), None, HOLDS),
+    # --- domains come from what is declared or implied, never from a name -------------------
+    (r"\sqrt{a^2}=a", (), None, FAILS),
+    (r"\sqrt{a^2}=a", (r"a \ge 0",), None, HOLDS),
+    (r"\sqrt{a^2}=a", (r"a > 0",), None, HOLDS),
+    (r"\sqrt{a^2}=|a|", (), None, HOLDS),
+    (r"\sqrt{x^2} = x", (), None, FAILS),
+    (r"\sqrt{x}^2 = x", (), None, HOLDS),
+    (r"|x| = x", (), None, FAILS),
+    (r"|x| = x", (r"x > 0",), None, HOLDS),
+    (r"\log(a+b) = \log a + \log b", (), None, FAILS),
+    (r"\sqrt{1-a}\sqrt{1+a} = \sqrt{1-a^2}", (), None, NUMERIC),
+    (r"\Sigma_{ab}=\Sigma_{ab}^T", (), None, FAILS),
+    (r"\Sigma_{ab}=\Sigma_{ab}^T", (r"\Sigma_{ab} \succ 0",), None, SIZES),
+    (r"AB=BA", MATRICES, None, FAILS),
+    (r"x^T A y = y^T A x", (), None, FAILS),
+    (r"x^T A y = y^T A x", (r"A = A^T",), None, SIZES),
+    (r"(AB)^T = B^T A^T", (), None, SIZES),
+    (r"(AB)^T = A^T B^T", (), None, FAILS),
+    (r"\operatorname{tr}(AB) = \operatorname{tr}(BA)", MATRICES, None, SIZES),
+    (r"\det(AB) = \det(A)\det(B)", MATRICES, None, SIZES),
+    (r"\det(A + B) = \det(A) + \det(B)", MATRICES, None, FAILS),
+    (r"\sigma = |\sigma|", (), None, HOLDS),
+    (r"x^2 < 0", (), None, FAILS),
+    (r"a^2 > a", (r"0 < a < 1",), None, FAILS),
+    (r"a^2 < a", (r"0 < a < 1",), None, UNDECIDED),
+    (r"(-1)^{2t} = 1", (r"t \in \{1,\dots,T\}",), None, HOLDS),
+    (r"(-1)^{2n} = 1", (r"n \in \mathbb{N}",), None, HOLDS),
+    # --- invalid laws and givens are input errors -------------------------------------------
+    (r"N(x;0,-\sigma^2) = 0", (), None, ERROR),
+    (r"\mathcal{N}(0,-1) = \mathcal{N}(0,1)", (), None, ERROR),
+    (r"D_{KL}(\mathcal{N}(\mu_1,-\Sigma)\|\mathcal{N}(\mu_2,-\Sigma)) = 0", (), None, ERROR),
+    (r"\mathcal{N}(i, 1) = \mathcal{N}(0, 1)", (), None, ERROR),
+    (r"X \sim N(0,1)", (r"X \sim N(0,1)", r"X \sim N(5,1)"), None, ERROR),
+    (r"X \sim N(0, 0)", X01, None, ERROR),
+    (r"X-X \sim N(0,(\sigma-1)^2-\sigma^2+2\sigma-1)", X01, None, ERROR),
+    (r"X \sim N(0, 4)", (r"X \sim N(0, -4)",), None, ERROR),
+    (r"x = 1", (r"x = 1", r"x = 2"), None, ERROR),
+    (r"a = a", (r"0 < a < 1", r"a > 2"), None, ERROR),
+    (r"\mathcal{N}(x; \mu, A \Sigma) = \mathcal{N}(x; \mu, \Sigma)", (), None, ERROR),
+    (r"x \in \mathbb{R}", (), None, ERROR),
+    (r"X \perp Y", (), None, ERROR),
+    (r"KL(N(0,1) | N(1,4))", (), None, ERROR),
+    # --- expectations that do not exist are not numbers -------------------------------------
+    (r"E[1/X] = 0", X01, None, UNDECIDED),
+    (r"E[\log X] = 0", X01, None, UNDECIDED),
+    (r"E[1/(X-1)] = 0", X01, None, UNDECIDED),
+    (r"E[X^{-2}] = 1", X01, None, UNDECIDED),
+    (r"E[X^4] = 3", X01, None, HOLDS),
+    (r"E[X^4] = 3+10^{-45}", X01, None, FAILS),
+    # --- exact numbers are compared exactly; nothing too large is written out ----------------
+    (r"1+10^{-60}=1", (), None, FAILS),
+    (r"2^{10^4}=2^{10^4}+1", (), None, FAILS),
+    (r"10^{-5000}=0", (), None, FAILS),
+    (r"10^{5000} = 10^{5000}", (), None, HOLDS),
+    (r"\frac12 + \frac12 = 1", (), None, HOLDS),
+    (r"\frac13 = 0.333", (), None, FAILS),
+    # --- laws of linear combinations: by their means and variances --------------------------
+    (r"3X \sim N(30,12)", X104, None, FAILS),
+    (r"3X \sim N(30,36)", X104, None, HOLDS),
+    (r"3X + 1 \sim N(31, 36)", X104, None, HOLDS),
+    (r"X + Y \sim N(8, 9)", XY, None, HOLDS),
+    (r"X - Y \sim N(-2, 9)", XY, None, HOLDS),
+    (r"X - Y \sim N(-2, 1)", XY, None, FAILS),
+    (r"X + Y \sim N(8, 9)", (*XY, r"X \perp Y"), None, HOLDS),
+    (r"2X \sim \mathcal{N}(2\mu, 4\sigma^2)", XMU, None, HOLDS),
+    (r"2X \sim \mathcal{N}(2\mu, 2\sigma^2)", XMU, None, FAILS),
+    # --- known false alarms -----------------------------------------------------------------
+    (r"(-1)^{2t}\beta_t=\beta_t", (), "ddpm", HOLDS),
+    (r"x_2 \sim N(\sqrt{\alpha_1\alpha_2}x_0, 1-\alpha_1\alpha_2)", UNROLL, None, HOLDS),
+    (r"x_2 \sim N(\sqrt{\alpha_1\alpha_2}x_0, 1-\alpha_1)", UNROLL, None, FAILS),
+    (r"x_2 \sim N(\alpha_1\alpha_2 x_0, 1-\alpha_1\alpha_2)", UNROLL, None, FAILS),
+    (r"\tilde\beta_1 = 0", (), "ddpm", HOLDS),
+    (r"\tilde\beta_2 = \beta_2", (), "ddpm", FAILS),
+    (r"\|ax\|=|a|\|x\|", (), None, HOLDS),
+    (r"\|ax\|=a\|x\|", (), None, FAILS),
+    # --- derivatives are derivatives ----------------------------------------------------------
+    (r"\frac{d}{dx} \log \mathcal{N}(x;\mu,\sigma^2) = -\frac{x-\mu}{\sigma^2}", (), None, HOLDS),
+    (r"\frac{d}{dx} \log \mathcal{N}(x;\mu,\sigma^2) = \frac{x-\mu}{\sigma^2}", (), None, FAILS),
+    (r"d/dx log N(x; mu, s^2) = (mu - x)/s^2", (), None, HOLDS),
+    (r"\frac{\partial}{\partial \mu} \log N(x;\mu,\sigma^2) = (x - \mu)/\sigma^2", (), None, HOLDS),
+    (r"\nabla_x \log N(x; \mu, \sigma^2) = (\mu - x)/\sigma^2", (), None, HOLDS),
+    (
+        r"\nabla_{\mathbf{x}} \log N(\mathbf{x}; \mu, \sigma^2) = (x - \mu)/\sigma^2",
+        (),
+        None,
+        FAILS,
+    ),
+    (r"\frac{d^2}{dx^2} x^3 = 6x", (), None, HOLDS),
+    (r"\frac{d}{dx} \sin(x) = \cos(x)", (), None, HOLDS),
+    (r"\frac{d}{dx} \sin(x) = -\cos(x)", (), None, FAILS),
+    # --- notation -----------------------------------------------------------------------------
+    (r"\left( a + b \right)^2 = a^2 + 2ab + b^2", (), None, HOLDS),
+    (r"\Big( a \Big) \cdot \bigl[ b \bigr] = ab", (), None, HOLDS),
+    (r"a \times b = b \cdot a", (), None, HOLDS),
+    (r"\mathrm{sigmoid}(-x) = 1 - \mathrm{sigmoid}(x)", (), None, HOLDS),
+    (r"\mathrm{sigmoid}(-x) = \mathrm{sigmoid}(x)", (), None, FAILS),
+    (r"\operatorname{softplus}(x) - \operatorname{softplus}(-x) = x", (), None, HOLDS),
+    (r"\tanh(x) = 2\,\mathrm{sigmoid}(2x) - 1", (), None, HOLDS),
+    (r"\cos^2(x) + \sin^2(x) = 1", (), None, HOLDS),
+    (r"\sqrt[3]{8} = 2", (), None, HOLDS),
+    (r"\ell + 1 = 1 + \ell", (), None, HOLDS),
+    (r"\sigma_{\max} + \sigma_{\min} = \sigma_{\min} + \sigma_{\max}", (), None, HOLDS),
+    (r"\exp(\ln a) = a", (), None, HOLDS),
+    (r"\int_0^t 2s \, ds = t^2", (), None, HOLDS),
+    (r"\int_0^t 2s \, ds = t", (), None, FAILS),
+    (r"\operatorname{Cov}(X, X) = \operatorname{Var}(X)", XMU, None, HOLDS),
+    (
+        r"\mathrm{SNR}(t) = \frac{\bar\alpha_t}{1-\bar\alpha_t}",
+        (r"\mathrm{SNR}(t) = \frac{\bar\alpha_t}{1-\bar\alpha_t}",),
+        "ddpm",
+        HOLDS,
+    ),
+    (r"b - a = 1", (r"b \triangleq a + 1",), None, HOLDS),
+    (r"\sqrt{\sigma^2} = \sigma", (r"\sigma > 0",), None, HOLDS),
+    (r"x^\top x = \|x\|^2", (r"x \in \mathbb{R}^n",), None, HOLDS),
+    # --- finite evidence is not a proof: a size no one can predict is tried too -------------
+    (r"(n-1)(n-2)(n-3)(n-4)(n-6)(n-8)\operatorname{tr}(A) = 0", MATRICES, None, FAILS),
+    (r"(n-1)(n-2)(n-3)(n-4)(n-5)(n-6)(n-7)(n-8)\operatorname{tr}(A) = 0", MATRICES, None, FAILS),
+    (r"\operatorname{tr}(\mathbf{I}) = n", (), None, HOLDS),
+    # --- unknown functions inside definitions (VDM's γ) --------------------------------------
+    (r"\mathrm{SNR}(t) = \exp(-\gamma(t))", VDM, None, HOLDS),
+    (r"\mathrm{SNR}(t) = \exp(\gamma(t))", VDM, None, FAILS),
+    (r"\log \mathrm{SNR}(t) = -\gamma(t)", VDM, None, HOLDS),
+    (r"\alpha_t^2 + \sigma_t^2 = 1", VDM[1:], None, HOLDS),
+    (r"\alpha_t^2 + \sigma_t^2 = 2", VDM[1:], None, FAILS),
+    (r"g(x, y) = g(y, x)", (), None, FAILS),
+    (r"g(x, y) + g(y, x) = g(y, x) + g(x, y)", (), None, HOLDS),
+    (r"f(x) = x^2", (), None, UNDECIDED),  # reads as f's definition, not a refutable claim
+    (r"E[X^2] = 1", (), None, UNDECIDED),  # no law for X: a hint, not a refutation
+    # --- conditional laws as givens (a hierarchical model) -----------------------------------
+    (r"z \sim N(m, \sigma^2 + s^2)", HIER, None, HOLDS),
+    (r"z \sim N(m, \sigma^2)", HIER, None, FAILS),
+    (r"\operatorname{Var}[z] = \sigma^2", HIER, None, FAILS),
+    # --- a constraint derive cannot use never backs a refutation ------------------------------
+    (
+        r"\sum_{t=0}^{T-1} p_t L_t = \sum_{t=0}^{T-1} L_t",
+        (r"\sum_{t=0}^{T-1} p_t = 1",),
+        None,
+        UNDECIDED,
+    ),
+    # --- two variables under one expectation are never captured by one bound name -------------
+    (r"E[(X+Y)^2] = 2", (r"X \sim N(0,1)", r"Y \sim N(0,1)"), None, HOLDS),
+    (r"E[(X+Y)^2] = 4", (r"X \sim N(0,1)", r"Y \sim N(0,1)"), None, FAILS),
+    # --- a letter before a parenthesis to a power is a factor; a function keeps its power -----
+    (r"a(b+c)^2 = a b^2 + 2abc + a c^2", (), None, HOLDS),
+    (r"a(b+c)^2 = (ab+ac)^2", (), None, FAILS),
+    (r"C(A + B)^{-1} = C(A+B)^{-1}", (), None, HOLDS),
+    (r"f(x)^2 = f(x^2)", (), None, FAILS),
+    (r"\cos(x)^2 = \cos(x^2)", (), None, FAILS),
+    # --- isotropic multivariate laws, coordinate by coordinate ---------------------------------
+    (
+        r"\sqrt{1-\beta}\mathbf{x} + \sqrt{\beta}\boldsymbol{\epsilon} \sim "
+        r"\mathcal{N}(\sqrt{1-\beta}\mathbf{x}, \beta\mathbf{I})",
+        (r"\boldsymbol{\epsilon} \sim \mathcal{N}(\mathbf{0}, \mathbf{I})",),
+        None,
+        HOLDS,
+    ),
+    (
+        r"\sqrt{1-\beta}\mathbf{x} + \sqrt{\beta}\boldsymbol{\epsilon} \sim "
+        r"\mathcal{N}(\sqrt{1-\beta}\mathbf{x}, \mathbf{I})",
+        (r"\boldsymbol{\epsilon} \sim \mathcal{N}(\mathbf{0}, \mathbf{I})",),
+        None,
+        FAILS,
+    ),
+    # --- schedules given by formulas ---------------------------------------------------------
+    (
+        r"\int_0^t \beta(s)\,ds = a t + \frac{1}{2}t^2(b - a)",
+        (r"\beta(t) = a + t(b - a)",),
+        None,
+        HOLDS,
+    ),
+    (r"\int_0^t \beta(s)\,ds = a t + t^2(b - a)", (r"\beta(t) = a + t(b - a)",), None, FAILS),
+    (
+        r"1 - \frac{\bar\alpha_t}{\bar\alpha_{t-1}} = 1 - \frac{f(t)}{f(t-1)}",
+        (r"\bar\alpha_t = \frac{f(t)}{f(0)}", r"f(t) = \cos(\frac{t + 1}{3})^2"),
+        None,
+        HOLDS,
+    ),
+    (
+        r"1 - \frac{\bar\alpha_t}{\bar\alpha_{t-1}} = 1 - \frac{f(t-1)}{f(t)}",
+        (r"\bar\alpha_t = \frac{f(t)}{f(0)}", r"f(t) = \cos(\frac{t + 1}{3})^2"),
+        None,
+        FAILS,
+    ),
+    (r"C^{\mathrm{T}} A C = (A^{\mathsf{T}} C)^T C", (), None, SIZES),
+    (r"\boldsymbol\Sigma^{-1}\boldsymbol\Sigma = \mathbf{I}", (), None, HOLDS),
+]
+
+
+@pytest.mark.parametrize("claim, given, notation, expected", ATTACKS, ids=lambda v: str(v)[:60])
+def test_attack(claim, given, notation, expected):
+    assert outcome(claim, given, notation) == expected
+
+
+def test_there_are_at_least_a_hundred_attacks():
+    assert len(ATTACKS) >= 100
