@@ -215,8 +215,8 @@ def _once(said: dict, key, value, text: str) -> None:
     before = said.get(key)
     if before is not None and before[0] != value:
         raise UsageError(
-            f"the givens contradict each other: {quoted(before[1])} and {quoted(text)} both declare "
-            f"{getattr(key, 'name', key)}"
+            f"the givens contradict each other: {quoted(before[1])} and {quoted(text)} both "
+            f"declare {getattr(key, 'name', key)}"
         )
     said[key] = (value, text)
 

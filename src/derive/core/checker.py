@@ -158,12 +158,12 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
 def _false_formula(rule, context: CheckContext) -> Verdict | None:
     """An unverified verdict if an equation the rule quotes is false in the step's context
     (a justification must be true where it is used), else None. Lemmas' statements are
-    verified with their derivations, and definitions are not claims."""
+    verified with their derivations, and definitions and substitutions are not claims."""
     if isinstance(rule, (Lemma, Definition)):
         return None
     for formula in rule.formulas:
-        if getattr(formula, "rel_op", None) != "==":
-            continue
+        if getattr(formula, "rel_op", None) != "==" or isinstance(formula.lhs, (Symbol, Indexed)):
+            continue  # not an equation, or a substitution (u = x − μ) rather than an identity
         verdict = check_relation(formula.lhs, "=", formula.rhs, context)
         if verdict.status == "refuted":
             values = ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.values)
