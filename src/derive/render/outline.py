@@ -25,6 +25,7 @@ from ..core.model import Derivation, Relation, Step
 from ..core.rules import Lemma
 from ..core.verify import Report
 from ..gaussian import Distributed, named_laws
+from .verdicts import tally
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class Outline:
     cited: tuple[tuple[str, bool], ...]
     counts: dict
     verified: bool
+    tally: dict | None = None  # steps by mark (render.verdicts.tally), proof and inline lemmas
     code: Code | None = None
     picture: Picture | None = None
 
@@ -134,6 +136,7 @@ def outline(report: Report) -> Outline:
         cited=tuple(cited.items()),
         counts=report.counts,
         verified=report.verified,
+        tally=tally([*report.verdicts, *(v for r in inline for v in r.verdicts)]),
         code=_code(derivation),
         picture=_picture(derivation),
     )

@@ -23,6 +23,8 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
+# The longest exponent (in LaTeX characters, without a fraction) set as a superscript.
+SHORT_EXPONENT = 24
 # Relations in LaTeX.
 SYMBOLS = {"∝": r"\propto", "⇒": r"\Rightarrow", "~": r"\sim", "≤": r"\le"}
 
@@ -125,6 +127,26 @@ class ProofLatexPrinter(_Shared, LatexPrinter):
         return rf"\text{{a law with mean }} {mean} \text{{ and variance }} {variance}"
 
     _print_MvNormal = _print_Normal
+
+    def _print_ExpBase(self, expr, exp=None):
+        """``e^{x}`` for a short exponent; otherwise ``\\exp\\left(…\\right)`` on the line,
+        with a factor ½ pulled out in front of the quadratic form, as the sources write it."""
+        argument = expr.args[0]
+        printed = self._print(argument)
+        if len(printed) <= SHORT_EXPONENT and r"\frac" not in printed:
+            return super()._print_ExpBase(expr, exp)
+        coefficient, rest = argument.as_coeff_Mul()
+        if coefficient in (S.Half, -S.Half) and (
+            rest.is_Add
+            or not rest.is_Mul
+            or all(not (f.is_Pow and f.exp.is_negative) for f in rest.args)
+        ):
+            sign = "-" if coefficient < 0 else ""
+            body = self._print(rest)
+            if rest.is_Add:
+                body = rf"\left[{body}\right]"
+            printed = rf"{sign}\frac{{1}}{{2}} {body}"
+        return self._do_exponent(rf"\exp\left({printed}\right)", exp)
 
     def _print_MatrixSymbol(self, matrix):
         name = super()._print_MatrixSymbol(matrix)
