@@ -21,10 +21,10 @@ from ._version import __version__
 from .errors import DeriveError, UsageError
 from .output import check_directory, prepare_directory, write_atomic
 
-FORMATS = ("txt", "tex", "md", "json", "pdf")
+FORMATS = ("txt", "tex", "md", "json", "html", "pdf")
 # What 'derive all -o DIR' writes by default: these, PDFs when a TeX engine is on PATH, the
 # figures when matplotlib is installed, and the book (derivations.tex, .pdf).
-DOCUMENT_FORMATS = ("tex", "md", "json")
+DOCUMENT_FORMATS = ("tex", "md", "json", "html")
 BOOK = "derivations"
 COMMANDS = ("list", "all", "verify", "check", "audit")
 DEFAULT_TIMEOUT = 60.0
@@ -50,7 +50,7 @@ def _positive_seconds(value: str) -> float:
 
 
 def _add_output_options(parser: argparse.ArgumentParser, every: bool = False) -> None:
-    default = "txt on the terminal; tex, md and json into -o DIR" if every else "txt"
+    default = "txt on the terminal; tex, md, json and html into -o DIR" if every else "txt"
     parser.add_argument("--format", choices=FORMATS, help=f"output format (default: {default})")
     parser.add_argument("-o", "--out", metavar="DIR", help="write DIR/NAME.<format> instead")
     _add_timeout(parser)
@@ -368,6 +368,10 @@ def _render(
 
         tex = render_book(reports, _errata(timeout))
         _write(directory / f"{BOOK}.tex", tex)
+        if "html" in formats:
+            from .render.book import render_book_html
+
+            _write(directory / f"{BOOK}.html", render_book_html(reports))
         if "pdf" in formats:
             _write(directory / f"{BOOK}.pdf", _compiled(tex, figures, BOOK))
     return 0 if verified else 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-FORMATS = {"txt": "text", "tex": "latex", "md": "markdown", "json": "jsondoc"}
+FORMATS = {"txt": "text", "tex": "latex", "md": "markdown", "json": "jsondoc", "html": "html"}
 
 
 def render(report, fmt: str = "txt") -> str:

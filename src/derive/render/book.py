@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from .latex import MACROS, PACKAGES, body, escape, marks
 from .outline import outline
+from .verdicts import legend
 
 TITLE = "Gaussian identities and the DDPM ELBO, derived and checked"
 TOPICS = {"univariate": "Univariate", "multivariate": "Multivariate", "diffusion": "Diffusion"}
@@ -50,6 +51,52 @@ def render_book(reports: list[tuple], errata: list[str]) -> str:
         out += [r"\appendix", r"\chapter{Errata of the source documents}", *errata]
     out.append(r"\end{document}")
     return "\n".join(out) + "\n"
+
+
+def render_book_html(reports: list[tuple]) -> str:
+    """The book of ``reports`` (as for :func:`render_book`) as one self-contained web page:
+    title, contents, preface, a section per chapter in the same order.
+
+    Example:
+        >>> from sympy import symbols
+        >>> from derive.core import Derivation, Rule, Source, verify
+        >>> a = symbols("a", positive=True)
+        >>> d = Derivation("demo", "A demo", Source("notes", "§1"), start=a + a)
+        >>> 'id="derivation-demo"' in render_book_html([("u", verify(d.eq(2 * a, Rule("c"))))])
+        True
+    """
+    from html import escape as html_escape
+
+    from . import html
+
+    outlines = by_dependency([(topic, outline(report), note) for topic, report, *note in reports])
+    chapters = frozenset(o.name for _, o, _ in outlines)
+    titles = [o.title + "".join(f" ({n})" for n in note if n) for _, o, note in outlines]
+    contents = "".join(
+        f'<li><a href="#derivation-{o.name}">{html_escape(title)}</a></li>'
+        for (_, o, _), title in zip(outlines, titles, strict=True)
+    )
+    out = [f"<h1>{html_escape(TITLE)}</h1>", f"<nav><h2>Contents</h2><ol>{contents}</ol></nav>"]
+    out += ["<h2>Preface</h2>", f"<p>{html_escape(PREFACE_HTML)}</p>"]
+    out.append(html.legend([k.key for k in legend()]))
+    topic_now = None
+    for (topic, o, _), title in zip(outlines, titles, strict=True):
+        if topic != topic_now:
+            out.append(f"<h2>{html_escape(TOPICS.get(topic, topic.title()))}</h2>")
+            topic_now = topic
+        out += [f'<section id="derivation-{o.name}">', f"<h2>{html_escape(title)}</h2>"]
+        out += [*html.body(o, chapters), "</section>"]
+    return html.page(TITLE, out)
+
+
+PREFACE_HTML = (
+    "Each chapter states one identity of the source documents and proves it as a chain of "
+    "steps, each checked by the engine independently of how it was written. A chapter comes "
+    "after the chapters it cites. The diffusion chapters use the DDPM notation (β_t, "
+    "α_t = 1 − β_t, ᾱ_t = ∏ α_s, data x_0); the course notes write α_t for the cumulative "
+    "product, data x and latents z_t, and chapters in that notation say so. Open a step's mark "
+    "to see how it was checked."
+)
 
 
 def _cites(o) -> set[str]:

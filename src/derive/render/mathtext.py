@@ -37,7 +37,7 @@ _TEXT = {
     "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
     "§": r"\S{}", "–": "--", "—": "---", "’": "'", "′": "'", "…": r"\dots{}",
 }  # fmt: skip
-_OPERATORS = {"=", "+", "<", ">", "|", "/", "-"}
+_OPERATORS = {"=", "+", "<", ">", "|", "/", "-", "~"}
 _FUNCTIONS = {"log": r"\log", "exp": r"\exp", "tr": r"\operatorname{tr}", "det": r"\det"}
 _PUNCTUATION = ",;:."
 
@@ -50,6 +50,7 @@ def _mathy(word: str) -> bool:
     """A word that is a formula: it holds a mathematical character, or is one letter."""
     core = word.strip(_PUNCTUATION + "()")
     letter = len(core) == 1 and core.isalpha() and core not in "aA"
+    letter = letter or re.fullmatch(r"[A-Za-z]_(\{[^}]*\}|[A-Za-z0-9])", core) is not None
     return letter or any(_is_math_char(ch) for ch in word)
 
 
@@ -64,7 +65,7 @@ def _joins(word: str) -> bool:
     letters = max((len(r) for r in re.findall("[A-Za-z]+", core)), default=0)
     if letters > 3:  # a word of text, even in brackets
         return False
-    return core.replace(".", "").isdigit() or any(c in core for c in "()[]_^0123456789")
+    return core.replace(".", "").isdigit() or any(c in core for c in "()[]|_^0123456789")
 
 
 def escape(words: str) -> str:

@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Add, Basic, Derivative, S, Tuple
+from sympy import Add, Basic, Derivative, Mul, S, Tuple
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
@@ -71,6 +71,18 @@ class _Shared:
 
     def _as_ordered_terms(self, expr, order=None):
         return _positive_first(list(super()._as_ordered_terms(expr, order=order)))
+
+    def _print_Mul(self, expr):
+        # A product held as written may carry a factor 1 (1·x, or 1/√a from 1·a^(-1/2)):
+        # print it without, as nobody writes it.
+        kept = [a for a in expr.args if a != S.One]
+        if len(kept) < len(expr.args):
+            if not kept:
+                return self._print(S.One)
+            if len(kept) == 1:
+                return self._print(kept[0])
+            expr = Mul(*kept, evaluate=False)
+        return super()._print_Mul(expr)
 
     def _print_Scalar(self, scalar):
         return self._print(scalar.matrix)
