@@ -84,6 +84,9 @@ class _Shared:
             expr = Mul(*kept, evaluate=False)
         return super()._print_Mul(expr)
 
+    def _print_ForEvery(self, every):
+        return f"{self._print(every.statement)}{self._for_every} {self._print(every.index)}"
+
     def _print_Scalar(self, scalar):
         return self._print(scalar.matrix)
 
@@ -110,6 +113,8 @@ class _Shared:
 
 class ProofLatexPrinter(_Shared, LatexPrinter):
     """SymPy's LaTeX printer with the notation of the source documents."""
+
+    _for_every = r" \quad\text{for every}\ "
 
     def _block(self, parent, ranges):
         joined = r",\,".join(ranges)
@@ -272,8 +277,16 @@ def unicode_name(name: str) -> str:
 class ProofTextPrinter(_Shared, StrPrinter):
     """SymPy's string printer, made to read like mathematics in a Unicode terminal."""
 
+    _for_every = " for every"
+
     def _block(self, parent, ranges):
         return f"{parent}[{', '.join(ranges)}]"
+
+    def _print_Range(self, expr):
+        start, stop = expr.inf, expr.sup
+        if stop == S.Infinity:
+            return f"{{{self._print(start)}, {self._print(start + 1)}, …}}"
+        return f"{{{self._print(start)}, …, {self._print(stop)}}}"
 
     # Dispatch on classes only: objects' own ``_sympystr`` (Indexed has one) would bypass us.
     printmethod = "_derive_text"
