@@ -53,7 +53,6 @@ from sympy import (
 )
 
 from .core.checker import CheckContext, Verdict, check_equal, check_relation, check_step
-from .core.matrices import ILL_FORMED
 from .core.model import Derivation, Step
 from .core.timebound import time_bound
 from .errors import CheckTimeout
@@ -290,7 +289,7 @@ def examine(
 def _classify(index: int, step: Step, mutant: Mutant, verdict: Verdict, context) -> Outcome:
     if verdict.status == "refuted":
         return Outcome(index, mutant, "refuted")
-    if verdict.reason.startswith(ILL_FORMED):  # no statement at all at some size
+    if verdict.status == "ill-formed":  # no statement at all at some size
         return Outcome(index, mutant, "ill-formed", verdict.reason)
     if _equivalent(step, mutant.expr, context):
         return Outcome(index, mutant, "equivalent")

@@ -14,8 +14,9 @@ Example:
     >>> cache = VerdictCache(tempfile.mkdtemp())
     >>> cache.get("k") is None
     True
-    >>> cache.put("k", "symbolic: the difference expands to 0")
-    >>> cache.get("k")
+    >>> from derive.core.verdict import Verdict
+    >>> cache.put("k", Verdict.proof("symbolic: the difference expands to 0"))
+    >>> cache.get("k").method
     'symbolic: the difference expands to 0'
 """
 
@@ -31,6 +32,7 @@ from pathlib import Path
 from sympy import srepr
 
 from .._version import __version__
+from .verdict import from_record, to_record
 
 
 def cache_directory() -> Path:
@@ -57,6 +59,7 @@ def context_key(context) -> str:
     """The part of a key that every step of one chain shares."""
     parts = [
         fingerprint(),
+        context.config.key(),
         _items(context.ranges),
         _items(context.variables),
         _items(context.definitions),
@@ -98,22 +101,21 @@ class VerdictCache:
     def __init__(self, directory: str | Path | None = None):
         self.directory = Path(directory) if directory is not None else cache_directory()
 
-    def get(self, key: str) -> str | None:
-        """The method a verified step was verified by, or None."""
+    def get(self, key: str):
+        """The verified verdict remembered for ``key``, or None."""
         try:
             entry = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        method = entry.get("method") if isinstance(entry, dict) else None
-        return method if isinstance(method, str) and method else None
+        return from_record(entry) if isinstance(entry, dict) else None
 
-    def put(self, key: str, method: str) -> None:
-        """Remember that the step with ``key`` was verified by ``method`` (best effort)."""
+    def put(self, key: str, verdict) -> None:
+        """Remember that the step with ``key`` was verified as ``verdict`` (best effort)."""
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump({"method": method}, file)
+                json.dump(to_record(verdict), file)
             os.replace(temporary, self.directory / f"{key}.json")
         except OSError:
             return  # a cache that cannot be written is only slower
