@@ -7,13 +7,12 @@ the renderers are tested on every mark whatever today's derivations happen to pr
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import pytest
 from sympy import Rational, symbols
 
 from derive.core import Derivation, Rule, Source
-from derive.core.checker import Counterexample
+from derive.core.verdict import Counterexample, Verdict
 from derive.core.verify import Report
 from derive.render import render
 from derive.render.verdicts import BY_KEY, checked, kind, tally
@@ -21,28 +20,14 @@ from derive.render.verdicts import BY_KEY, checked, kind, tally
 a, b = symbols("a b", positive=True)
 
 
-@dataclass(frozen=True)
-class FakeVerdict:
-    """A verdict as the kernel's, with the typed strength it gains (duck-typed here)."""
-
-    status: str
-    method: str = ""
-    counterexample: Counterexample | None = None
-    reason: str = ""
-    strength: str | None = None
-    assumptions: tuple = ()
-
-
 VERDICTS = [
-    FakeVerdict("verified", "symbolic: the difference expands to 0", strength="proof"),
-    FakeVerdict("verified", "matrices: exact random n = 3, 4", strength="at sizes"),
-    FakeVerdict("verified", "numeric: equal to 40 digits", strength="numeric"),
-    FakeVerdict("verified", "the Markov property", strength="by assumption"),
-    FakeVerdict("unverified", reason="no check for the relation"),
-    FakeVerdict(
-        "refuted",
-        "numeric evaluation",
-        Counterexample(((a, Rational(1, 2)),), Rational(3), Rational(5)),
+    Verdict.proof("symbolic: the difference expands to 0"),
+    Verdict.at_sizes("matrices: exact random", sizes=(3, 4)),
+    Verdict.numeric("equal to 40 digits", points=6, digits=40),
+    Verdict.assumed("the Markov property of the forward process"),
+    Verdict.unverified("no check for the relation"),
+    Verdict.refuted(
+        "numeric evaluation", Counterexample(((a, Rational(1, 2)),), Rational(3), Rational(5))
     ),
 ]
 KEYS = ["proof", "sizes", "numeric", "assumption", "unverified", "refuted"]

@@ -36,7 +36,7 @@ details { margin: 0.2em 0 0 2em; font-size: 0.92em; color: #333; }
 summary { cursor: pointer; }
 .mark { font-weight: bold; }
 .mark-refuted, .mark-unverified, .mark-ill-formed { color: #a00000; }
-.mark-numeric, .mark-sizes, .mark-assumption, .mark-verified { color: #7a4b00; }
+.mark-numeric, .mark-sizes, .mark-assumption { color: #7a4b00; }
 .mark-proof { color: #1a5e1a; }
 .notproved { color: #a00000; font-weight: bold; }
 pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; }

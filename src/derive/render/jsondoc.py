@@ -73,7 +73,7 @@ def _all_verified(chain: Chain) -> bool:
 
 
 def _check(verdict: Verdict) -> dict:
-    strength = getattr(verdict, "strength", None)
+    strength = verdict.strength
     check = {
         "status": str(verdict.status),
         "strength": None if strength is None else str(strength),
@@ -81,6 +81,10 @@ def _check(verdict: Verdict) -> dict:
         "said": wording(verdict),
         "method": verdict.method,
     }
+    for field in ("sizes", "points", "digits", "assumptions"):
+        found = getattr(verdict, field)
+        if found:
+            check[field] = list(found) if isinstance(found, tuple) else found
     if verdict.reason:
         check["reason"] = verdict.reason
     example = verdict.counterexample

@@ -22,7 +22,7 @@ from .breaking import LINE, split, width
 from .mathtext import escape
 from .outline import Chain, Line, Outline, outline
 from .printers import SYMBOLS, latex
-from .verdicts import BY_KEY, checked, counterexample, kind, legend, value, wording
+from .verdicts import BY_KEY, checked, counterexample, kind, legend, parts, value
 
 __all__ = ["escape", "render", "body", "statement", "justification", "verdict_tex", "marks"]
 
@@ -199,9 +199,10 @@ def verdict_tex(verdict: Verdict) -> str:
     """The checker's verdict, small, under the step: mark, strength, wording, and for a
     refutation the counterexample."""
     k = kind(verdict)
-    said = rf"\textbf{{{escape(k.label)}}}: {escape(wording(verdict))}"
+    strength, route = parts(verdict)
+    said = rf"\textbf{{{escape(strength)}}}" + (f": {escape(route)}" if route else "")
     points = counterexample(verdict, latex, lambda v: latex(value(v, 8)))
-    if k.key in ("proof", "sizes", "numeric", "assumption", "verified"):
+    if verdict.verified:
         return rf"\checkedby{{{k.tex}}}{{{said}}}"
     where = "; ".join(f"at ${at}$: left ${left}$, right ${right}$" for at, left, right in points)
     if len(points) == 2:

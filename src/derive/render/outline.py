@@ -10,7 +10,7 @@ Example:
     >>> d = Derivation("demo", "A demo", Source("notes", "§1"), start=(a + b)**2)
     >>> d = d.eq(a**2 + 2*a*b + b**2, Rule("expand the square")).result("square")
     >>> o = outline(verify(d))
-    >>> o.proof.lines[0].verdict.status, list(o.results)
+    >>> str(o.proof.lines[0].verdict.status), list(o.results)
     ('verified', ['square'])
 """
 

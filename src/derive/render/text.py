@@ -83,7 +83,7 @@ def verdict_text(verdict: Verdict) -> str:
     """The checker's verdict on one line of text: its mark, strength and wording, and for a
     refutation the counterexample."""
     k = kind(verdict)
-    head = f"{k.mark} {k.label}: {wording(verdict)}"
+    head = f"{k.mark} {wording(verdict)}"
     points = counterexample(verdict, text, _num)
     if len(points) == 1:
         at, left, right = points[0]

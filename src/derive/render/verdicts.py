@@ -6,9 +6,11 @@ refutation's point and values, and :func:`tally` / :func:`checked` for the "Chec
 a step's strength reads alike in text, Markdown, LaTeX, JSON and HTML.
 
 Example:
-    >>> from derive.core.checker import Verdict
-    >>> kind(Verdict("refuted", "numeric evaluation")).mark
+    >>> from derive.core.verdict import Verdict
+    >>> kind(Verdict.refuted("numeric evaluation", None)).mark
     '✗'
+    >>> wording(Verdict.at_sizes("exact random matrices", sizes=(3, 4)))
+    'checked at n = 3, 4 only: exact random matrices'
     >>> checked({"proof": 3, "numeric": 1})
     '4 steps: 3 proved, 1 numeric evidence only'
 """
@@ -55,10 +57,6 @@ KINDS = (
         "refuted", "✗", r"$\boldsymbol{\times}$", "REFUTED",
         "false: a counterexample (values of the symbols and both sides) is shown",
     ),
-    Kind(
-        "verified", "✓?", r"$\checkmark$?", "verified (strength not stated)",
-        "verified by a checker that does not say how strongly",
-    ),
 )  # fmt: skip
 BY_KEY = {k.key: k for k in KINDS}
 _STRENGTH = {
@@ -68,26 +66,28 @@ _STRENGTH = {
 
 def kind(verdict) -> Kind:
     """The mark of ``verdict``: its status, and for a verified one its strength."""
-    status = str(verdict.status)
-    if status == "unverified" and str(getattr(verdict, "reason", "")).startswith("not well-formed"):
-        status = "ill-formed"  # the kernel before ILL_FORMED became a status of its own
-    if status != "verified":
-        return BY_KEY[status]
-    strength = getattr(verdict, "strength", None)
-    if strength is None:
-        return BY_KEY["verified"]
-    return BY_KEY[_STRENGTH.get(str(strength), "verified")]
+    if str(verdict.status) != "verified":
+        return BY_KEY[str(verdict.status)]
+    return BY_KEY[_STRENGTH[str(verdict.strength)]]
 
 
 def wording(verdict) -> str:
-    """The one-line sentence for ``verdict`` (without its mark or counterexample)."""
-    try:
-        from ..core.verdict import describe
-    except ImportError:  # the kernel before verdicts became data
-        if str(verdict.status) == "verified":
-            return verdict.method
-        return verdict.reason or verdict.method
-    return describe(verdict)
+    """The kernel's one-line sentence for ``verdict`` (:func:`derive.core.verdict.describe`),
+    its leading status word in capitals when the step is not verified."""
+    from ..core.verdict import describe
+
+    said = describe(verdict)
+    if kind(verdict).key in ("unverified", "ill-formed", "refuted"):
+        head, colon, rest = said.partition(":")
+        said = head.upper() + colon + rest
+    return said
+
+
+def parts(verdict) -> tuple[str, str]:
+    """:func:`wording` split into its strength (or status) and the route: ``("proof",
+    "symbolic: …")``, for renderers that set the first part in bold."""
+    head, _, rest = wording(verdict).partition(": ")
+    return head, rest
 
 
 def counterexample(verdict, printer, number) -> list[tuple[str, str, str]]:
@@ -127,5 +127,5 @@ def checked(counts: dict[str, int]) -> str:
 
 
 def legend() -> list[Kind]:
-    """The marks a preface explains (the fallback mark only while the kernel lacks strength)."""
-    return [k for k in KINDS if k.key != "verified"]
+    """Every mark, in the order a preface explains them."""
+    return list(KINDS)
