@@ -86,7 +86,9 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
     out += [*_proof(o.proof, o, chapters, heading), ""]
     if o.results:
         out.append(r"\paragraph{Results.}")
-        out += [rf"\[ \mathrm{{{escape(n)}}} = {latex(e)} \]" for n, e in o.results.items()]
+        for n, e in o.results.items():  # \text keeps the spaces of "prior matching"
+            first, *more = split(e, LINE, LINE - width(n) - 2)
+            out.append(_display([], [rf"\text{{{escape(n)}}} = {first}", *more]))
     out += _implementation(o) + _figure(o)
     for name, verified in o.cited:
         state = "verified" if verified else r"\textcolor{red}{not verified}"
