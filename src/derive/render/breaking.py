@@ -56,11 +56,11 @@ def _group(tokens: list[str], i: int) -> tuple[float, int]:
         if name in ("frac", "tfrac", "dfrac"):
             top, i = _argument(tokens, i + 1)
             bottom, i = _argument(tokens, i)
-            total += max(top, bottom) * (0.7 if name == "tfrac" else 1) + 0.6
+            total += max(top, bottom) * (0.7 if name == "tfrac" else 1) + 1.5
             continue
         if name in _CONTENT:
             inner, i = _argument(tokens, i + 1)
-            total += inner + (1 if name == "sqrt" else 0)
+            total += inner + (1.8 if name == "sqrt" else 0)
             continue
         if name in _INVISIBLE or token in (r"\,", r"\!", r"\;", r"\ "):
             total += 1 if name == "quad" else 0.2 if token.startswith("\\,") else 0
@@ -106,8 +106,13 @@ def _inside(expr: Basic, printer: ProofLatexPrinter, room: float) -> list[str] |
     """Pieces of a wide expression that is not a sum, or None."""
     from sympy import Mul, fraction
 
-    from ..gaussian import Distributed, Expectation, Normal
+    from ..gaussian import Density, Distributed, Expectation, MvNormal, Normal
 
+    law = getattr(expr, "dist", None)
+    if isinstance(expr, Density) and isinstance(law, Normal | MvNormal) and not law.label:
+        mean = terms(law.mean, printer, room - 10)
+        head = rf"\mathcal{{N}}\Bigl({printer._print(expr.point)}; "
+        return [head + mean[0], *mean[1:], rf", {printer._print(law.variance)}\Bigr)"]
     if isinstance(expr, Distributed) and isinstance(expr.law, Normal) and not expr.law.label:
         law = expr.law
         mean = terms(law.mean, printer, room)

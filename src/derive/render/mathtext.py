@@ -58,7 +58,7 @@ def _joins(word: str) -> bool:
     """A word that belongs to a formula next to one: an operator, one letter (not the
     article 'a'), a number, or something with brackets or an underscore."""
     core = word.strip(_PUNCTUATION)
-    if not core:
+    if not core or any(not ch.isascii() and ch in _TEXT for ch in core):
         return False
     if core in _OPERATORS or (len(core) == 1 and core.isalpha() and core != "a"):
         return True
@@ -144,6 +144,8 @@ def _math(words: str) -> str:
             out.append(r"\sim ")
         elif ch == "\\":
             out.append(r"\backslash ")
+        elif ch in _TEXT and not ch.isascii():
+            out.append(rf"\text{{{_TEXT[ch]}}}")
         elif ord(ch) > 0x7F:
             raise DerivationError(f"cannot typeset {ch!r} in LaTeX: {words!r}")
         else:
