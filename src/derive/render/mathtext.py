@@ -50,7 +50,7 @@ def _mathy(word: str) -> bool:
     """A word that is a formula: it holds a mathematical character, or is one letter."""
     core = word.strip(_PUNCTUATION + "()")
     letter = len(core) == 1 and core.isalpha() and core not in "aA"
-    letter = letter or re.fullmatch(r"[A-Za-z]_(\{[^}]*\}|[A-Za-z0-9])", core) is not None
+    letter = letter or re.fullmatch(r"[A-Za-z]_(\{[^}]*\}|[A-Za-z0-9]{1,3})", core) is not None
     return letter or any(_is_math_char(ch) for ch in word)
 
 
@@ -65,11 +65,17 @@ def _joins(word: str) -> bool:
     letters = max((len(r) for r in re.findall("[A-Za-z]+", core)), default=0)
     if letters > 3:  # a word of text, even in brackets
         return False
-    return core.replace(".", "").isdigit() or any(c in core for c in "()[]|_^0123456789")
+    inner = core.strip("()[]")
+    if inner in _OPERATORS or (len(inner) == 1 and inner.isalpha() and inner != "a"):
+        return True
+    return any(c in inner for c in "()[]|_^/=+0123456789")
 
 
 def escape(words: str) -> str:
-    """Plain text made safe for LaTeX; its runs of mathematics become formulas."""
+    """Plain text made safe for LaTeX; its runs of mathematics become formulas. Text with a
+    backslash is someone's LaTeX source, shown as typed (each symbol on its own)."""
+    if "\\" in words:
+        return _text(words)
     tokens = words.split(" ")
     flags = [_mathy(t) for t in tokens]
     for _ in range(2):  # joiners next to a formula belong to it (twice: `x = y` chains)
@@ -123,6 +129,13 @@ def _math(words: str) -> str:
             if out:
                 out[-1] = out[-1].rstrip()
             out.append(f"{mark}{{{script}}}")
+            i = j
+            continue
+        if ch in "_^" and i + 1 < len(words) and words[i + 1].isascii() and words[i + 1].isalnum():
+            j = i + 1  # x_ab: the whole run is the script, as the text means it
+            while j < len(words) and words[j].isascii() and words[j].isalnum():
+                j += 1
+            out.append(f"{ch}{{{words[i + 1 : j]}}}")
             i = j
             continue
         if ch in _ACCENT and out:
