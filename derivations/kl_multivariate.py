@@ -20,6 +20,7 @@ from sympy import (
     Trace,
     Transpose,
     log,
+    pi,
     symbols,
 )
 
@@ -118,7 +119,7 @@ def build() -> Derivation:
             Eq(
                 log(Density(MvNormal(mu_1, Sigma_1), x)),
                 -form(x - mu_1, Inverse(Sigma_1), x - mu_1) / 2
-                - log((2 * symbols("pi")) ** n * Determinant(Sigma_1)) / 2,
+                - log((2 * pi) ** n * Determinant(Sigma_1)) / 2,
                 evaluate=False,
             ),
         ),

@@ -23,6 +23,8 @@ Q = Normal(mu_2, sigma_2**2, "Q")
 # Placeholders for the general rules quoted in justifications.
 a, b, mu = symbols("a b mu", real=True)
 sigma = symbols("sigma", positive=True)
+# log a − log b = log(a/b) holds for positive a and b only (a = 1, b = −1 breaks it).
+a_pos, b_pos = symbols("a b", positive=True)
 
 
 def kl_normal(mu_1, sigma_1, mu_2, sigma_2):
@@ -120,7 +122,7 @@ def build() -> Derivation:
         Rule(
             "difference of logarithms, and the square root inside the logarithm as σ₁, σ₂ > 0",
             (
-                Eq(log(a) - log(b), log(a / b)),
+                Eq(log(a_pos) - log(b_pos), log(a_pos / b_pos)),
                 Eq(times(Rational(1, 2), log(sigma_2**2 / sigma_1**2)), log(sigma_2 / sigma_1)),
             ),
         ),

@@ -15,7 +15,8 @@ def test_list_names_every_derivation_with_title_and_source():
     done = run_derive("list")
     assert done.returncode == 0
     line = next(row for row in done.stdout.splitlines() if row.startswith("kl "))
-    assert "KL divergence" in line and "000_e5429e0e7a84fe31.txt" in line
+    assert "KL divergence" in line and "Sum of normals and the KL divergence (lecture notes" in line
+    assert ".txt" not in done.stdout  # sources by title, not by file name
 
 
 def test_kl_prints_a_verified_proof():
@@ -30,9 +31,13 @@ def test_verify_prints_the_table_and_exits_0():
     done = run_derive("verify", "kl")
     assert done.returncode == 0, done.stdout + done.stderr
     header, row = done.stdout.splitlines()[:2]
-    assert header.split() == ["derivation", "steps", "verified", "unverified", "refuted", "seconds"]
-    name, steps, verified, unverified, refuted, _ = row.split()
+    assert header.split() == [
+        "derivation", "steps", "verified", "unverified", "refuted",
+        "proved", "sized", "numeric", "seconds",
+    ]  # fmt: skip
+    name, steps, verified, unverified, refuted, proved, sized, numeric, _ = row.split()
     assert name == "kl" and steps == verified and unverified == refuted == "0"
+    assert int(proved) + int(sized) + int(numeric) <= int(verified)
 
 
 def test_verify_in_parallel_gives_the_same_table_in_the_same_order():

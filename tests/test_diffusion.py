@@ -363,4 +363,4 @@ def test_a_conclusion_about_the_wrong_variable_is_refuted():
     stranger = Symbol("y", real=True)
     odd = Step(last.relation, Distributed(Given(stranger, Tuple(current, x0)), law), last.rule)
     verdict = check_step(derivation.steps[-2].expr, odd, context)
-    assert verdict.status == "unverified" and verdict.reason.startswith("not well-formed")
+    assert verdict.status == "ill-formed" and "not a variable" in verdict.reason

@@ -49,6 +49,11 @@ def test_output_is_current(tmp_path):
     compiles every document and the book (an error or an undefined reference fails it)."""
     done = run_derive("all", "-o", str(tmp_path))
     assert done.returncode == 0, done.stderr
+    # It says at the end what it wrote where (piped: the files one by one before that).
+    summary = done.stderr.strip().splitlines()[-1]
+    into = re.escape(str(tmp_path))
+    assert re.fullmatch(rf"derive: wrote \d+ files: \d+ into {into} .+", summary), summary
+    assert f"into {tmp_path / 'figures'} (.pdf, .svg)" in summary
     fresh, committed = _files(tmp_path), _files(REPO / "output")
     stale = sorted(name for name in fresh.keys() | committed.keys()
                    if fresh.get(name) != committed.get(name))  # fmt: skip

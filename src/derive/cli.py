@@ -16,20 +16,24 @@ import sys
 import threading
 from contextlib import contextmanager
 
-from . import registry
+from . import cli_help, cli_targets, registry
 from ._version import __version__
 from .errors import DeriveError, UsageError
 from .output import check_directory, prepare_directory, write_atomic
+from .progress import Progress, plural
+from .streams import open_standard_streams, silence_broken_pipe
 
 FORMATS = ("txt", "tex", "md", "json", "html", "pdf")
 # What 'derive all -o DIR' writes by default: these, PDFs when a TeX engine is on PATH, the
 # figures when matplotlib is installed, and the book (derivations.tex, .pdf).
 DOCUMENT_FORMATS = ("tex", "md", "json", "html")
 BOOK = "derivations"
-COMMANDS = ("list", "all", "verify", "check", "audit")
+COMMANDS = ("list", "all", "verify", "check", "audit", "proofread")
 DEFAULT_TIMEOUT = 60.0
 MIN_DIM, MAX_DIM = 1, 64
 MAX_JOBS = 256
+# Commands for a user's own scripts and for help; a script's NAME may not be a command.
+COMMANDS += ("render", "help")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -123,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the errata report of the source documents")
     audit.add_argument("-o", "--out", metavar="DIR", help="write errata.txt, .md, .tex there")
     _add_timeout(audit, cache=False)
+    _add_proofread(sub)
     entries = registry.entries()
     for entry in entries:
         one = sub.add_parser(entry.name, help=entry.title, description=entry.title)
@@ -149,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "--dim", type=_whole_number(MIN_DIM, MAX_DIM), metavar="N",
                 help=f"also instantiate every matrix step at dimension N ({MIN_DIM}..{MAX_DIM})",
             )  # fmt: skip
+    _add_help_and_render(parser, sub)
     return parser
 
 
@@ -184,7 +190,7 @@ def _chosen(args: argparse.Namespace) -> str:
             if given is True or (value and given == value[0]):
                 chosen = entry.name
     if getattr(args, "dim", None) is not None and registry.lookup(chosen).topic != "multivariate":
-        raise UsageError(f"--dim applies to multivariate derivations, not to '{chosen}'")
+        raise UsageError(cli_help.dim_mistake(chosen, registry.entries()))
     return chosen
 
 
@@ -211,31 +217,46 @@ def _terminate_cleanly():
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``derive`` with ``argv``; returns the exit code (0 ok, 1 check failed, 2 usage,
-    130 interrupted by SIGINT, 143 terminated by SIGTERM)."""
+    130 interrupted by SIGINT, 141 stdout's reader went away, 143 terminated by SIGTERM)."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    open_standard_streams()  # `derive check CLAIM >&-`: the exit code still answers
     try:
         with _terminate_cleanly():
-            return _dispatch(argv)
+            try:
+                return _dispatch(argv)
+            finally:
+                sys.stdout.flush()  # a reader gone away shows here, not at exit
+    except BrokenPipeError:  # `derive list | head -1`
+        return silence_broken_pipe()
     except UsageError as error:
-        print(f"derive: error: {error}", file=sys.stderr)
-        return 2
+        return _say(f"derive: error: {error}", 2)
     except KeyboardInterrupt:
-        print("derive: interrupted", file=sys.stderr)
-        return 130
+        return _say("derive: interrupted", 130)
     except _Terminated:
-        print("derive: terminated", file=sys.stderr)
-        return 143
+        return _say("derive: terminated", 143)
     except DeriveError as error:  # a malformed derivation script: ours, not the user's
-        print(f"derive: internal error: {error}", file=sys.stderr)
-        return 1
+        return _say(f"derive: internal error: {error}", 1)
+
+
+def _say(line: str, code: int) -> int:
+    """Print the last line on stderr (if anyone still reads it) and return ``code``."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except OSError:
+        silence_broken_pipe()
+    return code
 
 
 def _dispatch(argv: list[str]) -> int:
+    argv = cli_targets.prepared(argv, COMMANDS)
     first = argv[0] if argv and not argv[0].startswith("-") else None
     if first is not None and first not in COMMANDS and first not in registry.names():
-        raise UsageError(registry.unknown_name_message(first, registry.names()))
+        raise UsageError(registry.unknown_name_message(first, [*COMMANDS, *registry.names()]))
+    cli_targets.common_mistakes(argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parsed(parser, argv)
+    if args.command == "render":
+        args.command = cli_targets.target(args.target, COMMANDS)
     if args.command is None:
         parser.print_help()
         return 0
@@ -246,9 +267,11 @@ def _dispatch(argv: list[str]) -> int:
         return _check(args)
     if args.command == "audit":
         return _batch(_audited_sources(), args.out, args.timeout, "errata", AUDIT_TITLE)
+    if args.command == "proofread":
+        return _proofread(args)
     if args.command == "verify":
-        documents = _documents(args.names or registry.names(), notation, True)
-        return _verify(documents, args.timeout, _cache(args), args.jobs)
+        names = [cli_targets.target(n, COMMANDS) for n in args.names] or registry.names()
+        return _verify(_documents(names, notation, True), args.timeout, _cache(args), args.jobs)
     if args.command == "all":
         documents = _documents(registry.names(), notation, True)
     else:
@@ -284,7 +307,7 @@ def _documents(names: list[str], notation: str | None, every: bool) -> list[tupl
     for name in names:
         entry = registry.lookup(name)
         if not every and notation is not None and not entry.notations:
-            raise UsageError(f"--notation applies to the diffusion derivations, not to {name!r}")
+            raise UsageError(cli_help.notation_mistake(name, registry.entries()))
         for document, chosen in entry.documents(notation if entry.notations else None):
             found.append((name, chosen, document))
     return found
@@ -330,7 +353,7 @@ def _list() -> int:
     entries = registry.entries()
     width = max(len(e.name) for e in entries)
     for e in entries:
-        print(f"{e.name:<{width}}  {e.title}  [{e.document}, {e.section}]")
+        print(f"{e.name:<{width}}  {e.title}  [{e.source_title}, {e.section}]")
     return 0
 
 
@@ -345,9 +368,12 @@ def _render(
 ) -> int:
     from .core import verify
 
+    cli_targets.build_user_scripts(documents)
     directory = prepare_directory(out) if out else None
     verified, reports, figures = True, [], {}
+    tracker = Progress(len(documents) if directory else 0, "rendering")
     for i, (name, notation, document_name) in enumerate(documents):
+        tracker.advance(document_name)
         report = verify(registry.load(name, notation), timeout=timeout, sizes=sizes, cache=cache)
         verified &= report.verified
         entry = registry.lookup(name)
@@ -359,21 +385,24 @@ def _render(
             sys.stdout.write(("\n" if i else "") + render(report, formats[0]))
             continue
         drawn = set(formats) & {"tex", "md", "pdf"}
-        assets = _write_figure(directory, report.derivation) if drawn else {}
+        assets = _write_figure(directory, report.derivation, tracker) if drawn else {}
         figures.update(assets)
         for fmt in formats:
-            _write(directory / f"{document_name}.{fmt}", _document(report, fmt, assets))
+            _write(directory / f"{document_name}.{fmt}", _document(report, fmt, assets), tracker)
     if book and directory is not None:
         from .render.book import render_book
 
         tex = render_book(reports, _errata(timeout))
-        _write(directory / f"{BOOK}.tex", tex)
+        _write(directory / f"{BOOK}.tex", tex, tracker)
         if "html" in formats:
             from .render.book import render_book_html
 
-            _write(directory / f"{BOOK}.html", render_book_html(reports))
+            _write(directory / f"{BOOK}.html", render_book_html(reports), tracker)
         if "pdf" in formats:
-            _write(directory / f"{BOOK}.pdf", _compiled(tex, figures, BOOK))
+            _write(directory / f"{BOOK}.pdf", _compiled(tex, figures, BOOK), tracker)
+    tracker.close()
+    if directory is not None and len(documents) > 1:
+        print(f"derive: {tracker.summary()}", file=sys.stderr)
     return 0 if verified else 1
 
 
@@ -394,11 +423,11 @@ def _compiled(tex: str, assets: dict, name: str) -> bytes:
         raise DeriveError(f"LaTeX failed on {name}: {error}") from None
 
 
-def _write(path, content) -> None:
-    print(f"wrote {write_atomic(path, content)}", file=sys.stderr)
+def _write(path, content, tracker: Progress | None = None) -> None:
+    (tracker or Progress(0, "")).wrote(write_atomic(path, content))
 
 
-def _write_figure(directory, derivation) -> dict[str, bytes]:
+def _write_figure(directory, derivation, tracker: Progress | None = None) -> dict[str, bytes]:
     """Write the derivation's figure (figures/NAME.svg, .pdf) if it has one and matplotlib is
     installed; returns the files by relative path, for compiling LaTeX."""
     from .render.figures import available, draw
@@ -410,7 +439,7 @@ def _write_figure(directory, derivation) -> dict[str, bytes]:
     files = {}
     for fmt, data in draw(derivation.figure).items():
         relative = f"figures/{derivation.name}.{fmt}"
-        _write(directory / relative, data)
+        _write(directory / relative, data, tracker)
         files[relative] = data
     return files
 
@@ -433,23 +462,173 @@ def _audited_sources() -> str:
 def _verify(documents: list[tuple], timeout: float, cache=None, jobs: int | None = None) -> int:
     from .parallel import default_jobs, verify_documents
 
-    header = ("derivation", "steps", "verified", "unverified", "refuted", "seconds")
+    cli_targets.build_user_scripts(documents)
+    # Verified steps are split by strength: proved, checked at explicit sizes, numeric only.
+    header = ("derivation", "steps", "verified", "unverified", "refuted")
+    header += ("proved", "sized", "numeric", "seconds")
     width = max(len(header[0]), *(len(d) for _, _, d in documents))
     print(f"{header[0]:<{width}}" + "".join(f"{h:>12}" for h in header[1:]), flush=True)
-    failed = []
+    failed, reasons = [], []
     asked = [(name, notation) for name, notation, _ in documents]
+    tracker = Progress(len(documents), "verifying")
     rows = verify_documents(asked, timeout, cache, jobs or default_jobs())
     for (_, _, document), c in zip(documents, rows, strict=True):
         row = [c["steps"], c["verified"], c["unverified"], c["refuted"]]
+        row += [c["strengths"][s] for s in ("proof", "at sizes", "numeric")]
         line = f"{document:<{width}}" + "".join(f"{v:>12}" for v in row)
-        print(line + f"{c['seconds']:>12.2f}", flush=True)
+        tracker.echo(line + f"{c['seconds']:>12.2f}")
+        tracker.advance(document)
         if not c["verified_all"]:
             failed.append(document)
+            reasons += [f"{document}, {failure}" for failure in c.get("failures", ())]
+    tracker.close()
+    return _verify_verdict(len(documents), failed, reasons)
+
+
+def _verify_verdict(count: int, failed: list[str], reasons: list[str]) -> int:
+    """The last lines of ``derive verify``: what failed, where and why; or that all hold."""
     if failed:
         print(f"not verified: {', '.join(failed)}")
+        for reason in reasons:
+            print(f"  {reason}")
         return 1
-    print(f"all {len(documents)} derivations verified")
+    print(f"all {plural(count, 'derivation')} verified" if count > 1 else "1 derivation verified")
     return 0
+
+
+# --- help and a mistyped option (around parsing); the user's scripts are in cli_targets -------
+
+
+def _parsed(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """``parser.parse_args(argv)``; a mistyped option gets the closest one of its command."""
+    try:
+        return parser.parse_args(argv)
+    except UsageError as error:
+        command = next((w for w in argv if not w.startswith("-")), None)
+        choices = parser._subparsers._group_actions[0].choices if parser._subparsers else {}
+        chosen = choices.get(command, parser)
+        hint = cli_help.option_hint(str(error), chosen._option_string_actions)
+        if not hint:
+            raise
+        raise UsageError(f"{str(error).split(' (see ')[0]}{hint}") from None
+
+
+def _add_help_and_render(parser: argparse.ArgumentParser, sub) -> None:
+    """``derive render NAME|FILE`` and ``derive help``; examples in every command's help."""
+    render = sub.add_parser("render", help="render one derivation: a name or your script's file")
+    render.add_argument("target", metavar="NAME|FILE", help="a derivation, or a script like x.py")
+    _add_output_options(render)
+    _add_notation(render, registry.notations(), "the notation of a DDPM derivation")
+    render.add_argument(
+        "--dim", type=_whole_number(MIN_DIM, MAX_DIM), metavar="N",
+        help=f"also instantiate every matrix step at dimension N ({MIN_DIM}..{MAX_DIM})",
+    )  # fmt: skip
+    sub.add_parser("help", help="this help; 'derive help COMMAND' for one command")
+    # List them with the other commands, before the derivations.
+    shown = sub._choices_actions
+    last = max(i for i, action in enumerate(shown) if action.dest in COMMANDS[:-2])
+    shown[last + 1 : last + 1] = [shown.pop(), shown.pop()][::-1]
+    parser.add_argument(
+        "--path", metavar="DIR", action="append",
+        help="also find derivation scripts in DIR (repeatable; and $DERIVE_PATH)",
+    )  # fmt: skip
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = (
+        f"{parser.epilog}\n\nexamples:\n  derive kl\n  derive verify ./my_proof.py\n"
+        "  derive --path ~/proofs list\n  derive check 'a^2 - b^2 = (a - b)(a + b)'"
+    )
+    entries = {entry.name: entry for entry in registry.entries()}
+    for name, command in sub.choices.items():
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        if name in cli_help.EXAMPLES:
+            command.epilog = cli_help.examples(name)
+        elif name in entries:
+            entry = entries[name]
+            variants = [e for e in entries.values() if (e.variant_of or ("",))[0] == name]
+            command.epilog = cli_help.derivation_examples(entry, variants)
+            command.description = f"{entry.title}\n\nSource: {entry.source_title}, {entry.section}"
+    sub.choices["check"].description = cli_help.CHECK_DESCRIPTION
+
+
+def _add_proofread(sub) -> None:
+    """``derive proofread FILE`` (or ``--seeds``): every link of a derivation, checked."""
+    from .proofread.check import DEFAULT_BUDGET, DEFAULT_TIMEOUT
+
+    proofread = sub.add_parser("proofread", help="check every line of a derivation in a document")
+    proofread.add_argument("file", nargs="?", metavar="FILE", help="a Markdown, LaTeX or HTML file")
+    proofread.add_argument(
+        "--seeds", action="store_true",
+        help="proofread the four source documents (../shared/seeds) with their context files",
+    )  # fmt: skip
+    proofread.add_argument(
+        "--given", action="append", default=[], metavar="G",
+        help=r"'X \sim N(m, v)' or 'name = expr', as for derive check; repeatable",
+    )  # fmt: skip
+    proofread.add_argument("--notation", choices=registry.notations(), help="a DDPM notation")
+    proofread.add_argument(
+        "--context", metavar="TOML", help="a context file (notation, given, wrt)"
+    )
+    proofread.add_argument("--input", choices=("markdown", "latex", "html"), help="the format")
+    proofread.add_argument("--format", choices=("txt", "md", "tex", "json"), help="report format")
+    proofread.add_argument("-o", "--out", metavar="DIR", help="write the report and annotated copy")
+    proofread.add_argument(
+        "--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
+        help=f"time bound for each link, in seconds (default {DEFAULT_TIMEOUT:g})",
+    )  # fmt: skip
+    proofread.add_argument(
+        "--budget", type=_positive_seconds, default=DEFAULT_BUDGET, metavar="S",
+        help=f"time bound for a whole document, in seconds (default {DEFAULT_BUDGET:g})",
+    )  # fmt: skip
+
+
+def _proofread(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .proofread import proofread
+    from .proofread.annotate import annotate
+    from .proofread.progress import bar
+    from .proofread.report import FORMATS, render
+
+    if args.seeds == (args.file is not None):
+        raise UsageError("give one FILE to proofread, or --seeds (not both)")
+    if args.out:
+        check_directory(args.out)  # a bad -o fails before anything is read or decided
+    if args.seeds:
+        from .proofread.seeds import seeds
+
+        if args.given or args.notation or args.context or args.input:
+            raise UsageError("--seeds uses the committed context files; drop --given/--context")
+        jobs = [(str(seed), context) for seed, context in seeds()]
+    else:
+        jobs = [(args.file, args.context)]
+    results = []
+    for path, context in jobs:
+        result = proofread(
+            path, tuple(args.given), args.notation, context, args.input, args.timeout,
+            args.budget, bar(Path(path).name),
+        )  # fmt: skip
+        results.append(result)
+    files = [(Path(r.document.path).name if args.seeds else r.document.path, r.checked)
+             for r in results]  # fmt: skip
+    title = "Proofreading the source documents" if args.seeds else f"Proofreading {args.file}"
+    if args.out is None:
+        sys.stdout.write(render(files, args.format or "txt", title))
+    else:
+        name = "seeds" if args.seeds else Path(args.file).stem
+        written = {  # everything rendered first: an error leaves nothing half-written
+            f"{name}.proofread.{fmt}": render(files, fmt, title)
+            for fmt in ([args.format] if args.format else list(FORMATS))
+        }
+        for result in results:
+            document, source = result.document, Path(result.document.path)
+            copy = annotate(document.lines, document.kind, result.checked)
+            written[f"{source.stem}.annotated{source.suffix or '.txt'}"] = copy
+        directory = prepare_directory(args.out)
+        for file_name, content in written.items():
+            _write(directory / file_name, content)
+        sys.stdout.write(render(files, "txt", title).splitlines()[-1] + "\n")
+    codes = [r.exit_code for r in results]
+    return 1 if 1 in codes else 3 if 3 in codes else 0
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Writing documents: into a directory checked up front, each file replaced atomically.
 
 A document is written to a temporary file in the same directory and renamed over its target,
-so a reader (or an interrupted run) never sees half a file.
+so a reader (or an interrupted run) never sees half a file. The file gets the mode a plain
+``open()`` would give it (0666 less the umask), not the private 0600 of a temporary file.
 
 Example:
     >>> import tempfile, pathlib
@@ -57,11 +58,27 @@ def prepare_directory(path: str | os.PathLike) -> Path:
     return folder
 
 
+def file_mode() -> int:
+    """The mode of a new file under the current umask: ``0o666 & ~umask``.
+
+    Example:
+        >>> previous = os.umask(0o027)
+        >>> oct(file_mode())
+        '0o640'
+        >>> _ = os.umask(previous)
+    """
+    mask = os.umask(0o022)  # reading the umask means setting it: put it straight back
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, content: str | bytes) -> Path:
-    """Write ``content`` to ``path`` through a temporary file and a rename."""
+    """Write ``content`` to ``path`` through a temporary file and a rename; the file is
+    readable as the umask allows (see :func:`file_mode`)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, file_mode())
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)

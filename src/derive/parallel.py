@@ -60,12 +60,15 @@ def _quiet_worker() -> None:
 def _verify_one(task: tuple) -> dict:
     from . import registry
     from .core import verify
+    from .failures import failures
 
     name, notation, timeout, cache = task
     started = time.perf_counter()
     report = verify(registry.load(name, notation), timeout=timeout, cache=cache)
     return {
         **report.counts,
+        "strengths": report.strengths,
         "verified_all": report.verified,
+        "failures": failures(report),  # plain lines: where each failure is, and why
         "seconds": time.perf_counter() - started,
     }

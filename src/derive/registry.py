@@ -1,5 +1,7 @@
 """Finds the derivations: every script in ``derive.derivations`` (the repository's
-``derivations/`` folder, shipped inside the wheel).
+``derivations/`` folder, shipped inside the wheel), and a user's own scripts — in the
+directories named by ``--path``/``DERIVE_PATH`` (:func:`use_paths`) or named one by one
+(:func:`add_script`).
 
 Listing reads each script's ``NAME``/``TITLE``/``SOURCE``/``TOPIC`` with :mod:`ast`, without
 importing it or SymPy; only :func:`load` runs a script.
@@ -9,20 +11,40 @@ Example:
     True
     >>> lookup("kl").topic
     'univariate'
+    >>> lookup("kl").source_title.split(" (")[0]
+    'Sum of normals and the KL divergence'
 """
 
 from __future__ import annotations
 
-import ast
 import difflib
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module, resources
+from pathlib import Path
 
 from .errors import UsageError
 
 PACKAGE = "derive.derivations"
 TOPICS = ("univariate", "multivariate", "diffusion")
+
+# The source documents, by the file name that is their key (a script's SOURCE names the file):
+# their titles, which is what a person recognises. The files themselves are not needed to run
+# anything; a fresh clone does not have them.
+SOURCES = {
+    "000_e5429e0e7a84fe31.txt": (
+        "Sum of normals and the KL divergence "
+        "(lecture notes, Mathematical Foundations of Generative AI, week 8)"
+    ),
+    "001_c65224db13adbda7.txt": (
+        "Assignment 1: Normalizing Flows & Diffusion Models (Deep Generative Models course)"
+    ),
+    "002_fd2e4c5ce01caa53.txt": "ELBO for DDPM, Part 2 (lecture notes)",
+    "003_6b257039f3422b2a.txt": "Gaussian primer: the Gaussian distribution in diffusion models",
+}
+
+# A user's scripts: the directories to search and the files named one by one (see use_paths).
+_search: dict[str, tuple[Path, ...]] = {"directories": (), "files": ()}
 
 
 @dataclass(frozen=True)
@@ -38,6 +60,12 @@ class Entry:
     # (base name, flag) for `derive kl --multivariate`; (base, option, value): `--route product`
     variant_of: tuple[str, ...] | None = None
     notations: tuple[str, ...] = ()  # the DDPM derivations: ("ddpm", "course"), first the default
+    path: Path | None = None  # a user's script (not in the package): its file
+
+    @property
+    def source_title(self) -> str:
+        """The title of the source document (its file name if it is not a known one)."""
+        return source_title(self.document)
 
     def documents(self, notation: str | None = None) -> list[tuple[str, str | None]]:
         """(document name, notation) for each notation of this entry (or only ``notation``):
@@ -48,15 +76,91 @@ class Entry:
         return [(self.name + ("" if n == self.notations[0] else f"-{n}"), n) for n in chosen]
 
 
-@cache
+def source_title(document: str) -> str:
+    """The title of a source document, given its key (file name); unknown keys stay as they are.
+
+    Example:
+        >>> source_title("002_fd2e4c5ce01caa53.txt")
+        'ELBO for DDPM, Part 2 (lecture notes)'
+        >>> source_title("my notes")
+        'my notes'
+    """
+    return SOURCES.get(document, document)
+
+
 def entries() -> tuple[Entry, ...]:
-    """Every derivation, by topic (univariate, multivariate, diffusion), then by name."""
+    """Every derivation, by topic (univariate, multivariate, diffusion), then by name: the
+    built-in ones, then the user's (see :func:`use_paths`)."""
+    return _all_entries(_search["directories"], _search["files"])
+
+
+@cache
+def _all_entries(directories: tuple, files: tuple) -> tuple[Entry, ...]:
+    return _builtin_entries() + _user_entries(directories, files)
+
+
+@cache
+def _builtin_entries() -> tuple[Entry, ...]:
     found = []
     for resource in resources.files(PACKAGE).iterdir():
         if resource.name.endswith(".py") and not resource.name.startswith("_"):
             found.append(_read_entry(resource.name[:-3], resource.read_text(encoding="utf-8")))
-    found.sort(key=lambda e: (TOPICS.index(e.topic) if e.topic in TOPICS else len(TOPICS), e.name))
+    found.sort(key=_order)
     return tuple(found)
+
+
+def _order(entry: Entry) -> tuple:
+    return (TOPICS.index(entry.topic) if entry.topic in TOPICS else len(TOPICS), entry.name)
+
+
+def use_paths(directories) -> None:
+    """Find the user's scripts in ``directories`` (``--path DIR``, ``DERIVE_PATH``): every
+    ``*.py`` there that declares a ``NAME`` (others are helpers, skipped); forget the files
+    named one by one before."""
+    chosen = tuple(Path(d) for d in directories)
+    if (chosen, ()) != (_search["directories"], _search["files"]):
+        _search["directories"], _search["files"] = chosen, ()
+        _forget()
+
+
+def add_script(path) -> Entry:
+    """Register the script file ``path`` (``derive verify my_proof.py``); returns its entry."""
+    path = Path(path)
+    if path not in _search["files"]:
+        from .user_scripts import read_script
+
+        read_script(path)  # a missing file or a script that is no derivation: one line, now
+        _search["files"] = (*_search["files"], path)
+        _forget()
+    wanted = path.resolve()
+    return next(e for e in entries() if e.path is not None and e.path.resolve() == wanted)
+
+
+def _forget() -> None:
+    load.cache_clear()  # a name may now stand for another script
+
+
+def _user_entries(directories: tuple, files: tuple) -> tuple[Entry, ...]:
+    """The user's derivations: a name may not repeat a built-in one or another script's."""
+    from .user_scripts import declarations, scripts_in
+
+    paths = [p for d in directories for p in scripts_in(d)]
+    paths += [f for f in files if f.resolve() not in {p.resolve() for p in paths}]
+    taken = {entry.name: None for entry in _builtin_entries()}
+    found = []
+    for path in paths:
+        meta = declarations(path)
+        if meta is None:
+            continue
+        name = meta["NAME"]
+        if meta["TOPIC"] not in TOPICS:
+            raise UsageError(f"{path}: TOPIC must be one of {', '.join(TOPICS)}")
+        if name in taken:
+            where = f"the script {taken[name]}" if taken[name] else "a built-in derivation"
+            raise UsageError(f"{path}: NAME {name!r} is already {where}; choose another NAME")
+        taken[name] = path
+        found.append(_entry(meta, path.stem, path))
+    return tuple(sorted(found, key=_order))
 
 
 def names() -> list[str]:
@@ -95,39 +199,46 @@ def load(name: str, notation: str | None = None):
     The result is cached, so a derivation cited by several others is one object.
     """
     entry = lookup(name)
-    module = import_module(f"{PACKAGE}.{entry.module}")
-    if not entry.notations:
-        if notation is not None:
-            raise UsageError(f"--notation applies to the diffusion derivations, not to {name!r}")
-        return module.build()
+    import_module("derive.render")  # a loaded derivation displays itself as its proof
+    if not entry.notations and notation is not None:
+        raise UsageError(f"--notation applies to the diffusion derivations, not to {name!r}")
     if notation is not None and notation not in entry.notations:
         raise UsageError(
             f"unknown notation {notation!r}; expected one of: {', '.join(entry.notations)}"
         )
-    return module.build(notation or entry.notations[0])
+    chosen = (notation or entry.notations[0]) if entry.notations else None
+    if entry.path is not None:
+        from .user_scripts import build_from
+
+        return build_from(entry.path, entry.name, chosen)
+    module = import_module(f"{PACKAGE}.{entry.module}")
+    return module.build() if chosen is None else module.build(chosen)
 
 
 def _read_entry(module: str, source: str) -> Entry:
-    meta = {}
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            if isinstance(target, ast.Name) and target.id in {
-                "NAME",
-                "TITLE",
-                "TOPIC",
-                "VARIANT_OF",
-                "NOTATIONS",
-            }:
-                meta[target.id] = ast.literal_eval(node.value)
-            elif isinstance(target, ast.Name) and target.id == "SOURCE":
-                meta["SOURCE"] = [ast.literal_eval(arg) for arg in node.value.args]
-    missing = {"NAME", "TITLE", "TOPIC", "SOURCE"} - set(meta)
-    if missing:
-        raise RuntimeError(f"derivation script {module}.py lacks {', '.join(sorted(missing))}")
+    from .user_scripts import declarations
+
+    try:
+        meta = declarations(Path(f"{module}.py"), source)
+    except UsageError as error:
+        raise RuntimeError(f"derivation script {error}") from None
+    if meta is None:
+        raise RuntimeError(f"derivation script {module}.py lacks NAME")
+    return _entry(meta, module)
+
+
+def _entry(meta: dict, module: str, path: Path | None = None) -> Entry:
     document, section = meta["SOURCE"]
     variant = tuple(meta["VARIANT_OF"]) if "VARIANT_OF" in meta else None
     notations = tuple(meta.get("NOTATIONS", ()))
     return Entry(
-        meta["NAME"], meta["TITLE"], document, section, meta["TOPIC"], module, variant, notations
+        meta["NAME"],
+        meta["TITLE"],
+        document,
+        section,
+        meta["TOPIC"],
+        module,
+        variant,
+        notations,
+        path,
     )

@@ -19,7 +19,7 @@ from sympy import Basic, MatrixSymbol, Symbol
 
 from ..errors import CheckTimeout, UsageError
 from .build import Claim, IllFormed, build
-from .parse import parse
+from .parse import parse, quoted
 
 EXIT = {"holds": 0, "holds numerically": 0, "holds by assumption": 0, "fails": 1, "undecided": 3}
 
@@ -78,7 +78,8 @@ def decide(
             definitions[g.lhs] = g.rhs
         else:
             raise UsageError(
-                f"a given must declare 'X \\sim N(m, v)' or define 'name = expression': {source!r}"
+                "a given must declare 'X \\sim N(m, v)' or define 'name = expression': "
+                + quoted(source)
             )
     sign = {s: Symbol(s.name, positive=True) for s in positive if not s.is_positive}
     main = _signed(main, sign)
@@ -113,7 +114,7 @@ def report(decision: Decision, fmt: str = "txt") -> str:
 
     Example:
         >>> print(report(decide("a + b = b + a")).splitlines()[-1])
-        verdict: holds (symbolic: both sides reduce to the same canonical form)
+        verdict: holds (proof: symbolic: both sides reduce to the same canonical form)
     """
     from ..render.printers import text
 
@@ -239,7 +240,7 @@ def _parse_given(text: str):
     try:
         return parse(text)
     except UsageError as error:
-        raise UsageError(f"--given {text!r}: {error}") from None
+        raise UsageError(f"--given {quoted(text)}: {error}") from None
 
 
 def _is_law(expr) -> bool:

@@ -36,13 +36,13 @@ def parse(text: str) -> Tree:
     try:
         return parser().parse(text)
     except UnexpectedEOF:
-        raise UsageError(f"the claim ends too early: {text!r} is incomplete") from None
+        raise UsageError(f"the claim ends too early: {quoted(text)} is incomplete") from None
     except UnexpectedCharacters as error:
         raise UsageError(_where(text, error.column, "cannot read")) from None
     except UnexpectedInput as error:
         raise UsageError(_where(text, getattr(error, "column", len(text)), "unexpected")) from None
     except (LarkError, RecursionError):
-        raise UsageError(f"cannot parse the claim {text[:60]!r}") from None
+        raise UsageError(f"cannot parse the claim {quoted(text[:60])}") from None
 
 
 def _where(text: str, column: int, what: str) -> str:
@@ -51,4 +51,15 @@ def _where(text: str, column: int, what: str) -> str:
     shown = text[max(0, index - 20) : index] + "⟨here⟩" + text[index : index + 20]
     found = text[index : index + 12] or "the end"
     hint = " (unknown command?)" if found.startswith("\\") else ""
-    return f"{what} {found!r} at position {column}{hint}: …{shown}…"
+    return f"{what} {quoted(found)} at position {column}{hint}: …{quoted(shown)[1:-1]}…"
+
+
+def quoted(text: str) -> str:
+    r"""``text`` in quotes as the user typed it (a backslash stays one backslash, unlike
+    ``repr``); only unprintable characters are escaped, so that the message stays one line.
+
+    Example:
+        >>> print(quoted(r"\fac{1}{4}"), quoted("a\nb"))
+        '\fac{1}{4}' 'a\nb'
+    """
+    return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in text) + "'"

@@ -13,11 +13,10 @@ declared laws); the checker never looks at how the script built the new side. Th
 ``∝ x`` is checked on the ratio of the sides, which must not depend on ``x``; ``~`` (a random
 expression has a law) by comparing characteristic functions; ``⇒ Z ~ law`` the same way, or by
 the side conditions of the theorem that carries the step (:mod:`derive.core.theorems`).
-In a derivation about a diffusion process, densities of symbols that are not variables of the
-process are refused as not well-formed; a step left undecided is proved if both sides are the
-same ratio of joint densities (q(A | C) = q(A, C)/q(C), true for every joint law), and
-otherwise evaluated in a Gaussian instance of the process (:mod:`derive.diffusion.instance`),
-which can refute it but never verifies it.
+Domains add what their objects need through plug-ins (:mod:`derive.core.plugins`): the
+diffusion domain refuses densities of symbols that are not variables of its process, proves
+steps that are the same ratio of joint densities, and evaluates a step left undecided in a
+Gaussian instance of the process, which can refute it but never verifies it.
 Anything the checker cannot decide, including running out of time, is *unverified*, with the
 reason.
 
@@ -68,8 +67,10 @@ from .config import DEFAULT, Config
 from .functions import instances, undefined_functions
 from .matrices import check_matrix_step, has_matrices
 from .model import Step
-from .rules import Assumed, Induction, Theorem
+from .plugins import PLUGINS
+from .rules import Assumed, Definition, Induction, Lemma, Theorem
 from .sampling import (
+    in_exponents,
     instantiate,
     items,
     opaque_atoms,
@@ -119,7 +120,9 @@ class CheckContext:
             groups=tuple(groups),
         )
 
-    def points(self, symbols: list, seed: int, count: int | None = None) -> list[dict]:
+    def points(
+        self, symbols: list, seed: int, count: int | None = None, exponents=frozenset()
+    ) -> list[dict]:
         """Random points for ``symbols`` (enough for every sign pattern, see
         :func:`~derive.core.sampling.point_count`); covariance entries jointly positive
         definite."""
@@ -130,7 +133,7 @@ class CheckContext:
             from .matrices import joint_points
 
             return joint_points(symbols, list(self.groups), self.ranges, seed, count)
-        return sample_points(symbols, self.ranges, seed, count)
+        return sample_points(symbols, self.ranges, seed, count, exponents)
 
 
 def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> Verdict:
@@ -140,6 +143,9 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
         return Verdict.unverified(f"assumed without a check: {step.rule.name}")
     try:
         with time_bound(context.timeout):
+            false_formula = _false_formula(step.rule, context)
+            if false_formula is not None:
+                return false_formula
             if isinstance(step.rule, (Theorem, Induction)):
                 from .theorems import check_theorem
 
@@ -149,62 +155,45 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
         return Verdict.unverified(str(timeout))
 
 
+def _false_formula(rule, context: CheckContext) -> Verdict | None:
+    """An unverified verdict if an equation the rule quotes is false in the step's context
+    (a justification must be true where it is used), else None. Lemmas' statements are
+    verified with their derivations, and definitions are not claims."""
+    if isinstance(rule, (Lemma, Definition)):
+        return None
+    for formula in rule.formulas:
+        if getattr(formula, "rel_op", None) != "==":
+            continue
+        verdict = check_relation(formula.lhs, "=", formula.rhs, context)
+        if verdict.status == "refuted":
+            values = ", ".join(f"{k} = {v}" for k, v in verdict.counterexample.values)
+            return Verdict.unverified(
+                f"the rule quotes a false formula: {formula.lhs} = {formula.rhs} fails at {values}"
+            )
+    return None
+
+
 def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Verdict:
-    """Decide ``lhs <symbol> rhs`` for the relations the checker knows.
-
-    In a derivation about a diffusion process, a density of something that is not a variable
-    of the process is refused as not well-formed, and a step left undecided is evaluated in a
-    Gaussian instance of the process (:mod:`derive.diffusion.instance`), which can refute it.
+    """Decide ``lhs <symbol> rhs`` for the relations the checker knows, with the plug-ins the
+    domains registered (see :mod:`derive.core.plugins`): guards first, then a domain's own
+    check or the kernel's, then, for a step left unverified, alternative proofs and refuters.
     """
-    process = context.process
-    if process is None:
-        return _check_relation(lhs, symbol, rhs, context, var)
-    from ..diffusion.instance import is_variable, refute_in_instance
-    from ..diffusion.process import ConditionalDensity
-
-    densities = set().union(*(side.atoms(ConditionalDensity) for side in (lhs, rhs)))
-    for density in sorted(densities, key=str):
-        for variable in (*density.targets, *density.conditions):
-            if not is_variable(variable, process.notation):
-                return Verdict.ill_formed(f"{variable} is not a variable of the process")
-    verdict = _check_relation(lhs, symbol, rhs, context, var)
+    guarded = PLUGINS.first(PLUGINS.guards, lhs, symbol, rhs, context, var)
+    if guarded is not None:
+        return guarded
+    verdict = PLUGINS.first(PLUGINS.relations, lhs, symbol, rhs, context, var)
+    if verdict is None:
+        verdict = _check_relation(lhs, symbol, rhs, context, var)
     if verdict.status != "unverified":
         return verdict
-    proof = _chain_rule(lhs, symbol, rhs, var)
-    if proof:
-        return Verdict.proof(proof)
-    # The instance gives every conditional density its own value: only the others substituted.
-    plain = {k: v for k, v in context.definitions.items() if not isinstance(k, ConditionalDensity)}
-    left, right = (substitute(side, plain) for side in (lhs, rhs))
-    seed = seed_of(lhs, rhs)
-    return refute_in_instance(left, symbol, right, var, process.notation, seed) or verdict
-
-
-def _chain_rule(lhs: Basic, symbol: str, rhs: Basic, var) -> str:
-    """A proof of ``lhs = rhs`` (or ``∝ var``) for every joint law: both sides products of
-    conditional densities that are the same ratio of joint densities, by the definition
-    q(A | C) = q(A, C) / q(C) (or whose ratio is a ratio of joint densities free of ``var``)."""
-    from ..diffusion.process import joint_form
-
-    forms = joint_form(lhs), joint_form(rhs)
-    if None in forms or symbol not in ("=", "∝"):
-        return ""
-    (number, left), (other, right) = forms
-    rest = {k: left.get(k, 0) - right.get(k, 0) for k in left.keys() | right.keys()}
-    rest = {k: power for k, power in rest.items() if power != 0}
-    rule = "symbolic: conditional densities by their definition, q(A | C) = q(A, C) / q(C): "
-    if symbol == "=" and number == other and not rest:
-        return rule + "both sides are the same ratio of joint densities"
-    if symbol == "∝" and all(var not in variables for _, variables in rest):
-        return rule + f"the ratio of the sides is a ratio of joint densities free of {var}"
-    return ""
+    for kind in (PLUGINS.alternatives, PLUGINS.refuters):
+        found = PLUGINS.first(kind, lhs, symbol, rhs, context, var)
+        if found is not None:
+            return found
+    return verdict
 
 
 def _check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Verdict:
-    from ..diffusion.expectations import DivergenceKL, ExpectationUnder, check_canonical
-
-    if symbol == "=" and any(side.has(ExpectationUnder, DivergenceKL) for side in (lhs, rhs)):
-        return check_canonical(lhs, rhs, context.process)
     if has_matrices(lhs, rhs):
         return check_matrix_step(lhs, symbol, rhs, context, var)
     if symbol == "=":
@@ -243,7 +232,7 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     symbols = symbols_of(left, right)
     constant = not symbols and not any(side.has(Indexed) for side in (left, right))
     seed = 0 if constant else seed_of(lhs, rhs)
-    points = [{}] if constant else context.points(symbols, seed)
+    points = [{}] if constant else context.points(symbols, seed, None, in_exponents(left, right))
     config = context.config
     outcomes = []
 
@@ -298,7 +287,17 @@ def _check_for_every_function(lhs, rhs, left, right, context: CheckContext) -> V
 
 
 def _equal_parameters(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
-    """Two laws given by their parameters are equal if every parameter is."""
+    """Two laws of one family given by their parameters are equal if every parameter is; laws
+    of different families (a normal law, a law known only by two moments) are not decided by
+    their moments."""
+    if type(lhs) is not type(rhs):
+        for part_left, part_right in zip(lhs.args[:2], rhs.args[:2], strict=True):
+            verdict = check_equal(part_left, part_right, context)
+            if verdict.status == "refuted":
+                return verdict
+        return Verdict.unverified(
+            "the laws agree in mean and variance, which does not make them equal"
+        )
     verdicts = []
     for part_left, part_right in zip(lhs.args[:2], rhs.args[:2], strict=True):
         verdict = check_equal(part_left, part_right, context)
@@ -329,9 +328,10 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
     variables = list(var) if isinstance(var, MatrixBase) else [var]
     others = [s for s in symbols_of(left, right) if s not in variables]
     config = context.config
-    base_points = context.points(others, seed_of(lhs, rhs))
+    exponents = in_exponents(left, right)
+    base_points = context.points(others, seed_of(lhs, rhs), None, exponents)
     count = len(base_points)
-    var_points = sample_points(variables, context.ranges, seed_of(rhs, lhs), count=2 * count)
+    var_points = sample_points(variables, context.ranges, seed_of(rhs, lhs), 2 * count, exponents)
     seed = seed_of(lhs, rhs)
     outcomes = []
 
@@ -395,7 +395,8 @@ def check_at_most(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     """``lhs ≤ rhs`` with no theorem named: it can be refuted, not proved."""
     left, right = _prepare(lhs, context), _prepare(rhs, context)
     seed = seed_of(lhs, rhs)
-    for point in context.points(symbols_of(left, right), seed):
+    exponents = in_exponents(left, right)
+    for point in context.points(symbols_of(left, right), seed, None, exponents):
         (a, b), point = _exact_values([left, right], point, context, seed)
         comparison = compare_values(a, b, context.config.max_digits)
         if comparison.outcome == "differ" and (a - b).is_positive:

@@ -191,12 +191,12 @@ class Derivation:
         self.figure = Figure(draw, caption)
         return self
 
-    def _repr_markdown_(self) -> str:
+    def _repr_markdown_(self) -> str | None:
         """The checked proof as Markdown with math, for Jupyter (checks every step)."""
-        from ..render import render
+        from .display import markdown
         from .verify import verify
 
-        return render(verify(self), "md")
+        return markdown(verify(self))
 
     @property
     def final(self) -> Basic:

@@ -13,7 +13,7 @@ import hashlib
 import math
 import random
 
-from sympy import Basic, Expr, Indexed, Product, Rational, Sum, Symbol, srepr
+from sympy import Basic, Expr, Indexed, Pow, Product, Rational, Sum, Symbol, srepr
 from sympy.core.function import AppliedUndef
 
 from ..gaussian import KL, Density, Entropy, Expectation, Law
@@ -23,14 +23,16 @@ POINTS = 12  # the fewest points numeric evidence rests on (see derive.core.conf
 
 
 def sample_points(
-    symbols: list[Symbol], ranges: dict, seed: int, count: int = POINTS
+    symbols: list[Symbol], ranges: dict, seed: int, count: int = POINTS, exponents=frozenset()
 ) -> list[dict[Symbol, Rational]]:
     """``count`` exact rational points, each symbol inside its domain.
 
     The domain is a symbol's range if given, else read off its assumptions (positive, integer,
     real). Coordinates are rationals with large random denominators (no lattice a claim could
-    be tuned to), and the first points take every sign pattern of the real symbols whose sign
-    is not known, so that no orthant is missed. The same seed gives the same points.
+    be tuned to; symbols in ``exponents``, which appear in an exponent, get a random prime
+    denominator below 1000, since exact powers with larger ones take SymPy minutes), and the
+    first points take every sign pattern of the real symbols whose sign is not known, so that
+    no orthant is missed. The same seed gives the same points.
 
     Example:
         >>> from sympy import Symbol
@@ -44,7 +46,7 @@ def sample_points(
     signed = [s for s in signed if not s.is_nonnegative and not s.is_nonpositive]
     points = []
     for index in range(count):
-        point = {s: _sample(s, ranges.get(s), rng, index) for s in symbols}
+        point = {s: _sample(s, ranges.get(s), rng, index, s in exponents) for s in symbols}
         if index < 2 ** len(signed):  # every sign pattern first
             for bit, s in enumerate(signed):
                 point[s] = abs(point[s]) * (-1 if (index >> bit) & 1 else 1)
@@ -63,11 +65,33 @@ def point_count(symbols: list[Symbol], ranges: dict, least: int = POINTS, most: 
     return max(least, min(2 ** len(signed), most))
 
 
-def _denominator(rng: random.Random) -> int:
-    return rng.randint(10**4, 10**6)
+_PRIMES = [q for q in range(101, 1000) if all(q % d for d in range(2, 32))]
 
 
-def _sample(symbol: Symbol, bounds, rng: random.Random, index: int = 0) -> Rational:
+def _denominator(rng: random.Random, exponent: bool = False) -> int:
+    return rng.choice(_PRIMES) if exponent else rng.randint(10**4, 10**6)
+
+
+def in_exponents(*exprs: Basic) -> frozenset:
+    """The symbols that appear in a non-integer exponent of ``exprs``.
+
+    Example:
+        >>> from sympy import Symbol
+        >>> a, x = Symbol("a"), Symbol("x")
+        >>> sorted(map(str, in_exponents(x**a + x**2)))
+        ['a']
+    """
+    found = set()
+    for expr in exprs:
+        for power in expr.atoms(Pow):
+            if not power.exp.is_number:
+                found |= power.exp.free_symbols
+    return frozenset(found)
+
+
+def _sample(
+    symbol: Symbol, bounds, rng: random.Random, index: int = 0, exponent: bool = False
+) -> Rational:
     if symbol.is_integer:  # a range of an integer is closed: (2, 8) is 2, 3, ..., 8
         if bounds is not None:
             low, high = bounds
@@ -77,7 +101,7 @@ def _sample(symbol: Symbol, bounds, rng: random.Random, index: int = 0) -> Ratio
             if not symbol.is_nonnegative:
                 return Rational(rng.randint(1, high) * rng.choice((-1, 1)))
         return Rational(rng.randint(low, high))
-    q = _denominator(rng)
+    q = _denominator(rng, exponent)
     if bounds is not None:
         low, high = (Rational(b) for b in bounds)
         return low + (high - low) * Rational(rng.randint(1, q - 1), q)

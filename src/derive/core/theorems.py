@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from sympy import Basic, I, MatMul, MatrixSlice, MatrixSymbol, Mul, Transpose, Tuple, exp
 
-from ..diffusion.process import ConditionalDensity
 from ..gaussian import (
     BOUND,
     KL,
@@ -40,7 +39,7 @@ from ..gaussian import (
 from .checker import CheckContext, T, check_equal, check_relation
 from .model import Step
 from .rules import Induction
-from .verdict import Status, Verdict, weakest
+from .verdict import Status, Verdict, strength_phrase, weakest
 
 
 def check_theorem(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
@@ -61,6 +60,10 @@ def _induction(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     base = rule.derivation.statement
     if not isinstance(base, Distributed) or rule.hypothesis not in context.variables:
         return Verdict.unverified("the base case or the hypothesis is not a law")
+    if not _same_family(base.expr, claim.expr) or base.expr in context.variables:
+        return Verdict.unverified(
+            f"the base case is a law of {base.expr}, not of {claim.expr} at the first index"
+        )
     t = rule.index
     conditions = [
         ("the chain reaches the claimed law", lhs, claim.law),
@@ -76,10 +79,23 @@ def _induction(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
         verdict = check_equal(left, right, context)
         if not verdict.verified:
             return verdict.with_reason(f"{what}: {verdict.reason}")
+        if not verdict.is_proof:  # evidence at some t says nothing of every t
+            return Verdict.unverified(
+                f"{what} only as {strength_phrase(verdict)}; induction needs it for every index"
+            )
         methods.append(verdict)
     return weakest(
         methods, "induction: step, hypothesis and base case fit the claim; " + methods[-1].method
     )
+
+
+def _same_family(first: Basic, second: Basic) -> bool:
+    """Whether two variables are members of one indexed family by their names (x_1, x_{t+1})."""
+    return _stem(first) == _stem(second)
+
+
+def _stem(symbol: Basic) -> str:
+    return getattr(symbol, "name", str(symbol)).split("_")[0]
 
 
 def _uniqueness(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
@@ -197,7 +213,7 @@ def _normalization(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
         if context.process is not None:  # the conclusion, as a density, against the process
             given = claim.expr.condition
             conditions = tuple(given) if isinstance(given, Tuple) else (given,)
-            stated = ConditionalDensity((variable,), conditions, getattr(start, "label", "q"))
+            stated = context.process.density((variable,), conditions, getattr(start, "label", "q"))
             verdict = check_relation(stated, "=", Density(claim.law, variable), context)
             if verdict.status in (Status.REFUTED, Status.ILL_FORMED):
                 return verdict

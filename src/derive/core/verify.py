@@ -37,11 +37,11 @@ class Report:
         own = all(v.status == "verified" for v in self.verdicts)
         return own and all(lemma.verified for lemma in self.lemmas)
 
-    def _repr_markdown_(self) -> str:
+    def _repr_markdown_(self) -> str | None:
         """The proof as Markdown with math, for Jupyter."""
-        from ..render import render
+        from .display import markdown
 
-        return render(self, "md")
+        return markdown(self)
 
     @property
     def counts(self) -> dict[str, int]:

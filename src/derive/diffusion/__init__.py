@@ -7,6 +7,7 @@ Example:
     ['course', 'ddpm']
 """
 
+from . import checks  # noqa: F401  (registers the domain's plug-ins with the checker)
 from .expectations import DivergenceKL, ExpectationUnder, canonical
 from .notation import NOTATIONS, Notation, linear_schedule, notation
 from .process import ConditionalDensity, ForwardChain

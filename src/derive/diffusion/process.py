@@ -69,6 +69,10 @@ class ForwardChain:
         self.indices = {self.nodes[1]: t - 1, self.nodes[2]: t}
         self.definitions = self._reductions()
 
+    def density(self, targets: tuple, conditions: tuple, label: str = "q") -> ConditionalDensity:
+        """The conditional density ``label(targets | conditions)`` of this process."""
+        return ConditionalDensity(tuple(targets), tuple(conditions), label)
+
     def marginal(self, node: Symbol) -> Basic:
         """q(x_s | x_0) = N(x_s; √ᾱ_s x_0, 1 − ᾱ_s)."""
         kept = self.notation.cumulative(self.indices[node])

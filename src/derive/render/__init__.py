@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from ..core.display import register_markdown
+
 FORMATS = {"txt": "text", "tex": "latex", "md": "markdown", "json": "jsondoc", "html": "html"}
 
 
@@ -20,3 +22,11 @@ def render(report, fmt: str = "txt") -> str:
     """``report`` in the format ``fmt`` (one of :data:`FORMATS`)."""
     module = import_module(f"derive.render.{FORMATS[fmt]}")
     return module.render(report)
+
+
+def _markdown(report) -> str:
+    return render(report, "md")
+
+
+# A derivation shown in a notebook is its proof as Markdown (the kernel does not import us).
+register_markdown(_markdown)

@@ -1,0 +1,349 @@
+r"""Finding the chains: displays split into rows at ``\\``, rows into amsmath column pairs at
+``&``, and each equation into sides at its top-level relations; then links between
+consecutive sides.
+
+A row that starts with a relation (``&= …``, ``&\propto …``) continues the row before it; a
+display that starts with a relation, or follows one that ended with a relation, continues the
+previous display (a derivation that runs across a paragraph). ``a = b = c`` on one row is two
+links. A second column pair on a row (``\mu_1 &= …, & \Sigma_1 &= …``) is an equation of its
+own; a column that is only commentary (``&&\text{(Bayes)}``) is dropped, and so is ``\intertext``.
+
+Example:
+    >>> from derive.proofread.model import Piece
+    >>> [(l.lhs, l.relation, l.rhs) for l in links([Piece("a &= b \\\\ &= c", 1, True)])]
+    [('a', '=', 'b'), ('b', '=', 'c')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Link, Piece
+from .names import name_key, tokens
+from .normalize import braced, normalize
+
+# Relations that separate the sides of a step, by their spelling in LaTeX.
+RELATIONS = {
+    "=": "=",
+    ":=": ":=",
+    "\\coloneqq": ":=",
+    "\\triangleq": ":=",
+    "\\eqqcolon": ":=",
+    "\\propto": "\\propto",
+    "\\sim": "\\sim",
+    "\\approx": "\\approx",
+    "\\simeq": "\\approx",
+    "\\le": "\\le",
+    "\\leq": "\\le",
+    "\\ge": "\\ge",
+    "\\geq": "\\ge",
+    "<": "<",
+    ">": ">",
+    "\\neq": "\\neq",
+    "\\ne": "\\neq",
+    "\\equiv": "\\equiv",
+}
+_OPEN, _CLOSE = "([{", ")]}"
+ENVIRONMENTS = (
+    "aligned",
+    "align",
+    "alignat",
+    "alignedat",
+    "gathered",
+    "gather",
+    "split",
+    "multline",
+    "eqnarray",
+    "equation",
+    "array",
+    "cases",
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a display: its line in the file and its source text."""
+
+    line: int
+    text: str
+
+
+def rows(piece: Piece) -> list[Row]:
+    r"""The rows of a display: split at top-level ``\\`` and ``\intertext``, the inner
+    ``\begin{aligned}`` … ``\end{aligned}`` wrappers removed, each row with its own line.
+
+    Example:
+        >>> piece = Piece("\\begin{aligned} a &= b \\\\ &= c \\end{aligned}", 4, True)
+        >>> [r.text.strip() for r in rows(piece)]
+        ['a &= b', '&= c']
+    """
+    text, found, start, i, depth = piece.text, [], 0, 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            j = i + 1
+            while j < len(text) and text[j].isalpha():
+                j += 1
+            name = text[i + 1 : j]
+            if text.startswith("\\\\", i) and depth == 0:
+                found.append((start, i))
+                i += 2
+                if i < len(text) and text[i] == "[":  # \\[2pt]: a row's extra space
+                    i = text.find("]", i) + 1 or len(text)
+                start = i
+                continue
+            if name in ("begin", "end"):
+                end = braced(text, j)
+                text = text[:i] + " " * (end - i) + text[end:]  # keep offsets (lines) intact
+                if end < len(text) and text[end] == "{" and name == "begin":
+                    close = braced(text, end)  # \begin{alignat}{2} / \begin{array}{ll}
+                    text = text[:end] + " " * (close - end) + text[close:]
+                i = end
+                continue
+            if name == "intertext" and depth == 0:
+                found.append((start, i))
+                i = braced(text, j)
+                start = i
+                continue
+            i = max(j, i + 2)
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+        i += 1
+    found.append((start, len(text)))
+    return [
+        Row(
+            piece.line + text[: a + len(text[a:b]) - len(text[a:b].lstrip())].count("\n"), text[a:b]
+        )
+        for a, b in found
+        if text[a:b].strip()
+    ]
+
+
+def cells(row: str) -> list[str]:
+    """The row split at top-level ``&`` (the columns of amsmath's alignment)."""
+    found, start, depth, i = [], 0, 0, 0
+    while i < len(row):
+        char = row[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+        elif char == "&" and depth == 0:
+            found.append(row[start:i])
+            start = i + 1
+        i += 1
+    found.append(row[start:])
+    return found
+
+
+def equations(row: str, environment: str | None = None) -> list[str]:
+    r"""The equations of one row: column pairs joined (``a &= b`` is one equation, a third
+    column starts another), then split at top-level ``\quad``/``\qquad``.
+
+    Example:
+        >>> equations(r"\mu_1 &= a, & \Sigma_1 &= b")
+        ['\\mu_1 = a,', '\\Sigma_1 = b']
+    """
+    columns = cells(row)
+    if (environment or "").startswith("eqnarray"):  # rcl columns: one equation a row
+        columns = [" ".join(columns)]
+    pairs = [" ".join(columns[k : k + 2]) for k in range(0, len(columns), 2)]
+    found = []
+    for k, pair in enumerate(pairs):
+        parts = _split_quads(pair)
+        found += [p for p in parts if p.strip()] if k else parts
+    return [" ".join(p.split()) for p in found if p.strip() or not found]
+
+
+def _split_quads(text: str) -> list[str]:
+    parts, start, depth, i = [], 0, 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            j = i + 1
+            while j < len(text) and text[j].isalpha():
+                j += 1
+            if depth == 0 and text[i + 1 : j] in ("quad", "qquad"):
+                parts.append(text[start:i])
+                start = j
+            i = max(j, i + 2)
+            continue
+        depth += char in _OPEN
+        depth -= char in _CLOSE
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def sides(equation: str) -> tuple[list[str], list[str]]:
+    r"""An equation split at its top-level relations: the sides (normalized) and the relations
+    between them. A leading relation gives an empty first side.
+
+    Example:
+        >>> sides(r"a = b \propto c")
+        (['a', 'b', 'c'], ['=', '\\propto'])
+    """
+    text = normalize(equation)
+    found, relations, start, depth, i = [], [], 0, 0, 0
+    while i < len(text):
+        char = text[i]
+        relation, width = None, 1
+        if char == "\\":
+            j = i + 1
+            while j < len(text) and text[j].isalpha():
+                j += 1
+            name = text[i:j]
+            width = max(j - i, 2)
+            if depth == 0 and name in RELATIONS:
+                relation = RELATIONS[name]
+        elif depth == 0 and text.startswith(":=", i):
+            relation, width = ":=", 2
+        elif depth == 0 and char in "=<>":
+            relation = char
+        elif char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        if relation is not None:
+            found.append(text[start:i].strip())
+            relations.append(relation)
+            start = i + width
+        i += width
+    found.append(text[start:].strip())
+    return found, relations
+
+
+def links(pieces: list[Piece]) -> list[Link]:
+    """Every link of every chain in ``pieces`` (displays only), in reading order."""
+    found: list[Link] = []
+    previous: str | None = None  # the last side of the chain so far
+    dangling = False  # the previous display ended with a relation (a trailing '=')
+    pending = ""
+    seen: set[str] = set()  # the names the document used before the current display
+    display_start = 0  # where the last display's links begin in ``found``
+    chain = 0  # the number of the current chain
+    for piece in pieces:
+        if not piece.display:
+            stated = _stated(piece)
+            if stated and _after_where(piece):  # "… = … where a = …": a definition for it
+                found[display_start:display_start] = stated
+                display_start += len(stated)
+            else:
+                found += stated
+            seen |= tokens(piece.text)
+            continue
+        display_start = len(found)
+        for row in rows(piece):
+            for k, equation in enumerate(equations(row.text, piece.environment)):
+                parts, relations = sides(equation)
+                if relations == [":=", "\\sim"]:  # P := x \sim N(…): P names the law
+                    chain += 1
+                    found.append(_link(row.line, parts[0], ":=", parts[2], piece, chain=chain))
+                    continue
+                if not relations:
+                    if k == 0 and dangling and previous is not None and parts[0]:
+                        link = _link(row.line, previous, pending, parts[0], piece, chain=chain)
+                        found.append(link)
+                        previous, dangling = parts[0], False
+                    elif k == 0:
+                        previous, dangling = parts[0] or previous, False
+                    continue
+                if k > 0 or parts[0] != "":
+                    chain_start = parts[0]
+                    chain += 1
+                elif previous is None:
+                    chain_start = None
+                else:
+                    chain_start = previous
+                for j, relation in enumerate(relations):
+                    lhs = chain_start if j == 0 else parts[j]
+                    rhs = parts[j + 1]
+                    if rhs == "":  # a trailing relation: the next row or display says what
+                        if k == 0:
+                            pending, dangling = relation, True
+                        break
+                    if lhs:
+                        fresh = j == 0 and lhs == parts[0] and _names_only(lhs)
+                        fresh = fresh and bool(tokens(lhs) - seen)
+                        # 'x_t = … ε' with ε never seen: a restatement with a new name in it
+                        # (equal in law, not as written), not a step from the line before
+                        fresh = fresh or (name_key(lhs) is not None and bool(tokens(rhs) - seen))
+                        found.append(_link(row.line, lhs, relation, rhs, piece, fresh, chain))
+                if k == 0:
+                    previous = parts[-1] or (parts[-2] if len(parts) > 1 else previous)
+                    if parts[-1]:
+                        dangling = False
+            seen |= tokens(row.text)
+    return found
+
+
+# Words before inline math that make it a definition or a declaration ("where $a = b$").
+DEFINING = (
+    "where", "let", "denote", "define", "given", "with", "set", "assume", "recall", "for", "if",
+    "suppose", "consider",
+)  # fmt: skip
+
+
+def _stated(piece: Piece) -> list[Link]:
+    """An inline ``name = …`` or ``X \\sim N(…)`` after a defining word, as an inline link."""
+    words = piece.prose.lower().replace(",", " ").replace(":", " ").split()
+    defining = any(word in DEFINING for word in words[-12:])
+    found = []
+    for equation in _split_commas(piece.text):
+        parts, relations = sides(equation)
+        if len(relations) != 1 or relations[0] not in ("=", ":=", "\\sim") or not all(parts):
+            continue
+        lhs, rhs = parts
+        law = _DENSITY_OF_LAW.fullmatch(f"{lhs} = {rhs}")
+        if law is not None:  # P(x) = N(x; m, v): P names the law N(m, v)
+            lhs, rhs = law["name"], f"\\mathcal{{N}}({law['law']})"
+        # 'X \sim N(…)' in prose declares X wherever it stands; 'a = …' needs "where", "let"…
+        if name_key(lhs) is not None and (defining or relations[0] == "\\sim"):
+            link = Link(piece.line, relations[0], lhs, rhs, piece.section, "", True)
+            found.append(link)
+    return found
+
+
+_DENSITY_OF_LAW = re.compile(
+    r"(?P<name>[A-Z])\((?P<point>[^()]+)\) = (?:\\mathcal\{N\}|\\mathcal N|N)"
+    r"\(\s*(?P=point)\s*;(?P<law>[^;]+)\)"
+)
+
+
+def _names_only(side: str) -> bool:
+    """A product of names and their inverses (``\\Sigma_y^{-1} \\mu_y``), nothing computed."""
+    plain = side.replace("^{-1}", "").replace("^{T}", "").replace("^T", "")
+    return not any(mark in plain for mark in ("+", "-", "(", "[", "|", "\\frac", "\\sqrt", "^"))
+
+
+def _after_where(piece: Piece) -> bool:
+    """Whether inline math follows a "where" that refers back to the display before it."""
+    words = piece.prose.lower().replace(",", " ").replace(":", " ").split()
+    return "where" in words[:3] or "where" in words[-12:]
+
+
+def _split_commas(text: str) -> list[str]:
+    """``A = a, B = b`` in one inline formula: split at top-level commas between equations."""
+    parts, start, depth = [], 0, 0
+    for i, char in enumerate(text):
+        depth += char in _OPEN
+        depth -= char in _CLOSE
+        if char == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    if len(parts) > 1 and all("=" in p for p in parts):
+        return parts
+    return [text]
+
+
+def _link(line, lhs, relation, rhs, piece: Piece, fresh=False, chain=-1) -> Link:
+    end = piece.last_line
+    return Link(line, relation, lhs, rhs, piece.section, fresh=fresh, end=end, chain=chain)

@@ -1,0 +1,248 @@
+r"""Deciding every link of a document with ``derive check``'s decision procedure.
+
+A link ``A = B`` becomes the claim ``A = B`` with the context's givens and the definitions the
+document stated before it: ``name := …``, a display's ``name = …`` when the name is new (a
+definition is not a step: it is recorded, then used), and inline math after "where", "let",
+"denote" ("where $\alpha_t = 1 - \beta_t$"). A definition stops at the next heading (a law,
+``P = N(…)``, holds on); a name a notation knows (α_t, β̃_t, μ̃_t) is never redefined, its
+lines are checked. ``\approx`` links
+are approximations and inequalities are reported, not checked; a line the grammar cannot read
+is "not read", with the construct and position the grammar stopped at.
+
+Example:
+    >>> from derive.proofread.model import Link
+    >>> [c.verdict for c in check_links([Link(1, "=", "(a + b)^2", "a^2 + 2 a b + b^2")])]
+    ['holds']
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from ..errors import UsageError
+from .context import Context
+from .misread import misread, unsupported
+from .model import (
+    APPROXIMATION,
+    FAILS,
+    HOLDS,
+    NOT_A_STEP,
+    NOT_CHECKED,
+    NOT_READ,
+    UNDECIDED,
+    Checked,
+    Link,
+)
+from .names import known_to_notation, name_key
+
+DEFAULT_TIMEOUT = 10.0  # seconds, for one link
+DEFAULT_BUDGET = 600.0  # seconds, for a whole document
+UNCHECKED = {"\\le", "\\ge", "<", ">", "\\neq", "\\equiv"}
+
+
+def check_links(
+    links: list[Link],
+    context: Context | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    budget: float = DEFAULT_BUDGET,
+    progress: Callable[[int], None] | None = None,
+) -> list[Checked]:
+    """Decide ``links`` in order (see the module's docstring); never raises on a link."""
+    from ..claims.decide import decide
+
+    context = context if context is not None else Context()
+    definitions: dict[str, str] = {}  # name -> the given 'name = expression'
+    declared = {key for g in context.given if (key := _defined_name(g))}
+    section, deadline, checked = None, time.monotonic() + budget, []
+    chain: list[Checked] = []  # the links of the current chain, decided
+    for number, link in enumerate(links):
+        if chain and link.chain != chain[0].link.chain:
+            checked += _bridge(chain, context, definitions, declared, timeout, deadline, decide)
+            chain = []
+        if link.section != section:  # laws ('P = N(…)', 'X ~ N(…)') hold on; the rest stop
+            for name in [n for n, g in definitions.items() if not _is_law(g)]:
+                del definitions[name]
+            section = link.section
+        checked.append(_one(link, context, definitions, declared, timeout, deadline, decide))
+        if link.chain >= 0:
+            chain.append(checked[-1])
+        if progress is not None:
+            progress(number + 1)
+    if chain:
+        checked += _bridge(chain, context, definitions, declared, timeout, deadline, decide)
+    return checked
+
+
+def _bridge(chain, context, definitions, declared, timeout, deadline, decide) -> list[Checked]:
+    """The chain's first side against its last, when a line in between was not read and none
+    was found to fail: a slip hidden in unread lines still shows (Lean's calc composes its
+    steps the same way: = then ∝ gives ∝). Nothing when the chain has no such gap."""
+    relations = {c.link.relation for c in chain}
+    verdicts = {c.verdict for c in chain}
+    if len(chain) < 2 or NOT_READ not in verdicts or FAILS in verdicts:
+        return []
+    if not relations <= {"=", "\\propto"}:
+        return []
+    first, last = chain[0].link, chain[-1].link
+    key = name_key(first.lhs)
+    if key is not None and key not in definitions and key not in declared:
+        return []  # a name nothing defines: the whole would read as a definition of it
+    relation = "\\propto" if "\\propto" in relations else "="
+    whole = Link(last.line, relation, first.lhs, last.rhs, last.section, end=last.end,
+                 chain=last.chain, bridge=True)  # fmt: skip
+    result = _one(whole, context, definitions, declared, timeout, deadline, decide)
+    if result.verdict not in (HOLDS, FAILS):
+        return []  # an unread or undecided whole adds nothing to its unread lines
+    span = f"lines {first.line}–{last.line} as a whole (a line between was not read)"
+    return [Checked(whole, result.verdict, result.strength, f"{span}: {result.reason}",
+                    result.read_as, result.givens)]  # fmt: skip
+
+
+def _one(link, context, definitions, declared, timeout, deadline, decide) -> Checked:
+    if link.problem:
+        return Checked(link, NOT_READ, reason=link.problem)
+    if link.relation == "\\approx":
+        return Checked(link, APPROXIMATION, reason="an approximation: reported, not checked")
+    if link.relation in UNCHECKED:
+        return Checked(link, NOT_CHECKED, reason=f"the relation {link.relation} is not checked")
+    key = name_key(link.lhs)
+    new_name = key is not None and key not in definitions and key not in declared
+    if context.notation and key is not None and known_to_notation(key):
+        new_name = False
+    notation_name = bool(context.notation) and key is not None and known_to_notation(key)
+    fresh = link.fresh and not notation_name
+    # "with α_t = 1 − β_t" in prose: the notation's own definition, checked like a step
+    stated = link.inline and not notation_name
+    if link.relation == ":=" or (link.relation == "=" and (new_name or stated or fresh)):
+        if key is None:
+            return Checked(link, NOT_A_STEP, reason="a definition of an expression, not of a name")
+        return _define(link, key, context, definitions, decide)
+    if stated:  # inline 'X \\sim N(…)': a declaration, used as a given
+        return _define(link, key or link.lhs, context, definitions, decide)
+    laws = {n for n, g in definitions.items() if _is_law(g)}
+    laws |= {n for g in context.given if _is_law(g) and (n := _defined_name(g))}
+    written = context.expectations(link.claim, laws)
+    construct = unsupported(written)
+    if construct is not None:
+        return Checked(link, NOT_READ, reason=f"{construct} is not in the claim grammar yet")
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        return Checked(link, UNDECIDED, reason="the document's time budget was spent")
+    relation = link.relation
+    own = set(definitions)  # a name the document defines replaces the context's meaning
+    givens = tuple(g for g in context.given if _defined_name(g) not in own)
+    givens += tuple(definitions.values())
+    claim = context.declare(written)
+    declared_givens = tuple(context.declare(g) for g in givens)
+    results = []
+    # A proportionality holds in some variable: each candidate is tried, the first that holds
+    # wins, and it fails only when it fails in every one.
+    for wrt in _candidates(link, context) if relation == "\\propto" else (None,):
+        try:
+            decision = decide(
+                claim, declared_givens, wrt, context.notation, min(timeout, max(remaining, 0.1))
+            )
+        except UsageError as error:
+            message = str(error)
+            if relation == "\\propto" and ("--wrt" in message or "no symbol" in message):
+                continue
+            results.append(Checked(link, NOT_READ, reason=message, givens=givens))
+            break
+        except Exception as error:  # noqa: BLE001 - a checker failure is a verdict, not a crash
+            reason = f"the checker failed on this line ({type(error).__name__})"
+            results.append(Checked(link, UNDECIDED, reason=reason, givens=givens))
+            continue
+        results.append(_verdict(link, decision, givens, set(definitions), wrt))
+        if results[-1].verdict == HOLDS:
+            return results[-1]
+    if not results:
+        wanted = "say which variable it is in: add wrt = [...] to the context"
+        return Checked(link, NOT_READ, reason=f"a proportionality: {wanted}", givens=givens)
+    for verdict in (UNDECIDED, NOT_READ):  # one variable it could not decide: not a failure
+        for result in results:
+            if result.verdict == verdict:
+                return result
+    return results[0]
+
+
+def _candidates(link: Link, context: Context) -> list:
+    present = [w for w in context.wrt if w in link.claim]
+    return [None, *present] if not present else present
+
+
+def _define(link, key, context, definitions, decide) -> Checked:
+    """Record a definition the document states (when derive can read it)."""
+    relation = "\\sim" if link.relation == "\\sim" else "="
+    given = f"{link.lhs} {relation} {link.rhs}"
+    try:
+        decide("0 = 0", context.given + (given,), None, context.notation, 5.0)
+    except UsageError as error:
+        return Checked(link, NOT_A_STEP, reason=f"a definition derive cannot use ({error})")
+    except Exception as error:  # noqa: BLE001
+        return Checked(link, NOT_A_STEP, reason=f"a definition derive cannot use ({error})")
+    definitions[key] = given
+    return Checked(link, NOT_A_STEP, reason="a definition, used in the lines after it")
+
+
+def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Checked:
+    verdict = decision.verdict
+    read_as = decision.read_as + (f" (as functions of {wrt})" if wrt else "")
+    if verdict == "fails":
+        wrong = misread(link.claim, decision.counterexample, defined)
+        if wrong is not None:
+            return Checked(link, NOT_READ, reason=f"misread: {wrong}", givens=givens)
+        if decision.counterexample is None:  # shapes that do not match, as derive inferred them
+            reason = (
+                f"{decision.method}; the shapes were inferred from the letters, not declared, "
+                "so this is not counted as a slip"
+            )
+            return Checked(link, UNDECIDED, reason=reason, read_as=read_as, givens=givens)
+        return Checked(link, FAILS, reason=_failure(decision), read_as=read_as, givens=givens)
+    if verdict.startswith("holds"):
+        strength = getattr(decision, "strength", None)
+        strength = str(strength) if strength else _strength(verdict)
+        return Checked(link, HOLDS, strength, decision.method, read_as, givens)
+    return Checked(link, UNDECIDED, reason=decision.reason, read_as=read_as, givens=givens)
+
+
+def _strength(verdict: str) -> str:
+    """'proof' for a plain 'holds'; 'numeric' evidence; 'at …' for the explicit forms."""
+    rest = verdict[len("holds") :].strip()
+    return {"": "proof", "numerically": "numeric"}.get(rest, rest)
+
+
+def _failure(decision) -> str:
+    from ..render.printers import text
+
+    example = decision.counterexample
+    if example is None:
+        return decision.method
+    values = ", ".join(f"{text(k)} = {text(v)}" for k, v in example.values)
+    return (
+        f"{decision.method}; counterexample {values}: left {_short(example.lhs)}, "
+        f"right {_short(example.rhs)}"
+    )
+
+
+def _short(value) -> str:
+    try:
+        return f"{float(value):.6g}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _is_law(given: str) -> bool:
+    """Whether a given declares a law (``X \\sim …``, ``P = \\mathcal{N}(…)``)."""
+    if "\\sim" in given:
+        return True
+    rhs = given.split("=", 1)[-1].strip()
+    return rhs.startswith(("\\mathcal{N}", "\\mathcal N", "N("))
+
+
+def _defined_name(given: str) -> str | None:
+    """The name a context given defines or declares (``P = …``, ``X \\sim …``)."""
+    for relation in ("\\sim", "="):
+        if relation in given:
+            return name_key(given.split(relation, 1)[0])
+    return None

@@ -1,0 +1,111 @@
+r"""Telling a name from an expression, on one side of one link: ``\mu``, ``\Sigma_{new}``,
+``\tilde{\beta}_t``, ``\boldsymbol{\mu}_{\mathbf{z}_{t-1}}`` are names (what a definition
+defines); ``\Sigma^{-1}``, ``f(x)``, ``a + b`` are not.
+
+Example:
+    >>> name_key(r"\boldsymbol{\Sigma}_{\text{new}}"), name_key(r"\Sigma^{-1}")
+    ('\\Sigma_{\\text{new}}', None)
+"""
+
+from __future__ import annotations
+
+import re
+
+_FONTS = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit|vec)\{([^{}]*)\}")
+_ACCENT = re.compile(r"\\(bar|tilde|hat|overline|widetilde|widehat)\{(\\?[A-Za-z]+)\}")
+_NAME = re.compile(
+    r"(?:\\(?:bar|tilde|hat|overline|widetilde|widehat))?"  # an accent
+    r"(?:\\[A-Za-z]+|[A-Za-z]|\{[A-Za-z]\})"  # a letter or a Greek letter
+    r"(?:_(?:[A-Za-z0-9]|\\[A-Za-z]+|\{(?:[^{}]|\{[^{}]*\})*\}))?"  # a subscript
+)
+# Greek-letter commands that are not letters (operators the grammar reads).
+_NOT_LETTERS = {"\\log", "\\exp", "\\sqrt", "\\frac", "\\det", "\\ln", "\\sum", "\\int"}
+# Names a notation profile already knows (α_t, ᾱ_t, β_t, β̃_t, μ̃_t): a line about them is
+# checked against the notation, never taken as the document's definition.
+_NOTATION_BASES = {"\\alpha", "\\bar\\alpha", "\\beta", "\\tilde\\beta", "\\tilde\\mu"}
+
+
+def name_key(side: str) -> str | None:
+    """The canonical spelling of ``side`` if it is a single name, else None."""
+    text = "".join(side.split())
+    previous = None
+    while previous != text:
+        previous, text = text, _FONTS.sub(r"\1", text)
+    text = _ACCENT.sub(_accented, text)
+    if not text or _NAME.fullmatch(text) is None:
+        return None
+    base = re.match(
+        r"(?:\\(?:bar|tilde|hat|overline|widetilde|widehat))?(\\[A-Za-z]+|[A-Za-z])", text
+    )
+    if base is None or base.group(1) in _NOT_LETTERS:
+        return None
+    return text
+
+
+def _accented(match: re.Match) -> str:
+    letter = match[2]
+    return f"\\{match[1]}" + (letter if letter.startswith("\\") else "{" + letter + "}")
+
+
+def known_to_notation(key: str) -> bool:
+    r"""Whether a notation profile knows the name (α_t, ᾱ_{t−1}, β_t, β̃_t, μ̃_t …).
+
+    Example:
+        >>> known_to_notation(name_key(r"\tilde{\beta}_t")), known_to_notation(r"\Sigma")
+        (True, False)
+    """
+    base = key.split("_", 1)[0]
+    return base in _NOTATION_BASES
+
+
+_TOKEN = re.compile(
+    r"(?:\\(?:bar|tilde|hat|overline|widetilde|widehat)(?:\{\\?[A-Za-z]+\}|\\[A-Za-z]+))"
+    r"(?:_(?:\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9]))?"
+    r"|(?:\\[A-Za-z]+|(?<![\\A-Za-z])[A-Za-z])(?:_(?:\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9]))?"
+)
+_COMMANDS = {
+    "\\frac",
+    "\\log",
+    "\\exp",
+    "\\sqrt",
+    "\\cdot",
+    "\\left",
+    "\\right",
+    "\\mathcal",
+    "\\mathbb",
+    "\\text",
+    "\\det",
+    "\\ln",
+    "\\sum",
+    "\\int",
+    "\\times",
+    "\\top",
+    "\\parallel",
+    "\\mid",
+    "\\infty",
+    "\\pi",
+    "\\prod",
+    "\\mathbf",
+    "\\boldsymbol",
+}
+
+
+def tokens(text: str) -> set[str]:
+    r"""The names ``text`` uses (fonts removed, operators left out).
+
+    Example:
+        >>> sorted(tokens(r"\boldsymbol{\Sigma}_{new}^{-1} \mu_y + \frac{1}{2}"))
+        ['\\Sigma_{new}', '\\mu_y']
+    """
+    plain = re.sub(r"\s*([_^{}])\s*", r"\1", " ".join(text.split()))
+    previous = None
+    while previous != plain:
+        previous, plain = plain, _FONTS.sub(r"\1", plain)
+    found = set()
+    for match in _TOKEN.finditer(plain):
+        token = match.group(0)
+        base = token.split("_", 1)[0]
+        if base in _COMMANDS or (base.startswith("\\") and len(base) <= 2):
+            continue
+        found.add(token)
+    return found

@@ -1,0 +1,159 @@
+r"""From a document's LaTeX to claim text: one already-extracted row of a display at a time.
+
+Real documents carry typesetting the claim grammar has no use for: alignment marks, tags and
+labels, commentary in ``\text{…}``, colours and cancellations, size commands (``\bigl[``,
+``\Big)``, even mismatched ones), ``exp``/``log`` without a backslash, ``\bar{\alpha_t}`` for
+``\bar\alpha_t``. :func:`normalize` removes or rewrites them; what is left is mathematics.
+
+Example:
+    >>> normalize(r"&= \bar{\alpha_t}\, \mathbf{x_{t-1}} \nonumber \\")
+    '= \\bar{\\alpha}_t \\mathbf{x}_{t-1}'
+"""
+
+from __future__ import annotations
+
+import re
+
+# Commands dropped together with their braced argument (labels, tags, colours' names).
+_DROP_WITH_ARGUMENT = ("label", "tag*", "tag", "eqref", "ref", "hspace", "vspace", "phantom")
+# Commands whose braced argument is kept (the mathematics under a decoration).
+_KEEP_ARGUMENT = ("cancel", "bcancel", "xcancel", "cancelto", "boxed", "underline", "mathstrut")
+_ANNOTATED = ("underbrace", "overbrace", "underset", "overset")
+_WORDS_KEPT = {"tr", "Tr", "KL", "Var"}  # \text{tr}, \text{KL}: names the grammar reads
+_SIZES = re.compile(r"\\(?:[Bb]igg?|left|right|middle)[lrm]?(?![a-zA-Z])")
+_DECORATED = re.compile(
+    r"\\(bar|tilde|hat|overline|widetilde|widehat|mathbf|boldsymbol|bm|mathrm|vec)"
+    r"\{(\\?[A-Za-z]+)(_\{[^{}]*\}|_[A-Za-z0-9])\}"
+)
+_BARE_FUNCTION = re.compile(r"(?<![\\a-zA-Z])(exp|log|ln)(?![a-zA-Z])")
+_SPACING = re.compile(r"\\(?:,|;|:|!|quad|qquad|displaystyle|textstyle|nonumber|notag)(?![a-zA-Z])")
+
+
+def braced(text: str, start: int) -> int:
+    """The index just past the ``{…}`` group that opens at ``text[start]`` (nesting counted,
+    escaped braces skipped); ``len(text)`` when it is never closed.
+
+    Example:
+        >>> braced("{a{b}c}d", 0)
+        7
+    """
+    depth, i = 0, start
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(text)
+
+
+def _argument(text: str, i: int) -> tuple[str, int]:
+    """The argument starting at ``i`` (after spaces): a braced group or one token."""
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i < len(text) and text[i] == "{":
+        end = braced(text, i)
+        return text[i + 1 : end - 1], end
+    if i < len(text) and text[i] == "\\":
+        j = i + 1
+        while j < len(text) and text[j].isalpha():
+            j += 1
+        return text[i : max(j, i + 2)], max(j, i + 2)
+    return text[i : i + 1], i + 1
+
+
+def _rewrite_commands(text: str, inside_subscript: bool = False) -> str:
+    """Drop or unwrap the decorating commands, group by group (a small scanner, not a regex
+    over nested braces)."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] != "\\":
+            out.append(text[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < len(text) and (text[j].isalpha() or (text[j] == "*" and j > i + 1)):
+            j += 1
+        name = text[i + 1 : j]
+        if name in _DROP_WITH_ARGUMENT:
+            _, i = _argument(text, j)
+        elif name == "color":
+            _, i = _argument(text, j)  # the colour's name; what follows is kept
+        elif name in ("textcolor", "colorbox"):
+            _, k = _argument(text, j)
+            body, i = _argument(text, k)
+            out.append(_rewrite_commands(body))
+        elif name in _KEEP_ARGUMENT:
+            if name == "cancelto":
+                _, j = _argument(text, j)
+            body, i = _argument(text, j)
+            out.append("{" + _rewrite_commands(body) + "}")
+        elif name in _ANNOTATED:
+            if name in ("underset", "overset"):
+                _, j = _argument(text, j)
+            body, i = _argument(text, j)
+            out.append("{" + _rewrite_commands(body) + "}")
+            k = i
+            while k < len(text) and text[k] == " ":
+                k += 1
+            if k < len(text) and text[k] in "_^":  # the brace's note is commentary
+                _, i = _argument(text, k + 1)
+        elif name in ("text", "textrm", "textit", "textbf", "mbox", "mathrm", "operatorname"):
+            body, end = _argument(text, j)
+            before = "".join(out).rstrip()
+            if body.strip() in _WORDS_KEPT or name in ("mathrm", "operatorname"):
+                out.append(text[i:end] if body.strip() in _WORDS_KEPT else body)
+            elif before.endswith(("_{", "_")) or inside_subscript:
+                out.append(body)  # Σ_{\text{new}}: a name's part
+            # otherwise commentary: dropped
+            i = end
+        elif name in ("vert", "lvert", "rvert", "mid") and name != "mid":
+            out.append("|")
+            i = j
+        elif name in ("Vert", "lVert", "rVert"):
+            out.append("\\|")
+            i = j
+        elif name in ("lbrace", "rbrace"):
+            out.append("(" if name == "lbrace" else ")")
+            i = j
+        elif name == "" and j < len(text) and text[j] in "{}":
+            out.append("(" if text[j] == "{" else ")")  # \{ \}: a brace that is a bracket
+            i = j + 1
+        else:
+            out.append(text[i : max(j, i + 2)])
+            i = max(j, i + 2)
+    return "".join(out)
+
+
+def normalize(row: str) -> str:
+    r"""One row of a display as claim text: alignment, tags, commentary, colour, sizes and
+    spacing removed, decorated names and bare function names rewritten, trailing
+    punctuation and ``\\`` dropped.
+
+    Example:
+        >>> normalize(r"\Bigl[ a + b \big) \qquad \text{by (2)},")
+        '[ a + b )'
+    """
+    text = row.replace("&", " ").replace("\n", " ").replace("\t", " ")
+    text = text.strip()
+    while text.endswith("\\\\"):
+        text = text[:-2].rstrip()
+    text = _rewrite_commands(text)
+    text = _SIZES.sub("", text)
+    text = text.replace("\\{", "(").replace("\\}", ")")
+    text = _SPACING.sub(" ", text)
+    text = text.replace("\\ ", " ")
+    text = _DECORATED.sub(lambda m: f"\\{m[1]}{{{m[2]}}}{m[3]}", text)
+    text = _BARE_FUNCTION.sub(lambda m: "\\" + m[1], text)
+    text = text.replace(r"\|_2", r"\|").replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\{\s*\}", "", text).strip()
+    while text and text[-1] in ".,;:" and not text.endswith(("\\,", "\\;", "\\:")):
+        text = text[:-1].rstrip()
+    return text

@@ -1,0 +1,126 @@
+r"""Reading Markdown: CommonMark with ``$…$`` and ``$$…$$`` math (markdown-it-py with the
+dollarmath, amsmath and front-matter plug-ins), as GitHub, Jupyter and kramdown blogs write it.
+
+Displays are ``$$…$$`` blocks, bare ``\begin{align*}…\end{align*}`` environments (amsmath), and
+``$$…$$`` written inside a paragraph (kramdown); inline ``$…$`` math is kept with the prose
+before it, for the definitions a sentence states ("where $\alpha_t = 1 - \beta_t$").
+YAML front matter is the document's context.
+
+Example:
+    >>> doc = read("---\nnotation: ddpm\n---\nSo\n$$a = b$$\n", "x.md")
+    >>> [(p.line, p.text) for p in doc.pieces], doc.context
+    ([(5, 'a = b')], {'notation': 'ddpm'})
+"""
+
+from __future__ import annotations
+
+from ..errors import UsageError
+from .model import Document, Piece
+
+
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.amsmath import amsmath_plugin
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": True})
+    md.use(front_matter_plugin)
+    md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
+    md.use(amsmath_plugin)
+    return md
+
+
+def read(text: str, path: str) -> Document:
+    """The math pieces and the front-matter context of the Markdown ``text``."""
+    lines = text.splitlines()
+    document = Document(path, "markdown", lines)
+    section, last = 0, [""]
+    tokens = _parser().parse(text)
+    for index, token in enumerate(tokens):
+        if token.type == "front_matter":
+            document.context = _front_matter(token.content, path)
+        elif token.type == "heading_open":
+            section += 1  # a new part: the definitions (not the laws) stated before it stop
+        elif token.type in ("math_block", "math_block_label", "amsmath"):
+            start = token.map[0] if token.map else 0
+            line = _first_line(lines, start, token.content)
+            environment = _environment(token.content) if token.type == "amsmath" else None
+            end = _last_line(lines, token.map[1] if token.map else line, line)
+            piece = Piece(token.content, line, True, environment, "", section, end)
+            document.pieces.append(piece)
+        elif token.type == "inline" and token.children:
+            start = token.map[0] if token.map else 0
+            _inline(document, token, start, section, last)
+        del index
+    return document
+
+
+def _inline(document: Document, token, start: int, section: int, last: list) -> None:
+    r"""Inline math of one paragraph: ``$…$`` as prose math, a ``$$…$$`` on its own as a
+    display (kramdown writes displays this way). A paragraph that opens with math (a list's
+    item, "- $\mu_1 = …$") reads on from the prose before it ("Where:")."""
+    prose, offset, source = [last[0]] if not token.content[:1].isalpha() else [], 0, token.content
+    children = token.children
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            prose.append(child.content)
+        elif child.type == "softbreak":
+            prose.append(" ")
+        elif child.type in ("math_inline", "math_inline_double"):
+            found = source.find(child.content, offset)
+            offset = found + len(child.content) if found >= 0 else offset
+            line = start + 1 + (source[:found].count("\n") if found >= 0 else 0)
+            alone = len([c for c in children if c.type != "softbreak"]) == 1
+            display = child.type == "math_inline_double" and (alone or _on_own_line(source, found))
+            text = " ".join(prose)[-200:]
+            document.pieces.append(Piece(child.content, line, display, None, text, section))
+            prose.append(" $ ")
+    words = " ".join(p for p in prose if p.strip() not in ("", "$"))
+    last[0] = words[-200:]
+
+
+def _on_own_line(source: str, found: int) -> bool:
+    if found < 0:
+        return False
+    before = source.rfind("\n", 0, found)
+    head = source[before + 1 : found].strip()
+    return head in ("$$", "")
+
+
+def _last_line(lines: list[str], stop: int, first: int) -> int:
+    """The last non-blank line of a block that ends before 0-based ``stop``."""
+    last = min(stop, len(lines))
+    while last > first and not lines[last - 1].strip():
+        last -= 1
+    return max(last, first)
+
+
+def _first_line(lines: list[str], start: int, content: str) -> int:
+    """The 1-based line where ``content`` starts, at or after the block's first line."""
+    first = content.strip().splitlines()[0].strip() if content.strip() else ""
+    for number in range(start, min(len(lines), start + 3)):
+        if first and first in lines[number]:
+            return number + 1
+    return start + 1
+
+
+def _environment(content: str) -> str | None:
+    head = content.strip()
+    if head.startswith("\\begin{"):
+        return head[len("\\begin{") : head.find("}")]
+    return None
+
+
+def _front_matter(content: str, path: str) -> dict:
+    import yaml
+
+    try:
+        data = yaml.safe_load(content) or {}
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" line {where.line + 2}" if where is not None else ""
+        raise UsageError(f"{path}:{line.strip() or '1'}: the front matter is not YAML") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}:1: the front matter must be a YAML mapping")
+    return data.get("derive", data) if isinstance(data.get("derive"), dict) else data

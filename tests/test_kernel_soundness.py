@@ -1,0 +1,228 @@
+"""Attacks on the kernel itself (below the claim language): no false step is verified, evidence
+is never labelled proof, and the verdict types carry what was decided.
+
+Each attack is a step a hostile author could write in a derivation script. The expected
+outcome is stated independently of the checker: the identities are textbook facts, the false
+ones fail at a point written in the comment.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sympy import (
+    Eq,
+    Function,
+    I,
+    Integer,
+    Rational,
+    Sum,
+    Symbol,
+    cos,
+    exp,
+    log,
+    pi,
+    sin,
+    sqrt,
+    symbols,
+)
+
+from derive.core import EQ, CheckContext, Derivation, Rule, Source, Step, check_step, verify
+from derive.core.checker import check_equal
+from derive.core.compare import compare_values
+from derive.core.sampling import sample_points
+from derive.core.verdict import (
+    Status,
+    Strength,
+    Verdict,
+    describe,
+    from_record,
+    to_record,
+    weakest,
+)
+from derive.gaussian import Law, Normal
+
+x, y, z = symbols("x y z", real=True)
+a, b = symbols("a b", real=True)
+p, q = symbols("p q", positive=True)
+n = Symbol("n", integer=True, positive=True)
+k = Symbol("k", integer=True)
+f, g = Function("f"), Function("g")
+TINY = Rational(1, 10**60)
+
+FALSE = [
+    # exact numbers that differ by very little
+    (1 + TINY, Integer(1)),
+    (Integer(2) ** 10**4, Integer(2) ** 10**4 + 1),
+    (sqrt(2) + Rational(1, 10**150), sqrt(2)),
+    (exp(Rational(1, 10**45)), Integer(1)),
+    (pi, Rational(355, 113)),
+    (log(2), Rational(6931471805599453, 10**16)),
+    (x + TINY, x),
+    (exp(x) * exp(y) + TINY, exp(x + y)),
+    (cos(x) ** 2 + sin(x) ** 2 + TINY, Integer(1)),
+    (exp(TINY * x), Integer(1)),
+    # identities a lattice of small denominators would confirm
+    (exp(720720 * pi * I * x), Integer(1)),
+    ((-1) ** (720720 * x), Integer(1)),
+    (cos(2 * pi * 720720 * x), Integer(1)),
+    (sin(pi * 720720 * p), Integer(0)),
+    ((-1) ** (194 * p), Integer(1)),
+    # identities true on the positive orthant only
+    (sqrt(x) * sqrt(y), sqrt(x * y)),
+    (sqrt(x**2), x),
+    (log(x * y), log(x) + log(y)),
+    (log(x**2), 2 * log(x)),
+    (abs(x + y), abs(x) + abs(y)),
+    (sqrt(x) ** 2, abs(x)),
+    ((x * y) ** a, x**a * y**a),
+    (x ** Rational(1, 3) * y ** Rational(1, 3), (x * y) ** Rational(1, 3)),
+    (log(x / y), log(x) - log(y)),
+    # plain slips
+    ((x + y) ** 2, x**2 + y**2),
+    (Sum(k, (k, 1, n)), n * (n - 1) / 2),
+    (Sum(k**2, (k, 1, n)), n * (n + 1) * (2 * n + 1) / 3),
+    ((n - 1) * (n - 2) * (n - 3) * (n - 4) * (n - 5) * (n - 6), Integer(0)),
+    ((n - 1) * (n - 2) * (n - 3) * (n - 4) * (n - 5) * (n - 6) * (n - 7) * (n - 8), Integer(0)),
+    # unknown functions: false for some function
+    (f(x + y), f(x) + f(y)),
+    (f(x * y), f(x) * f(y)),
+    (f(2 * x), 2 * f(x)),
+    (f(x) ** 2, f(x**2)),
+    (f(g(x)), g(f(x))),
+    (f(x, y), f(y, x)),
+    (f(-x), f(x)),
+    (f(x) + f(-x), Integer(0)),
+]
+
+TRUE_PROVED = [
+    ((x + y) ** 2, x**2 + 2 * x * y + y**2),
+    (sqrt(p) * sqrt(q), sqrt(p * q)),
+    (log(p * q), log(p) + log(q)),
+    (Sum(k, (k, 1, n)), n * (n + 1) / 2),
+    (Sum(k**2, (k, 1, n)), n * (n + 1) * (2 * n + 1) / 6),
+    (cos(x) ** 2 + sin(x) ** 2, Integer(1)),
+    (exp(x) * exp(y), exp(x + y)),
+    (f(x) + f(y), f(y) + f(x)),
+    (f(x * (1 + y)), f(x + x * y)),
+    (sqrt(2) * sqrt(3), sqrt(6)),
+    (Rational(1, 3) + Rational(1, 6), Rational(1, 2)),
+    (Integer(2) ** 100, Integer(1267650600228229401496703205376)),
+    (sqrt(x**2), abs(x)),
+]
+
+
+@pytest.mark.parametrize("lhs, rhs", FALSE, ids=[f"false-{i}" for i in range(len(FALSE))])
+def test_a_false_identity_is_never_verified(lhs, rhs):
+    verdict = check_equal(lhs, rhs, CheckContext())
+    assert verdict.status != Status.VERIFIED, describe(verdict)
+
+
+@pytest.mark.parametrize("lhs, rhs", FALSE[:30], ids=[f"refuted-{i}" for i in range(30)])
+def test_a_false_identity_without_unknown_functions_is_refuted_inside_its_domain(lhs, rhs):
+    verdict = check_equal(lhs, rhs, CheckContext())
+    assert verdict.status == Status.REFUTED, describe(verdict)
+    for symbol, value in verdict.counterexample.values:
+        if getattr(symbol, "is_positive", False):
+            assert value > 0
+        if getattr(symbol, "is_integer", False):
+            assert value.is_integer
+
+
+@pytest.mark.parametrize("lhs, rhs", FALSE[30:], ids=[f"function-{i}" for i in range(7)])
+def test_a_false_identity_of_an_unknown_function_names_the_function_that_refutes_it(lhs, rhs):
+    verdict = check_equal(lhs, rhs, CheckContext())
+    assert verdict.status == Status.REFUTED
+    assert "f(" in verdict.method or "g(" in verdict.method
+
+
+@pytest.mark.parametrize(
+    "lhs, rhs", TRUE_PROVED, ids=[f"true-{i}" for i in range(len(TRUE_PROVED))]
+)
+def test_a_true_identity_is_proved(lhs, rhs):
+    verdict = check_equal(lhs, rhs, CheckContext())
+    assert verdict.status == Status.VERIFIED and verdict.strength == Strength.PROOF, describe(
+        verdict
+    )
+
+
+def test_an_identity_of_an_arbitrary_function_is_not_proved_by_instances():
+    # f(x)·f(y) = f(x + y) holds for f = exp, so trying exp alone would "prove" it.
+    verdict = check_equal(f(x) * f(y), f(x + y), CheckContext())
+    assert verdict.status == Status.REFUTED  # the polynomial or the sine refutes it
+    # Agreement for every candidate proves nothing: f(x) = f(x)·1 stays proved symbolically,
+    # but an identity only the candidates satisfy is never verified.
+    periodic = check_equal(f(x + 2 * pi), f(x), CheckContext())
+    assert periodic.status != Status.VERIFIED
+
+
+def test_numeric_agreement_is_numeric_evidence_with_points_and_digits():
+    from derive.gaussian import Expectation
+
+    s = Symbol("s", positive=True)
+    verdict = check_equal(Expectation(cos(x), x, Normal(0, s**2)), exp(-(s**2) / 2), CheckContext())
+    assert verdict.strength == Strength.NUMERIC and not verdict.is_proof
+    assert verdict.points >= 12 and verdict.digits > 0
+    assert "numeric evidence" in describe(verdict)
+
+
+def test_points_cover_every_sign_pattern_and_have_large_denominators():
+    points = sample_points([x, y, z], {}, seed=11, count=12)
+    patterns = {tuple(pt[s] > 0 for s in (x, y, z)) for pt in points}
+    assert len(patterns) == 8
+    assert all(pt[s].q > 1000 for pt in points for s in (x, y, z))
+    assert sample_points([x], {}, seed=5) == sample_points([x], {}, seed=5)  # deterministic
+
+
+def test_two_laws_with_equal_moments_are_not_equal():
+    verdict = check_equal(Normal(0, 1), Law(0, 1, "p"), CheckContext())
+    assert verdict.status != Status.VERIFIED
+    assert check_equal(Normal(0, 1), Law(0, 2, "p"), CheckContext()).status == Status.REFUTED
+    assert check_equal(Normal(x, 1), Normal(x, 1 + TINY), CheckContext()).status == Status.REFUTED
+
+
+def test_a_rule_quoting_a_false_formula_fails_its_step():
+    # log a − log b = log(a/b) is false for a = 1, b = −1; the step itself is true.
+    bad = Rule("difference of logs", Eq(log(a) - log(b), log(a / b), evaluate=False))
+    good = Rule("difference of logs", Eq(log(p) - log(q), log(p / q), evaluate=False))
+    step = Step(EQ, log(p) - log(q), bad)
+    verdict = check_step(log(p / q), step)
+    assert verdict.status == Status.UNVERIFIED and "false formula" in verdict.reason
+    assert check_step(log(p / q), Step(EQ, log(p) - log(q), good)).status == Status.VERIFIED
+    free_pi = Rule("a constant", Eq(Symbol("pi") * 2, 2 * pi, evaluate=False))
+    assert check_step(p, Step(EQ, p, free_pi)).status == Status.UNVERIFIED
+
+
+def test_a_derivation_with_a_false_step_is_not_verified():
+    d = Derivation("demo", "A demo", Source("notes", "§1"), start=sqrt(x) * sqrt(y))
+    report = verify(d.eq(sqrt(x * y), Rule("product of roots")))
+    assert not report.verified and report.verdicts[0].status == Status.REFUTED
+
+
+def test_verdict_invariants():
+    with pytest.raises(ValueError):
+        Verdict(Status.VERIFIED, "no strength")
+    with pytest.raises(ValueError):
+        Verdict(Status.REFUTED, "a strength", strength=Strength.PROOF)
+    sized = Verdict.at_sizes("m", sizes=(1, 2))
+    numeric = Verdict.numeric("n", points=12, digits=50)
+    combined = weakest([Verdict.proof("p"), sized, numeric])
+    assert combined.strength == Strength.NUMERIC and combined.sizes == (1, 2)
+    assert weakest([Verdict.proof("p"), sized]).strength == Strength.SIZES
+    assert from_record(to_record(sized)) == sized
+    assert from_record({"method": "forged"}) is None
+    assert describe(sized).startswith("checked at n = 1, 2 only")
+
+
+@pytest.mark.parametrize(
+    "a_value, b_value, outcome, exact",
+    [
+        (1 + TINY, 1, "differ", True),
+        (sqrt(8), 2 * sqrt(2), "agree", True),
+        (log(6), log(2) + log(3), "agree", False),
+        (exp(Rational(1, 3)) ** 3, exp(1), "agree", True),
+        (pi + Rational(1, 10**300), pi, "differ", True),
+    ],
+)
+def test_exact_comparison(a_value, b_value, outcome, exact):
+    comparison = compare_values(a_value, b_value)
+    assert (comparison.outcome, comparison.exact) == (outcome, exact)

@@ -1,0 +1,152 @@
+"""``derive proofread``: the synthetic collection (tests/data/proofread), every slip found, no
+correct link flagged, most links read; and the pieces (rows, columns, sides, normalization)."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+from conftest import REPO
+
+from derive.proofread import proofread
+from derive.proofread.chains import equations, links, rows, sides
+from derive.proofread.model import Piece
+from derive.proofread.normalize import normalize
+
+DATA = REPO / "tests" / "data" / "proofread"
+EXPECTED = tomllib.loads((DATA / "expected.toml").read_text(encoding="utf-8"))["link"]
+DOCUMENTS = sorted({e["file"] for e in EXPECTED})
+VERDICT_OF = {"definition": "not a step", "approximation": "approximation"}
+VERDICT_OF["inequality"] = "not checked"
+
+
+@pytest.fixture(scope="module")
+def proofread_collection():
+    return {name: proofread(str(DATA / name)).checked for name in DOCUMENTS}
+
+
+def _find(checked, entry):
+    found = [
+        c for c in checked if c.link.line == entry["line"] and entry["contains"] in c.link.claim
+    ]
+    assert len(found) == 1, f"{entry['file']}:{entry['line']} {entry['contains']!r}: {found}"
+    return found[0]
+
+
+@pytest.mark.parametrize("entry", EXPECTED, ids=lambda e: f"{e['file']}:{e['line']}")
+def test_each_link_gets_the_careful_readers_verdict(proofread_collection, entry):
+    checked = _find(proofread_collection[entry["file"]], entry)
+    truth = entry["truth"]
+    if truth == "fails":  # every slip is found
+        assert checked.verdict == "fails", checked
+    elif truth == "holds":  # nothing right is flagged; on this collection every step is read
+        assert checked.verdict == "holds", checked
+    else:
+        assert checked.verdict == VERDICT_OF[truth], checked
+
+
+def test_every_link_found_is_one_the_reader_expects(proofread_collection):
+    """No link appears that the expected table does not name (a spurious link is a defect)."""
+    for name, checked in proofread_collection.items():
+        expected = [e for e in EXPECTED if e["file"] == name]
+        assert len(checked) == len(expected), [c.link.claim for c in checked]
+
+
+def test_at_least_80_percent_of_the_judgeable_links_are_read(proofread_collection):
+    judged = [e for e in EXPECTED if e["truth"] in ("holds", "fails")]
+    read = [
+        e for e in judged
+        if _find(proofread_collection[e["file"]], e).verdict in ("holds", "fails", "undecided")
+    ]  # fmt: skip
+    assert len(read) / len(judged) >= 0.8
+
+
+def test_a_failure_shows_its_counterexample(proofread_collection):
+    entry = next(e for e in EXPECTED if e["file"] == "gaussian_kl.html" and e["line"] == 20)
+    slip = _find(proofread_collection["gaussian_kl.html"], entry)
+    assert "counterexample" in slip.reason and "left" in slip.reason
+
+
+def test_script_and_style_text_is_not_mathematics(proofread_collection):
+    claims = [c.link.claim for c in proofread_collection["gaussian_kl.html"]]
+    assert not any("1 = 2" in c or "2 = 3" in c for c in claims)
+
+
+# --- the pieces -------------------------------------------------------------------------------
+
+
+def test_rows_split_at_top_level_double_backslashes_and_keep_their_lines():
+    piece = Piece("\\begin{aligned}\n a &= b \\\\\n &= {c \\\\ d}\n\\end{aligned}", 7, True)
+    assert [(r.line, r.text.strip()) for r in rows(piece)] == [(8, "a &= b"), (9, "&= {c \\\\ d}")]
+
+
+def test_column_pairs_are_separate_equations_and_commentary_columns_vanish():
+    assert equations(r"\mu_1 &= a, & \Sigma_1 &= b") == ["\\mu_1 = a,", "\\Sigma_1 = b"]
+    assert sides(equations(r"a &= b && \text{(Bayes' rule, $p = q$)}")[1])[1] == []
+
+
+def test_eqnarray_rows_are_one_equation():
+    assert equations(r"a &=& b", "eqnarray") == ["a = b"]
+
+
+def test_sides_split_only_at_top_level_relations():
+    assert sides(r"\mathbb{E}_{x \sim N(0, 1)}[x] = \sum_{t=1}^T a_t \propto c") == (
+        ["\\mathbb{E}_{x \\sim N(0, 1)}[x]", "\\sum_{t=1}^T a_t", "c"],
+        ["=", "\\propto"],
+    )
+
+
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        (r"\bar{\alpha_t}", r"\bar{\alpha}_t"),
+        (r"\mathbf{x_{t-1}}", r"\mathbf{x}_{t-1}"),
+        (r"exp(-x) log(y)", r"\exp(-x) \log(y)"),
+        (r"\cancel{a} + \bcancel{b}", "{a} + {b}"),
+        (r"{\color{red} a} + \textcolor{blue}{b}", "{ a} + b"),
+        (r"a \tag{3} \label{eq:a} \nonumber", "a"),
+        (r"\bigl[ a \Bigr] + \left( b \right)", "[ a ] + ( b )"),
+        (r"a + b, \qquad", "a + b"),
+        (r"\Sigma_{\text{new}}", r"\Sigma_{new}"),
+        (r"a \text{ is a constant}", "a"),
+        (r"\underbrace{a + b}_{\text{two}}", "{a + b}"),
+    ],
+)
+def test_normalize(written, read):
+    assert normalize(written) == read
+
+
+def test_a_chain_continues_across_displays_and_a_trailing_relation():
+    pieces = [
+        Piece("a =", 1, True),
+        Piece("b", 3, True),
+        Piece("= c", 5, True),
+        Piece("d", 7, True),
+    ]
+    assert [(k.lhs, k.rhs, k.line) for k in links(pieces)] == [("a", "b", 3), ("b", "c", 5)]
+
+
+def test_inline_math_defines_after_where_and_not_otherwise():
+    pieces = [
+        Piece(r"\alpha_t = 1 - \beta_t", 1, False, prose="where"),
+        Piece(r"c = d", 2, False, prose="so the result is"),
+        Piece(r"X \sim \mathcal{N}(0, 1)", 3, False, prose="and"),
+    ]
+    assert [(k.lhs, k.relation) for k in links(pieces)] == [
+        ("\\alpha_t", "="),
+        ("X", "\\sim"),
+    ]
+
+
+def test_a_slip_hidden_in_unread_lines_shows_in_the_chain_as_a_whole(tmp_path):
+    """An integral the grammar cannot read sits between two lines; the chain's first side
+    against its last still fails, reported as the chain, not as a line of the document."""
+    chain = "(a+b)^2 &= \\int_0^1 q \\, dx \\\\\n &= a^2 + b^2"
+    path = tmp_path / "hw.md"
+    path.write_text(f"$$\\begin{{aligned}}\n{chain}\n\\end{{aligned}}$$\n", encoding="utf-8")
+    checked = proofread(str(path)).checked
+    assert [c.verdict for c in checked] == ["not read", "not read", "fails"]
+    assert checked[-1].link.bridge and "as a whole" in checked[-1].reason
+    right = tmp_path / "right.md"
+    right.write_text(path.read_text().replace("a^2 + b^2", "a^2 + 2ab + b^2"), encoding="utf-8")
+    assert [c.verdict for c in proofread(str(right)).checked] == ["not read", "not read", "holds"]
