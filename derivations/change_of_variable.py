@@ -59,7 +59,16 @@ def build() -> Derivation:
         y,
         Rule("complete the square: the normal density N(y; μ_y, Σ_y) up to a constant in y"),
     )
-    return d.result("mean", mu).result("covariance", Sigma)
+    closed_covariance = Inverse(PRECISION)
+    closed_mean = MatMul(closed_covariance, Transpose(A), Inverse(B), x)
+    d.eq(
+        Density(MvNormal(closed_mean, closed_covariance), y),
+        Definition(
+            "substitute the definitions of Σ_y and μ_y",
+            (Eq(Sigma, closed_covariance, evaluate=False), Eq(mu, closed_mean, evaluate=False)),
+        ),
+    )
+    return d.result("mean", closed_mean).result("covariance", closed_covariance)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ Run it on its own to print the checked proof: ``python derivations/conditional.p
 
 from sympy import (
     Determinant,
+    Eq,
     Inverse,
     MatAdd,
     MatMul,
@@ -75,7 +76,7 @@ HALF = Rational(1, 2)
 
 
 def build() -> Derivation:
-    """N(x; μ, Σ) = N(x_a; m, S) · N(x_b; μ_b, Σ_bb), so x_a | x_b ~ N(m, S)."""
+    """N(x; μ, Σ) = N(x_a; m, S) · N(x_b; μ_b, Σ_{bb}), so x_a | x_b ~ N(m, S)."""
     u, v = MatAdd(x_a, -mu_a), MatAdd(x_b, -mu_b)  # the centred blocks
     d = Derivation(
         NAME,
@@ -91,7 +92,7 @@ def build() -> Derivation:
             Determinant(Sigma) ** -HALF,
             exp(-times(HALF, form(x - mu, Inverse(Sigma), x - mu))),
         ),
-        Definition("the density of N(μ, Σ) on ℝ^(a+b)"),
+        Definition("the density of N(μ, Σ) on ℝ^{a+b}"),
     )
     d.eq(
         times(
@@ -108,8 +109,9 @@ def build() -> Derivation:
         ),
         Rule(
             "split x − μ into the blocks x_a − μ_a, x_b − μ_b, and Σ⁻¹ by the inverse of a "
-            "partitioned matrix: with S = Σ_aa − Σ_ab Σ_bb⁻¹ Σ_ba, the blocks of Σ⁻¹ are S⁻¹, "
-            "−S⁻¹Σ_ab Σ_bb⁻¹, its transpose, and Σ_bb⁻¹ + Σ_bb⁻¹Σ_ba S⁻¹Σ_ab Σ_bb⁻¹ (Σ symmetric)"
+            "partitioned matrix: with S = Σ_{aa} − Σ_{ab} Σ_{bb}⁻¹ Σ_{ba}, the blocks of Σ⁻¹ are "
+            "S⁻¹, −S⁻¹Σ_{ab} Σ_{bb}⁻¹, its transpose, and "
+            "Σ_{bb}⁻¹ + Σ_{bb}⁻¹Σ_{ba} S⁻¹Σ_{ab} Σ_{bb}⁻¹ (Σ symmetric)"
         ),
     )
     d.eq(
@@ -118,7 +120,7 @@ def build() -> Derivation:
             Determinant(Sigma) ** -HALF,
             exp(-times(HALF, form(x_a - m, Inverse(S), x_a - m) + form(v, Inverse(S_bb), v))),
         ),
-        Rule("complete the square in x_a, with m = μ_a + Σ_ab Σ_bb⁻¹ (x_b − μ_b)"),
+        Rule("complete the square in x_a, with m = μ_a + Σ_{ab} Σ_{bb}⁻¹ (x_b − μ_b)"),
     )
     d.eq(
         times(
@@ -132,28 +134,39 @@ def build() -> Derivation:
             exp(-times(HALF, form(v, Inverse(S_bb), v))),
         ),
         Rule(
-            "the determinant of a partitioned matrix, |Σ| = |S| |Σ_bb|; split (2π)^(−(a+b)/2) "
+            "the determinant of a partitioned matrix, |Σ| = |S| |Σ_{bb}|; split (2π)^{−(a+b)/2} "
             "and the exponential"
         ),
     )
     d.eq(
         Density(MvNormal(m, S), x_a) * Density(MvNormal(mu_b, S_bb), x_b),
-        Definition("the densities of N(m, S) on ℝ^a and of N(μ_b, Σ_bb) on ℝ^b"),
+        Definition("the densities of N(m, S) on ℝ^a and of N(μ_b, Σ_{bb}) on ℝ^b"),
+    )
+    mean, covariance = DEFINITIONS[m], DEFINITIONS[S]
+    d.eq(
+        Density(MvNormal(mean, covariance), x_a) * Density(MvNormal(mu_b, S_bb), x_b),
+        Definition(
+            "substitute the definitions of m and S",
+            (Eq(m, mean, evaluate=False), Eq(S, covariance, evaluate=False)),
+        ),
     )
     d.step(
         IMPLIES,
-        Both(Distributed(x_b, MvNormal(mu_b, S_bb)), Distributed(Given(x_a, x_b), MvNormal(m, S))),
+        Both(
+            Distributed(x_b, MvNormal(mu_b, S_bb)),
+            Distributed(Given(x_a, x_b), MvNormal(mean, covariance)),
+        ),
         Theorem(
             "the first factor integrates to one over x_a, so the second is the marginal density "
-            "of x_b, x_b ~ N(μ_b, Σ_bb), and the first, the joint divided by the marginal, is "
+            "of x_b, x_b ~ N(μ_b, Σ_{bb}), and the first, the joint divided by the marginal, is "
             "the conditional density of x_a given x_b",
             kind="factorization",
         ),
     )
     return (
         d.result("marginal", MvNormal(mu_b, S_bb))
-        .result("conditional mean", m)
-        .result("conditional covariance", S)
+        .result("conditional mean", mean)
+        .result("conditional covariance", covariance)
     )
 
 

@@ -104,13 +104,16 @@ def build(name: str = "ddpm") -> Derivation:
         ),
         Definition("the KL divergence D_KL(q ‖ p) = E_q[log(q/p)]"),
     )
+    # The results are the ELBO's three terms, signs and sum included: they add up to it.
     return (
         d.result("reconstruction", reconstruction)
-        .result("prior matching", DivergenceKL(q((last,), (data,)), prior))
+        .result("prior matching", -DivergenceKL(q((last,), (data,)), prior))
         .result(
             "consistency",
-            ExpectationUnder(
-                DivergenceKL(posterior, p_theta(previous, current)), q((current,), (data,))
+            -consistency(
+                ExpectationUnder(
+                    DivergenceKL(posterior, p_theta(previous, current)), q((current,), (data,))
+                )
             ),
         )
     )

@@ -115,7 +115,7 @@ def build() -> Derivation:
             P,
         ),
         Rule(
-            "log of the multivariate normal density; the factors (2π)^(n/2) cancel",
+            "log of the multivariate normal density; the factors (2π)^{n/2} cancel",
             Eq(
                 log(Density(MvNormal(mu_1, Sigma_1), x)),
                 -form(x - mu_1, Inverse(Sigma_1), x - mu_1) / 2

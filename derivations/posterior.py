@@ -53,7 +53,8 @@ def posterior(x_0, x_t, beta_t, alpha_t, alpha_bar_t, alpha_bar_prev):
 
 
 def draw(axes) -> None:
-    """The posterior variance β̃_t beside β_t over t, linear schedule."""
+    """The ratio β̃_t/β_t = (1 − ᾱ_{t−1})/(1 − ᾱ_t) over t, linear schedule: β̃_t and β_t
+    themselves are too close to tell apart on one axis."""
     kept, betas, tildes = 1.0, linear_schedule(), []
     for beta in betas:
         kept_before, kept = kept, kept * (1 - beta)
@@ -62,13 +63,10 @@ def draw(axes) -> None:
         else:
             tildes.append(0.0)
     steps = range(1, len(betas) + 1)
-    axes.plot(steps, betas, label=r"$\beta_t$")
-    axes.plot(
-        steps, tildes, "--", label=r"$\tilde\beta_t = \beta_t(1-\bar\alpha_{t-1})/(1-\bar\alpha_t)$"
-    )
-    axes.set_yscale("log")
-    axes.set_xlabel("t")
-    axes.legend(frameon=False)
+    axes.plot(steps, [tilde / beta for tilde, beta in zip(tildes, betas, strict=True)])
+    axes.set_xscale("log")
+    axes.set_xlabel("step $t$ (log scale)")
+    axes.set_ylabel(r"$\tilde\beta_t/\beta_t = (1-\bar\alpha_{t-1})/(1-\bar\alpha_t)$")
 
 
 def schedule_arguments(nt, data, current) -> dict:
@@ -197,7 +195,9 @@ def build(name: str = "ddpm") -> Derivation:
     d.result("mean", mean).result("variance", variance)
     arguments = schedule_arguments(nt, data, current)
     d.implement(posterior, ("mean", "variance"), **arguments)
-    return d.illustrate(draw, "The posterior variance β̃_t against β_t, linear schedule (T = 1000)")
+    return d.illustrate(
+        draw, "The ratio of the posterior variance β̃_t to β_t, linear schedule (T = 1000)"
+    )
 
 
 if __name__ == "__main__":

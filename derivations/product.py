@@ -102,7 +102,15 @@ def build() -> Derivation:
         x,
         Rule("the normal density N(x; μ, Σ) is exp(−½[xᵀΣ⁻¹x − 2xᵀΣ⁻¹μ]) times a constant in x"),
     )
-    d.result("mean", mu).result("covariance", Sigma)
+    closed_mean, closed_covariance = MatMul(Inverse(PRECISION), WEIGHTED), Inverse(PRECISION)
+    d.eq(
+        Density(MvNormal(closed_mean, closed_covariance), x),
+        Definition(
+            "substitute the definitions of Σ_{new} and μ_{new}",
+            (Eq(Sigma, closed_covariance, evaluate=False), Eq(mu, closed_mean, evaluate=False)),
+        ),
+    )
+    d.result("mean", closed_mean).result("covariance", closed_covariance)
     arguments = {"mu_1": mu_1, "Sigma_1": Sigma_1, "mu_2": mu_2, "Sigma_2": Sigma_2}
     return d.implement(product_of_normals, ("mean", "covariance"), **arguments)
 

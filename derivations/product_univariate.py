@@ -57,7 +57,18 @@ def build() -> Derivation:
         x,
         Rule("complete the square: the normal density N(x; μ, σ²) up to a constant in x"),
     )
-    return d.result("mean", mu).result("variance", sigma**2)
+    closed_mean, closed_variance = WEIGHTED / PRECISION, 1 / PRECISION
+    d.eq(
+        Density(Normal(closed_mean, closed_variance), x),
+        Definition(
+            "substitute the definitions of μ and σ",
+            (
+                Eq(mu, closed_mean, evaluate=False),
+                Eq(sigma**2, closed_variance, evaluate=False),
+            ),
+        ),
+    )
+    return d.result("mean", closed_mean).result("variance", closed_variance)
 
 
 if __name__ == "__main__":

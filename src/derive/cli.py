@@ -23,10 +23,10 @@ from .output import check_directory, prepare_directory, write_atomic
 from .progress import Progress, plural
 from .streams import open_standard_streams, silence_broken_pipe
 
-FORMATS = ("txt", "tex", "md", "json", "pdf")
+FORMATS = ("txt", "tex", "md", "json", "html", "pdf")
 # What 'derive all -o DIR' writes by default: these, PDFs when a TeX engine is on PATH, the
 # figures when matplotlib is installed, and the book (derivations.tex, .pdf).
-DOCUMENT_FORMATS = ("tex", "md", "json")
+DOCUMENT_FORMATS = ("tex", "md", "json", "html")
 BOOK = "derivations"
 COMMANDS = ("list", "all", "verify", "check", "audit", "proofread")
 DEFAULT_TIMEOUT = 60.0
@@ -54,7 +54,7 @@ def _positive_seconds(value: str) -> float:
 
 
 def _add_output_options(parser: argparse.ArgumentParser, every: bool = False) -> None:
-    default = "txt on the terminal; tex, md and json into -o DIR" if every else "txt"
+    default = "txt on the terminal; tex, md, json and html into -o DIR" if every else "txt"
     parser.add_argument("--format", choices=FORMATS, help=f"output format (default: {default})")
     parser.add_argument("-o", "--out", metavar="DIR", help="write DIR/NAME.<format> instead")
     _add_timeout(parser)
@@ -408,6 +408,10 @@ def _render(
 
         tex = render_book(reports, _errata(timeout))
         _write(directory / f"{BOOK}.tex", tex, tracker)
+        if "html" in formats:
+            from .render.book import render_book_html
+
+            _write(directory / f"{BOOK}.html", render_book_html(reports), tracker)
         if "pdf" in formats:
             _write(directory / f"{BOOK}.pdf", _compiled(tex, figures, BOOK), tracker)
     tracker.close()

@@ -15,7 +15,7 @@ from importlib import import_module
 
 from ..core.display import register_markdown
 
-FORMATS = {"txt": "text", "tex": "latex", "md": "markdown", "json": "jsondoc"}
+FORMATS = {"txt": "text", "tex": "latex", "md": "markdown", "json": "jsondoc", "html": "html"}
 
 
 def render(report, fmt: str = "txt") -> str:

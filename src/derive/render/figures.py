@@ -15,7 +15,13 @@ import io
 from importlib.util import find_spec
 
 FORMATS = ("svg", "pdf")
-STYLE = {"svg.hashsalt": "derive", "svg.fonttype": "path", "pdf.compression": 6}
+# Fonts embedded as TrueType (not Type 3 bitmaps), text and mathematics in Computer Modern,
+# the documents' font.
+STYLE = {
+    "svg.hashsalt": "derive", "svg.fonttype": "path", "pdf.compression": 6, "pdf.fonttype": 42,
+    "mathtext.fontset": "cm", "font.family": "serif", "font.serif": ["cmr10"],
+    "axes.formatter.use_mathtext": True, "axes.unicode_minus": True,
+}  # fmt: skip
 NO_DATE = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}
 
 
@@ -26,9 +32,13 @@ def available() -> bool:
 
 def draw(figure) -> dict[str, bytes]:
     """The figure (a :class:`~derive.core.model.Figure`) as ``{"svg": …, "pdf": …}``."""
+    import logging
+
     import matplotlib
     from matplotlib.figure import Figure
 
+    # fontTools warns that the embedded fonts' fixed timestamps look old: they are meant to be.
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
     with matplotlib.rc_context(STYLE):
         canvas = Figure(figsize=(6.0, 3.6), layout="constrained")
         figure.draw(canvas.add_subplot())

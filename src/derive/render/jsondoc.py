@@ -1,9 +1,10 @@
 """The proof as JSON: the contract other tools and the tests rely on.
 
 Schema: ``{"name", "title", "source", "assumptions": [str], "steps": [{"relation", "latex",
-"expr" (SymPy srepr), "justification", "check": {"status", "method", "counterexample"?,
-"reason"?}}], "results": {NAME: {"latex", "expr"}}, "verified": bool}``, plus ``"lemmas"``:
-the inline lemmas, each ``{"title", "steps", "verified"}``.
+"expr" (SymPy srepr), "justification", "check": {"status", "strength" (null unless verified),
+"mark", "said", "method", "counterexample"?, "reason"?}}], "results": {NAME: {"latex", "expr"}},
+"checked": {MARK: count}, "verified": bool}``, plus ``"lemmas"``: the inline lemmas, each
+``{"title", "steps", "verified"}``. Marks are the keys of :data:`derive.render.verdicts.BY_KEY`.
 
 Example:
     >>> import json
@@ -27,6 +28,7 @@ from ..core.verify import Report
 from .outline import Chain, outline
 from .printers import latex, text
 from .text import justification
+from .verdicts import kind, wording
 
 
 def render(report: Report) -> str:
@@ -47,6 +49,7 @@ def render(report: Report) -> str:
         ],
         "results": {n: {"latex": latex(e), "expr": srepr(e)} for n, e in o.results.items()},
         "cited": [{"name": n, "verified": v} for n, v in o.cited],
+        "checked": o.tally,
         "verified": o.verified,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -70,7 +73,18 @@ def _all_verified(chain: Chain) -> bool:
 
 
 def _check(verdict: Verdict) -> dict:
-    check = {"status": verdict.status, "method": verdict.method}
+    strength = verdict.strength
+    check = {
+        "status": str(verdict.status),
+        "strength": None if strength is None else str(strength),
+        "mark": kind(verdict).key,
+        "said": wording(verdict),
+        "method": verdict.method,
+    }
+    for field in ("sizes", "points", "digits", "assumptions"):
+        found = getattr(verdict, field)
+        if found:
+            check[field] = list(found) if isinstance(found, tuple) else found
     if verdict.reason:
         check["reason"] = verdict.reason
     example = verdict.counterexample

@@ -18,20 +18,26 @@ from __future__ import annotations
 
 from ..core.checker import Verdict
 from ..core.verify import Report
-from ..errors import DerivationError
+from .breaking import LINE, split, width
+from .mathtext import escape
 from .outline import Chain, Line, Outline, outline
 from .printers import SYMBOLS, latex
+from .verdicts import BY_KEY, checked, counterexample, kind, legend, parts, value
+
+__all__ = ["escape", "render", "body", "statement", "justification", "verdict_tex", "marks"]
 
 PACKAGES = r"""\usepackage[a4paper,margin=2cm]{geometry}
+\usepackage{lmodern}
 \usepackage[T1]{fontenc}
 \usepackage{amsmath,amssymb,amsthm}
-\usepackage{xcolor,graphicx}
+\usepackage{xcolor,graphicx,listings}
+\lstset{basicstyle=\footnotesize\ttfamily,columns=fullflexible,keepspaces,breaklines,
+  postbreak=\mbox{$\hookrightarrow$\space},upquote=false}
 \ifdefined\pdftrailerid\pdftrailerid{}\fi
 \allowdisplaybreaks
 """
-MACROS = r"""\newcommand{\checkedby}[1]{{\scriptsize\color{gray}$\checkmark$~#1}}
-\newcommand{\refuted}[1]{{\small\color{red}\textbf{REFUTED}~#1}}
-\newcommand{\unverified}[1]{{\small\color{red}\textbf{UNVERIFIED}~#1}}
+MACROS = r"""\newcommand{\checkedby}[2]{{\footnotesize\color{black!70}#1~#2}}
+\newcommand{\failedby}[2]{{\small\color{red!75!black}#1~#2}}
 \newcommand{\justified}[1]{\parbox[t]{0.8\linewidth}{\raggedright\small #1}}
 \newcommand{\fitwidth}[1]{\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{#1}}
 """
@@ -39,44 +45,6 @@ PREAMBLE = (
     "\\documentclass[11pt]{article}\n" + PACKAGES
     + "\\newtheorem{theorem}{Theorem}\n\\newtheorem{lemma}{Lemma}\n" + MACROS
 )  # fmt: skip
-
-# Text (rule names, titles, reasons) may hold a little Unicode mathematics.
-_TEXT = {
-    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-    "−": "$-$", "‖": r"$\|$", "½": r"$\frac12$", "≤": r"$\le$", "≥": r"$\ge$", "∝": r"$\propto$",
-    "·": r"$\cdot$", "×": r"$\times$", "²": r"$^2$", "³": r"$^3$", "⁻": r"$^-$", "¹": r"$^1$",
-    "₀": r"$_0$", "₁": r"$_1$", "₂": r"$_2$", "₃": r"$_3$", "ₜ": r"$_t$", "∈": r"$\in$",
-    "§": r"\S{}", "–": "--", "—": "---", "’": "'", "ℝ": r"$\mathbb{R}$", "⇒": r"$\Rightarrow$",
-    "α": r"$\alpha$", "β": r"$\beta$", "γ": r"$\gamma$", "δ": r"$\delta$", "ε": r"$\varepsilon$",
-    "θ": r"$\theta$", "μ": r"$\mu$", "π": r"$\pi$", "σ": r"$\sigma$", "φ": r"$\varphi$",
-    "Σ": r"$\Sigma$", "ᾱ": r"$\bar\alpha$", "√": r"$\surd$", "∂": r"$\partial$", "′": "'",
-    "∞": r"$\infty$", "≠": r"$\ne$", "∏": r"$\prod$", "∑": r"$\sum$", "ȳ": r"$\bar y$",
-    "λ": r"$\lambda$", "τ": r"$\tau$", "ϕ": r"$\phi$", "ψ": r"$\psi$", "ω": r"$\omega$",
-    "ᵢ": r"$_i$", "ₙ": r"$_n$", "⊤": r"$^\top$", "ᵀ": r"$^\top$", "…": r"\dots{}", "≻": r"$\succ$",
-    "₋": r"$_-$", "ₛ": r"$_s$", "ₖ": r"$_k$", "ₐ": r"$_a$", "ⁿ": r"$^n$",
-    "ϵ": r"$\epsilon$", "≈": r"$\approx$", "∫": r"$\int$", "⊥": r"$\perp$",
-}  # fmt: skip
-_COMBINING = {"\u0304": r"\bar", "\u0303": r"\tilde"}  # accents on the character before
-
-
-def escape(words: str) -> str:
-    """Plain text made safe for LaTeX; the few Unicode symbols it may hold become math.
-
-    Example:
-        >>> escape("σ₁ > 0 & 50%")
-        '$\\\\sigma$$_1$ > 0 \\\\& 50\\\\%'
-    """
-    out = []
-    for ch in words:
-        if ch in _COMBINING and out:
-            base = out[-1][1:-1] if out[-1].startswith("$") else out[-1]
-            out[-1] = f"${_COMBINING[ch]}{{{base}}}$"
-            continue
-        if ch not in _TEXT and ord(ch) > 0xFF:
-            raise DerivationError(f"cannot typeset {ch!r} in LaTeX text: {words!r}")
-        out.append(_TEXT.get(ch, ch))
-    return "".join(out)
 
 
 def render(report: Report) -> str:
@@ -91,9 +59,11 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
     """The document's content, from its source to its check; a proof citing a derivation
     whose name is in ``chapters`` links to it (``derivation:NAME``, in the book)."""
     out = [
+        r"{\raggedright",
         rf"\noindent\textbf{{Source.}} \texttt{{{escape(o.source.document)}}}, "
-        rf"{escape(o.source.section)}.\\"
+        rf"{escape(o.source.section)}.\\",
     ]
+    out.append(rf"\textbf{{Marks.}} {marks(o.tally)}\\")
     assumed = ", ".join(f"${latex(a)}$" for a in o.assumptions) or "none"
     out.append(rf"\textbf{{Assumptions.}} {assumed}.\\")
     if o.laws:
@@ -106,6 +76,7 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
     if o.definitions:
         defined = ", ".join(f"${latex(k)} = {latex(v)}$" for k, v in o.definitions)
         out.append(rf"\textbf{{Definitions.}} {defined}.\\")
+    out.append(r"\par}")
     out += ["", r"\begin{theorem}", statement(o.proof), r"\end{theorem}", ""]
     for block in o.lemmas:
         label = f"lemma:{o.name}:{block.number}"
@@ -115,13 +86,14 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
     out += [*_proof(o.proof, o, chapters, heading), ""]
     if o.results:
         out.append(r"\paragraph{Results.}")
-        out += [rf"\[ \mathrm{{{escape(n)}}} = {latex(e)} \]" for n, e in o.results.items()]
+        for n, e in o.results.items():  # \text keeps the spaces of "prior matching"
+            first, *more = split(e, LINE, LINE - width(n) - 2)
+            out.append(_display([], [rf"\text{{{escape(n)}}} = {first}", *more]))
     out += _implementation(o) + _figure(o)
     for name, verified in o.cited:
         state = "verified" if verified else r"\textcolor{red}{not verified}"
         out.append(rf"\noindent Uses the derivation {_cited(name, chapters)} ({state}).\\")
-    c = o.counts
-    summary = f"{c['verified']} of {c['steps']} steps verified by machine"
+    summary = escape(checked(o.tally))
     if not o.verified:
         summary = r"\textcolor{red}{\textbf{Not proved:}} " + summary
     out.append(rf"\paragraph{{Checked.}} {summary}.")
@@ -140,11 +112,12 @@ def _implementation(o: Outline) -> list[str]:
     computes = ", ".join(rf"\texttt{{{escape(r)}}}" for r in o.code.results)
     return [
         r"\paragraph{Implementation.}",
+        r"{\raggedright",
         rf"The function \texttt{{{escape(o.code.name)}}} of the derivation script computes "
-        rf"{computes}; a test compares it with the derived formula at random points.",
-        r"{\footnotesize\begin{verbatim}",
+        rf"{computes}; a test compares it with the derived formula at random points.\par}}",
+        r"\begin{lstlisting}",
         o.code.bare.rstrip("\n"),
-        r"\end{verbatim}}",
+        r"\end{lstlisting}",
         r"\noindent Rendered by latexify-py:",
         rf"\[ \fitwidth{{$\displaystyle {o.code.latex}$}} \]",
     ]
@@ -162,25 +135,43 @@ def _figure(o: Outline) -> list[str]:
 
 
 def statement(chain: Chain) -> str:
-    """The chain's statement as a display."""
+    """The chain's statement as a display, broken into rows at its relation and its ``+``
+    signs when it is wider than the line."""
     relation = chain.relation
     if relation.symbol == "⇒":
-        return rf"\[ {latex(chain.final)} \]"
+        return _display([], split(chain.final))
     symbol = SYMBOLS.get(relation.symbol, relation.symbol)
     tail = ""
     if relation.var is not None:
         tail = rf"\quad\text{{as functions of }} {latex(relation.var)}"
-    return rf"\[ {latex(chain.start)} {symbol} {latex(chain.final)}{tail} \]"
+    start, final = latex(chain.start), latex(chain.final)
+    if width(start) + width(final) + width(tail) + 3 <= LINE:
+        return rf"\[ {start} {symbol} {final}{tail} \]"
+    first, *more = split(chain.final, LINE, LINE - 4)
+    return _display(split(chain.start), [f"{symbol} {first}", *more], tail)
+
+
+def _display(left: list[str], right: list[str], tail: str = "") -> str:
+    """Rows of a broken display: the left side's, then the right side's, aligned at the
+    relation (``left`` empty: the right side alone)."""
+    rows = [f"& {r}" if i == 0 else rf"& \quad {r}" for i, r in enumerate(left)]
+    rows += [f"& {r}" if i == 0 else rf"& \quad {r}" for i, r in enumerate(right)]
+    rows[-1] += tail
+    if len(rows) == 1:
+        return rf"\[ {rows[0][2:]} \]"
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
 def _proof(chain: Chain, o: Outline, chapters: frozenset, heading: str | None = None) -> list[str]:
-    rows = [rf"& {latex(chain.start)}"]
+    rows = [f"& {r}" if i == 0 else rf"& \quad {r}" for i, r in enumerate(split(chain.start))]
     for line in chain.lines:
         symbol = SYMBOLS.get(line.relation.symbol, line.relation.symbol)
         note = rf"{justification(line, o.name, chapters)}\\ {verdict_tex(line.verdict)}"
         # The justification goes on its own line under the step, so no expression, however
         # wide, pushes it off the page.
-        rows.append(rf"{symbol}{{}} & {latex(line.expr)}")
+        first, *more = split(line.expr)
+        rows.append(rf"{symbol}{{}} & {first}")
+        rows += [rf"& \quad {r}" for r in more]
         rows.append(rf"& \qquad\justified{{{note}}}")
     begin = r"\begin{proof}" + (f"[{heading}]" if heading else "")
     return [begin, r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}", r"\end{proof}"]
@@ -200,17 +191,22 @@ def justification(line: Line, name: str, chapters: frozenset = frozenset()) -> s
     return words
 
 
+def marks(counts: dict | None = None) -> str:
+    """What the marks mean: those in ``counts`` (a document's), or all of them (the book)."""
+    keys = list(counts) if counts is not None else [k.key for k in legend()]
+    return "; ".join(f"{BY_KEY[key].tex}~{escape(BY_KEY[key].meaning)}" for key in keys) + "."
+
+
 def verdict_tex(verdict: Verdict) -> str:
-    """The checker's verdict, small, beside the step."""
-    if verdict.status == "verified":
-        return rf"\checkedby{{{escape(verdict.method)}}}"
-    if verdict.status == "unverified":
-        return rf"\unverified{{{escape(verdict.reason)}}}"
-    example = verdict.counterexample
-    at = ", ".join(f"{latex(s)} = {latex(v)}" for s, v in example.values)
-    sides = rf"left ${latex(example.lhs.evalf(8))}$, right ${latex(example.rhs.evalf(8))}$"
-    if example.lhs2 is None:
-        return rf"\refuted{{at ${at}$: {sides}}}"
-    at2 = ", ".join(f"{latex(s)} = {latex(v)}" for s, v in example.values2)
-    sides2 = rf"left ${latex(example.lhs2.evalf(8))}$, right ${latex(example.rhs2.evalf(8))}$"
-    return rf"\refuted{{ratio not constant: at ${at}$ {sides}; at ${at2}$ {sides2}}}"
+    """The checker's verdict, small, under the step: mark, strength, wording, and for a
+    refutation the counterexample."""
+    k = kind(verdict)
+    strength, route = parts(verdict)
+    said = rf"\textbf{{{escape(strength)}}}" + (f": {escape(route)}" if route else "")
+    points = counterexample(verdict, latex, lambda v: latex(value(v, 8)))
+    if verdict.verified:
+        return rf"\checkedby{{{k.tex}}}{{{said}}}"
+    where = "; ".join(f"at ${at}$: left ${left}$, right ${right}$" for at, left, right in points)
+    if len(points) == 2:
+        where = "the ratio of the sides changes: " + where
+    return rf"\failedby{{{k.tex}}}{{{said}{'; ' + where if where else ''}}}"

@@ -15,6 +15,8 @@ from ..core.checker import Verdict
 from ..core.verify import Report
 from .outline import Chain, Line, outline
 from .printers import SYMBOLS, latex
+from .text import legend, verdict_text
+from .verdicts import checked
 
 
 def render(report: Report) -> str:
@@ -25,6 +27,7 @@ def render(report: Report) -> str:
         "",
         f"`derive {o.name}` · Source: `{o.source.document}`, {o.source.section}",
     ]
+    out += ["", f"**Marks.** {legend(o.tally)}"]
     assumed = ", ".join(f"${latex(a)}$" for a in o.assumptions) or "none"
     out += ["", f"**Assumptions.** {assumed}."]
     if o.laws:
@@ -57,9 +60,8 @@ def render(report: Report) -> str:
             "",
             f"Uses the derivation `{name}` ({'verified' if verified else '**not verified**'}).",
         ]
-    c = o.counts
     verdict = "" if o.verified else "**Not proved.** "
-    out += ["", f"{verdict}{c['verified']} of {c['steps']} steps verified by machine."]
+    out += ["", f"**Checked.** {verdict}{checked(o.tally)}."]
     return "\n".join(out) + "\n"
 
 
@@ -90,10 +92,5 @@ def _justification(line: Line) -> str:
 
 
 def _verdict(verdict: Verdict) -> str:
-    if verdict.status == "verified":
-        return f"✓ {verdict.method}"
-    if verdict.status == "unverified":
-        return f"**UNVERIFIED:** {verdict.reason}"
-    from .text import verdict_text
-
-    return "**" + verdict_text(verdict).replace("✗ ", "", 1) + "**"
+    said = verdict_text(verdict)
+    return said if verdict.status == "verified" else f"**{said}**"

@@ -10,7 +10,7 @@ Example:
     >>> d = Derivation("demo", "A demo", Source("notes", "§1"), start=(a + b)**2)
     >>> d = d.eq(a**2 + 2*a*b + b**2, Rule("expand the square")).result("square")
     >>> o = outline(verify(d))
-    >>> o.proof.lines[0].verdict.status, list(o.results)
+    >>> str(o.proof.lines[0].verdict.status), list(o.results)
     ('verified', ['square'])
 """
 
@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Basic, IndexedBase, Lambda
+from sympy import Basic, Contains, IndexedBase, Interval, Lambda, Range, S, Symbol
 
 from ..core.checker import Verdict
 from ..core.model import Derivation, Relation, Step
 from ..core.rules import Lemma
 from ..core.verify import Report
 from ..gaussian import Distributed, named_laws
+from .verdicts import tally
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class Outline:
     cited: tuple[tuple[str, bool], ...]
     counts: dict
     verified: bool
+    tally: dict | None = None  # steps by mark (render.verdicts.tally), proof and inline lemmas
     code: Code | None = None
     picture: Picture | None = None
 
@@ -134,6 +136,7 @@ def outline(report: Report) -> Outline:
         cited=tuple(cited.items()),
         counts=report.counts,
         verified=report.verified,
+        tally=tally([*report.verdicts, *(v for r in inline for v in r.verdicts)]),
         code=_code(derivation),
         picture=_picture(derivation),
     )
@@ -199,8 +202,33 @@ def _cites(step: Step, numbers: dict) -> str | None:
     return None
 
 
+class ForEvery(Basic):
+    """``statement`` for every value of ``index``: ``β_s ∈ (0, 1) for every s``."""
+
+    statement = property(lambda self: self.args[0])
+    index = property(lambda self: self.args[1])
+
+
 def _assumptions(derivation: Derivation, lemmas: list[Derivation]) -> list[Basic]:
     stated: dict[Basic, None] = {}
     for d in (derivation, *lemmas):
-        stated.update(dict.fromkeys(d.assumptions))
+        stated.update(dict.fromkeys(_mathematics(a, d) for a in d.assumptions))
     return list(stated)
+
+
+def _mathematics(assumption: Basic, derivation: Derivation) -> Basic:
+    """An assumption as the mathematics states it, not as the checker samples it: a whole
+    number kept from below only (``t ∈ {2, 3, …}``, the checker stops at some t), a range
+    of a family said of every member (``β_s ∈ (0, 1) for every s``)."""
+    if not isinstance(assumption, Contains) or not isinstance(assumption.args[1], Interval):
+        return assumption
+    element, interval = assumption.args
+    families = {f.label: f for f in derivation.ranges if isinstance(f, IndexedBase)}
+    if element in families:
+        index = Symbol("s", integer=True)
+        member = families[element][index]
+        return ForEvery(Contains(member, interval, evaluate=False), index)
+    if getattr(element, "is_integer", False) and interval.start.is_integer:
+        # The checker reads a whole number's range as closed (2, …, 8): keep its start.
+        return Contains(element, Range(interval.start, S.Infinity), evaluate=False)
+    return assumption

@@ -1,8 +1,9 @@
 """Compiling LaTeX documents to PDF with pdfTeX, reproducibly.
 
-The document is compiled twice (for references and the table of contents) in a temporary
-directory, with ``SOURCE_DATE_EPOCH`` fixed and pdfTeX's trailer ID derived from it, so the same
-source gives the same bytes with the same TeX installation.
+The document is compiled by latexmk (pdfTeX, as many passes as references and the table of
+contents need; without latexmk, pdfTeX three times) in a temporary directory, with
+``SOURCE_DATE_EPOCH`` fixed and pdfTeX's trailer ID derived from it, so the same source gives the
+same bytes with the same TeX installation.
 
 Example:
     >>> engine() is None or engine().endswith("pdflatex")
@@ -24,7 +25,7 @@ NO_ENGINE = (
     "no TeX engine: pdflatex is not on PATH; install one (e.g. 'apt-get install "
     "texlive-latex-extra') or choose --format tex"
 )
-PASSES = 2
+PASSES = 3  # without latexmk: the contents need the second pass, its page numbers a third
 
 
 class CompileError(Exception):
@@ -47,6 +48,13 @@ def require_engine() -> str:
 def compile_pdf(tex: str, assets: dict[str, bytes] | None = None, timeout: float = 300) -> bytes:
     """The PDF of the LaTeX source ``tex``; ``assets`` are files it includes (by relative
     path, e.g. ``figures/sum.pdf``)."""
+    return compile_with_log(tex, assets, timeout)[0]
+
+
+def compile_with_log(
+    tex: str, assets: dict[str, bytes] | None = None, timeout: float = 300
+) -> tuple[bytes, str]:
+    """The PDF of ``tex`` and the log of the final pdfTeX pass (for its warnings)."""
     pdflatex = require_engine()
     environment = {**os.environ, "SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1"}
     with tempfile.TemporaryDirectory(prefix="derive-tex-") as folder:
@@ -55,8 +63,14 @@ def compile_pdf(tex: str, assets: dict[str, bytes] | None = None, timeout: float
         for relative, data in (assets or {}).items():
             (root / relative).parent.mkdir(parents=True, exist_ok=True)
             (root / relative).write_bytes(data)
-        command = [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "document.tex"]
-        for _ in range(PASSES):
+        flags = ["-interaction=nonstopmode", "-halt-on-error"]
+        latexmk = shutil.which("latexmk")
+        if latexmk:
+            engine_option = f"-pdflatex={pdflatex} %O %S"
+            commands = [[latexmk, "-pdf", "-silent", engine_option, *flags, "document.tex"]]
+        else:
+            commands = [[pdflatex, *flags, "document.tex"]] * PASSES
+        for command in commands:
             done = subprocess.run(
                 command, cwd=root, capture_output=True, timeout=timeout, env=environment
             )
@@ -65,7 +79,18 @@ def compile_pdf(tex: str, assets: dict[str, bytes] | None = None, timeout: float
         undefined = undefined_references(root / "document.log")
         if undefined:
             raise CompileError(f"undefined references: {', '.join(undefined)}")
-        return (root / "document.pdf").read_bytes()
+        log = (root / "document.log").read_text(encoding="utf-8", errors="replace")
+        return (root / "document.pdf").read_bytes(), log
+
+
+def overfull_boxes(log: str) -> list[str]:
+    """The Overfull box warnings of a pdfTeX log (a line leaving the text block).
+
+    Example:
+        >>> overfull_boxes("Overfull \\\\hbox (7.1pt too wide) in paragraph")
+        ['Overfull \\\\hbox (7.1pt too wide) in paragraph']
+    """
+    return [line for line in log.splitlines() if line.startswith("Overfull \\")]
 
 
 def undefined_references(log: Path) -> list[str]:

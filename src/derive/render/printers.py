@@ -17,12 +17,14 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Add, Basic, Derivative, S, Tuple
+from sympy import Add, Basic, Derivative, Mul, S, Tuple
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
+# The longest exponent (in LaTeX characters, without a fraction) set as a superscript.
+SHORT_EXPONENT = 24
 # Relations in LaTeX.
 SYMBOLS = {"∝": r"\propto", "⇒": r"\Rightarrow", "~": r"\sim", "≤": r"\le"}
 
@@ -70,6 +72,21 @@ class _Shared:
     def _as_ordered_terms(self, expr, order=None):
         return _positive_first(list(super()._as_ordered_terms(expr, order=order)))
 
+    def _print_Mul(self, expr):
+        # A product held as written may carry a factor 1 (1·x, or 1/√a from 1·a^(-1/2)):
+        # print it without, as nobody writes it.
+        kept = [a for a in expr.args if a != S.One]
+        if len(kept) < len(expr.args):
+            if not kept:
+                return self._print(S.One)
+            if len(kept) == 1:
+                return self._print(kept[0])
+            expr = Mul(*kept, evaluate=False)
+        return super()._print_Mul(expr)
+
+    def _print_ForEvery(self, every):
+        return f"{self._print(every.statement)}{self._for_every} {self._print(every.index)}"
+
     def _print_Scalar(self, scalar):
         return self._print(scalar.matrix)
 
@@ -96,6 +113,8 @@ class _Shared:
 
 class ProofLatexPrinter(_Shared, LatexPrinter):
     """SymPy's LaTeX printer with the notation of the source documents."""
+
+    _for_every = r" \quad\text{for every}\ "
 
     def _block(self, parent, ranges):
         joined = r",\,".join(ranges)
@@ -125,6 +144,26 @@ class ProofLatexPrinter(_Shared, LatexPrinter):
         return rf"\text{{a law with mean }} {mean} \text{{ and variance }} {variance}"
 
     _print_MvNormal = _print_Normal
+
+    def _print_ExpBase(self, expr, exp=None):
+        """``e^{x}`` for a short exponent; otherwise ``\\exp\\left(…\\right)`` on the line,
+        with a factor ½ pulled out in front of the quadratic form, as the sources write it."""
+        argument = expr.args[0]
+        printed = self._print(argument)
+        if len(printed) <= SHORT_EXPONENT and r"\frac" not in printed:
+            return super()._print_ExpBase(expr, exp)
+        coefficient, rest = argument.as_coeff_Mul()
+        if coefficient in (S.Half, -S.Half) and (
+            rest.is_Add
+            or not rest.is_Mul
+            or all(not (f.is_Pow and f.exp.is_negative) for f in rest.args)
+        ):
+            sign = "-" if coefficient < 0 else ""
+            body = self._print(rest)
+            if rest.is_Add:
+                body = rf"\left[{body}\right]"
+            printed = rf"{sign}\frac{{1}}{{2}} {body}"
+        return self._do_exponent(rf"\exp\left({printed}\right)", exp)
 
     def _print_MatrixSymbol(self, matrix):
         name = super()._print_MatrixSymbol(matrix)
@@ -238,8 +277,16 @@ def unicode_name(name: str) -> str:
 class ProofTextPrinter(_Shared, StrPrinter):
     """SymPy's string printer, made to read like mathematics in a Unicode terminal."""
 
+    _for_every = " for every"
+
     def _block(self, parent, ranges):
         return f"{parent}[{', '.join(ranges)}]"
+
+    def _print_Range(self, expr):
+        start, stop = expr.inf, expr.sup
+        if stop == S.Infinity:
+            return f"{{{self._print(start)}, {self._print(start + 1)}, …}}"
+        return f"{{{self._print(start)}, …, {self._print(stop)}}}"
 
     # Dispatch on classes only: objects' own ``_sympystr`` (Indexed has one) would bypass us.
     printmethod = "_derive_text"

@@ -6,7 +6,7 @@ Example:
     >>> a, b = symbols("a b", positive=True)
     >>> d = Derivation("demo", "A demo", Source("notes", "§1"), start=(a + b)**2)
     >>> d = d.eq(a**2 + 2*a*b + b**2, Rule("expand the square")).result("square")
-    >>> print(render(verify(d)).splitlines()[4])
+    >>> print(render(verify(d)).splitlines()[5])
     Theorem. (a + b)² = a² + 2·a·b + b²
 """
 
@@ -16,14 +16,14 @@ from ..core.checker import Verdict
 from ..core.verify import Report
 from .outline import Chain, Line, outline
 from .printers import text
-
-MARK = {"verified": "✓", "refuted": "✗ REFUTED", "unverified": "? UNVERIFIED"}
+from .verdicts import BY_KEY, checked, counterexample, kind, value, wording
 
 
 def render(report: Report) -> str:
     """The whole proof document of ``report`` as text."""
     o = outline(report)
     out = [f"{o.name}: {o.title}", f"Source: {o.source}"]
+    out.append("Marks: " + legend(o.tally))
     out.append("Assumptions: " + (", ".join(text(a) for a in o.assumptions) or "none"))
     if o.laws:
         out.append("Laws: " + ", ".join(f"{label} = {text(law)}" for label, law in o.laws))
@@ -41,14 +41,7 @@ def render(report: Report) -> str:
         out += ["", "Results."] + [f"  {name} = {text(e)}" for name, e in o.results.items()]
     for name, verified in o.cited:
         out.append(f"Uses the derivation '{name}' ({'verified' if verified else 'NOT verified'}).")
-    c = o.counts
-    out += [
-        "",
-        f"Checked: {c['verified']} of {c['steps']} steps verified"
-        + (f", {c['refuted']} refuted" if c["refuted"] else "")
-        + (f", {c['unverified']} unverified" if c["unverified"] else "")
-        + ".",
-    ]
+    out += ["", f"Checked: {checked(o.tally)}."]
     if not o.verified:
         out.append("NOT PROVED: some step or cited derivation is not verified.")
     return "\n".join(out) + "\n"
@@ -81,24 +74,28 @@ def justification(line: Line) -> str:
     )
 
 
+def legend(counts: dict) -> str:
+    """The marks a document uses, each with what it means."""
+    return "; ".join(f"{BY_KEY[key].mark} {BY_KEY[key].meaning}" for key in counts) + "."
+
+
 def verdict_text(verdict: Verdict) -> str:
-    """The checker's verdict on one line of text."""
-    mark = MARK[verdict.status]
-    if verdict.status == "verified":
-        return f"{mark} {verdict.method}"
-    if verdict.status == "unverified":
-        return f"{mark}: {verdict.reason}"
-    example = verdict.counterexample
-    at = ", ".join(f"{text(s)} = {text(v)}" for s, v in example.values)
-    if example.lhs2 is None:
-        return f"{mark} at {at}: left side = {_num(example.lhs)}, right side = {_num(example.rhs)}"
-    at2 = ", ".join(f"{text(s)} = {text(v)}" for s, v in example.values2)
-    return (
-        f"{mark}: the ratio of the sides changes: at {at} left = {_num(example.lhs)}, "
-        f"right = {_num(example.rhs)}; at {at2} left = {_num(example.lhs2)}, "
-        f"right = {_num(example.rhs2)}"
-    )
+    """The checker's verdict on one line of text: its mark, strength and wording, and for a
+    refutation the counterexample."""
+    k = kind(verdict)
+    head = f"{k.mark} {wording(verdict)}"
+    points = counterexample(verdict, text, _num)
+    if len(points) == 1:
+        at, left, right = points[0]
+        return f"{head}; at {at}: left side = {left}, right side = {right}"
+    if points:
+        (at, l1, r1), (at2, l2, r2) = points
+        return (
+            f"{head}; the ratio of the sides changes: at {at} left = {l1}, right = {r1}; "
+            f"at {at2} left = {l2}, right = {r2}"
+        )
+    return head
 
 
-def _num(value) -> str:
-    return text(value.evalf(12))
+def _num(number) -> str:
+    return text(value(number))
