@@ -432,19 +432,22 @@ def _verify(documents: list[tuple], timeout: float, cache=None, jobs: int | None
     header = ("derivation", "steps", "verified", "unverified", "refuted", "seconds")
     width = max(len(header[0]), *(len(d) for _, _, d in documents))
     print(f"{header[0]:<{width}}" + "".join(f"{h:>12}" for h in header[1:]), flush=True)
-    failed = []
+    failed, steps, cached = [], 0, 0
     asked = [(name, notation) for name, notation, _ in documents]
     rows = verify_documents(asked, timeout, cache, jobs or default_jobs())
     for (_, _, document), c in zip(documents, rows, strict=True):
         row = [c["steps"], c["verified"], c["unverified"], c["refuted"]]
         line = f"{document:<{width}}" + "".join(f"{v:>12}" for v in row)
         print(line + f"{c['seconds']:>12.2f}", flush=True)
+        steps, cached = steps + c["steps"], cached + c["cached"]
         if not c["verified_all"]:
             failed.append(document)
+    # How much of the verdict this run checked itself, and how much it took from the cache.
+    note = f"; {cached} of {steps} steps from the cache" if cache is not None else ""
     if failed:
-        print(f"not verified: {', '.join(failed)}")
+        print(f"not verified: {', '.join(failed)}{note}")
         return 1
-    print(f"all {len(documents)} derivations verified")
+    print(f"all {len(documents)} derivations verified{note}")
     return 0
 
 
