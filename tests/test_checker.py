@@ -18,7 +18,7 @@ RULE = Rule("test")
 def test_true_equation_is_verified_symbolically():
     verdict = check_step((a + b) ** 2, Step(EQ, a**2 + 2 * a * b + b**2, RULE))
     assert verdict.status == "verified"
-    assert verdict.method.startswith("symbolic")
+    assert verdict.is_proof and verdict.method.startswith("symbolic")
 
 
 def test_false_equation_is_refuted_with_a_counterexample():
@@ -51,7 +51,7 @@ def test_expectations_are_evaluated_by_gaussian_integrals():
 def test_an_expectation_without_closed_form_is_checked_numerically_and_labelled_so():
     verdict = check_step(Expectation(cos(x), x, Normal(0, s**2)), Step(EQ, exp(-(s**2) / 2), RULE))
     assert verdict.status == "verified"
-    assert verdict.method.startswith("numeric")
+    assert verdict.strength == "numeric" and not verdict.is_proof
     wrong = check_step(Expectation(cos(x), x, Normal(0, s**2)), Step(EQ, exp(-(s**2)), RULE))
     assert wrong.status == "refuted"
 

@@ -68,7 +68,6 @@ from sympy import (
 )
 
 from .core.checker import Verdict, check_step
-from .core.matrices import ILL_FORMED
 from .core.model import Derivation, Step
 
 KINDS = (
@@ -317,11 +316,11 @@ def _classify(index: int, mutant: Mutant, verdict: Verdict, listed: bool) -> Out
     if verdict.status == "refuted":
         status = "listed but refuted" if listed else "refuted"
         return Outcome(index, mutant, status)
-    if verdict.reason.startswith(ILL_FORMED):  # no statement at all at some size
+    if verdict.status == "ill-formed":  # no statement at all at some size
         return Outcome(index, mutant, "ill-formed", verdict.reason)
     if listed:
         return Outcome(index, mutant, "equivalent")
-    return Outcome(index, mutant, verdict.status, verdict.reason)
+    return Outcome(index, mutant, str(verdict.status), verdict.reason)
 
 
 def read_equivalents(path) -> frozenset:

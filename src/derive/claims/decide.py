@@ -21,7 +21,7 @@ from ..errors import CheckTimeout, UsageError
 from .build import Claim, IllFormed, build
 from .parse import parse
 
-EXIT = {"holds": 0, "holds numerically": 0, "fails": 1, "undecided": 3}
+EXIT = {"holds": 0, "holds numerically": 0, "holds by assumption": 0, "fails": 1, "undecided": 3}
 
 
 @dataclass
@@ -39,8 +39,8 @@ class Decision:
 
     @property
     def exit_code(self) -> int:
-        """0 holds, 1 fails, 3 undecided."""
-        return EXIT[self.verdict]
+        """0 holds (also at sizes, numerically), 1 fails, 3 undecided."""
+        return 0 if self.verdict.startswith("holds at") else EXIT[self.verdict]
 
 
 def decide(
@@ -169,6 +169,7 @@ def _short(value) -> str:
 def _run(decision: Decision, claim: Claim, context, wrt: str | None) -> Decision:
     from ..core.checker import check_relation
     from ..core.timebound import time_bound
+    from ..core.verdict import describe
 
     try:
         with time_bound(context.timeout):
@@ -189,13 +190,25 @@ def _run(decision: Decision, claim: Claim, context, wrt: str | None) -> Decision
     if verdict.status == "refuted":
         decision.verdict, decision.method = "fails", verdict.method
         decision.counterexample = verdict.counterexample
-    elif verdict.status == "verified":
-        numeric = verdict.method.startswith("numeric") or "numeric" in verdict.method
-        decision.verdict = "holds numerically" if numeric else "holds"
-        decision.method = verdict.method
+    elif verdict.verified:
+        decision.verdict = _holds(verdict)
+        decision.method = describe(verdict)
+    elif verdict.status == "ill-formed":
+        decision.verdict, decision.method = "fails", f"not well-formed: {verdict.reason}"
     else:
         decision.reason = verdict.reason
     return decision
+
+
+def _holds(verdict) -> str:
+    """The wording of a verified claim by its strength: only a proof "holds"."""
+    if verdict.strength == "proof":
+        return "holds"
+    if verdict.strength == "at sizes":
+        return f"holds at n = {', '.join(map(str, verdict.sizes))}"
+    if verdict.strength == "numeric":
+        return "holds numerically"
+    return "holds by assumption"
 
 
 def _profile(name: str | None) -> dict:

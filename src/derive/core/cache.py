@@ -2,7 +2,8 @@
 
 A key is the SHA-256 of the engine's fingerprint (its version, the text of every source file of
 the package, and the versions of Python, SymPy, mpmath and lark, so that any change to the
-checker or to what it computes with starts afresh) and of the step: the previous side, the
+checker or to what it computes with starts afresh), the configuration (time bounds, points,
+sizes, precision) and the step: the previous side, the
 relation, the new side, the rule, and the context (ranges, declared variables, definitions,
 matrices, sizes, the chain's start). Only verified verdicts are stored (the verdict's fields:
 its method, strength, sizes, assumptions; plain strings and numbers, nothing that is ever
@@ -21,12 +22,11 @@ so concurrent runs are safe, and an entry that cannot be read is ignored and wri
 
 Example:
     >>> import tempfile
-    >>> from sympy import symbols
-    >>> from derive.core.checker import Verdict
+    >>> from derive.core.verdict import Verdict
     >>> cache = VerdictCache(tempfile.mkdtemp())
     >>> cache.lookup("k", "c") is None
     True
-    >>> cache.store("k", "c", Verdict("verified", "symbolic: the difference expands to 0"))
+    >>> cache.store("k", "c", Verdict.proof("symbolic: the difference expands to 0"))
     >>> cache.lookup("k", "c").method
     'symbolic: the difference expands to 0'
     >>> cache.lookup("k", "another step") is None  # the entry is bound to its content
@@ -37,8 +37,6 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 import hashlib
 import hmac
 import json
@@ -52,6 +50,7 @@ from pathlib import Path
 from sympy import srepr
 
 from .._version import __version__
+from .verdict import from_record, to_record
 
 SECRET = "secret.key"
 # What the checker's results depend on besides derive's own source.
@@ -91,6 +90,7 @@ def context_key(context) -> str:
     """The part of a key that every step of one chain shares."""
     parts = [
         fingerprint(),
+        context.config.key(),
         _items(context.ranges),
         _items(context.variables),
         _items(context.definitions),
@@ -166,7 +166,7 @@ class VerdictCache:
     def store(self, key: str, content: str, verdict) -> None:
         """Remember that the step with ``key`` and ``content`` was verified (best effort)."""
         try:
-            fields = _fields(verdict)
+            fields = to_record(verdict)
             body = {"key": key, "content": content, "verdict": fields}
             entry = {**body, "mac": self._mac(body)}
             data = json.dumps(entry, sort_keys=True, ensure_ascii=False)
@@ -189,7 +189,7 @@ class VerdictCache:
                 return None
             if not hmac.compare_digest(entry["mac"], self._mac(body)):
                 return None
-            return _verdict(entry["verdict"])
+            return from_record(entry["verdict"]) if isinstance(entry["verdict"], dict) else None
         except (OSError, TypeError, ValueError):
             return None
 
@@ -249,41 +249,3 @@ def write_entry(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-
-
-def _fields(verdict) -> dict:
-    """A verified verdict's fields as plain data (enums by value, tuples as lists)."""
-    if verdict.status != "verified":
-        raise ValueError("only verified verdicts are remembered")
-    fields = {}
-    for field in dataclasses.fields(verdict):
-        if field.name in ("status", "counterexample", "reason"):
-            continue
-        value = getattr(verdict, field.name)
-        if isinstance(value, enum.Enum):
-            value = value.value
-        elif isinstance(value, tuple):
-            value = list(value)
-        fields[field.name] = value
-    json.dumps(fields)  # raises TypeError for anything that is not plain data
-    return fields
-
-
-def _verdict(fields):
-    """The verified verdict with ``fields`` (as :func:`_fields` wrote them), or None."""
-    from .checker import Verdict
-
-    known = {field.name for field in dataclasses.fields(Verdict)}
-    if not isinstance(fields, dict) or not set(fields) <= known or not fields.get("method"):
-        return None
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
-    status = "verified"
-    try:  # the typed verdicts of derive.core.verdict, where they exist
-        from .verdict import Status, Strength
-
-        status = Status.VERIFIED
-        if values.get("strength") is not None:
-            values["strength"] = Strength(values["strength"])
-    except ImportError:
-        pass
-    return Verdict(status, **values)

@@ -63,47 +63,25 @@ from ..gaussian import (
     reduce,
 )
 from . import symbolic
-from .matrices import ILL_FORMED, check_matrix_step, has_matrices
+from .compare import compare_values, is_exact
+from .config import DEFAULT, Config
+from .functions import instances, undefined_functions
+from .matrices import check_matrix_step, has_matrices
 from .model import Step
 from .rules import Assumed, Induction, Theorem
 from .sampling import (
-    DIGITS,
-    POINTS,
-    compare,
     instantiate,
     items,
     opaque_atoms,
+    point_count,
     sample_points,
     seed_of,
     symbols_of,
 )
 from .timebound import time_bound
+from .verdict import Counterexample, Verdict, weakest
 
 T = Symbol("_t", real=True)  # the argument of characteristic functions the checker builds
-
-
-@dataclass(frozen=True)
-class Counterexample:
-    """A point of the domain and both sides' values there (for ``∝``: at two values of the
-    variable, ``lhs``/``rhs`` at ``values`` and ``lhs2``/``rhs2`` at ``values2``)."""
-
-    values: tuple[tuple[Basic, Basic], ...]
-    lhs: Basic
-    rhs: Basic
-    values2: tuple[tuple[Basic, Basic], ...] = ()
-    lhs2: Basic | None = None
-    rhs2: Basic | None = None
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """``verified`` (with ``method``), ``refuted`` (with ``counterexample``) or ``unverified``
-    (with ``reason``)."""
-
-    status: str
-    method: str = ""
-    counterexample: Counterexample | None = None
-    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,7 +97,7 @@ class CheckContext:
     """
 
     ranges: dict = field(default_factory=dict)
-    timeout: float | None = 30.0
+    timeout: float | None = DEFAULT.timeout
     variables: dict = field(default_factory=dict)
     definitions: dict = field(default_factory=dict)
     start: Basic | None = None
@@ -127,6 +105,7 @@ class CheckContext:
     sizes: tuple = ()
     groups: tuple = ()
     process: object | None = None
+    config: Config = DEFAULT
 
     def instantiated(self, mapping: dict, groups: list) -> CheckContext:
         """This context at an explicit size: matrix symbols replaced by ``mapping``."""
@@ -140,8 +119,13 @@ class CheckContext:
             groups=tuple(groups),
         )
 
-    def points(self, symbols: list, seed: int, count: int = POINTS) -> list[dict]:
-        """Random points for ``symbols``; covariance entries jointly positive definite."""
+    def points(self, symbols: list, seed: int, count: int | None = None) -> list[dict]:
+        """Random points for ``symbols`` (enough for every sign pattern, see
+        :func:`~derive.core.sampling.point_count`); covariance entries jointly positive
+        definite."""
+        if count is None:
+            config = self.config
+            count = point_count(symbols, self.ranges, config.points, config.max_points)
         if self.groups:
             from .matrices import joint_points
 
@@ -153,7 +137,7 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
     """Decide ``lhs <step.relation> step.expr``."""
     context = context or CheckContext()
     if isinstance(step.rule, Assumed):
-        return Verdict("unverified", reason=f"assumed without a check: {step.rule.name}")
+        return Verdict.unverified(f"assumed without a check: {step.rule.name}")
     try:
         with time_bound(context.timeout):
             if isinstance(step.rule, (Theorem, Induction)):
@@ -162,7 +146,7 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
                 return check_theorem(lhs, step, context)
             return check_relation(lhs, step.relation.symbol, step.expr, context, step.relation.var)
     except CheckTimeout as timeout:
-        return Verdict("unverified", reason=str(timeout))
+        return Verdict.unverified(str(timeout))
 
 
 def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Verdict:
@@ -182,16 +166,13 @@ def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Ve
     for density in sorted(densities, key=str):
         for variable in (*density.targets, *density.conditions):
             if not is_variable(variable, process.notation):
-                return Verdict(
-                    "unverified",
-                    reason=f"{ILL_FORMED}: {variable} is not a variable of the process",
-                )
+                return Verdict.ill_formed(f"{variable} is not a variable of the process")
     verdict = _check_relation(lhs, symbol, rhs, context, var)
     if verdict.status != "unverified":
         return verdict
     proof = _chain_rule(lhs, symbol, rhs, var)
     if proof:
-        return Verdict("verified", proof)
+        return Verdict.proof(proof)
     # The instance gives every conditional density its own value: only the others substituted.
     plain = {k: v for k, v in context.definitions.items() if not isinstance(k, ConditionalDensity)}
     left, right = (substitute(side, plain) for side in (lhs, rhs))
@@ -236,20 +217,24 @@ def _check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> V
         return check_law(rhs.expr, rhs.law, context)
     if symbol == "≤":
         return check_at_most(lhs, rhs, context)
-    return Verdict("unverified", reason=f"no check for the relation '{symbol}'")
+    return Verdict.unverified(f"no check for the relation '{symbol}'")
 
 
 def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
-    """``lhs = rhs``: numbers, or two laws (equal parameters)."""
+    """``lhs = rhs``: numbers, or two laws (equal parameters).
+
+    A few random points first (a disagreement refutes at once), then a symbolic proof; if
+    there is none, every point of the full set: agreement there is numeric evidence only. Two
+    numbers with no symbol are compared once, exactly where both are exact (an exact agreement
+    is a proof).
+    """
     if all(isinstance(side, Moments) for side in (lhs, rhs)):
-        for part_left, part_right in zip(lhs.args[:2], rhs.args[:2], strict=True):
-            verdict = check_equal(part_left, part_right, context)
-            if verdict.status != "verified":
-                return verdict
-        return Verdict("verified", verdict.method.replace(": ", ": equal parameters; ", 1))
+        return _equal_parameters(lhs, rhs, context)
     if has_matrices(lhs, rhs):
         return check_matrix_step(lhs, "=", rhs, context)
     left, right = _prepare(lhs, context), _prepare(rhs, context)
+    if undefined_functions(left, right):
+        return _check_for_every_function(lhs, rhs, left, right, context)
     unknowns = {
         atom: Symbol(f"_u{i}", real=True) for i, atom in enumerate(opaque_atoms(left, right))
     }
@@ -257,72 +242,152 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     named = {symbol: atom for atom, symbol in unknowns.items()}
     symbols = symbols_of(left, right)
     constant = not symbols and not any(side.has(Indexed) for side in (left, right))
-    # Two numbers (no symbol, no family member to sample) are compared once, at no point.
-    agreed, seed = 0, 0 if constant else seed_of(lhs, rhs)
+    seed = 0 if constant else seed_of(lhs, rhs)
     points = [{}] if constant else context.points(symbols, seed)
-    for point in points:
-        (a, b), point = _values([left, right], point, context, seed)
-        outcome = compare(a, b)
-        if outcome == "differ":
-            values = tuple((named.get(s, s), v) for s, v in items(point))
-            return Verdict("refuted", "numeric evaluation", Counterexample(values, a, b))
-        agreed += outcome == "agree"
+    config = context.config
+    outcomes = []
+
+    def evaluate(batch):
+        for point in batch:
+            (a, b), full = _exact_values([left, right], point, context, seed)
+            comparison = compare_values(a, b, config.max_digits)
+            if comparison.outcome == "differ":
+                values = tuple((named.get(s, s), v) for s, v in items(full))
+                return _refuted(values, a, b, comparison.exact, context)
+            outcomes.append(comparison)
+        return None
+
+    quick = points if constant else points[: config.quick_points]
+    refuted = evaluate(quick)
+    if refuted:
+        return refuted
+    if constant and outcomes[0].outcome == "agree" and outcomes[0].exact:
+        return Verdict.proof("exact evaluation: both sides are the same number")
     proof = symbolic.equal(left, right, context.ranges)
     if proof:
-        return Verdict("verified", f"symbolic: {_route(lhs, rhs)}{proof}")
-    if agreed == len(points):
-        where = "" if constant else f" at {POINTS} random points"
-        return Verdict("verified", f"numeric: equal to 40 digits{where}")
-    return Verdict("unverified", reason="not simplified to zero, and not evaluable at every point")
+        return Verdict.proof(f"symbolic: {_route(lhs, rhs)}{proof}")
+    refuted = evaluate(points[len(quick) :])
+    if refuted:
+        return refuted
+    if outcomes and all(c.outcome == "agree" for c in outcomes):
+        digits = min(c.digits if not c.exact else config.max_digits for c in outcomes)
+        if constant:
+            return Verdict.numeric(f"equal to {digits} digits", points=0, digits=digits)
+        where = f"at {len(points)} random points"
+        return Verdict.numeric(f"equal {where}", points=len(points), digits=digits)
+    return Verdict.unverified("not simplified to zero, and not evaluable at every point")
+
+
+def _check_for_every_function(lhs, rhs, left, right, context: CheckContext) -> Verdict:
+    """``left = right`` for every function put in for the undefined ones: a symbolic proof
+    with them abstract, or a concrete function that refutes it; else unverified."""
+    proof = symbolic.equal(left, right, context.ranges)
+    if proof:
+        return Verdict.proof(f"symbolic, for every function: {proof}")
+    tried = []
+    for shown, concrete_left, concrete_right in instances(left, right, seed_of(lhs, rhs)):
+        verdict = check_equal(concrete_left, concrete_right, context)
+        if verdict.status == "refuted":
+            example = verdict.counterexample
+            return Verdict.refuted(f"{verdict.method} with {shown}", example)
+        tried.append(shown)
+    return Verdict.unverified(
+        "the functions are arbitrary and no proof covers them all; the sides agree for "
+        + " and for ".join(tried)
+    )
+
+
+def _equal_parameters(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
+    """Two laws given by their parameters are equal if every parameter is."""
+    verdicts = []
+    for part_left, part_right in zip(lhs.args[:2], rhs.args[:2], strict=True):
+        verdict = check_equal(part_left, part_right, context)
+        if not verdict.verified:
+            return verdict
+        verdicts.append(verdict)
+    return weakest(verdicts, "equal parameters; " + verdicts[-1].method)
+
+
+def _refuted(values, a, b, exact: bool, context: CheckContext) -> Verdict:
+    how = "exact evaluation" if exact else "numeric evaluation"
+    return Verdict.refuted(how, Counterexample(values, _shown(a), _shown(b)))
+
+
+def _shown(value: Basic) -> Basic:
+    """A value as a counterexample shows it: exact if short, else to 20 digits."""
+    if getattr(value, "is_Rational", False) and len(str(value)) <= 40:
+        return value
+    try:
+        return value.evalf(20)
+    except (TypeError, ValueError, ArithmeticError):
+        return value
 
 
 def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContext) -> Verdict:
     """``lhs ∝ rhs`` as functions of ``var``: the ratio does not depend on ``var``."""
     left, right = _prepare(lhs, context), _prepare(rhs, context)
-    others = [s for s in symbols_of(left, right) if s != var]
-    agreed = 0
     variables = list(var) if isinstance(var, MatrixBase) else [var]
-    others = [s for s in others if s not in variables]
+    others = [s for s in symbols_of(left, right) if s not in variables]
+    config = context.config
     base_points = context.points(others, seed_of(lhs, rhs))
-    var_points = sample_points(variables, context.ranges, seed_of(rhs, lhs), count=2 * POINTS)
+    count = len(base_points)
+    var_points = sample_points(variables, context.ranges, seed_of(rhs, lhs), count=2 * count)
     seed = seed_of(lhs, rhs)
-    for i, point in enumerate(base_points):
-        evaluated = [
-            _values([left, right], {**point, **var_points[2 * i + k]}, context, seed)
-            for k in (0, 1)
-        ]
-        sides = [tuple(values) for values, _ in evaluated]
-        at = [full for _, full in evaluated]
-        if any(compare(b, 0) != "differ" for _, b in sides):
-            continue  # the ratio is undefined at this point
-        outcome = compare(sides[0][0] * sides[1][1], sides[1][0] * sides[0][1])
-        if outcome == "differ":
-            example = Counterexample(
-                items(at[0]), *sides[0], values2=items(at[1]), lhs2=sides[1][0], rhs2=sides[1][1]
+    outcomes = []
+
+    def evaluate(indices):
+        for i in indices:
+            point = base_points[i]
+            evaluated = [
+                _exact_values([left, right], {**point, **var_points[2 * i + k]}, context, seed)
+                for k in (0, 1)
+            ]
+            sides = [tuple(values) for values, _ in evaluated]
+            at = [full for _, full in evaluated]
+            if any(compare_values(b, 0).outcome != "differ" for _, b in sides):
+                continue  # the ratio is undefined at this point
+            comparison = compare_values(
+                sides[0][0] * sides[1][1], sides[1][0] * sides[0][1], config.max_digits
             )
-            return Verdict("refuted", "numeric evaluation", example)
-        agreed += outcome == "agree"
+            if comparison.outcome == "differ":
+                example = Counterexample(
+                    items(at[0]), _shown(sides[0][0]), _shown(sides[0][1]),
+                    values2=items(at[1]), lhs2=_shown(sides[1][0]), rhs2=_shown(sides[1][1]),
+                )  # fmt: skip
+                how = "exact evaluation" if comparison.exact else "numeric evaluation"
+                return Verdict.refuted(how, example)
+            outcomes.append(comparison)
+        return None
+
+    quick = min(config.quick_points, count)
+    refuted = evaluate(range(quick))
+    if refuted:
+        return refuted
     proof = symbolic.constant_ratio(left, right, variables)
     if proof:
         route = _route(lhs, rhs)
-        return Verdict("verified", f"symbolic: ratio constant in {var}: {route}{proof}")
-    if agreed == POINTS:
-        return Verdict(
-            "verified", f"numeric: ratio constant in {var} to 40 digits at {POINTS} random points"
+        return Verdict.proof(f"symbolic: ratio constant in {var}: {route}{proof}")
+    refuted = evaluate(range(quick, count))
+    if refuted:
+        return refuted
+    if len(outcomes) == count and all(c.outcome == "agree" for c in outcomes):
+        digits = min(c.digits if not c.exact else config.max_digits for c in outcomes)
+        return Verdict.numeric(
+            f"ratio constant in {var} at {count} random points", points=count, digits=digits
         )
-    return Verdict("unverified", reason=f"could not show the ratio is constant in {var}")
+    return Verdict.unverified(f"could not show the ratio is constant in {var}")
 
 
 def check_law(expr: Basic, law: Basic, context: CheckContext) -> Verdict:
     """``expr ~ law``: the characteristic function of ``expr`` (over the declared random
     variables) equals that of ``law``, for every t."""
     if not isinstance(law, Normal):
-        return Verdict("unverified", reason="only normal laws are compared")
+        return Verdict.unverified("only normal laws are compared")
     phi_expr = CharacteristicFunction(expr, T)
     phi_law = Expectation(exp(I * T * BOUND), BOUND, law)
     verdict = check_equal(phi_expr, phi_law, context)
-    if verdict.status == "verified":
-        return Verdict("verified", "characteristic functions agree; " + verdict.method)
+    if verdict.verified:
+        return verdict.with_method("characteristic functions agree; " + verdict.method)
     return verdict
 
 
@@ -331,10 +396,11 @@ def check_at_most(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     left, right = _prepare(lhs, context), _prepare(rhs, context)
     seed = seed_of(lhs, rhs)
     for point in context.points(symbols_of(left, right), seed):
-        (a, b), point = _values([left, right], point, context, seed)
-        if compare(a, b) == "differ" and (a - b).is_positive:
-            return Verdict("refuted", "numeric evaluation", Counterexample(items(point), a, b))
-    return Verdict("unverified", reason="an inequality needs a named theorem to be proved")
+        (a, b), point = _exact_values([left, right], point, context, seed)
+        comparison = compare_values(a, b, context.config.max_digits)
+        if comparison.outcome == "differ" and (a - b).is_positive:
+            return _refuted(items(point), a, b, comparison.exact, context)
+    return Verdict.unverified("an inequality needs a named theorem to be proved")
 
 
 def _prepare(expr: Basic, context: CheckContext) -> Basic:
@@ -367,12 +433,19 @@ def substitute(expr: Basic, definitions: dict) -> Basic:
     return expr
 
 
-def _values(exprs: list[Basic], point: dict, context: CheckContext, seed: int):
-    """Both sides' values at ``point`` (completed with the members of indexed families)."""
+def _exact_values(exprs: list[Basic], point: dict, context: CheckContext, seed: int):
+    """Both sides' values at ``point`` (completed with the members of indexed families):
+    exact where the reduction leaves arithmetic only, numerically integrated otherwise."""
     laws = _laws(context)
     done, point = instantiate([*exprs, *laws.values()], point, context.ranges, seed)
     numeric_laws = dict(zip(laws, done[len(exprs) :], strict=True))
-    return [numeric_value(e, {}, DIGITS, numeric_laws) for e in done[: len(exprs)]], point
+    values = []
+    for expr in done[: len(exprs)]:
+        value = reduce(expr, numeric_laws)
+        if not is_exact(value):
+            value = numeric_value(value, {}, context.config.digits, numeric_laws)
+        values.append(value)
+    return values, point
 
 
 def _route(lhs: Basic, rhs: Basic) -> str:

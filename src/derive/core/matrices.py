@@ -61,12 +61,10 @@ from ..gaussian import Expectation, MatrixExpectation, MvNormal, Scalar, reduce
 from ..gaussian.multivariate import determinant
 from .sampling import sample_points, seed_of
 from .sigma_points import MAX_DEGREE, compiled, degree, exact_expectation, expectation
+from .verdict import Status, Strength, Verdict, weakest
 
-# The reason a step is left unverified when a side has no meaning at some explicit size.
+# How an ill-formed verdict's reason begins (kept for the mutation report's wording).
 ILL_FORMED = "not well-formed"
-SYMBOLIC_SIZES = (1, 2)
-RANDOM_SIZES = (3, 4, 6)
-DRAWS = 2
 
 
 def has_matrices(*exprs: Basic) -> bool:
@@ -80,7 +78,7 @@ def _matrix_symbols(expr: Basic) -> set:
 
 def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
     """Check ``lhs <symbol> rhs`` at every size; the first failure decides."""
-    from .checker import Verdict, check_relation, substitute
+    from .checker import check_relation, substitute
 
     # Matrices defined by the derivation (Σ := (Σ₁⁻¹ + Σ₂⁻¹)⁻¹) are replaced before sizing.
     defined = {k: v for k, v in context.definitions.items() if isinstance(k, MatrixSymbol)}
@@ -98,9 +96,10 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
     )
     seed = seed_of(lhs, rhs)
     achieved = []
-    plans = [(size, None) for size in SYMBOLIC_SIZES]
-    plans += [(size, draw) for size in RANDOM_SIZES for draw in range(DRAWS)]
-    plans += [(size, 0) for size in context.sizes if size not in RANDOM_SIZES]
+    config = context.config
+    plans = [(size, None) for size in config.symbolic_sizes]
+    plans += [(size, draw) for size in config.random_sizes for draw in range(config.draws)]
+    plans += [(size, 0) for size in context.sizes if size not in config.random_sizes]
     for size, draw in plans:
         dims = dimension_sizes(dimensions, size, draw or 0)
         symbolic = matrices if draw is None else [m for m in matrices if m in bound]
@@ -115,17 +114,17 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
             left, right = (at_size(e, mapping) for e in (lhs, rhs))
         except ShapeError as error:  # well-formed for symbolic n, not at this size
             where = ", ".join(f"{d} = {v}" for d, v in dims.items())
-            return Verdict("unverified", reason=f"{ILL_FORMED} at {where}: {error}")
+            return Verdict.ill_formed(f"at {where}: {error}")
         variable = at_size(var, mapping) if var is not None else None
         for a, b in _pairs(left, right):
             verdict = check_relation(a, symbol, b, sub, variable)
-            if verdict.status != "verified":
+            if not verdict.verified:
                 return _located(verdict, dims, mapping, draw)
-        achieved.append((size, draw, verdict.method))
+        achieved.append((size, draw, verdict))
     label = (
         str(dimensions[0]) if len(dimensions) == 1 else f"max({', '.join(map(str, dimensions))})"
     )
-    return Verdict("verified", _summary(achieved, label))
+    return _sized(achieved, label)
 
 
 def at_size(expr: Basic, mapping: dict) -> Basic:
@@ -356,31 +355,36 @@ def joint_points(symbols: list, groups: list, ranges: dict, seed: int, count: in
 
 def _located(verdict, dims: dict, mapping: dict, draw):
     """A verdict found at one size, saying where (and, for random draws, with the matrices)."""
-    from .checker import Verdict
-
     where = ", ".join(f"{d} = {v}" for d, v in dims.items())
     where += "" if draw is None else ", exact random matrices"
-    if verdict.status == "unverified":
-        return Verdict("unverified", reason=f"at {where}: {verdict.reason}")
+    if verdict.status in (Status.UNVERIFIED, Status.ILL_FORMED):
+        return verdict.with_reason(f"at {where}: {verdict.reason}")
     example = verdict.counterexample
     shown = tuple((m, v) for m, v in mapping.items() if isinstance(m, MatrixSymbol))
     if draw is None:
         shown = ()  # the entries are in the point already
-    return Verdict(
-        "refuted", f"{verdict.method} at {where}", replace(example, values=shown + example.values)
+    return Verdict.refuted(
+        f"{verdict.method} at {where}", replace(example, values=shown + example.values)
     )
 
 
-def _summary(achieved: list, n: str = "n") -> str:
-    symbolic = [
-        size for size, draw, method in achieved if draw is None and method.startswith("symbolic")
-    ]
-    sizes = sorted({size for size, draw, _ in achieved if draw is not None})
+def _sized(achieved: list, n: str = "n") -> Verdict:
+    """One verdict for the sizes a matrix step was checked at: evidence at those sizes (a
+    symbolic proof at n = 2 says nothing of n = 5), numeric if any size was numeric only."""
+    proved = [size for size, draw, v in achieved if draw is None and v.is_proof]
+    exact = sorted({size for size, draw, v in achieved if draw is not None and v.is_proof})
+    numeric = [v for _, _, v in achieved if v.strength is Strength.NUMERIC]
     parts = []
-    if symbolic:
-        parts.append(f"symbolic {n} ≤ {max(symbolic)}")
-    numeric = sorted({size for size, draw, m in achieved if draw is None} - set(symbolic))
+    if proved:
+        parts.append(f"symbolic entries {n} = {', '.join(map(str, proved))}")
+    numeric_sizes = sorted({size for size, _, v in achieved if v.strength is Strength.NUMERIC})
+    if numeric_sizes:
+        parts.append(f"numeric {n} = {', '.join(map(str, numeric_sizes))}")
+    if exact:
+        parts.append(f"exact random matrices {n} = {', '.join(map(str, exact))}")
+    sizes = tuple(sorted({size for size, _, _ in achieved}))
+    method = "matrices: " + "; ".join(parts)
     if numeric:
-        parts.append(f"numeric with symbolic entries {n} = {', '.join(map(str, numeric))}")
-    parts.append(f"exact random {n} = {', '.join(map(str, sizes))}")
-    return "matrices: " + "; ".join(parts)
+        low = weakest(numeric)
+        return Verdict.numeric(method, points=low.points, digits=low.digits, sizes=sizes)
+    return Verdict.at_sizes(method, sizes)

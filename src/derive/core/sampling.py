@@ -10,18 +10,16 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 
-from sympy import Basic, Expr, Indexed, Max, Product, Rational, Sum, Symbol, srepr
+from sympy import Basic, Expr, Indexed, Product, Rational, Sum, Symbol, srepr
 from sympy.core.function import AppliedUndef
 
 from ..gaussian import KL, Density, Entropy, Expectation, Law
 
 DIGITS = 50
-POINTS = 4
-# Values closer than AGREE (relative) are equal at a point; further apart than DISAGREE, unequal.
-AGREE = Rational(1, 10**40)
-DISAGREE = Rational(1, 10**20)
+POINTS = 12  # the fewest points numeric evidence rests on (see derive.core.config)
 
 
 def sample_points(
@@ -30,49 +28,81 @@ def sample_points(
     """``count`` exact rational points, each symbol inside its domain.
 
     The domain is a symbol's range if given, else read off its assumptions (positive, integer,
-    real). The same seed gives the same points.
+    real). Coordinates are rationals with large random denominators (no lattice a claim could
+    be tuned to), and the first points take every sign pattern of the real symbols whose sign
+    is not known, so that no orthant is missed. The same seed gives the same points.
+
+    Example:
+        >>> from sympy import Symbol
+        >>> x, y = Symbol("x", real=True), Symbol("y", real=True)
+        >>> signs = {(p[x] > 0, p[y] > 0) for p in sample_points([x, y], {}, seed=3, count=4)}
+        >>> len(signs)
+        4
     """
     rng = random.Random(seed)
-    return [{s: _sample(s, ranges.get(s), rng) for s in symbols} for _ in range(count)]
+    signed = [s for s in symbols if not s.is_integer and ranges.get(s) is None]
+    signed = [s for s in signed if not s.is_nonnegative and not s.is_nonpositive]
+    points = []
+    for index in range(count):
+        point = {s: _sample(s, ranges.get(s), rng, index) for s in symbols}
+        if index < 2 ** len(signed):  # every sign pattern first
+            for bit, s in enumerate(signed):
+                point[s] = abs(point[s]) * (-1 if (index >> bit) & 1 else 1)
+        points.append(point)
+    return points
 
 
-def _sample(symbol: Symbol, bounds, rng: random.Random) -> Rational:
+def point_count(symbols: list[Symbol], ranges: dict, least: int = POINTS, most: int = 32) -> int:
+    """How many points cover ``symbols``: at least ``least``, and every sign pattern of the
+    real symbols of unknown sign (up to ``most``)."""
+    signed = [
+        s for s in symbols
+        if not s.is_integer and ranges.get(s) is None
+        and not s.is_nonnegative and not s.is_nonpositive
+    ]  # fmt: skip
+    return max(least, min(2 ** len(signed), most))
+
+
+def _denominator(rng: random.Random) -> int:
+    return rng.randint(10**4, 10**6)
+
+
+def _sample(symbol: Symbol, bounds, rng: random.Random, index: int = 0) -> Rational:
     if symbol.is_integer:  # a range of an integer is closed: (2, 8) is 2, 3, ..., 8
-        low, high = bounds if bounds is not None else (1, 6)
+        if bounds is not None:
+            low, high = bounds
+        else:  # small values first (cheap sums), then larger ones
+            high = 6 if index < 4 else 40
+            low = 0 if symbol.is_nonnegative and not symbol.is_positive else 1
+            if not symbol.is_nonnegative:
+                return Rational(rng.randint(1, high) * rng.choice((-1, 1)))
         return Rational(rng.randint(low, high))
+    q = _denominator(rng)
     if bounds is not None:
         low, high = (Rational(b) for b in bounds)
-        return low + (high - low) * Rational(rng.randint(1, 96), 97)
-    # Moderate values: exponents stay readable, and nothing hides in an underflow.
-    magnitude = Rational(rng.randint(1, 40), rng.randint(3, 13))
+        return low + (high - low) * Rational(rng.randint(1, q - 1), q)
+    # Moderate magnitudes, log-uniform in about (1/20, 12): exponents stay readable, and
+    # nothing hides in an underflow.
+    magnitude = Rational(max(1, round(math.exp(rng.uniform(-3, 2.5)) * q)), q)
     if symbol.is_nonnegative:
         return magnitude
+    if symbol.is_nonpositive:
+        return -magnitude
     return magnitude * rng.choice((-1, 1))
 
 
 def compare(a, b) -> str:
-    """'agree', 'differ', or 'unknown' (not finite, not a number, or too close to call).
-
-    The comparison is relative to the larger value, however small: exp(-2000) and exp(-4000)
-    differ (a scale floored at 1 would call them both zero).
+    """'agree', 'differ' or 'unknown' for two values at a point: exactly where both are exact
+    (see :func:`derive.core.compare.compare_values`).
 
     Example:
-        >>> from sympy import Float, exp
-        >>> compare(Float(1), Float(1)), compare(Float(1), Float(2))
+        >>> from sympy import Float, Rational
+        >>> compare(Float(1), Float(1)), compare(1 + Rational(1, 10**60), 1)
         ('agree', 'differ')
-        >>> compare(exp(-2000).evalf(50), exp(-4000).evalf(50))
-        'differ'
     """
-    gap, scale = abs(a - b), Max(abs(a), abs(b))
-    if gap.free_symbols or not (gap.is_finite and scale.is_finite) or not gap.is_number:
-        return "unknown"
-    if scale == 0:
-        return "agree"
-    if gap <= AGREE * scale:
-        return "agree"
-    if gap > DISAGREE * scale:
-        return "differ"
-    return "unknown"
+    from .compare import compare_values
+
+    return compare_values(a, b).outcome
 
 
 def opaque_atoms(*exprs: Basic) -> list[Expr]:

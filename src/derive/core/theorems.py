@@ -37,10 +37,10 @@ from ..gaussian import (
     Normal,
     Scalar,
 )
-from .checker import CheckContext, T, Verdict, check_equal, check_relation
-from .matrices import ILL_FORMED
+from .checker import CheckContext, T, check_equal, check_relation
 from .model import Step
 from .rules import Induction
+from .verdict import Status, Verdict, weakest
 
 
 def check_theorem(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
@@ -55,12 +55,12 @@ def _induction(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     hypothesis variable has ``law(t)``, and the base case proves ``law(1)``."""
     rule, claim = step.rule, step.expr
     if step.relation.symbol != "⇒" or not isinstance(claim, Distributed):
-        return Verdict("unverified", reason="induction concludes a statement 'Z ~ law' by ⇒")
+        return Verdict.unverified("induction concludes a statement 'Z ~ law' by ⇒")
     if claim.expr != context.start:
-        return Verdict("unverified", reason=f"the chain does not start from {claim.expr}")
+        return Verdict.unverified(f"the chain does not start from {claim.expr}")
     base = rule.derivation.statement
     if not isinstance(base, Distributed) or rule.hypothesis not in context.variables:
-        return Verdict("unverified", reason="the base case or the hypothesis is not a law")
+        return Verdict.unverified("the base case or the hypothesis is not a law")
     t = rule.index
     conditions = [
         ("the chain reaches the claimed law", lhs, claim.law),
@@ -74,38 +74,35 @@ def _induction(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     methods = []
     for what, left, right in conditions:
         verdict = check_equal(left, right, context)
-        if verdict.status != "verified":
-            return Verdict(
-                verdict.status, verdict.method, verdict.counterexample, f"{what}: {verdict.reason}"
-            )
-        methods.append(verdict.method)
-    return Verdict(
-        "verified", "induction: step, hypothesis and base case fit the claim; " + methods[-1]
+        if not verdict.verified:
+            return verdict.with_reason(f"{what}: {verdict.reason}")
+        methods.append(verdict)
+    return weakest(
+        methods, "induction: step, hypothesis and base case fit the claim; " + methods[-1].method
     )
 
 
 def _uniqueness(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     claim, start = step.expr, context.start
     if step.relation.symbol != "⇒" or not isinstance(claim, Distributed):
-        return Verdict("unverified", reason="uniqueness concludes a statement 'Z ~ law' by ⇒")
+        return Verdict.unverified("uniqueness concludes a statement 'Z ~ law' by ⇒")
     from_phi = isinstance(start, CharacteristicFunction)
     t = start.t if from_phi else T
     phi_law = _characteristic_function(claim.law, t)
     if phi_law is None:
-        return Verdict("unverified", reason="only normal laws are compared")
+        return Verdict.unverified("only normal laws are compared")
     if not from_phi or start.argument != claim.expr:
         # The theorem cannot carry the step; the statement may still be seen to be false.
         verdict = check_equal(CharacteristicFunction(claim.expr, t), phi_law, context)
         if verdict.status == "refuted":
             return verdict
-        return Verdict(
-            "unverified",
-            reason=f"the chain does not start from the characteristic function of {claim.expr}",
+        return Verdict.unverified(
+            f"the chain does not start from the characteristic function of {claim.expr}",
         )
     verdict = check_equal(lhs, phi_law, context)
     if verdict.status != "verified":
         return verdict
-    return Verdict("verified", f"side condition φ = φ of the law for all t; {verdict.method}")
+    return verdict.with_method(f"side condition φ = φ of the law for all t; {verdict.method}")
 
 
 def _characteristic_function(law: Basic, t: Basic) -> Basic | None:
@@ -126,13 +123,13 @@ def _gibbs(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
         and formula.rhs == 0
     )
     if step.relation.symbol != "≤" or not is_instance:
-        return Verdict(
-            "unverified", reason="Gibbs' inequality takes the formula D_KL(P ‖ Q) ≥ 0 and a step ≤"
+        return Verdict.unverified(
+            "Gibbs' inequality takes the formula D_KL(P ‖ Q) ≥ 0 and a step ≤"
         )
     verdict = check_equal(step.expr - lhs, formula.lhs, context)
     if verdict.status != "verified":
         return verdict
-    return Verdict("verified", f"the gap is D_KL ≥ 0; {verdict.method}")
+    return verdict.with_method(f"the gap is D_KL ≥ 0; {verdict.method}")
 
 
 def _factorization(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
@@ -145,38 +142,33 @@ def _factorization(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
         and statements[1].expr.condition == statements[0].expr
     )
     if step.relation.symbol != "⇒" or not shaped:
-        return Verdict(
-            "unverified", reason="factorization concludes 'x_b ~ law and x_a | x_b ~ law' by ⇒"
-        )
+        return Verdict.unverified("factorization concludes 'x_b ~ law and x_a | x_b ~ law' by ⇒")
     marginal, conditional = statements
     target, condition = conditional.expr.target, marginal.expr
     if not isinstance(start, Density):
-        return Verdict("unverified", reason="the chain does not start from a joint density")
+        return Verdict.unverified("the chain does not start from a joint density")
     for part in (target, condition):
         block = context.definitions.get(part)
         if not (isinstance(block, MatrixSlice) and block.parent == start.point):
-            return Verdict(
-                "unverified", reason=f"{ILL_FORMED}: {part} is not a block of {start.point}"
-            )
+            return Verdict.ill_formed(f"{part} is not a block of {start.point}")
     if not _complementary(start.point, target, condition, context.definitions):
-        return Verdict(
-            "unverified",
-            reason=f"{target} and {condition} are not complementary blocks of {start.point}",
+        return Verdict.unverified(
+            f"{target} and {condition} are not complementary blocks of {start.point}",
         )
     factors = {f.point: f for f in Mul.make_args(lhs) if isinstance(f, Density)}
     if len(Mul.make_args(lhs)) != 2 or set(factors) != {target, condition}:
-        return Verdict(
-            "unverified", reason=f"the chain does not reach p({target}) · p({condition})"
-        )
+        return Verdict.unverified(f"the chain does not reach p({target}) · p({condition})")
     laws = factors[target].dist, factors[condition].dist
     if any(law.has(target) for law in laws):
-        return Verdict("unverified", reason=f"a factor's parameters depend on {target}")
+        return Verdict.unverified(f"a factor's parameters depend on {target}")
+    verdicts = []
     for statement, law in zip((conditional, marginal), laws, strict=True):
         verdict = check_equal(statement.law, law, context)
-        if verdict.status != "verified":
+        if not verdict.verified:
             return verdict
-    return Verdict(
-        "verified",
+        verdicts.append(verdict)
+    return weakest(
+        verdicts,
         f"joint = conditional × marginal, the parameters free of {target}; " + verdict.method,
     )
 
@@ -198,7 +190,7 @@ def _normalization(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     if step.relation.symbol != "⇒" or not (
         isinstance(claim, Distributed) and isinstance(claim.expr, Given)
     ):
-        return Verdict("unverified", reason="normalization concludes 'y | c ~ law' by ⇒")
+        return Verdict.unverified("normalization concludes 'y | c ~ law' by ⇒")
     variable = claim.expr.target
     targets = getattr(start, "targets", None)
     if targets != (variable,):
@@ -207,22 +199,22 @@ def _normalization(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
             conditions = tuple(given) if isinstance(given, Tuple) else (given,)
             stated = ConditionalDensity((variable,), conditions, getattr(start, "label", "q"))
             verdict = check_relation(stated, "=", Density(claim.law, variable), context)
-            if verdict.status == "refuted" or verdict.reason.startswith(ILL_FORMED):
+            if verdict.status in (Status.REFUTED, Status.ILL_FORMED):
                 return verdict
-        return Verdict(
-            "unverified",
-            reason=f"the chain does not start from a conditional density of {variable}",
+        return Verdict.unverified(
+            f"the chain does not start from a conditional density of {variable}",
         )
     if not isinstance(lhs, Density) or lhs.point != variable:
-        return Verdict("unverified", reason=f"the chain does not reach a density of {variable}")
+        return Verdict.unverified(f"the chain does not reach a density of {variable}")
     verdict = check_equal(claim.law, lhs.dist, context)
     if verdict.status != "verified":
         return verdict
     direct = check_equal(start, Density(claim.law, variable), context)
     if direct.status != "verified":
         return direct
-    return Verdict(
-        "verified", f"proportional densities of {variable} are equal; directly: {direct.method}"
+    return weakest(
+        [verdict, direct],
+        f"proportional densities of {variable} are equal; directly: {direct.method}",
     )
 
 

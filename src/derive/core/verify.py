@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from .cache import VerdictCache, context_key, step_content, step_key
 from .checker import CheckContext, Verdict, check_step
 from .model import Derivation
+from .verdict import Status, Strength
 
 
 @dataclass
@@ -57,7 +58,21 @@ class Report:
             verdicts += lemma.verdicts
         counts = {"steps": len(verdicts), "verified": 0, "unverified": 0, "refuted": 0}
         for verdict in verdicts:
-            counts[verdict.status] += 1
+            # An ill-formed step is not verified: it is counted with the unverified ones.
+            status = "unverified" if verdict.status is Status.ILL_FORMED else str(verdict.status)
+            counts[status] += 1
+        return counts
+
+    @property
+    def strengths(self) -> dict[str, int]:
+        """Verified steps by strength (proof, at sizes, numeric, by assumption)."""
+        verdicts = list(self.verdicts)
+        for lemma in self.inline_lemmas:
+            verdicts += lemma.verdicts
+        counts = {str(strength): 0 for strength in Strength}
+        for verdict in verdicts:
+            if verdict.verified:
+                counts[str(verdict.strength)] += 1
         return counts
 
     @property
@@ -137,6 +152,6 @@ def _checked(lhs, step, context: CheckContext, cache: VerdictCache | None, share
     if remembered is not None:
         return remembered, True
     verdict = check_step(lhs, step, context)
-    if verdict.status == "verified":
+    if verdict.verified:
         cache.store(key, content, verdict)
     return verdict, False

@@ -156,12 +156,11 @@ def _nests(inner: ConditionalDensity, outer: ConditionalDensity, process) -> boo
 
 def check_canonical(lhs: Basic, rhs: Basic, process=None):
     """Verified if both sides have the same canonical form; else unverified, with the rest."""
-    from ..core.checker import Verdict
+    from ..core.verdict import Verdict
 
     left, right = canonical(lhs, process), canonical(rhs, process)
     if left == right:
-        return Verdict(
-            "verified",
+        return Verdict.proof(
             "symbolic: the same canonical form (linearity of E, logarithms of ratios split, "
             "KL by its definition, iterated expectations merged)",
         )
@@ -174,4 +173,4 @@ def check_canonical(lhs: Basic, rhs: Basic, process=None):
         verdict = check_equal(rest, Integer(0), CheckContext(ranges=ranges))
         if verdict.status == "refuted":
             return verdict
-    return Verdict("unverified", reason=f"the canonical forms differ by {rest}")
+    return Verdict.unverified(f"the canonical forms differ by {rest}")

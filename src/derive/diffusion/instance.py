@@ -353,16 +353,15 @@ def refute_in_instance(lhs: Basic, symbol: str, rhs: Basic, var, notation: Notat
     instance drawn from ``seed``; None otherwise (true there, or not evaluable)."""
     from dataclasses import replace
 
-    from ..core.checker import CheckContext, Verdict, check_equal, check_proportional
-    from ..core.matrices import ILL_FORMED
+    from ..core.checker import CheckContext, check_equal, check_proportional
+    from ..core.verdict import Verdict
 
     instance = Instance(notation, seed)
     try:
         left, right = instance.value(lhs), instance.value(rhs)
     except Degenerate as error:
-        return Verdict(
-            "unverified",
-            reason=f"{ILL_FORMED}: with T = {STEPS}, a term has the density "
+        return Verdict.ill_formed(
+            f"with T = {STEPS}, a term has the density "
             f"{_written(error.args[0])}, which names a variable twice",
         )
     if left is None or right is None or symbol not in ("=", "∝"):
@@ -380,7 +379,7 @@ def refute_in_instance(lhs: Basic, symbol: str, rhs: Basic, var, notation: Notat
     model = any(d.label in MODEL_LABELS for d in densities)
     example = verdict.counterexample
     example = replace(example, values=instance.description(model) + example.values)
-    return Verdict("refuted", "numeric evaluation in a Gaussian instance of the process", example)
+    return Verdict.refuted(f"{verdict.method} in a Gaussian instance of the process", example)
 
 
 def _written(density: ConditionalDensity) -> str:

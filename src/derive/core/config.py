@@ -1,0 +1,57 @@
+"""One frozen configuration of the checker: time bounds, points, sizes and precision.
+
+Every number that decides how hard the checker looks lives here, is passed down in the
+:class:`~derive.core.checker.CheckContext`, and enters the cache's key, so that a verdict
+reached under one configuration is never reused under another.
+
+Example:
+    >>> config = Config()
+    >>> config.points >= 12, config.quick_points < config.points
+    (True, True)
+    >>> config.merged(timeout=5).timeout
+    5
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class Config:
+    """How the checker works.
+
+    Attributes:
+        timeout: the time bound of one check, in seconds (``None``: unbounded).
+        points: the fewest random points numeric evidence rests on; more when there are more
+            sign regions of the real symbols to cover (up to ``max_points``).
+        max_points: the most points drawn for one comparison.
+        quick_points: points tried before a symbolic proof is attempted (to refute fast).
+        digits: the working precision of a numeric evaluation.
+        max_digits: how far the precision is raised to tell an exact zero from a tiny
+            difference, when two exact values are compared.
+        symbolic_sizes: sizes at which matrix steps are checked with symbolic entries.
+        random_sizes: sizes at which matrix steps are checked with exact random matrices.
+        draws: random matrices drawn at each of ``random_sizes``.
+    """
+
+    timeout: float | None = 30.0
+    points: int = 12
+    max_points: int = 32
+    quick_points: int = 3
+    digits: int = 50
+    max_digits: int = 1000
+    symbolic_sizes: tuple = (1, 2)
+    random_sizes: tuple = (3, 4, 6)
+    draws: int = 2
+
+    def merged(self, **changes) -> Config:
+        """This configuration with ``changes``."""
+        return replace(self, **changes)
+
+    def key(self) -> str:
+        """A stable text of every field, for the cache's key."""
+        return ";".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
+
+
+DEFAULT = Config()
