@@ -89,11 +89,11 @@ class _Trusting(VerdictCache):
     bound and signed): the tests below must catch it."""
 
     def _accepted(self, text, key, content):
-        from derive.core.checker import Verdict
+        from derive.core.verdict import Verdict
 
         entry = json.loads(text)
         method = entry.get("method") or entry.get("verdict", {}).get("method")
-        return Verdict("verified", method) if method else None
+        return Verdict.proof(method) if method else None
 
 
 def _hand_written(cache: VerdictCache, target: Derivation) -> None:
