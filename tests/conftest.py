@@ -32,9 +32,6 @@ SLOW = (
     "test_mutation.py::test_no_mutant_is_verified_and_every_true_step_is[",
     "test_readme.py::test_output_is_current",
     "test_derivations.py::test_rendering_is_deterministic[",
-    "test_derivations.py::test_an_altered_step_is_refuted_in_every_chain[",
-    "test_interrupt.py::",
-    "test_cache.py::test_concurrent_runs_share_the_cache_safely",
 )
 
 
