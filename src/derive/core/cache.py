@@ -4,9 +4,10 @@ A key is the SHA-256 of the engine's fingerprint (its version, the text of every
 the package, and the versions of Python, SymPy, mpmath and lark, so that any change to the
 checker or to what it computes with starts afresh), the configuration (time bounds, points,
 sizes, precision) and the step: the previous side, the relation, the new side, the rule, and
-the context (ranges, declared variables, definitions, matrices, sizes, the chain's start). Only verified verdicts are stored (the verdict's fields:
-its method, strength, sizes, assumptions; plain strings and numbers, nothing that is ever
-evaluated); refuted and unverified steps are checked again each time.
+the context (ranges, declared variables, definitions, matrices, sizes, the chain's start).
+Only verified verdicts are stored (the verdict's record: its method, strength, sizes, points,
+digits, assumptions; plain strings and numbers, nothing that is ever evaluated); refuted and
+unverified steps are checked again each time.
 
 An entry is bound to its step: it holds its own key, a digest of the step's content (the two
 sides and the relation) and an HMAC-SHA256 of all of it under a secret of this cache
