@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import REPO
+from conftest import REPO, TIMEOUT
 
 from derive import registry
 from derive.mutation import examine, mutants, proposal, read_equivalents, table
@@ -33,7 +33,9 @@ DOCUMENTS = [
 def test_no_mutant_is_verified_and_every_true_step_is(name, notation, document, verified_reports):
     report = verified_reports[document]
     derivation = registry.load(name, notation)
-    row = examine(derivation, name=document, equivalents=EQUIVALENTS, verdicts=report.verdicts)
+    row = examine(
+        derivation, TIMEOUT, name=document, equivalents=EQUIVALENTS, verdicts=report.verdicts
+    )
     if os.environ.get("DERIVE_MUTATION_TABLE"):  # the README's table, from this very run
         with open(os.environ["DERIVE_MUTATION_TABLE"], "a", encoding="utf-8") as rows:
             rows.write(table([row]).splitlines()[-1] + "\n")
