@@ -32,6 +32,11 @@ SLOW = (
     "test_mutation.py::test_no_mutant_is_verified_and_every_true_step_is[",
     "test_readme.py::test_output_is_current",
     "test_derivations.py::test_rendering_is_deterministic[",
+    # Each derivation script in a process of its own: a second full verification.
+    "test_cli.py::test_every_derivation_script_runs_on_its_own[",
+    # `derive audit` over every audited line of the sources (a module fixture).
+    "test_audit.py::test_audit_meets_every_pinned_verdict",
+    "test_audit.py::test_errata_report_in_output_is_current",
 )
 
 
