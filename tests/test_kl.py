@@ -7,6 +7,7 @@ import pytest
 from sympy import Rational, log, simplify
 
 from derive.core import Step, check_step, verify
+from derive.core.verify import context_of
 from derive.registry import load
 
 d = load("kl")
@@ -83,7 +84,7 @@ def test_result_equals_quadrature_of_the_defining_integral(expr, agrees):
 def _recheck(index: int, new_expr):
     lhs = d.steps[index - 1].expr if index else d.start
     step = d.steps[index]
-    return check_step(lhs, Step(step.relation, new_expr, step.rule))
+    return check_step(lhs, Step(step.relation, new_expr, step.rule), context_of(d))
 
 
 @pytest.mark.parametrize("index", range(len(d.steps)))
