@@ -44,7 +44,13 @@ def _number(value) -> str:
 
 def table(report: dict) -> str:
     """The Markdown section: the machine, one row per measure, and what was not measured."""
-    machine = report["machine"]
+    machine = report.get("machine")
+    if not machine:  # no run recorded for this version of derive yet
+        return "\n".join([
+            START, "", f"No run of `python bench/run.py` is recorded for this version: "
+            f"{report.get('note', 'run it to fill this table')}.", "",
+            "Not measured: " + "; ".join(report.get("not_measured", [])) + ".", "", END,
+        ])  # fmt: skip
     load = machine["load_before"], machine["load_after"]
     kind = "quick run (one process each)" if machine.get("quick") else (
         f"medians of {machine['runs']} fresh processes (slow measures fewer)"

@@ -31,15 +31,23 @@ def test_the_readme_table_is_generated_from_the_json():
     assert _section(README) == TABLE.table(REPORT), "run: python bench/table.py"
 
 
-@pytest.mark.parametrize("field", ["seconds", "met"])
+@pytest.mark.parametrize("field", ["seconds", "met", "added"])
 def test_a_changed_figure_makes_the_readme_stale(field):
-    """The negative case: the comparison above sees a single changed figure."""
+    """The negative case: the comparison above sees a single changed or added figure."""
     changed = copy.deepcopy(REPORT)
-    measure = next(m for m in changed["measures"] if m["goal"] is not None and m["met"] is not None)
-    if field == "seconds":
-        measure["seconds"] += 1
+    measured = [m for m in changed["measures"] if m["goal"] is not None and m["met"] is not None]
+    if field == "added" or not measured:
+        changed["machine"] = changed.get("machine") or {
+            "cpus": 2, "python": "3", "load_before": [0], "load_after": [0], "minutes": 1,
+            "quick": True, "runs": 1,
+        }  # fmt: skip
+        changed["measures"].append(
+            {"name": "import sympy", "seconds": 0.4, "ratio": 1.0, "goal": None, "met": None}
+        )
+    elif field == "seconds":
+        measured[0]["seconds"] += 1
     else:
-        measure["met"] = not measure["met"]
+        measured[0]["met"] = not measured[0]["met"]
     assert _section(README) != TABLE.table(changed)
 
 
