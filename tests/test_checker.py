@@ -35,6 +35,9 @@ def test_false_equation_is_refuted_with_a_counterexample():
 def test_logs_need_the_positivity_assumption_and_use_it():
     verdict = check_step(log(a * b), Step(EQ, log(a) + log(b), RULE))
     assert verdict.status == "verified"
+    # Without it the rule is false (a = b = −1: log 1 = 0, log(−1) + log(−1) = 2iπ).
+    p, q = symbols("p q", real=True)
+    assert check_step(log(p * q), Step(EQ, log(p) + log(q), RULE)).status != "verified"
 
 
 def test_expectations_are_evaluated_by_gaussian_integrals():

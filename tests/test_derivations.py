@@ -11,8 +11,8 @@ import json
 import pytest
 from sympy import OneMatrix, srepr
 
-from derive.core import CheckContext, Step, check_step, verify
-from derive.core.verify import process_definitions
+from derive.core import Step, check_step, verify
+from derive.core.verify import context_of
 from derive.gaussian import Both, Distributed, Moments
 from derive.registry import entries, load
 from derive.render import render
@@ -26,9 +26,10 @@ def _load(document: str):
     return load(*DOCUMENTS[document])
 
 
-@pytest.fixture(scope="module")
-def reports():
-    return {name: verify(_load(name)) for name in NAMES}
+@pytest.fixture
+def reports(verified_reports):
+    """Every document verified, once per test run (tests/conftest.py)."""
+    return verified_reports
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -70,6 +71,7 @@ def test_json_follows_the_schema(name, reports):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_rendering_is_deterministic(name, reports):
+    """A second verification, without the cache, renders the same bytes."""
     again = verify(_load(name))
     for fmt in ("txt", "tex", "md", "json"):
         assert render(reports[name], fmt) == render(again, fmt)
@@ -94,13 +96,7 @@ def test_an_altered_step_is_refuted_in_every_chain(name):
     derivation = _load(name)
     chains = [derivation, *(c.derivation for c in derivation.citations if c.inline)]
     for chain in chains:
-        context = CheckContext(
-            ranges=chain.ranges,
-            variables=chain.variables,
-            definitions={**process_definitions(chain), **chain.definitions},
-            start=chain.start,
-            matrices=chain.matrices,
-        )
+        context = context_of(chain)  # what `derive verify` checks the chain in
         lhs = chain.start
         for index, step in enumerate(chain.steps):
             if step.relation.symbol in ("=", "~", "⇒", "∝"):

@@ -3,6 +3,8 @@ slips refuted."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from sympy import (
@@ -18,7 +20,8 @@ from sympy import (
     symbols,
 )
 
-from derive.core import CheckContext, Step, check_step
+from derive.core import Step, check_step
+from derive.core.verify import context_of
 from derive.gaussian import Scalar, form
 from derive.registry import load
 from derive.writing import plus, times
@@ -102,7 +105,7 @@ def test_agrees_with_a_cholesky_formula_at_n_10():
     assert exact == pytest.approx(_direct(mu_1, mu_2, sigma_1, sigma_2), rel=1e-9)
 
 
-CONTEXT = CheckContext(matrices=m.MATRICES, start=KL.start)
+CONTEXT = context_of(KL)  # the context `derive verify` checks kl-multivariate in
 
 
 def _check_last(new_final):
@@ -154,7 +157,7 @@ def test_the_source_doubled_half_is_refuted():
 
 def test_a_wrong_second_moment_is_refuted():
     lemma = next(c.derivation for c in KL.citations if "second-moment" in c.derivation.name)
-    context = CheckContext(matrices=m.MATRICES, start=lemma.start)
+    context = context_of(lemma)
     step = lemma.steps[-1]
     # E[(x − m)(x − m)ᵀ] with the mean term dropped: Σ₁ alone.
     wrong = Step(step.relation, m.Sigma_1, step.rule)
@@ -191,17 +194,39 @@ def test_product_agrees_with_a_direct_computation_on_random_matrices():
     assert np.allclose(covariance, np.linalg.inv(precision))
 
 
-def test_product_univariate_is_product_at_n_1():
-    p = __import__("derive.derivations.product_univariate", fromlist=["build"])
+def _product_at_n_1():
+    """The multivariate product's mean and covariance (its definitions), at n = 1."""
+    p = __import__("derive.derivations.product", fromlist=["build"])
+    q = __import__("derive.derivations.product_univariate", fromlist=["build"])
+    mapping = {
+        p.n: 1,
+        p.mu_1: ImmutableMatrix([[q.mu_1]]),
+        p.mu_2: ImmutableMatrix([[q.mu_2]]),
+        p.Sigma_1: ImmutableMatrix([[q.sigma_1**2]]),
+        p.Sigma_2: ImmutableMatrix([[q.sigma_2**2]]),
+    }
+    covariance = p.DEFINITIONS[p.Sigma].xreplace(mapping).doit()
+    mapping[p.Sigma] = ImmutableMatrix(covariance)
+    mean = p.DEFINITIONS[p.mu].xreplace(mapping).doit()
+    return mean[0, 0], covariance[0, 0]
+
+
+@pytest.mark.parametrize("wrong", [None, "weights swapped", "variances added"])
+def test_product_univariate_is_product_at_n_1(wrong):
+    """product-univariate's mean and variance (its definitions, substituted) are product's at
+    n = 1; a wrong univariate result is told apart."""
+    q = __import__("derive.derivations.product_univariate", fromlist=["build"])
     derivation = load("product-univariate")
     assert derivation.relation.symbol == "∝"
-    mean = p.WEIGHTED / p.PRECISION
-    assert (
-        simplify(
-            mean - (p.mu_1 * p.sigma_2**2 + p.mu_2 * p.sigma_1**2) / (p.sigma_1**2 + p.sigma_2**2)
-        )
-        == 0
-    )
+    results = {k: v.subs(derivation.definitions) for k, v in derivation.results.items()}
+    mean, variance = results["mean"], results["variance"]
+    if wrong == "weights swapped":
+        mean = (q.mu_1 * q.sigma_1**2 + q.mu_2 * q.sigma_2**2) / (q.sigma_1**2 + q.sigma_2**2)
+    if wrong == "variances added":
+        variance = q.sigma_1**2 + q.sigma_2**2
+    expected_mean, expected_variance = _product_at_n_1()
+    agrees = simplify(mean - expected_mean) == 0 and simplify(variance - expected_variance) == 0
+    assert agrees is (wrong is None)
 
 
 def test_change_of_variable_agrees_numerically_and_refutes_a_missing_transpose():
@@ -217,9 +242,7 @@ def test_change_of_variable_agrees_numerically_and_refutes_a_missing_transpose()
     assert np.allclose(ratios, ratios[0], rtol=1e-9)
 
     derivation = load("change-of-variable")
-    context = CheckContext(
-        matrices=derivation.matrices, definitions=derivation.definitions, start=derivation.start
-    )
+    context = context_of(derivation)
     step = derivation.steps[1]
     no_transpose = step.expr.xreplace({Transpose(c.A): c.A})
     verdict = check_step(
@@ -308,20 +331,15 @@ def test_conditional_conclusion_with_the_wrong_covariance_is_refuted():
 
     last = CONDITIONAL.steps[-1]
     wrong = Both(last.expr.args[0], Distributed(Given(c.x_a, c.x_b), MvNormal(c.m, c.S_aa)))
-    context = CheckContext(
-        definitions=CONDITIONAL.definitions, matrices=CONDITIONAL.matrices, start=CONDITIONAL.start
-    )
+    context = context_of(CONDITIONAL)
     verdict = check_step(CONDITIONAL.steps[-2].expr, Step(last.relation, wrong, last.rule), context)
     assert verdict.status == "refuted"
 
 
 def test_conditional_blocks_must_partition_the_vector():
     """The factorization theorem refuses blocks that are not the two parts of x."""
-    context = CheckContext(
-        definitions={**CONDITIONAL.definitions, c.x_b: c.x[: c.a, :]},
-        matrices=CONDITIONAL.matrices,
-        start=CONDITIONAL.start,
-    )
+    base = context_of(CONDITIONAL)
+    context = replace(base, definitions={**base.definitions, c.x_b: c.x[: c.a, :]})
     last = CONDITIONAL.steps[-1]
     verdict = check_step(CONDITIONAL.steps[-2].expr, last, context)
     assert verdict.status == "unverified"

@@ -1,13 +1,16 @@
-"""Numeric cross-checks of the univariate derivations (numpy, fixed seeds)."""
+"""Cross-checks of the univariate derivations against independent references: sympy.stats'
+own closed forms, quadrature (mpmath), Monte Carlo and finite differences (numpy, fixed
+seeds). Each mended comparison is also shown to reject a deliberately wrong result."""
 
 from __future__ import annotations
 
 import mpmath
 import numpy as np
 import pytest
-from sympy import I, exp, log, pi, simplify
+from sympy import Rational, exp, lambdify, pi, simplify, sqrt, stats, symbols
 
-from derive.gaussian import reduce
+from derive.gaussian import Normal, reduce
+from derive.gaussian.reduce import density_formula
 from derive.registry import load
 
 RNG = np.random.default_rng(20261121)
@@ -18,10 +21,25 @@ def module(name):
     return __import__(f"derive.derivations.{name}", fromlist=["build"])
 
 
-def test_cf_result_is_the_textbook_characteristic_function():
+def _same(expr, reference) -> bool:
+    return simplify(expr - reference) == 0
+
+
+def _cf_by_sympy_stats():
     cf = module("cf")
-    textbook = exp(I * cf.mu * cf.t - cf.sigma**2 * cf.t**2 / 2)
-    assert simplify(load("cf").results["phi"] - textbook) == 0
+    return stats.characteristic_function(stats.Normal("X", cf.mu, cf.sigma))(cf.t)
+
+
+@pytest.mark.parametrize("wrong", [None, "variance doubled", "sign of the mean"])
+def test_cf_result_is_sympy_stats_characteristic_function(wrong):
+    cf = module("cf")
+    phi = load("cf").results["phi"]
+    phi = {
+        None: phi,
+        "variance doubled": phi.xreplace({cf.sigma: sqrt(2) * cf.sigma}),
+        "sign of the mean": phi.xreplace({cf.mu: -cf.mu}),
+    }[wrong]
+    assert _same(phi, _cf_by_sympy_stats()) is (wrong is None)
 
 
 @pytest.mark.parametrize("mu, sigma, t", [(0.3, 1.2, 0.7), (-1.0, 0.5, 2.0), (2.0, 2.0, -0.4)])
@@ -34,21 +52,54 @@ def test_cf_matches_quadrature(mu, sigma, t):
     assert abs(complex(integral) - phi) < 1e-10
 
 
-def test_sum_law_matches_monte_carlo():
+def _moments_by_sympy_stats(coefficients, laws, constant=0):
+    """Mean and variance of Σ aᵢXᵢ + c for independent Xᵢ ~ N(μᵢ, σᵢ²), by sympy.stats."""
+    variables = [stats.Normal(f"X{i}", m, s) for i, (m, s) in enumerate(laws)]
+    combination = sum(a * x for a, x in zip(coefficients, variables, strict=True)) + constant
+    return stats.E(combination), stats.variance(combination)
+
+
+def _law_of_sum(wrong=None):
+    law = load("sum").results["law"]
+    m = module("sum_normals")
+    if wrong == "deviations added":
+        return law.mean, (m.sigma_x + m.sigma_y) ** 2
+    return law.mean, law.variance
+
+
+@pytest.mark.parametrize("wrong", [None, "deviations added"])
+def test_sum_law_is_sympy_stats_law(wrong):
+    m = module("sum_normals")
+    mean, variance = _law_of_sum(wrong)
+    expected = _moments_by_sympy_stats((1, 1), [(m.mu_x, m.sigma_x), (m.mu_y, m.sigma_y)])
+    assert _same(mean, expected[0])
+    assert _same(variance, expected[1]) is (wrong is None)
+
+
+@pytest.mark.parametrize("wrong", [None, "deviations added"])
+def test_sum_law_matches_monte_carlo(wrong):
     m = module("sum_normals")
     values = {m.mu_x: 1.5, m.mu_y: -0.5, m.sigma_x: 0.8, m.sigma_y: 1.7}
-    law = load("sum").results["law"]
-    z = RNG.normal(1.5, 0.8, N) + RNG.normal(-0.5, 1.7, N)
-    assert float(law.mean.subs(values)) == pytest.approx(z.mean(), abs=0.02)
-    assert float(law.variance.subs(values)) == pytest.approx(z.var(), rel=0.02)
-    assert simplify(law.variance - m.sigma_x**2 - m.sigma_y**2) == 0
+    mean, variance = _law_of_sum(wrong)
+    rng = np.random.default_rng(20261121)
+    z = rng.normal(1.5, 0.8, N) + rng.normal(-0.5, 1.7, N)
+    assert float(mean.subs(values)) == pytest.approx(z.mean(), abs=0.02)
+    agrees = float(variance.subs(values)) == pytest.approx(float(z.var()), rel=0.02)
+    assert agrees is (wrong is None)
 
 
-def test_affine_law_is_the_textbook_law():
+@pytest.mark.parametrize("wrong", [None, "b for b squared", "c dropped"])
+def test_affine_law_is_sympy_stats_law(wrong):
     m = module("affine")
     law = load("affine").results["law"]
-    assert simplify(law.mean - (m.a * m.mu_x + m.b * m.mu_y + m.c)) == 0
-    assert simplify(law.variance - (m.a**2 * m.sigma_x**2 + m.b**2 * m.sigma_y**2)) == 0
+    mean, variance = law.mean, law.variance
+    if wrong == "b for b squared":
+        variance = variance.subs(m.b**2, m.b)
+    if wrong == "c dropped":
+        mean = mean.subs(m.c, 0)
+    laws = [(m.mu_x, m.sigma_x), (m.mu_y, m.sigma_y)]
+    expected = _moments_by_sympy_stats((m.a, m.b), laws, m.c)
+    assert (_same(mean, expected[0]) and _same(variance, expected[1])) is (wrong is None)
 
 
 def test_affine_law_matches_monte_carlo():
@@ -137,25 +188,45 @@ def test_normalization_score_matches_finite_differences():
     assert data.mean() == pytest.approx(float(data.sum() / len(data)))
 
 
-def test_the_density_integrates_to_one_numerically():
-    assert float(mpmath.quad(lambda x: mpmath.npdf(x, 0.7, 1.9), [-mpmath.inf, mpmath.inf])) == (
-        pytest.approx(1.0)
-    )
+WRONG_DENSITIES = {
+    "normaliser without 2": lambda x, m, v: exp(-((x - m) ** 2) / (2 * v)) / sqrt(pi * v),
+    "exponent without 2": lambda x, m, v: exp(-((x - m) ** 2) / v) / sqrt(2 * pi * v),
+}
 
 
-def test_normal_entropy_matches_quadrature():
+@pytest.mark.parametrize("wrong", [None, *WRONG_DENSITIES])
+def test_the_checkers_density_is_mpmaths_and_integrates_to_one(wrong):
+    """The formula the checker reduces N(x; μ, σ²) to, against mpmath's npdf at a few points
+    and by quadrature of its integral."""
+    x = symbols("x", real=True)
+    formula = density_formula(Normal(0.7, 1.9**2), x)
+    if wrong:
+        formula = WRONG_DENSITIES[wrong](x, 0.7, 1.9**2)
+    f = lambdify(x, formula, "mpmath")
+    pointwise = all(abs(f(v) - mpmath.npdf(v, 0.7, 1.9)) < 1e-12 for v in (-2.5, 0.7, 3.1))
+    total = mpmath.quad(f, [-mpmath.inf, 0.7, mpmath.inf])
+    assert pointwise is (wrong is None)
+    assert (abs(total - 1) < 1e-10) is (wrong is None)
+
+
+@pytest.mark.parametrize("wrong", [None, "no e", "deviation for variance"])
+def test_normal_entropy_is_sympy_stats_and_matches_quadrature(wrong):
     entropy = next(
         c.derivation for c in load("entropy").citations if c.derivation.name == "entropy/normal"
     )
     m = module("entropy")
-    closed = entropy.final.subs({m.mu: 0.2, m.sigma: 1.7})
-    assert simplify(entropy.final - log(2 * pi * exp(1) * m.sigma**2) / 2) == 0
+    result = {
+        None: entropy.final,
+        "no e": entropy.final - Rational(1, 2),
+        "deviation for variance": entropy.final.xreplace({m.sigma: sqrt(m.sigma)}),
+    }[wrong]
+    assert _same(result, stats.entropy(stats.Normal("X", m.mu, m.sigma))) is (wrong is None)
     numeric = -mpmath.quad(
         lambda x: mpmath.npdf(x, 0.2, 1.7) * mpmath.log(mpmath.npdf(x, 0.2, 1.7)),
         [-mpmath.inf, mpmath.inf],
     )
-    assert float(closed) == pytest.approx(float(numeric))
-    assert float(closed) == pytest.approx(0.5 * np.log(2 * np.pi * np.e * 1.7**2))
+    closed = float(result.subs({m.mu: 0.2, m.sigma: 1.7}))
+    assert bool(closed == pytest.approx(float(numeric))) is (wrong is None)
 
 
 def test_max_entropy_bound_concerns_any_law_with_the_same_moments():

@@ -482,7 +482,7 @@ def _verify(documents: list[tuple], timeout: float, cache=None, jobs: int | None
     header += ("proved", "sized", "numeric", "seconds")
     width = max(len(header[0]), *(len(d) for _, _, d in documents))
     print(f"{header[0]:<{width}}" + "".join(f"{h:>12}" for h in header[1:]), flush=True)
-    failed, reasons = [], []
+    failed, reasons, steps, cached = [], [], 0, 0
     asked = [(name, notation) for name, notation, _ in documents]
     tracker = Progress(len(documents), "verifying")
     rows = verify_documents(asked, timeout, cache, jobs or default_jobs())
@@ -492,21 +492,25 @@ def _verify(documents: list[tuple], timeout: float, cache=None, jobs: int | None
         line = f"{document:<{width}}" + "".join(f"{v:>12}" for v in row)
         tracker.echo(line + f"{c['seconds']:>12.2f}")
         tracker.advance(document)
+        steps, cached = steps + c["steps"], cached + c["cached"]
         if not c["verified_all"]:
             failed.append(document)
             reasons += [f"{document}, {failure}" for failure in c.get("failures", ())]
     tracker.close()
-    return _verify_verdict(len(documents), failed, reasons)
+    # How much of the verdict this run checked itself, and how much it took from the cache.
+    note = f"; {cached} of {steps} steps from the cache" if cache is not None else ""
+    return _verify_verdict(len(documents), failed, reasons, note)
 
 
-def _verify_verdict(count: int, failed: list[str], reasons: list[str]) -> int:
+def _verify_verdict(count: int, failed: list[str], reasons: list[str], note: str = "") -> int:
     """The last lines of ``derive verify``: what failed, where and why; or that all hold."""
     if failed:
-        print(f"not verified: {', '.join(failed)}")
+        print(f"not verified: {', '.join(failed)}{note}")
         for reason in reasons:
             print(f"  {reason}")
         return 1
-    print(f"all {plural(count, 'derivation')} verified" if count > 1 else "1 derivation verified")
+    verified = f"all {plural(count, 'derivation')}" if count > 1 else "1 derivation"
+    print(f"{verified} verified{note}")
     return 0
 
 

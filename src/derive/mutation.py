@@ -6,18 +6,21 @@ side: a sign flipped, a number changed (2 → 3, ½ → ¼), two symbols of the 
 replaced by a fresh one. The checker then decides ``previous <relation> mutant``.
 
 A mutant may not change the mathematics at all (swapping σ₁ and σ₂ in σ₁² + σ₂², a constant
-factor under ``∝``). Such a mutant is *equivalent*: the checker shows ``original <relation>
-mutant`` itself, and the mutant is left out of the counts (and counted on its own); so is an
-*ill-formed* one, which states nothing: a side with no meaning at some explicit size, a density
-of a symbol that is no variable of the process, a density naming one variable twice once t and
-T have values, a conditional law of something that is not a block of the vector (the checker
-refuses each as "not well-formed: …"). Every other mutant must be refuted (with a
-counterexample) or at least left unverified (with a reason); a verified one is a soundness failure.
+factor under ``∝``). Whether one is *equivalent* is decided outside the checker under test: a
+reviewed list (``tests/data/equivalent_mutants.toml``, each entry with a one-line reason) names
+them, and they are left out of the counts (and counted on their own). A mutant the checker does
+not refute and the list does not name counts against the checker: verified, it is a soundness
+failure or a new equivalent to review; unverified, it is a miss. A listed mutant the checker
+refutes is an error of the list or a false alarm of the checker. An *ill-formed* mutant states
+nothing: a side with no meaning at some explicit size, a density of a symbol that is no variable
+of the process, a density naming one variable twice once t and T have values, a conditional law
+of something that is not a block of the vector (the checker refuses each as "not well-formed:
+…"); it is not counted either.
 
 Run ``python -m derive.mutation`` for the table of every derivation (``--help`` for options).
 
 Example:
-    >>> from sympy import symbols
+    >>> from sympy import exp, symbols
     >>> a, b = symbols("a b", positive=True)
     >>> sorted({m.kind for m in mutants(a**2 + 2*a*b)})
     ['coefficient', 'drop term', 'replace symbol', 'sign', 'swap']
@@ -26,6 +29,18 @@ Example:
     >>> row = examine(d.eq(a**2 + 2*a*b + b**2, Rule("expand the square")))
     >>> row.verified, row.refuted > 0, row.false_alarms
     (0, True, 0)
+
+    Under ``∝ x`` another constant factor (−1 too) says the same; listed as equivalent, such a
+    mutant is not counted:
+
+    >>> x = symbols("x", real=True)
+    >>> d = Derivation("scaled", "A demo", Source("notes", "§1"), start=2*exp(-x**2))
+    >>> d = d.prop(3*exp(-x**2), x, Rule("another constant factor"))
+    >>> [(o.mutant.change, o.status) for o in examine(d).outcomes if o.status != "refuted"]
+    [('−(3*exp(-x**2))', 'verified'), ('3 → 4', 'verified')]
+    >>> listed = {("scaled", 1, "coefficient", "3 → 4")}
+    >>> [o.status for o in examine(d, equivalents=listed).outcomes if o.status != "refuted"]
+    ['verified', 'equivalent']
 """
 
 from __future__ import annotations
@@ -52,11 +67,8 @@ from sympy import (
     srepr,
 )
 
-from .core.checker import CheckContext, Verdict, check_equal, check_relation, check_step
+from .core.checker import Verdict, check_step
 from .core.model import Derivation, Step
-from .core.timebound import time_bound
-from .errors import CheckTimeout
-from .gaussian import Both, Distributed
 
 KINDS = (
     "sign",
@@ -67,6 +79,8 @@ KINDS = (
     "drop transpose",
     "replace symbol",
 )
+# The reviewed equivalent mutants, relative to the repository (where the harness is run).
+EQUIVALENTS = "tests/data/equivalent_mutants.toml"
 PER_KIND = 2  # mutants of each kind per step, at positions spread over the expression
 
 
@@ -269,57 +283,84 @@ class Row:
 
 
 def examine(
-    derivation: Derivation, timeout: float = 20.0, per_kind: int = PER_KIND, name: str = ""
+    derivation: Derivation,
+    timeout: float = 20.0,
+    per_kind: int = PER_KIND,
+    name: str = "",
+    equivalents: frozenset | set = frozenset(),
+    verdicts: list | None = None,
 ) -> Row:
-    """Check every step of ``derivation`` and every mutant of each step's new side."""
+    """Check every step of ``derivation`` and every mutant of each step's new side.
+
+    ``equivalents`` holds the reviewed equivalent mutants, as (document, step, kind, change)
+    tuples (see :func:`read_equivalents`); ``verdicts``, if given, are the true steps' verdicts
+    from a verification already made (so that the steps are not checked twice).
+    """
     from .core.verify import context_of
 
     context = context_of(derivation, timeout)
     row, lhs = Row(name or derivation.name), derivation.start
     for index, step in enumerate(derivation.steps, start=1):
-        if check_step(lhs, step, context).status != "verified":
+        verdict = verdicts[index - 1] if verdicts is not None else check_step(lhs, step, context)
+        if verdict.status != "verified":
             row.false_alarms += 1
         for mutant in mutants(step.expr, per_kind):
             verdict = check_step(lhs, Step(step.relation, mutant.expr, step.rule), context)
-            row.outcomes.append(_classify(index, step, mutant, verdict, context))
+            listed = (row.name, index, mutant.kind, mutant.change) in equivalents
+            row.outcomes.append(_classify(index, mutant, verdict, listed))
         lhs = step.expr
     return row
 
 
-def _classify(index: int, step: Step, mutant: Mutant, verdict: Verdict, context) -> Outcome:
+def _classify(index: int, mutant: Mutant, verdict: Verdict, listed: bool) -> Outcome:
     if verdict.status == "refuted":
-        return Outcome(index, mutant, "refuted")
+        status = "listed but refuted" if listed else "refuted"
+        return Outcome(index, mutant, status)
     if verdict.status == "ill-formed":  # no statement at all at some size
         return Outcome(index, mutant, "ill-formed", verdict.reason)
-    if _equivalent(step, mutant.expr, context):
+    if listed:
         return Outcome(index, mutant, "equivalent")
-    return Outcome(index, mutant, verdict.status, verdict.reason)
+    return Outcome(index, mutant, str(verdict.status), verdict.reason)
 
 
-def _equivalent(step: Step, changed: Basic, context: CheckContext) -> bool:
-    """Whether ``original <relation> changed`` holds, so that the mutant says what the step
-    said (statements ``Z ~ law``: the same ``Z`` and equal laws, one by one)."""
-    symbol = step.relation.symbol
-    relation = "=" if symbol in ("⇒", "≤", "~") else symbol
-    try:
-        with time_bound(context.timeout):
-            return _same(step.expr, changed, relation, context, step.relation.var)
-    except CheckTimeout:
-        return False
+def read_equivalents(path) -> frozenset:
+    """The reviewed equivalent mutants of a TOML file of ``[[mutant]]`` tables (``document``,
+    ``step``, ``kind``, ``change``, ``reason``), as (document, step, kind, change) tuples; an
+    entry without a reason is an error (the list is reviewed, not generated)."""
+    import tomllib
+    from pathlib import Path
+
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    found = set()
+    for entry in data.get("mutant", []):
+        if not str(entry.get("reason", "")).strip():
+            raise ValueError(f"{path}: equivalent mutant without a reason: {entry}")
+        found.add((entry["document"], int(entry["step"]), entry["kind"], entry["change"]))
+    return frozenset(found)
 
 
-def _same(original: Basic, changed: Basic, relation: str, context, var) -> bool:
-    if isinstance(original, (Distributed, Both)) or isinstance(changed, (Distributed, Both)):
-        if type(original) is not type(changed) or len(original.args) != len(changed.args):
-            return False
-        if isinstance(original, Both):
-            pairs = zip(original.args, changed.args, strict=True)
-            return all(_same(a, b, "=", context, var) for a, b in pairs)
-        if original.expr != changed.expr:
-            return False
-        return check_equal(original.law, changed.law, context).status == "verified"
-    verdict = check_relation(original, relation, changed, context, var)
-    return verdict.status == "verified"
+def proposal(row: Row) -> str:
+    """TOML entries, to review, for the mutants of ``row`` the checker did not refute and the
+    list does not name (each needs a reason written by the reviewer)."""
+    lines = []
+    for o in row.outcomes:
+        if o.status in ("verified", "unverified"):
+            lines += [
+                "[[mutant]]",
+                f"document = {_toml(row.name)}",
+                f"step = {o.step}",
+                f"kind = {_toml(o.mutant.kind)}",
+                f"change = {_toml(o.mutant.change)}",
+                f'reason = ""  # checker: {o.status} {o.reason}'.rstrip(),
+                "",
+            ]
+    return "\n".join(lines)
+
+
+def _toml(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
 
 
 def table(rows: list[Row]) -> str:
@@ -355,12 +396,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per check")
     parser.add_argument("--per-kind", type=int, default=PER_KIND, help="mutants per kind")
     parser.add_argument("-v", "--verbose", action="store_true", help="list unrefuted mutants")
+    parser.add_argument(
+        "--equivalents", default=EQUIVALENTS, help="the reviewed list of equivalent mutants"
+    )
+    parser.add_argument(
+        "--propose", action="store_true",
+        help="print TOML entries to review for mutants neither refuted nor listed",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    from pathlib import Path
+
+    listed = read_equivalents(args.equivalents) if Path(args.equivalents).exists() else frozenset()
     rows = []
     for name in args.names or registry.names():
         for document, notation in registry.lookup(name).documents():
-            row = examine(registry.load(name, notation), args.timeout, args.per_kind, document)
+            derivation = registry.load(name, notation)
+            row = examine(derivation, args.timeout, args.per_kind, document, listed)
             rows.append(row)
+            if args.propose:
+                print(proposal(row), flush=True)
             if args.verbose:
                 for o in row.outcomes:
                     if o.status not in ("refuted", "equivalent"):
@@ -369,7 +423,8 @@ def main(argv: list[str] | None = None) -> int:
                             f"[{o.mutant.change}] {o.reason}"
                         )
     print(table(rows), end="")
-    return 1 if any(r.verified or r.false_alarms for r in rows) else 0
+    failed = any(r.verified or r.false_alarms or r.count("listed but refuted") for r in rows)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

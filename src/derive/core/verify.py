@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from .cache import VerdictCache, context_key, step_key
+from .cache import VerdictCache, context_key, step_content, step_key
 from .checker import CheckContext, Verdict, check_step
 from .model import Derivation
 from .verdict import Status, Strength
@@ -30,6 +30,13 @@ class Report:
     verdicts: list[Verdict]
     lemmas: list[Report] = field(default_factory=list)
     seconds: float = 0.0
+    from_cache: int = 0
+
+    @property
+    def cached(self) -> int:
+        """Steps whose verdict was served from the cache, over this chain and the lemmas
+        printed inside it (the steps :attr:`counts` counts)."""
+        return self.from_cache + sum(lemma.from_cache for lemma in self.inline_lemmas)
 
     @property
     def verified(self) -> bool:
@@ -124,25 +131,27 @@ def verify(
     lemmas = [verify(c.derivation, timeout, sizes, cache, done) for c in derivation.citations]
     context = context_of(derivation, timeout, sizes)
     shared = context_key(context) if cache is not None else ""
-    verdicts, lhs = [], derivation.start
+    verdicts, lhs, from_cache = [], derivation.start, 0
     for step in derivation.steps:
-        verdicts.append(_checked(lhs, step, context, cache, shared))
+        verdict, remembered = _checked(lhs, step, context, cache, shared)
+        verdicts.append(verdict)
+        from_cache += remembered
         lhs = step.expr
-    report = Report(derivation, verdicts, lemmas, time.perf_counter() - started)
+    report = Report(derivation, verdicts, lemmas, time.perf_counter() - started, from_cache)
     done[id(derivation)] = report
     return report
 
 
 def _checked(lhs, step, context: CheckContext, cache: VerdictCache | None, shared: str):
-    """The step's verdict: remembered if it was verified before, else checked (and remembered
-    if verified)."""
+    """The step's verdict and whether it came from the cache: remembered if this cache
+    recorded it verified before, else checked (and remembered if verified)."""
     if cache is None:
-        return check_step(lhs, step, context)
-    key = step_key(shared, lhs, step)
-    remembered = cache.get(key)
+        return check_step(lhs, step, context), False
+    key, content = step_key(shared, lhs, step), step_content(lhs, step)
+    remembered = cache.lookup(key, content)
     if remembered is not None:
-        return remembered
+        return remembered, True
     verdict = check_step(lhs, step, context)
     if verdict.verified:
-        cache.put(key, verdict)
-    return verdict
+        cache.store(key, content, verdict)
+    return verdict, False
