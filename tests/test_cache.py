@@ -230,4 +230,4 @@ def test_no_cache_writes_nothing(tmp_path):
 def test_a_warm_run_prints_the_same_document(tmp_path):
     cold = _cli("kl", "--format", "md", cache_dir=tmp_path).communicate(timeout=600)[0]
     warm = _cli("kl", "--format", "md", cache_dir=tmp_path).communicate(timeout=600)[0]
-    assert cold == warm and "11 of 11 steps verified" in warm
+    assert cold == warm and "**Checked.** 11 steps: 11 proved." in warm

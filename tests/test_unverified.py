@@ -35,7 +35,11 @@ def test_report_is_not_verified():
 
 @pytest.mark.parametrize(
     "fmt, marker",
-    [("txt", "? UNVERIFIED"), ("tex", r"\unverified{"), ("md", "**UNVERIFIED:**")],
+    [
+        ("txt", "? UNVERIFIED"),
+        ("tex", r"\failedby{\textbf{?}}{\textbf{UNVERIFIED}"),
+        ("md", "**? UNVERIFIED:"),
+    ],
 )
 def test_every_format_shows_the_gap_and_says_not_proved(fmt, marker):
     document = render(verify(gappy()), fmt)
@@ -47,16 +51,15 @@ def test_every_format_shows_the_gap_and_says_not_proved(fmt, marker):
 def test_json_shows_the_gap():
     doc = json.loads(render(verify(gappy()), "json"))
     assert doc["verified"] is False
-    assert doc["steps"][1]["check"] == {
-        "status": "unverified",
-        "method": "",
-        "reason": "assumed without a check: a claim from the literature",
-    }
+    check = doc["steps"][1]["check"]
+    assert check["status"] == "unverified" and check["strength"] is None
+    assert check["reason"] == "assumed without a check: a claim from the literature"
+    assert check["said"].startswith("UNVERIFIED")
 
 
 def test_a_refuted_step_shows_its_counterexample():
     text = render(verify(wrong()), "txt")
-    assert "✗ REFUTED at a = " in text and "left side = " in text
+    assert "✗ REFUTED: exact evaluation; at a = " in text and "left side = " in text
     doc = json.loads(render(verify(wrong()), "json"))
     example = doc["steps"][0]["check"]["counterexample"]
     assert set(example["values"]) == {"a", "b"} and example["lhs"] != example["rhs"]

@@ -25,9 +25,9 @@ Example:
     >>> from derive.core.model import EQ, Step
     >>> from derive.core.rules import Rule
     >>> a, b = symbols("a b", positive=True)
-    >>> check_step((a + b)**2, Step(EQ, a**2 + 2*a*b + b**2, Rule("expand"))).status
+    >>> str(check_step((a + b)**2, Step(EQ, a**2 + 2*a*b + b**2, Rule("expand"))).status)
     'verified'
-    >>> check_step((a + b)**2, Step(EQ, a**2 + b**2, Rule("expand"))).status
+    >>> str(check_step((a + b)**2, Step(EQ, a**2 + b**2, Rule("expand"))).status)
     'refuted'
 """
 
