@@ -239,13 +239,14 @@ def _results():
 def test_printed_results_parse_back_to_the_same_value(name, notation, document):
     """Every result's LaTeX, read in the derivation's context (its symbols, its families),
     is the same value: equal by the checker, or identical."""
-    from sympy import Indexed
+    from sympy import Indexed, Sum
 
     from derive.claims.build import build
     from derive.claims.decide import _profile
     from derive.claims.names import Names
     from derive.core import CheckContext
     from derive.core.checker import check_relation
+    from derive.diffusion import ConditionalDensity
     from derive.gaussian import Moments
     from derive.registry import load
     from derive.render.printers import latex
@@ -254,6 +255,10 @@ def test_printed_results_parse_back_to_the_same_value(name, notation, document):
     profile = _profile(notation)
     for result, value in derivation.results.items():
         known = {s.name: s for s in value.free_symbols if hasattr(s, "name")}
+        for density in value.atoms(ConditionalDensity):  # its variables, as the process has them
+            known.update({s.name: s for s in (*density.targets, *density.conditions)})
+        for total in value.atoms(Sum):  # a sum's index, as the derivation declared it
+            known.update({index.name: index for index, *_ in total.limits})
         known.update({law.label: law for law in value.atoms(Moments) if law.label})  # h(G)
         families = {i.base.label.name: i.base for i in value.atoms(Indexed)}
         families.update(profile["families"])

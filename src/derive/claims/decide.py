@@ -15,14 +15,21 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sympy import MatrixSymbol, Rational, Symbol
 
 from ..errors import CheckTimeout, UsageError
 from .build import Claim, IllFormed, build
 from .domains import implied_bounds
-from .givens import function_definition, is_function_definition, is_symmetry, read_givens
+from .givens import (
+    apply_indexed_definition,
+    function_definition,
+    indexed_by,
+    is_function_definition,
+    is_symmetry,
+    read_givens,
+)
 from .names import Assumption, Names
 from .parse import parse, quoted
 from .verdicts import EXIT, wording
@@ -158,6 +165,7 @@ def _read(tree, given, declared, profile, implied, notation):
     except IllFormed as error:
         return Decision("", "fails").settle("fails", f"not well-formed: {error}")
     variables, definitions, said, constraints = {}, dict(profile["definitions"]), {}, []
+    indexed = []  # functions whose body names the argument in subscripts
     for text, g in givens:
         if g.kind == "distributed" and getattr(g.lhs, "name", None) in declared.random:
             _once(said, g.lhs, g.rhs, text)
@@ -171,7 +179,10 @@ def _read(tree, given, declared, profile, implied, notation):
         elif g.kind in ("equal", "define") and is_function_definition(g.lhs):
             head, value = function_definition(g.lhs, g.rhs)
             _once(said, head, value, text)
-            definitions[head] = value
+            if indexed_by(value.variables[0], value.expr):  # SNR(t) = α_t²/σ_t²
+                indexed.append((head, value.variables[0], value.expr))
+            else:
+                definitions[head] = value
         elif g.kind in ("equal", "define") and _power_of_positive(g.lhs):
             base, exponent = g.lhs.base, g.lhs.exp  # σ_t² = v defines σ_t = v^(1/2), σ_t > 0
             _once(said, base, g.rhs ** (1 / exponent), text)
@@ -189,6 +200,16 @@ def _read(tree, given, declared, profile, implied, notation):
                 f"a given must declare 'X \\sim N(m, v)', define 'name = expression', or state "
                 f"a domain 'a \\in ...', '0 < a < 1': {quoted(text)}"
             )
+    constraints += _silent_givens(givens, main, variables, definitions)
+    for head, parameter, body in indexed:
+        main = replace(
+            main,
+            lhs=apply_indexed_definition(main.lhs, head, parameter, body),
+            rhs=apply_indexed_definition(main.rhs, head, parameter, body),
+        )
+        definitions = {
+            k: apply_indexed_definition(v, head, parameter, body) for k, v in definitions.items()
+        }
     definitions.update(_family_members(definitions, main))
     positive = set(main.positive).union(*(g.positive for _, g in givens))
     return {
@@ -199,6 +220,26 @@ def _read(tree, given, declared, profile, implied, notation):
         "positive": positive,
         "constraints": constraints,
     }
+
+
+def _silent_givens(givens, main, variables, definitions) -> list[str]:
+    """Givens that define something the claim never uses, yet name its symbols: a density
+    equation p(μ | X) = N(μ | μ_N, σ_N²) says what μ_N is, which no check here can use, so a
+    refutation that ignores it is not trusted (the claim is then undecided)."""
+    used = set()
+    for side in (main.lhs, main.rhs, *definitions.values(), *variables.values()):
+        used |= getattr(side, "free_symbols", set())
+    silent = []
+    for text, g in givens:
+        if g.kind not in ("equal", "define") or not is_function_definition(g.lhs):
+            continue
+        head = g.lhs.func
+        if any(getattr(side, "has", lambda _: False)(head) for side in (main.lhs, main.rhs)):
+            continue
+        named = getattr(g.rhs, "free_symbols", set()) - set(g.lhs.args)
+        if named & used:
+            silent.append(text)
+    return silent
 
 
 def _meet(old, new):

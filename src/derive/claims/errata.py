@@ -108,19 +108,20 @@ def latex_body(rows: list[Row], heading: str = "subsection*") -> list[str]:
 
 def _typeset(words: str) -> str:
     """Plain text for LaTeX; a character LaTeX text cannot show becomes its compatibility
-    form (ₓ is x), or ? if it has none."""
+    form (ₓ is x), or ? if it has none. The text is escaped once, as a whole."""
     import unicodedata
 
     from ..errors import DerivationError
 
-    out = []
+    shown = []
     for ch in words:
         try:
-            out.append(escape(ch))
+            escape(ch)
+            shown.append(ch)
         except DerivationError:
             plain = unicodedata.normalize("NFKD", ch)
-            out.append(escape(plain) if plain.isascii() else "?")
-    return "".join(out)
+            shown.append(plain if plain.isascii() else "?")
+    return escape("".join(shown))
 
 
 def _mixed(words: str) -> str:

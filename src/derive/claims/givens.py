@@ -264,3 +264,47 @@ def is_function_definition(lhs) -> bool:
 def function_definition(lhs, rhs) -> tuple:
     """``f(t) = body`` as (f, Lambda(t, body))."""
     return define_function(lhs.func, lhs.args[0], rhs)
+
+
+def indexed_by(parameter, body) -> dict:
+    """The symbols of ``body`` whose subscript is ``parameter`` (α_t in SNR(t) = α_t²/σ_t²),
+    by their stem: such a body depends on its argument through names, not as a variable."""
+    name = getattr(parameter, "name", None)
+    found = {}
+    for symbol in getattr(body, "free_symbols", ()):
+        stem, _, index = getattr(symbol, "name", "").partition("_")
+        if name and stem and index.strip("{}") == name:
+            found[symbol] = stem
+    return found
+
+
+def apply_indexed_definition(expr, head, parameter, body):
+    """``expr`` with every application of ``head`` replaced by ``body`` at its argument, where
+    the body names its argument in subscripts: at the parameter itself the body as written; at
+    another letter s the subscripts renamed (SNR(s) = α_s²/σ_s²); at anything else the
+    application stays an unknown function (never the body at the wrong index).
+
+    Example:
+        >>> from sympy import Function, Symbol
+        >>> t, s, a = Symbol("t"), Symbol("s"), Symbol("alpha_t")
+        >>> f = Function("SNR")
+        >>> apply_indexed_definition(f(s) - f(t), f, t, a**2)
+        alpha_s**2 - alpha_t**2
+    """
+    renamed = indexed_by(parameter, body)
+
+    def at(argument):
+        if argument == parameter:
+            return body
+        if isinstance(argument, Symbol):
+            names = {
+                symbol: Symbol(f"{stem}_{argument.name}", **symbol.assumptions0)
+                for symbol, stem in renamed.items()
+            }
+            return body.xreplace({**names, parameter: argument})
+        return head(argument)
+
+    return expr.replace(
+        lambda e: isinstance(e, AppliedUndef) and e.func == head and len(e.args) == 1,
+        lambda e: at(e.args[0]),
+    )

@@ -20,6 +20,9 @@ from .decide import Decision, assumption_lines, sampling_ranges
 from .names import Assumption
 from .parse import quoted
 
+# Relations as LaTeX: the text forms are Unicode, which pdfLaTeX's math does not take.
+_LATEX_RELATIONS = {"∝": r"\propto", "~": r"\sim", "≤": r"\le", "≥": r"\ge", "<": "<", ">": ">"}
+
 
 def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decision:
     """The decision on the built claim ``setup`` (see :func:`derive.claims.decide.decide`)."""
@@ -60,7 +63,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     law_checks.validate(
         law_checks.laws_in(main.lhs, main.rhs, *variables.values(), *definitions.values()), kinds
     )
-    symbol = {
+    symbol = {  # as text; _LATEX_RELATIONS gives the LaTeX
         "equal": "=",
         "proportional": "∝",
         "distributed": "~",
@@ -72,7 +75,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         claim,
         "undecided",
         read_as=f" {symbol} ".join(text(s) for s in sides).replace("  ", " "),
-        latex=f" {symbol} ".join(latex(s) for s in sides),
+        latex=f" {_LATEX_RELATIONS.get(symbol, symbol)} ".join(latex(s) for s in sides),
     )
     decision.notes += _hints(main, variables, profile, names)
     free = set().union(*(s.free_symbols for s in sides if isinstance(s, Basic)))
@@ -101,7 +104,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     try:
         decided = _checked(decision, main, context, wrt)
         if decided.kind == "fails" and setup["constraints"]:
-            unused = "; ".join(repr(c) for c in setup["constraints"])
+            unused = "; ".join(quoted(c) for c in setup["constraints"])
             decided.counterexample = None
             decided.kind, decided.verdict = "undecided", "undecided"
             decided.reason = (

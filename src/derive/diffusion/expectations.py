@@ -30,7 +30,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Add, Basic, Expr, Integer, Mul, Sum, expand, expand_log, log
+from sympy import Add, Basic, Expr, Integer, Mul, Sum, Symbol, expand, expand_log, log
 
 from .process import ConditionalDensity
 
@@ -82,8 +82,12 @@ def canonical(expr: Basic, process=None) -> Basic:
     if isinstance(expr, ExpectationUnder):
         return _expectation(canonical(expr.body, process), expr.density, process)
     if isinstance(expr, Sum):
-        body, limits = canonical(expr.function, process), expr.limits
-        index = limits[0][0]
+        # A bound index is named, not assumed: Σ over an integer t and over a positive integer
+        # t from 2 to T are the same sum, so the index is renamed to one canonical symbol.
+        (bound, *bounds), *more = expr.limits
+        index = Symbol(bound.name, integer=True)
+        body = canonical(expr.function.xreplace({bound: index}), process)
+        limits = ((index, *bounds), *more)
         terms = []
         for term in Add.make_args(expand(body)):
             constant, rest = term.as_independent(index, as_Add=False)
