@@ -38,18 +38,26 @@ EXAMPLES = {
         r"derive check '\mathcal{N}(x; a y, b) \propto \mathcal{N}(y; x/a, b/a^2)' --wrt y",
     ],
     "audit": ["derive audit", "derive audit -o output"],
+    "proofread": [
+        "derive proofread homework.md                 # every link of every chain, checked",
+        "derive proofread notes.tex --notation ddpm -o marked   # the report and a marked copy",
+        r"derive proofread page.html --given 'X \sim N(0, 1)' --format json",
+    ],
     "help": ["derive help", "derive help check"],
 }
 
-CHECK_DESCRIPTION = r"""Decide a formula typed from a textbook: holds (exit 0), fails (exit 1,
-with a counterexample), undecided (exit 3); a claim that cannot be read is exit 2.
+CHECK_DESCRIPTION = r"""Decide a formula typed from a textbook: holds (exit 0: proved), holds at
+n = ... or holds numerically (exit 0: evidence only, and said so), fails (exit 1, with a
+counterexample), undecided (exit 3); a claim that cannot be read is exit 2. Every verdict
+lists what it assumed. A left side alone is a question: its closed form and value.
 
 A claim is 'LHS = RHS', 'LHS \propto RHS' (in --wrt VAR) or 'X \sim N(mean, variance)',
 in LaTeX (\frac, \sqrt, \mathcal{N}, \log, ...) or ASCII (N, sqrt, log, ^, *).
 N(mean, variance) takes the variance: N(0, \sigma^2), not N(0, \sigma).
 --given 'X \sim N(mean, variance)' declares a random variable (separate givens are
 independent); --given 'name = expression' defines a symbol. Repeat --given for each.
-The claim language in full: README.md, the section on 'derive check'."""
+The claim language in full: README.md, section 'Claim language' (every construct, with an
+example)."""
 
 
 def examples(command: str) -> str:

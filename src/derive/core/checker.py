@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 
 from sympy import (
     Basic,
+    Float,
     I,
     Indexed,
     IndexedBase,
@@ -436,9 +437,18 @@ def substitute(expr: Basic, definitions: dict) -> Basic:
 
 def _exact_values(exprs: list[Basic], point: dict, context: CheckContext, seed: int):
     """Both sides' values at ``point`` (completed with the members of indexed families):
-    exact where the reduction leaves arithmetic only, numerically integrated otherwise."""
+    exact where the reduction leaves arithmetic only, numerically integrated otherwise.
+
+    A symbol in an exponent takes its value as a float of the working precision plus 50
+    digits: exact rational powers (b^(p/q) with large b) can take SymPy minutes, and such
+    values are then compared as numbers (evidence), not exactly."""
     laws = _laws(context)
+    exponents = in_exponents(*exprs)
+    digits = context.config.digits + 50
+    shown = dict(point)
+    point = {s: Float(v, digits) if s in exponents else v for s, v in point.items()}
     done, point = instantiate([*exprs, *laws.values()], point, context.ranges, seed)
+    point = {s: shown.get(s, v) for s, v in point.items()}
     numeric_laws = dict(zip(laws, done[len(exprs) :], strict=True))
     values = []
     for expr in done[: len(exprs)]:
