@@ -30,6 +30,9 @@ DOCUMENT_FORMATS = ("tex", "md", "json", "html")
 BOOK = "derivations"
 COMMANDS = ("list", "all", "verify", "check", "audit", "proofread")
 DEFAULT_TIMEOUT = 60.0
+# The errata are committed documents: their claims get a bound generous enough that no verdict
+# depends on how loaded the machine is (the slowest audited claim takes about a minute).
+AUDIT_TIMEOUT = 300.0
 MIN_DIM, MAX_DIM = 1, 64
 MAX_JOBS = 256
 # Commands for a user's own scripts and for help; a script's NAME may not be a command.
@@ -60,10 +63,12 @@ def _add_output_options(parser: argparse.ArgumentParser, every: bool = False) ->
     _add_timeout(parser)
 
 
-def _add_timeout(parser: argparse.ArgumentParser, cache: bool = True) -> None:
+def _add_timeout(
+    parser: argparse.ArgumentParser, cache: bool = True, default: float = DEFAULT_TIMEOUT
+) -> None:
     parser.add_argument(
-        "--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
-        help=f"time bound for each step's check, in seconds (default {DEFAULT_TIMEOUT:g})",
+        "--timeout", type=_positive_seconds, default=default, metavar="S",
+        help=f"time bound for each step's check, in seconds (default {default:g})",
     )  # fmt: skip
     if not cache:  # claims are decided afresh each time: there is no cache to bypass
         return
@@ -132,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_timeout(check, cache=False)
     audit = sub.add_parser("audit", help="the errata report of the source documents")
     audit.add_argument("-o", "--out", metavar="DIR", help="write errata.txt, .md, .tex there")
-    _add_timeout(audit, cache=False)
+    _add_timeout(audit, cache=False, default=AUDIT_TIMEOUT)
     _add_proofread(sub)
     entries = registry.entries()
     for entry in entries:
@@ -406,7 +411,7 @@ def _render(
     if book and directory is not None:
         from .render.book import render_book
 
-        tex = render_book(reports, _errata(timeout))
+        tex = render_book(reports, _errata(max(timeout, AUDIT_TIMEOUT)))
         _write(directory / f"{BOOK}.tex", tex, tracker)
         if "html" in formats:
             from .render.book import render_book_html

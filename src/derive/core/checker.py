@@ -237,10 +237,10 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     config = context.config
     outcomes = []
 
-    def evaluate(batch):
+    def evaluate(batch, digits):
         for point in batch:
             (a, b), full = _exact_values([left, right], point, context, seed)
-            comparison = compare_values(a, b, config.max_digits)
+            comparison = compare_values(a, b, digits)
             if comparison.outcome == "differ":
                 values = tuple((named.get(s, s), v) for s, v in items(full))
                 return _refuted(values, a, b, comparison.exact, context)
@@ -248,7 +248,7 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
         return None
 
     quick = points if constant else points[: config.quick_points]
-    refuted = evaluate(quick)
+    refuted = evaluate(quick, config.max_digits)
     if refuted:
         return refuted
     if constant and outcomes[0].outcome == "agree" and outcomes[0].exact:
@@ -256,11 +256,11 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     proof = symbolic.equal(left, right, context.ranges)
     if proof:
         return Verdict.proof(f"symbolic: {_route(lhs, rhs)}{proof}")
-    refuted = evaluate(points[len(quick) :])
+    refuted = evaluate(points[len(quick) :], config.more_digits)
     if refuted:
         return refuted
     if outcomes and all(c.outcome == "agree" for c in outcomes):
-        digits = min(c.digits if not c.exact else config.max_digits for c in outcomes)
+        digits = min(c.digits if not c.exact else config.more_digits for c in outcomes)
         if constant:
             return Verdict.numeric(f"equal to {digits} digits", points=0, digits=digits)
         where = f"at {len(points)} random points"
@@ -336,7 +336,7 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
     seed = seed_of(lhs, rhs)
     outcomes = []
 
-    def evaluate(indices):
+    def evaluate(indices, digits):
         for i in indices:
             point = base_points[i]
             evaluated = [
@@ -348,7 +348,7 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
             if any(compare_values(b, 0).outcome != "differ" for _, b in sides):
                 continue  # the ratio is undefined at this point
             comparison = compare_values(
-                sides[0][0] * sides[1][1], sides[1][0] * sides[0][1], config.max_digits
+                sides[0][0] * sides[1][1], sides[1][0] * sides[0][1], digits
             )
             if comparison.outcome == "differ":
                 example = Counterexample(
@@ -361,18 +361,18 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
         return None
 
     quick = min(config.quick_points, count)
-    refuted = evaluate(range(quick))
+    refuted = evaluate(range(quick), config.max_digits)
     if refuted:
         return refuted
     proof = symbolic.constant_ratio(left, right, variables)
     if proof:
         route = _route(lhs, rhs)
         return Verdict.proof(f"symbolic: ratio constant in {var}: {route}{proof}")
-    refuted = evaluate(range(quick, count))
+    refuted = evaluate(range(quick, count), config.more_digits)
     if refuted:
         return refuted
     if len(outcomes) == count and all(c.outcome == "agree" for c in outcomes):
-        digits = min(c.digits if not c.exact else config.max_digits for c in outcomes)
+        digits = min(c.digits if not c.exact else config.more_digits for c in outcomes)
         return Verdict.numeric(
             f"ratio constant in {var} at {count} random points", points=count, digits=digits
         )

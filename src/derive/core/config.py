@@ -29,7 +29,9 @@ class Config:
         quick_points: points tried before a symbolic proof is attempted (to refute fast).
         digits: the working precision of a numeric evaluation.
         max_digits: how far the precision is raised to tell an exact zero from a tiny
-            difference, when two exact values are compared.
+            difference, when two exact values are compared at the first (quick) points.
+        more_digits: the same at the other points, which add evidence (a difference below
+            10^-max_digits at the quick points is not looked for again at every point).
         symbolic_sizes: sizes at which matrix steps are checked with symbolic entries.
         random_sizes: sizes at which matrix steps are checked with exact random matrices.
         draws: random matrices drawn at each of ``random_sizes``.
@@ -41,6 +43,7 @@ class Config:
     quick_points: int = 3
     digits: int = 50
     max_digits: int = 1000
+    more_digits: int = 100
     symbolic_sizes: tuple = (1, 2)
     random_sizes: tuple = (3, 4, 6)
     draws: int = 2
