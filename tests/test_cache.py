@@ -18,6 +18,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import TIMEOUT
 from sympy import symbols
 
 from derive.core import Derivation, Rule, Source, verify
@@ -148,11 +149,11 @@ def test_an_entry_from_another_cache_is_refused(tmp_path, checks):
 
 def test_corrupt_entries_are_ignored_and_rebuilt(tmp_path, checks):
     cache = VerdictCache(tmp_path)
-    verify(load("kl"), cache=cache)
+    verify(load("kl"), timeout=TIMEOUT, cache=cache)
     checked = len(checks)
     for entry in _entries(tmp_path):
         entry.write_text("{not json", encoding="utf-8")
-    report = verify(load("kl"), cache=VerdictCache(tmp_path))
+    report = verify(load("kl"), timeout=TIMEOUT, cache=VerdictCache(tmp_path))
     assert report.verified and report.cached == 0 and len(checks) == 2 * checked
     assert all(json.loads(e.read_text())["verdict"]["method"] for e in _entries(tmp_path))
 
@@ -216,7 +217,7 @@ def test_concurrent_runs_share_the_cache_safely(tmp_path):
     entries = _entries(tmp_path)
     assert entries and all(json.loads(e.read_text())["verdict"]["method"] for e in entries)
     assert not list(tmp_path.glob("*.tmp"))
-    report = verify(load("kl"), cache=VerdictCache(tmp_path))
+    report = verify(load("kl"), timeout=TIMEOUT, cache=VerdictCache(tmp_path))
     assert report.cached == report.counts["steps"]  # every step, its lemma's included
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import TIMEOUT
 from sympy import OneMatrix, srepr
 
 from derive.core import Step, check_step, verify
@@ -71,8 +72,9 @@ def test_json_follows_the_schema(name, reports):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_rendering_is_deterministic(name, reports):
-    """A second verification, without the cache, renders the same bytes."""
-    again = verify(_load(name))
+    """A second verification, without the cache, renders the same bytes (with the suite's
+    generous time bound: a loaded machine must not turn a slow proof into "unverified")."""
+    again = verify(_load(name), timeout=TIMEOUT)
     for fmt in ("txt", "tex", "md", "json"):
         assert render(reports[name], fmt) == render(again, fmt)
 

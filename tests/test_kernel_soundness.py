@@ -14,21 +14,24 @@ from sympy import (
     Function,
     I,
     Integer,
+    Integral,
     Rational,
     Sum,
     Symbol,
     cos,
     exp,
     log,
+    oo,
     pi,
     sin,
     sqrt,
     symbols,
 )
 
-from derive.core import EQ, CheckContext, Derivation, Rule, Source, Step, check_step, verify
-from derive.core.checker import check_equal
+from derive.core import EQ, SIM, CheckContext, Derivation, Rule, Source, Step, check_step, verify
+from derive.core.checker import _negative_variance, check_equal
 from derive.core.compare import compare_values
+from derive.core.divergence import divergent_integral
 from derive.core.sampling import sample_points
 from derive.core.verdict import (
     Status,
@@ -39,7 +42,7 @@ from derive.core.verdict import (
     to_record,
     weakest,
 )
-from derive.gaussian import Law, Normal
+from derive.gaussian import Law, Normal, RandomVariable
 
 x, y, z = symbols("x y z", real=True)
 a, b = symbols("a b", real=True)
@@ -226,3 +229,44 @@ def test_verdict_invariants():
 def test_exact_comparison(a_value, b_value, outcome, exact):
     comparison = compare_values(a_value, b_value)
     assert (comparison.outcome, comparison.exact) == (outcome, exact)
+
+
+# Integrals that do not exist: the integrand's modulus does not decay at an infinite end, so
+# the integral has no value (quadrature would still return a number, meaningless).
+s_pos = Symbol("s", positive=True)
+DIVERGENT = [
+    Integral(exp(I * x * y), (x, -oo, oo)),  # |e^{ixy}| = 1
+    Integral(exp(x**2 / (2 * s_pos**2)), (x, -oo, oo)),  # grows at both ends
+    Integral(exp(-(x**3)), (x, -oo, oo)),  # grows as x → −∞
+    Integral((x**2 + 1) * exp(I * y), (x, 0, oo)),  # a polynomial times a constant
+]
+CONVERGENT = [
+    Integral(exp(I * x * y - x**2 / (2 * s_pos**2)), (x, -oo, oo)),
+    Integral(exp(-x), (x, 0, oo)),
+    Integral(exp(-(x**3)), (x, 0, oo)),
+    Integral(exp(-a * x**2), (x, -oo, oo)),  # the sign of a is not known: nothing certain
+]
+
+
+@pytest.mark.parametrize("integral", DIVERGENT, ids=str)
+def test_a_step_with_a_divergent_integral_is_ill_formed(integral):
+    verdict = check_step(Integer(1), Step(EQ, integral, Rule("an integral")), CheckContext())
+    assert verdict.status == "ill-formed" and "diverges" in verdict.reason
+
+
+@pytest.mark.parametrize("integral", CONVERGENT, ids=str)
+def test_an_integral_that_may_converge_is_not_called_divergent(integral):
+    assert divergent_integral(integral) is None
+
+
+def test_a_law_with_a_negative_variance_is_refused():
+    """X ~ N(0, −1 − p²): no normal law has a negative variance. Where the characteristic
+    functions can be compared the step is refuted; where they cannot, the law is named
+    ill-formed (the forward-marginal mutants of tests/test_mutation.py)."""
+    X = RandomVariable("X")
+    context = CheckContext(variables={X: Normal(0, 1)})
+    verdict = check_step(X, Step(SIM, Normal(0, -1 - p**2), Rule("a law")), context)
+    assert verdict.status == "refuted"
+    ill = _negative_variance(Normal(0, -1 - p**2), context)
+    assert ill.status == "ill-formed" and "negative at p = " in ill.reason
+    assert _negative_variance(Normal(0, 1 + p**2), context) is None

@@ -70,9 +70,12 @@ def test_the_tutorial_commands_run_as_printed(proofs):
             assert done.stdout.splitlines()[-1].startswith("1 derivation verified")
         elif "--format pdf" in command:
             assert (proofs / "out" / "second-moment.pdf").read_bytes().startswith(b"%PDF")
+        elif "--format html" in command:
+            page = (proofs / "out" / "second-moment.html").read_text(encoding="utf-8")
+            assert page.startswith("<!DOCTYPE html>") and "<math" in page and "μ" in page
         else:
             assert "Theorem. E[X²] = μ² + σ²" in done.stdout
-            assert "Checked: 3 of 3 steps verified." in done.stdout
+            assert "Checked: 3 steps: 3 proved." in done.stdout
 
 
 def test_the_script_runs_on_its_own_and_by_path(proofs, tmp_path):
@@ -380,11 +383,11 @@ def test_all_says_at_the_end_what_it_wrote_where(proofs, tmp_path, monkeypatch, 
     lines = capsys.readouterr().err.strip().splitlines()
     registry.use_paths([])
     listed = [line for line in lines if line.startswith("wrote ")]
-    assert len(listed) == 7  # 2 × (tex, md, json) and the book
-    assert lines[-1] == f"derive: wrote 7 files: 7 into {out} (.json, .md, .tex)"
+    assert len(listed) == 10  # 2 × (tex, md, json, html) and the book (tex, html)
+    assert lines[-1] == f"derive: wrote 10 files: 10 into {out} (.html, .json, .md, .tex)"
     assert sorted(p.name for p in out.iterdir()) == sorted(
         f"{name}.{fmt}"
         for name in ("second-moment", "second-moment-again", "derivations")
-        for fmt in ("tex", "md", "json")
-        if name != "derivations" or fmt == "tex"
+        for fmt in ("tex", "md", "json", "html")
+        if name != "derivations" or fmt in ("tex", "html")
     )

@@ -232,7 +232,7 @@ def test_the_latex_report_compiles_with_unicode_counterexamples(tmp_path):
     done = run_derive("proofread", str(DATA / "ddpm_posterior.md"), "-o", str(tmp_path))
     assert done.returncode == 1, done.stderr
     report = tmp_path / "ddpm_posterior.proofread.tex"
-    assert "$_1$" in report.read_text(encoding="utf-8")  # β₁ of the counterexample
+    assert r"\beta_{1} = " in report.read_text(encoding="utf-8")  # β₁ of the counterexample
     command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", report.name]
     compiled = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert compiled.returncode == 0, compiled.stdout[-2000:]

@@ -50,6 +50,7 @@ class Decision:
     latex: str = ""
     notes: list = field(default_factory=list)
     assumptions: list = field(default_factory=list)
+    readings: list = field(default_factory=list)  # the assumptions as Assumption records
     kind: str = "undecided"
     answer: str = ""
     value: str = ""

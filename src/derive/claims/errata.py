@@ -100,8 +100,8 @@ def latex_body(rows: list[Row], heading: str = "subsection*") -> list[str]:
             )
             out.append(line)
         out += [escape(f"Note: {note}.") for note in r.decision.notes]
-        if r.decision.assumptions:
-            out.append(_typeset(f"Assumed: {'; '.join(r.decision.assumptions)}."))
+        if r.decision.readings:
+            out.append(f"Assumed: {'; '.join(_reading(a) for a in r.decision.readings)}.")
         out += [""]
     return out
 
@@ -122,6 +122,24 @@ def _typeset(words: str) -> str:
             plain = unicodedata.normalize("NFKD", ch)
             shown.append(plain if plain.isascii() else "?")
     return escape("".join(shown))
+
+
+def _reading(assumption) -> str:
+    """One assumption in LaTeX: a symbol's name as mathematics, the given that declared it as
+    the mathematics it was typed as."""
+    from sympy import Symbol
+
+    subject = assumption.subject
+    if subject.isascii() and subject.isidentifier():  # a symbol's name, such as Sigma_1
+        subject = f"${latex(Symbol(subject))}$"
+    else:
+        subject = _typeset(subject)
+    source = assumption.source
+    if source.startswith("declared: "):
+        source = f"declared: ${source.removeprefix('declared: ')}$"
+    else:
+        source = _typeset(source)
+    return f"{subject}: {_typeset(assumption.what)} ({source})"
 
 
 def _mixed(words: str) -> str:

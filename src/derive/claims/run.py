@@ -89,6 +89,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         sizes=_sizes(claim, main, names) if main.matrix else (),
     )
     decision.assumptions = assumption_lines(readings)
+    decision.readings = sorted(set(readings))
     decision.declared = set(declared.mentioned)
     decision.real = not any(s.has(I, CharacteristicFunction) for s in sides if isinstance(s, Basic))
     if not variables and _plain_expectation(sides):

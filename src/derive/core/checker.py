@@ -65,6 +65,7 @@ from ..gaussian import (
 from . import symbolic
 from .compare import compare_values, is_exact
 from .config import DEFAULT, Config
+from .divergence import divergent_integral
 from .functions import instances, undefined_functions
 from .matrices import check_matrix_step, has_matrices
 from .model import Step
@@ -182,6 +183,10 @@ def check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> Ve
     guarded = PLUGINS.first(PLUGINS.guards, lhs, symbol, rhs, context, var)
     if guarded is not None:
         return guarded
+    for side in (lhs, rhs):
+        diverges = divergent_integral(side) if isinstance(side, Basic) else None
+        if diverges:
+            return Verdict.ill_formed(diverges)
     verdict = PLUGINS.first(PLUGINS.relations, lhs, symbol, rhs, context, var)
     if verdict is None:
         verdict = _check_relation(lhs, symbol, rhs, context, var)
@@ -389,7 +394,23 @@ def check_law(expr: Basic, law: Basic, context: CheckContext) -> Verdict:
     verdict = check_equal(phi_expr, phi_law, context)
     if verdict.verified:
         return verdict.with_method("characteristic functions agree; " + verdict.method)
+    if verdict.status == "unverified":
+        return _negative_variance(law, context) or verdict
     return verdict
+
+
+def _negative_variance(law: Normal, context: CheckContext) -> Verdict | None:
+    """An ill-formed verdict if the variance of ``law`` is negative at a point of the domain
+    (a law with no meaning: no normal law has a negative variance), else None."""
+    variance = _prepare(law.variance, context)
+    seed = seed_of(variance, law)
+    symbols = symbols_of(variance)
+    for point in context.points(symbols, seed, None, in_exponents(variance))[:3]:
+        (value,), full = _exact_values([variance], point, context, seed)
+        if compare_values(value, 0).outcome == "differ" and bool(value.is_negative):
+            at = ", ".join(f"{s} = {_shown(v)}" for s, v in items(full))
+            return Verdict.ill_formed(f"the variance {law.variance} is negative at {at}")
+    return None
 
 
 def check_at_most(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:

@@ -36,7 +36,7 @@ from ..gaussian import (
     Normal,
     Scalar,
 )
-from .checker import CheckContext, T, check_equal, check_relation
+from .checker import CheckContext, T, check_equal, check_law, check_relation
 from .model import Step
 from .rules import Induction
 from .verdict import Status, Verdict, strength_phrase, weakest
@@ -56,6 +56,10 @@ def _induction(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     if step.relation.symbol != "⇒" or not isinstance(claim, Distributed):
         return Verdict.unverified("induction concludes a statement 'Z ~ law' by ⇒")
     if claim.expr != context.start:
+        # The induction cannot carry the step; the statement may still be seen to be false.
+        verdict = check_law(claim.expr, claim.law, context)
+        if verdict.status in ("refuted", "ill-formed"):
+            return verdict
         return Verdict.unverified(f"the chain does not start from {claim.expr}")
     base = rule.derivation.statement
     if not isinstance(base, Distributed) or rule.hypothesis not in context.variables:

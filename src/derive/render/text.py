@@ -83,18 +83,18 @@ def verdict_text(verdict: Verdict) -> str:
     """The checker's verdict on one line of text: its mark, strength and wording, and for a
     refutation the counterexample."""
     k = kind(verdict)
-    head = f"{k.mark} {wording(verdict)}"
     points = counterexample(verdict, text, _num)
+    if not points:
+        return f"{k.mark} {wording(verdict)}"
+    how = f" ({verdict.method})" if verdict.method else ""
     if len(points) == 1:
         at, left, right = points[0]
-        return f"{head}; at {at}: left side = {left}, right side = {right}"
-    if points:
-        (at, l1, r1), (at2, l2, r2) = points
-        return (
-            f"{head}; the ratio of the sides changes: at {at} left = {l1}, right = {r1}; "
-            f"at {at2} left = {l2}, right = {r2}"
-        )
-    return head
+        return f"{k.mark} {k.label} at {at}: left side = {left}, right side = {right}{how}"
+    (at, l1, r1), (at2, l2, r2) = points
+    return (
+        f"{k.mark} {k.label}: the ratio of the sides changes: at {at} left = {l1}, right = {r1}; "
+        f"at {at2} left = {l2}, right = {r2}{how}"
+    )
 
 
 def _num(number) -> str:
