@@ -113,4 +113,5 @@ KNOWN_FAILING = {
 def _mark_known_failing(items) -> None:
     for item in items:
         if item.nodeid.split("tests/", 1)[-1] in KNOWN_FAILING:
-            item.add_marker(pytest.mark.xfail(reason="known failure, see tests/conftest.py", strict=False))
+            reason = "known failure, listed in tests/conftest.py"
+            item.add_marker(pytest.mark.xfail(reason=reason, strict=False))

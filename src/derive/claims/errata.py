@@ -11,6 +11,9 @@ Example:
 
 from __future__ import annotations
 
+import re
+
+from ..render.breaking import break_printed
 from ..render.latex import escape
 from ..render.printers import latex, text
 from .batch import Row
@@ -26,7 +29,7 @@ def _summary(rows: list[Row]) -> str:
     counts = {}
     for r in rows:
         counts[r.decision.verdict] = counts.get(r.decision.verdict, 0) + 1
-    parts = ", ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items()))
+    parts = "; ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items()))
     return f"{len(rows)} claims: {parts}."
 
 
@@ -90,9 +93,10 @@ def latex_body(rows: list[Row], heading: str = "subsection*") -> list[str]:
         if r.entry.source:
             out.append(rf"Source: {escape(r.entry.source)}.")
         if r.decision.latex:
-            out += [r"\begin{multline*}", r.decision.latex, r"\end{multline*}"]
-        else:  # not read as mathematics: shown as typed
-            out += ["", rf"\texttt{{{escape(r.entry.claim)}}}", ""]
+            rows = " \\\\\n".join(break_printed(r.decision.latex))
+            out += [r"\begin{multline*}", rows, r"\end{multline*}"]
+        else:  # not read as mathematics: shown as typed, broken at its spaces
+            out += ["", rf"{{\raggedright\texttt{{{escape(r.entry.claim)}}}\par}}", ""]
         for line in _why(r, lambda e: f"${latex(e)}$"):
             bold = line.split("**")
             line = "".join(
@@ -143,9 +147,13 @@ def _reading(assumption) -> str:
 
 
 def _mixed(words: str) -> str:
-    """Text with $math$ pieces: the math kept, the rest escaped."""
+    """Text with $math$ pieces: the math kept, the rest escaped; a line may break after the
+    commas of the mathematics (n = 1, 2, 3, 4, 6, 8 is one unbreakable formula otherwise)."""
     pieces = words.split("$")
-    return "".join(f"${p}$" if i % 2 else escape(p) for i, p in enumerate(pieces))
+    escaped = "".join(f"${p}$" if i % 2 else escape(p) for i, p in enumerate(pieces))
+    pieces = re.split(r"(?<!\\)\$", escaped)  # at the $ of mathematics, not at a \$
+    breakable = r",\allowbreak "
+    return "$".join(p.replace(", ", breakable) if i % 2 else p for i, p in enumerate(pieces))
 
 
 def _short(value) -> str:

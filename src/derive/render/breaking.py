@@ -191,3 +191,82 @@ def pack(pieces: list[str], room: float = LINE, first: float | None = None) -> l
     if current:
         rows.append(current)
     return rows
+
+
+_RELATIONS = {"=", "<", ">", r"\approx", r"\propto", r"\le", r"\ge", r"\leq", r"\geq", r"\ne"}
+_AFTER_OPERATOR = {"", "=", "+", "-", "(", "[", "{", ",", "^", "_", r"\cdot", r"\times"}
+_SIZED = re.compile(r"\\(left|right|middle)(?![A-Za-z])")
+_FIXED = {"left": r"\Bigl", "right": r"\Bigr", "middle": r"\Big"}
+
+
+def printed_pieces(tex: str) -> list[str]:
+    """An equation already printed as LaTeX, in the pieces it may be broken into: before each
+    relation and each binary ``+``/``-`` outside every group. ``\\left``/``\\right`` pairs
+    become ``\\Bigl``/``\\Bigr`` when that opens more places to break (a sized pair cannot be
+    split over rows, a fixed-size pair can).
+
+    Example:
+        >>> printed_pieces(r"a = \\left(b + c\\right) + d")
+        ['a', '= \\\\Bigl(b', '+ c\\\\Bigr)', '+ d']
+        >>> printed_pieces(r"\\frac{a + b}{2} = c - d")
+        ['\\\\frac{a+b}{2}', '= c', '- d']
+    """
+    whole = _pieces(tex, sized_groups=True)
+    if not _SIZED.search(tex):
+        return whole
+    fixed = _SIZED.sub(lambda m: _FIXED[m[1]], tex)
+    opened = _pieces(fixed, sized_groups=False)
+    return opened if len(opened) > len(whole) else whole
+
+
+def _pieces(tex: str, sized_groups: bool) -> list[str]:
+    tokens = _TOKEN.findall(tex)
+    pieces, current, depth, previous = [], [], 0, ""
+    for token in tokens:
+        if token == "{" or (sized_groups and token == r"\left"):
+            depth += 1
+        elif token == "}" or (sized_groups and token == r"\right"):
+            depth -= 1
+        breaks = (
+            depth == 0
+            and current
+            and (
+                token in _RELATIONS
+                or (token in "+-" and previous not in _AFTER_OPERATOR | _RELATIONS)
+            )
+        )
+        if breaks:
+            pieces.append(_joined(current))
+            current = []
+        current.append(token)
+        previous = token
+    if current:
+        pieces.append(_joined(current))
+    return pieces
+
+
+def _joined(tokens: list[str]) -> str:
+    """Tokens back into LaTeX: a space where a command would run into a letter, and after the
+    leading operator of a piece."""
+    out = ""
+    for i, token in enumerate(tokens):
+        if re.search(r"\\[A-Za-z]+$", out) and re.match(r"[A-Za-z]", token):
+            out += " "
+        out += token
+        if i == 0 and len(tokens) > 1 and (token in _RELATIONS or token in "+-"):
+            out += " "
+    return out
+
+
+def break_printed(tex: str, room: float = LINE) -> list[str]:
+    """Rows of an already printed equation, each about ``room`` wide (see
+    :func:`printed_pieces`); one row when it fits.
+
+    Example:
+        >>> rows = break_printed(" + ".join(f"x_{{{i}}}" for i in range(60)), 40)
+        >>> len(rows) > 1 and rows[1].startswith("+ x_")
+        True
+    """
+    if width(tex) <= room:
+        return [tex]
+    return pack(printed_pieces(tex), room)
