@@ -45,6 +45,7 @@ class Givens:
     defined: set = field(default_factory=set)
     random_vectors: set = field(default_factory=set)
     mentioned: set = field(default_factory=set)
+    nonzero: list = field(default_factory=list)  # a ≠ b given: a − b, which is never 0
 
 
 def read_givens(texts, families: dict | None = None) -> Givens:
@@ -227,8 +228,9 @@ def _inequality(givens: Givens, bare, text: str, said: dict) -> None:
                 Assumption(_key(left), "symmetric positive definite", f"declared: {text}")
             )
             continue
-        if relation in ("\\neq", "\\ne"):  # a ≠ 0: a note, no range (a point has no mass)
+        if relation in ("\\neq", "\\ne"):  # a ≠ 0: no range (a point has no mass), but no
             givens.readings.add(Assumption(str(left), f"≠ {right}", f"declared: {text}"))
+            givens.nonzero.append(left - right)  # counterexample is shown there either
             continue
         if relation in _UPPER:  # a > b is b < a
             left, right = right, left

@@ -82,6 +82,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     free |= set().union(*(v.free_symbols for v in definitions.values() if isinstance(v, Basic)))
     context = CheckContext(
         ranges=sampling_ranges(free, declared.ranges, implied, profile["ranges"]),
+        nonzero=tuple(declared.nonzero),
         timeout=timeout,
         variables=variables,
         definitions=definitions,

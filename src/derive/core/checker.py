@@ -79,6 +79,7 @@ from .sampling import (
     point_count,
     sample_points,
     seed_of,
+    simple_points,
     symbols_of,
 )
 from .timebound import time_bound
@@ -97,6 +98,8 @@ class CheckContext:
         variables: declared random variables and their laws (independent).
         definitions: symbols that stand for expressions (substituted before checking).
         start: the first expression of the chain the step belongs to.
+        nonzero: expressions the domain excludes the zeros of (a given ``a ≠ b`` is ``a - b``),
+            matched to the points by the names of their symbols.
     """
 
     ranges: dict = field(default_factory=dict)
@@ -109,6 +112,7 @@ class CheckContext:
     groups: tuple = ()
     process: object | None = None
     config: Config = DEFAULT
+    nonzero: tuple = ()
 
     def instantiated(self, mapping: dict, groups: list) -> CheckContext:
         """This context at an explicit size: matrix symbols replaced by ``mapping``."""
@@ -247,6 +251,10 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
             (a, b), full = _exact_values([left, right], point, context, seed)
             comparison = compare_values(a, b, digits)
             if comparison.outcome == "differ":
+                if comparison.exact:  # (values from quadrature: not worth more integrals)
+                    (a, b), full, comparison = _readable(
+                        left, right, point, context, seed, digits
+                    ) or ((a, b), full, comparison)
                 values = tuple((named.get(s, s), v) for s, v in items(full))
                 return _refuted(values, a, b, comparison.exact, context)
             outcomes.append(comparison)
@@ -311,6 +319,33 @@ def _equal_parameters(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
             return verdict
         verdicts.append(verdict)
     return weakest(verdicts, "equal parameters; " + verdicts[-1].method)
+
+
+def _readable(left, right, point: dict, context: CheckContext, seed: int, digits: int):
+    """A refutation at small values instead of the random ``point`` where the sides differ:
+    ``((a, b), point, comparison)`` at the first simple point where they differ exactly, or
+    None (then the random point is the counterexample)."""
+    for simple in simple_points(list(point), context.ranges, point):
+        if _excluded(simple, context.nonzero):
+            continue
+        try:
+            (a, b), full = _exact_values([left, right], simple, context, seed)
+            comparison = compare_values(a, b, digits)
+        except Exception:  # noqa: BLE001  (a value undefined there: try the next point)
+            continue
+        if comparison.outcome == "differ" and comparison.exact:
+            return (a, b), full, comparison
+    return None
+
+
+def _excluded(point: dict, nonzero: tuple) -> bool:
+    """Whether ``point`` is a zero of one of the ``nonzero`` expressions (or may be one)."""
+    by_name = {str(s): v for s, v in point.items()}
+    for expr in nonzero:
+        value = expr.subs({s: by_name[str(s)] for s in expr.free_symbols if str(s) in by_name})
+        if value.free_symbols or value.is_zero is not False:
+            return True
+    return False
 
 
 def _refuted(values, a, b, exact: bool, context: CheckContext) -> Verdict:

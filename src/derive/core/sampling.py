@@ -54,6 +54,50 @@ def sample_points(
     return points
 
 
+_SIMPLE = (Rational(1), Rational(2), Rational(3), Rational(1, 2), Rational(5), Rational(3, 2))
+
+
+def simple_points(symbols: list[Symbol], ranges: dict, like: dict) -> list[dict]:
+    """Points of small, readable values inside each symbol's domain (for a counterexample a
+    person can check by hand), each symbol with the sign it has in ``like`` and the symbols
+    given different values (equal values make many wrong identities true by accident).
+
+    Example:
+        >>> from sympy import Symbol
+        >>> x, y = Symbol("x", real=True), Symbol("y", positive=True)
+        >>> simple_points([x, y], {}, {x: -7, y: 3})[0]
+        {x: -1, y: 2}
+    """
+    points = []
+    for shift in range(len(_SIMPLE)):
+        point = {}
+        for index, symbol in enumerate(symbols):
+            value = _SIMPLE[(index + shift) % len(_SIMPLE)]
+            point[symbol] = _simple_in(symbol, ranges.get(symbol), value, like.get(symbol))
+        if None not in point.values() and point not in points:
+            points.append(point)
+    return points
+
+
+def _simple_in(symbol: Symbol, bounds, value: Rational, like) -> Rational | None:
+    """``value`` moved into the domain of ``symbol``, or None."""
+    if bounds is not None:
+        low, high = (Rational(b) for b in bounds)
+        if symbol.is_integer:
+            candidate = low + (int(value * 2) % (int(high - low) + 1))
+        else:  # a simple fraction of the interval
+            candidate = low + (high - low) * {1: Rational(1, 2), 2: Rational(1, 4)}.get(
+                int(value), Rational(3, 4)
+            )
+        return candidate if low <= candidate <= high else None
+    if symbol.is_integer:
+        value = Rational(math.ceil(value))
+    negative = like is not None and like < 0
+    if symbol.is_nonpositive or (negative and not symbol.is_nonnegative):
+        return -value
+    return value
+
+
 def point_count(symbols: list[Symbol], ranges: dict, least: int = POINTS, most: int = 32) -> int:
     """How many points cover ``symbols``: at least ``least``, and every sign pattern of the
     real symbols of unknown sign (up to ``most``)."""
