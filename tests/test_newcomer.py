@@ -92,7 +92,7 @@ def test_the_script_runs_on_its_own_and_by_path(proofs, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["md", "tex", "json", "txt", "html"])
 def test_the_script_renders_to_every_format(proofs, fmt):
-    from derive.cli import FORMATS
+    from derive.cli.parser import FORMATS
 
     if fmt not in FORMATS:
         pytest.skip(f"--format {fmt} is not on this branch")
@@ -225,7 +225,7 @@ def test_every_subcommand_help_shows_examples_that_name_it():
 
 @pytest.mark.parametrize("example", range(3))
 def test_the_check_examples_hold(example):
-    from derive.cli_help import EXAMPLES
+    from derive.cli.helptext import EXAMPLES
 
     command = EXAMPLES["check"][example]
     done = subprocess.run(
@@ -375,7 +375,7 @@ def test_all_says_at_the_end_what_it_wrote_where(proofs, tmp_path, monkeypatch, 
     second = tutorial_script().replace('NAME = "second-moment"', 'NAME = "second-moment-again"')
     (proofs / "again.py").write_text(second, encoding="utf-8")
     monkeypatch.setattr(registry, "_builtin_entries", lambda: ())
-    monkeypatch.setattr(cli, "_errata", lambda timeout: [])
+    monkeypatch.setattr(cli.commands, "errata", lambda timeout: [])
     monkeypatch.setattr(pdf, "engine", lambda: None)  # PDFs skipped: no TeX run here
     registry.use_paths([])  # forget any earlier search, so the patched built-ins count
     out = tmp_path / "out"

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 
-from . import cli_help, registry
-from .errors import UsageError
-from .user_scripts import looks_like_script
+from .. import registry
+from ..errors import UsageError
+from ..user_scripts import looks_like_script
+from . import helptext
 
 
 def prepared(argv: list[str], commands: tuple) -> list[str]:
@@ -82,6 +83,6 @@ def common_mistakes(argv: list[str]) -> None:
     family = [e for e in every if e.name == name or (e.variant_of or ("",))[0] == name]
     given = {word.split("=", 1)[0] for word in argv[1:]}
     if "--notation" in given and not any(e.notations for e in family):
-        raise UsageError(cli_help.notation_mistake(name, every))
+        raise UsageError(helptext.notation_mistake(name, every))
     if "--dim" in given and not any(e.topic == "multivariate" for e in family):
-        raise UsageError(cli_help.dim_mistake(name, every))
+        raise UsageError(helptext.dim_mistake(name, every))
