@@ -75,12 +75,18 @@ def check_links(
 
 
 def _bridge(chain, context, definitions, declared, timeout, deadline, decide) -> list[Checked]:
-    """The chain's first side against its last, when a line in between was not read and none
-    was found to fail: a slip hidden in unread lines still shows (Lean's calc composes its
-    steps the same way: = then ∝ gives ∝). Nothing when the chain has no such gap."""
+    """The chain's first side against its last, when a line in between was not read: a slip
+    hidden in unread lines still shows (Lean's calc composes its steps the same way: = then ∝
+    gives ∝). When a line was found to fail, the part after the last failing line is taken
+    instead, from that line's right side. Nothing when there is no such gap."""
+    failing = [i for i, c in enumerate(chain) if c.verdict == FAILS]
+    after = ""
+    if failing:  # the lines after the last failing one, as a whole: a second slip still shows
+        after = f", after the failing line {chain[failing[-1]].link.line}"
+        chain = chain[failing[-1] + 1 :]
     relations = {c.link.relation for c in chain}
     verdicts = {c.verdict for c in chain}
-    if len(chain) < 2 or NOT_READ not in verdicts or FAILS in verdicts:
+    if len(chain) < 2 or NOT_READ not in verdicts:
         return []
     if not relations <= {"=", "\\propto"}:
         return []
@@ -94,7 +100,7 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
     result = _one(whole, context, definitions, declared, timeout, deadline, decide)
     if result.verdict not in (HOLDS, FAILS):
         return []  # an unread or undecided whole adds nothing to its unread lines
-    span = f"lines {first.line}–{last.line} as a whole (a line between was not read)"
+    span = f"lines {first.line}–{last.line} as a whole{after} (a line between was not read)"
     return [Checked(whole, result.verdict, result.strength, f"{span}: {result.reason}",
                     result.read_as, result.givens)]  # fmt: skip
 
