@@ -222,10 +222,11 @@ def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Che
         functions = _unknown_functions(decision)
         if functions:  # refuted for one instance (p = exp): the document's p is another one
             names = ", ".join(functions)
+            are = "are functions" if len(functions) > 1 else "is a function"
             reason = (
-                f"{names} is a function the document names but does not define for derive: the "
-                f"line fails for some function {names}, not shown for the document's; declare it "
-                f"in the context (given = ['{functions[0]}(x) = …'])"
+                f"{names} {are} the document names but does not define for derive: the line "
+                f"fails for some {names}, not shown for the document's; declare it in the "
+                f"context (given = ['{functions[0]}(x) = …'])"
             )
             return Checked(link, UNDECIDED, reason=reason, read_as=read_as, givens=givens)
         if decision.counterexample is None:  # shapes that do not match, as derive inferred them
