@@ -139,6 +139,42 @@ def test_a_file_over_10_mb_is_refused_at_once(tmp_path):
     assert time.monotonic() - started < 30
 
 
+def _just_under_ten_megabytes(unit: str) -> str:
+    return unit * ((10 * 1024 * 1024 - 4096) // len(unit))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, unit",
+    [
+        ("one_paragraph.md", "Prose with inline math $a_1 + b = c$ and more words to fill it.\n"),
+        ("page.html", "<p>Prose with \\(a + b\\) and words, more words and more.</p>\n"),
+    ],
+)
+def test_a_ten_megabyte_page_is_read_in_seconds_not_minutes(tmp_path, name, unit):
+    """Reading is linear: a 10 MB Markdown paragraph or HTML page of inline math (no link to
+    check) is finished in well under a minute; it took the readers quadratic time before."""
+    path = _write(tmp_path, name, _just_under_ten_megabytes(unit))
+    started = time.monotonic()
+    done = run_derive("proofread", str(path), "--format", "json", timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert '"links": 0' in done.stdout
+    assert time.monotonic() - started < 90
+
+
+def test_latex_over_two_megabytes_is_refused_at_once(tmp_path):
+    """pylatexenc reads about 100 KB a second: a 10 MB LaTeX source is refused in one line."""
+    head, tail = "\\documentclass{article}\n\\begin{document}\n", "\\end{document}\n"
+    path = _write(
+        tmp_path, "book.tex", head + _just_under_ten_megabytes("Words $a$ more.\n") + tail
+    )
+    started = time.monotonic()
+    done = run_derive("proofread", str(path))
+    assert done.returncode == 2 and "at most 2097152 (2 MB)" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert time.monotonic() - started < 30
+
+
 @pytest.mark.slow
 def test_a_thousand_displays_finish_within_the_budget(tmp_path):
     text = "".join(f"$$ a_{{{k}}} + 1 = 1 + a_{{{k}}} $$\n\n" for k in range(1000))

@@ -44,10 +44,15 @@ class Result:
 def read_document(path: str, kind: str | None = None) -> Document:
     """The document at ``path`` read by the reader of its format (input errors raised)."""
     from ..errors import UsageError
-    from .source import MAX_DISPLAYS, kind_of, read_text
+    from .source import MAX_DISPLAYS, MAX_LATEX_BYTES, kind_of, read_text
 
     kind = kind_of(path, kind)
     text = read_text(path)
+    if kind == "latex" and len(text) > MAX_LATEX_BYTES:
+        raise UsageError(
+            f"{path}: {len(text)} characters of LaTeX; at most {MAX_LATEX_BYTES} (2 MB) are "
+            "proofread: split it into files of at most 2 MB"
+        )
     if kind == "latex":
         from .read_latex import read
     elif kind == "html":

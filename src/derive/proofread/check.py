@@ -75,12 +75,18 @@ def check_links(
 
 
 def _bridge(chain, context, definitions, declared, timeout, deadline, decide) -> list[Checked]:
-    """The chain's first side against its last, when a line in between was not read and none
-    was found to fail: a slip hidden in unread lines still shows (Lean's calc composes its
-    steps the same way: = then ∝ gives ∝). Nothing when the chain has no such gap."""
+    """The chain's first side against its last, when a line in between was not read: a slip
+    hidden in unread lines still shows (Lean's calc composes its steps the same way: = then ∝
+    gives ∝). When a line was found to fail, the part after the last failing line is taken
+    instead, from that line's right side. Nothing when there is no such gap."""
+    failing = [i for i, c in enumerate(chain) if c.verdict == FAILS]
+    after = ""
+    if failing:  # the lines after the last failing one, as a whole: a second slip still shows
+        after = f", after the failing line {chain[failing[-1]].link.line}"
+        chain = chain[failing[-1] + 1 :]
     relations = {c.link.relation for c in chain}
     verdicts = {c.verdict for c in chain}
-    if len(chain) < 2 or NOT_READ not in verdicts or FAILS in verdicts:
+    if len(chain) < 2 or NOT_READ not in verdicts:
         return []
     if not relations <= {"=", "\\propto"}:
         return []
@@ -94,7 +100,7 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
     result = _one(whole, context, definitions, declared, timeout, deadline, decide)
     if result.verdict not in (HOLDS, FAILS):
         return []  # an unread or undecided whole adds nothing to its unread lines
-    span = f"lines {first.line}–{last.line} as a whole (a line between was not read)"
+    span = f"lines {first.line}–{last.line} as a whole{after} (a line between was not read)"
     return [Checked(whole, result.verdict, result.strength, f"{span}: {result.reason}",
                     result.read_as, result.givens)]  # fmt: skip
 
@@ -134,7 +140,7 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
     givens = tuple(g for g in context.given if _defined_name(g) not in own)
     givens += tuple(definitions.values())
     claim = context.declare(written)
-    declared_givens = tuple(context.declare(g) for g in givens)
+    declared_givens = tuple(context.declare(g) for g in givens) + context.declarations(claim)
     results = []
     # A proportionality holds in some variable: each candidate is tried, the first that holds
     # wins, and it fails only when it fails in every one.
@@ -175,6 +181,9 @@ def _define(link, key, context, definitions, decide) -> Checked:
     """Record a definition the document states (when derive can read it)."""
     relation = "\\sim" if link.relation == "\\sim" else "="
     given = f"{link.lhs} {relation} {link.rhs}"
+    if relation == "=" and _recurrence(key, link.rhs):
+        # x_t = √α_t x_{t−1} + …: substituting it would unroll without end
+        return Checked(link, NOT_A_STEP, reason="a recurrence, not used as a definition")
     try:
         decide("0 = 0", context.given + (given,), None, context.notation, 5.0)
     except UsageError as error:
@@ -185,6 +194,24 @@ def _define(link, key, context, definitions, decide) -> Checked:
     return Checked(link, NOT_A_STEP, reason="a definition, used in the lines after it")
 
 
+def _recurrence(key: str, rhs: str) -> bool:
+    r"""Whether ``key = rhs`` defines a member of a family by other members (``x_t`` by
+    ``x_{t-1}``).
+
+    Example:
+        >>> _recurrence("x_t", r"\sqrt{a} x_{t-1} + e"), _recurrence("x_t", r"\sqrt{a} x_0")
+        (True, False)
+    """
+    from .names import tokens
+
+    base, _, index = key.partition("_")
+    if not index:
+        return False
+    index = index.strip("{}")
+    others = {t.partition("_")[2].strip("{}") for t in tokens(rhs) if t.partition("_")[0] == base}
+    return any(other and other != index and index.isalpha() and index in other for other in others)
+
+
 def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Checked:
     verdict = decision.verdict
     read_as = decision.read_as + (f" (as functions of {wrt})" if wrt else "")
@@ -192,6 +219,16 @@ def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Che
         wrong = misread(link.claim, decision.counterexample, defined)
         if wrong is not None:
             return Checked(link, NOT_READ, reason=f"misread: {wrong}", givens=givens)
+        functions = _unknown_functions(decision)
+        if functions:  # refuted for one instance (p = exp): the document's p is another one
+            names = ", ".join(functions)
+            are = "are functions" if len(functions) > 1 else "is a function"
+            reason = (
+                f"{names} {are} the document names but does not define for derive: the line "
+                f"fails for some {names}, not shown for the document's; declare it in the "
+                f"context (given = ['{functions[0]}(x) = …'])"
+            )
+            return Checked(link, UNDECIDED, reason=reason, read_as=read_as, givens=givens)
         if decision.counterexample is None:  # shapes that do not match, as derive inferred them
             reason = (
                 f"{decision.method}; the shapes were inferred from the letters, not declared, "
@@ -204,6 +241,15 @@ def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Che
         strength = str(strength) if strength else _strength(verdict)
         return Checked(link, HOLDS, strength, decision.method, read_as, givens)
     return Checked(link, UNDECIDED, reason=decision.reason, read_as=read_as, givens=givens)
+
+
+def _unknown_functions(decision) -> list:
+    """The names the decision read as unknown functions (nothing declared them)."""
+    return [
+        reading.subject
+        for reading in getattr(decision, "readings", ())
+        if reading.what == "an unknown function" and not reading.source.startswith("declared")
+    ]
 
 
 def _strength(verdict: str) -> str:

@@ -12,9 +12,9 @@ A context file is TOML::
     dimension = "d"                        # the letter the document uses for the dimension
     variable = "x"                         # the variable of E_P[…] under a declared law P
 
-The claim grammar knows a symmetric positive-definite matrix by its name (Σ, Λ); a matrix
-declared ``symmetric`` is renamed ``\Lambda_{B}`` in the claims derive decides, and the report
-says so.
+The claim grammar takes a capital letter for a general square matrix; a matrix declared
+``symmetric`` is given to each claim that uses it as ``B \succ 0`` (a covariance: symmetric
+positive definite), and the verdict lists that declaration among its assumptions.
 
 Example:
     >>> merged = Context().merged({"given": ["a = 2"], "notation": "ddpm"}, "front matter")
@@ -95,23 +95,29 @@ class Context:
         return re.sub(pattern, written, claim)
 
     def declare(self, claim: str) -> str:
-        r"""``claim`` with each declared symmetric matrix renamed for the grammar.
+        r"""``claim`` with the document's letter for the dimension written ``n`` (the grammar's).
 
         Example:
-            >>> Context(symmetric=("B",)).declare(r"x^T \mathbf{B}^{-1} x = B")
-            'x^T \\Lambda_{B}^{-1} x = \\Lambda_{B}'
+            >>> Context(dimension="d").declare(r"\operatorname{tr}(I_d) = d")
+            '\\operatorname{tr}(I_n) = n'
         """
         import re
 
-        for name in self.symmetric:
-            letter = re.escape(name)
-            fonts = rf"\\mathbf\{{{letter}\}}|\\boldsymbol\{{{letter}\}}"
-            pattern = rf"(?:{fonts}|(?<![\\A-Za-z]){letter})(?![A-Za-z])"
-            renamed = f"\\Lambda_{{{name}}}"
-            claim = re.sub(pattern, lambda _, renamed=renamed: renamed, claim)
         if self.dimension and self.dimension != "n":
             claim = re.sub(rf"(?<![\\A-Za-z]){self.dimension}(?![A-Za-z])", "n", claim)
         return claim
+
+    def declarations(self, claim: str) -> tuple:
+        r"""The givens that declare the symmetric matrices ``claim`` uses (``B \succ 0``).
+
+        Example:
+            >>> Context(symmetric=("B", r"\Sigma_1")).declarations(r"x^T \mathbf{B}^{-1} x = 1")
+            ('B \\succ 0',)
+        """
+        from .names import tokens
+
+        used = tokens(claim)
+        return tuple(f"{name} \\succ 0" for name in self.symmetric if name in used)
 
 
 def _strings(value, key: str, where: str) -> tuple:

@@ -25,6 +25,11 @@ _DECORATED = re.compile(
     r"\\(bar|tilde|hat|overline|widetilde|widehat|mathbf|boldsymbol|bm|mathrm|vec)"
     r"\{(\\?[A-Za-z]+)(_\{[^{}]*\}|_[A-Za-z0-9])\}"
 )
+# A superscript written before the subscript (\mu^2_1, \sum^{T}_{t=1}): the grammar reads the
+# subscript first, as the name's part.
+_SUPERSCRIPT_FIRST = re.compile(
+    r"\^(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])\s*_(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])"
+)
 _BARE_FUNCTION = re.compile(r"(?<![\\a-zA-Z])(exp|log|ln)(?![a-zA-Z])")
 _SPACING = re.compile(r"\\(?:,|;|:|!|quad|qquad|displaystyle|textstyle|nonumber|notag)(?![a-zA-Z])")
 
@@ -150,6 +155,7 @@ def normalize(row: str) -> str:
     text = _SPACING.sub(" ", text)
     text = text.replace("\\ ", " ")
     text = _DECORATED.sub(lambda m: f"\\{m[1]}{{{m[2]}}}{m[3]}", text)
+    text = _SUPERSCRIPT_FIRST.sub(lambda m: f"_{m[2]}^{m[1]}", text)
     text = _BARE_FUNCTION.sub(lambda m: "\\" + m[1], text)
     text = text.replace(r"\|_2", r"\|").replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
     text = re.sub(r"\s+", " ", text).strip()

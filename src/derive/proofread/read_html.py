@@ -82,22 +82,31 @@ def _joined(chunks: list) -> tuple[str, list]:
     return "".join(parts), where
 
 
-def _position(where: list, offset: int, text: str) -> tuple[int, int]:
+def _position(where: list, starts: list, offset: int, text: str) -> tuple[int, int]:
     from bisect import bisect_right
 
-    index = max(0, bisect_right([w[0] for w in where], offset) - 1)
+    index = max(0, bisect_right(starts, offset) - 1)
     start, line, section = where[index] if where else (0, 1, 0)
     return line + text[start:offset].count("\n"), section
 
 
 def _scan(text: str, where: list, path: str) -> list:
-    """Every delimited formula: (line, body, display, prose before, section)."""
-    found, i = [], 0
+    """Every delimited formula: (line, body, display, prose before, section). Linear in the
+    page: it jumps from one backslash or dollar to the next."""
+    found, i, starts = [], 0, [w[0] for w in where]
+    following = {"\\": -1, "$": -1}  # the next of each character at or after i, or len(text)
     while i < len(text):
+        for char, at in following.items():
+            if at < i:
+                found_at = text.find(char, i)
+                following[char] = found_at if found_at >= 0 else len(text)
+        i = min(following.values())
+        if i >= len(text):
+            break
         for opening, closing, display in _DELIMITERS:
             if text.startswith(opening, i):
                 end = text.find(closing, i + len(opening))
-                line, section = _position(where, i, text)
+                line, section = _position(where, starts, i, text)
                 if end < 0:
                     raise UsageError(f"{path}:{line}: {opening} is never closed by {closing}")
                 body = text[i + len(opening) : end]

@@ -62,20 +62,31 @@ def _inline(document: Document, token, start: int, section: int, last: list) -> 
     item, "- $\mu_1 = …$") reads on from the prose before it ("Where:")."""
     prose, offset, source = [last[0]] if not token.content[:1].isalpha() else [], 0, token.content
     children = token.children
+    # Linear in the paragraph (a 10 MB file can be one paragraph): the lines and the prose
+    # before each formula are carried along, never recounted from the paragraph's start.
+    alone = len([c for c in children if c.type != "softbreak"]) == 1
+    tail, newlines, counted = " ".join(prose), 0, 0
+
+    def said(words: str) -> None:
+        nonlocal tail
+        prose.append(words)
+        tail = (f"{tail} {words}" if len(prose) > 1 else words)[-400:]
+
     for child in children:
         if child.type in ("text", "code_inline"):
-            prose.append(child.content)
+            said(child.content)
         elif child.type == "softbreak":
-            prose.append(" ")
+            said(" ")
         elif child.type in ("math_inline", "math_inline_double"):
             found = source.find(child.content, offset)
+            if found >= 0:
+                newlines += source.count("\n", counted, found)
+                counted = found
             offset = found + len(child.content) if found >= 0 else offset
-            line = start + 1 + (source[:found].count("\n") if found >= 0 else 0)
-            alone = len([c for c in children if c.type != "softbreak"]) == 1
+            line = start + 1 + newlines
             display = child.type == "math_inline_double" and (alone or _on_own_line(source, found))
-            text = " ".join(prose)[-200:]
-            document.pieces.append(Piece(child.content, line, display, None, text, section))
-            prose.append(" $ ")
+            document.pieces.append(Piece(child.content, line, display, None, tail[-200:], section))
+            said(" $ ")
     words = " ".join(p for p in prose if p.strip() not in ("", "$"))
     last[0] = words[-200:]
 

@@ -14,6 +14,9 @@ from pathlib import Path
 from ..errors import UsageError
 
 MAX_BYTES = 10 * 1024 * 1024  # a larger file is refused, not read
+# LaTeX is parsed by pylatexenc, about 100 KB a second here: a larger source (a whole book;
+# a thesis is well under) is refused so that reading it stays within seconds
+MAX_LATEX_BYTES = 2 * 1024 * 1024
 MAX_DISPLAYS = 5000  # more displays than this are refused: the time bound could not be kept
 KINDS = {
     ".md": "markdown",
