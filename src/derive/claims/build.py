@@ -28,6 +28,9 @@ from sympy import (
     Lambda,
     MatMul,
     MatrixExpr,
+    MatrixSymbol,
+    Max,
+    Min,
     Pow,
     Product,
     Rational,
@@ -92,11 +95,15 @@ class Claim:
     relations: tuple = ()
 
 
-def build(tree: Tree, names: Names | None = None) -> Claim:
+def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) -> Claim:
     """The claim ``tree`` as SymPy, reading names with ``names`` (a fresh :class:`Names`
-    if none): bound indices, unknown functions, vectors and densities are found first."""
+    if none): bound indices, unknown functions, vectors and densities are found first.
+    ``one_coordinate`` reads it one coordinate at a time even where it names a density (for a
+    given law N(m, c I) used by a claim that is itself read one coordinate at a time)."""
     names = names or Names()
-    names.coordinatewise = not names.shapes and not names.matrix and scan.coordinatewise(tree)
+    names.coordinatewise = (
+        not names.shapes and not names.matrix and (one_coordinate or scan.coordinatewise(tree))
+    )
     if names.coordinatewise:
         names.note(
             "the claim",
@@ -132,11 +139,27 @@ def build(tree: Tree, names: Names | None = None) -> Claim:
         except VisitError as error:
             promote = getattr(error.orig_exc, "promote", None)
             if not names.matrix or promote is None or promote in names.vectors | set(names.domains):
+                _refuse_default_reading(error, names)
                 _reraise(error)
             names.vectors.add(promote)
             names.note(promote, "an n-vector", "implied: added to a vector")
     relations = tuple(rest[0]) if rest else ()
     return Claim(kind, lhs, rhs, names.matrix, builder.positive, names, relations)
+
+
+def _refuse_default_reading(error: VisitError, names: Names) -> None:
+    """A sum of a matrix and a number whose number side has letters derive read as numbers
+    by default (nothing declared them) is a question of reading, not a false claim: x_b in
+    μ_a − Λ_aa⁻¹Λ_ab(x_b − μ_b) is a vector the claim does not mark as one."""
+    numbers = getattr(error.orig_exc, "numbers", ())
+    declared = set(names.domains) | set(names.shapes) | set(names.random) | set(names.known)
+    undeclared = [n for n in numbers if n not in declared and n not in names.bound]
+    if names.matrix and undeclared:
+        shown = ", ".join(undeclared)
+        raise UsageError(
+            f"a sum of a matrix and a number, where {shown} was read as a number by default; "
+            f"declare its shape (--given '{undeclared[0]} \\in \\mathbb{{R}}^n' for a vector)"
+        )
 
 
 def _reraise(error: VisitError):
@@ -271,10 +294,21 @@ class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
         return "T"
 
     def prime(self, children):
-        (inner,) = children
-        return (
-            Symbol(f"{inner.name}'", **inner.assumptions0) if isinstance(inner, Symbol) else inner
+        inner = children[0]
+        if isinstance(inner, Symbol):
+            return Symbol(f"{inner.name}'", **inner.assumptions0)
+        if isinstance(inner, MatrixSymbol):  # m' is another vector than m, of its shape
+            return MatrixSymbol(f"{inner.name}'", *inner.shape)
+        if isinstance(inner, Expr) and not inner.free_symbols:
+            return inner
+        raise UsageError(
+            f"a prime on {inner} is not read (a prime marks a letter: x', \\mathbf{{m}}')"
         )
+
+    def extremum(self, children):
+        word = str(children[0]).lstrip("\\")
+        values = [number(self._value(c)) for c in children[1:]]
+        return (Min if word == "min" else Max)(*values)
 
     def frac(self, children):
         numerator, denominator = (self._value(c) for c in children[1:])
@@ -291,6 +325,12 @@ class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
 
     def exp(self, children):
         return exp(number(children[-1]))
+
+    def logchain(self, children):
+        product = children[0]
+        for factor in children[1:]:
+            product = self.mul([product, factor])
+        return product
 
     def named_function(self, children):
         return _FUNCTIONS[_function_word(children[0])](number(children[-1]))

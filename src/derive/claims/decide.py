@@ -128,6 +128,8 @@ def _read(tree, given, declared, profile, implied, notation):
         if low is not None and low >= 0 and name not in domains:
             domains[name] = {"positive": True}
 
+    shared: dict = {"vectors": set(), "matrix": False}
+
     def names(known=None) -> Names:
         made = Names(
             declared.random,
@@ -135,6 +137,8 @@ def _read(tree, given, declared, profile, implied, notation):
             named,
             known or {},
             domains=dict(domains),
+            matrix=shared["matrix"],
+            vectors=set(shared["vectors"]),
             shapes=dict(declared.shapes),
             notation=notation,
         )
@@ -144,27 +148,28 @@ def _read(tree, given, declared, profile, implied, notation):
         made.random_vectors = set(declared.random_vectors)
         return made
 
-    givens = []
-    for text in given:
+    for _ in range(2):  # read again with the claim's vectors if the claim is multivariate
+        givens = _build_givens(given, names)
+        laws = {
+            g.lhs.name: g.rhs for _, g in givens if g.kind in ("equal", "define") and _is_law(g.rhs)
+        }
+        reader = names(laws)
+        reader.defined_functions = {
+            str(g.lhs.func)
+            for _, g in givens
+            if g.kind in ("equal", "define") and is_function_definition(g.lhs)
+        }
         try:
-            givens.append((text, build(parse(text), names())))
+            main = build(tree, reader)
         except IllFormed as error:
-            raise UsageError(f"a given is not well-formed: {error}") from None
-        except UsageError as error:
-            raise UsageError(f"--given {quoted(text)}: {error}") from None
-    laws = {
-        g.lhs.name: g.rhs for _, g in givens if g.kind in ("equal", "define") and _is_law(g.rhs)
-    }
-    reader = names(laws)
-    reader.defined_functions = {
-        str(g.lhs.func)
-        for _, g in givens
-        if g.kind in ("equal", "define") and is_function_definition(g.lhs)
-    }
-    try:
-        main = build(tree, reader)
-    except IllFormed as error:
-        return Decision("", "fails").settle("fails", f"not well-formed: {error}")
+            return Decision("", "fails").settle("fails", f"not well-formed: {error}")
+        vectors = _vector_names(main)
+        if not main.matrix or not given or (shared["matrix"] and vectors <= shared["vectors"]):
+            break
+        # m_c = Σ_c(Σ₁⁻¹m₁ + Σ₂⁻¹m₂) defines the vector m_c of the claim: a given is read with
+        # the claim's vectors, so that its definition is the one the claim's symbol takes
+        shared["matrix"], shared["vectors"] = True, shared["vectors"] | vectors
+    main, used = _expectations_under_declared(main, givens, names)
     variables, definitions, said, constraints = {}, dict(profile["definitions"]), {}, []
     indexed = []  # functions whose body names the argument in subscripts
     for text, g in givens:
@@ -194,6 +199,13 @@ def _read(tree, given, declared, profile, implied, notation):
         elif g.kind in ("equal", "define") and _definable(g.lhs):
             _once(said, g.lhs, g.rhs, text)
             definitions[g.lhs] = g.rhs
+        elif g.kind in ("equal", "define") and _identity(g.lhs, g.rhs):
+            continue  # sigmoid(x) := 1/(1 + e^{-x}): what derive already reads, constrains nothing
+        elif g.kind in ("equal", "define") and _defines_builtin(text):
+            raise UsageError(
+                f"--given {quoted(text)} defines a function derive knows (cos, tanh, sigmoid, "
+                "softplus, ...) otherwise than its standard meaning; give it another name"
+            )
         elif g.kind in ("equal", "define"):
             constraints.append(text)  # Σ π_k = 1: used by no check, so no refutation trusts it
         elif g.kind not in ("member", "inequality", "independent"):
@@ -201,7 +213,8 @@ def _read(tree, given, declared, profile, implied, notation):
                 f"a given must declare 'X \\sim N(m, v)', define 'name = expression', or state "
                 f"a domain 'a \\in ...', '0 < a < 1': {quoted(text)}"
             )
-    constraints += _silent_givens(givens, main, variables, definitions)
+    unused = [(text, g) for text, g in givens if text not in used]
+    constraints += _silent_givens(unused, main, variables, definitions)
     for head, parameter, body in indexed:
         main = replace(
             main,
@@ -223,6 +236,79 @@ def _read(tree, given, declared, profile, implied, notation):
     }
 
 
+def _expectations_under_declared(main, givens, names):
+    """E_{q(a | b)}[f(a)] under a given density ``q(a | b) = N(a; m, v)`` is E[f(a)] for
+    a ~ N(m, v), the conditions b held fixed: the claim with those expectations replaced, and
+    the givens used so. A law N(m, c I) serves a claim read one coordinate at a time through
+    its coordinatewise reading N(mᵢ, c)."""
+    from ..diffusion import ConditionalDensity, ExpectationUnder
+    from ..gaussian import Density, Expectation, MvNormal
+
+    laws, used = {}, set()
+    for text, g in givens:
+        if g.kind not in ("equal", "define") or not isinstance(g.lhs, ConditionalDensity):
+            continue
+        if not isinstance(g.rhs, Density) or g.lhs.targets != (g.rhs.point,):
+            continue
+        if isinstance(g.rhs.dist, MvNormal) and not main.matrix:
+            if not _multiple_of_identity(g.rhs.dist.args[1]):
+                continue
+            g = build(parse(text), names(), one_coordinate=True)
+            if not isinstance(g.rhs, Density) or g.lhs.targets != (g.rhs.point,):
+                continue
+        laws[g.lhs] = (g.rhs.point, g.rhs.dist, text)
+    if not laws:
+        return main, used
+
+    def under(expr):
+        if not hasattr(expr, "replace"):
+            return expr
+        found = [e for e in expr.atoms(ExpectationUnder) if e.density in laws]
+        for e in found:
+            point, law, text = laws[e.density]
+            used.add(text)
+            expr = expr.xreplace({e: Expectation(e.body, point, law)})
+        return expr
+
+    return replace(main, lhs=under(main.lhs), rhs=under(main.rhs)), used
+
+
+def _multiple_of_identity(covariance) -> bool:
+    """Whether a covariance is c·I for a number c."""
+    from sympy import Identity, MatMul, MatrixExpr
+
+    if isinstance(covariance, Identity):
+        return True
+    if isinstance(covariance, MatMul):
+        scalars = [a for a in covariance.args if not isinstance(a, MatrixExpr)]
+        matrices = [a for a in covariance.args if isinstance(a, MatrixExpr)]
+        return len(matrices) == 1 and isinstance(matrices[0], Identity) and bool(scalars)
+    return False
+
+
+def _build_givens(given, names) -> list:
+    """Each given built with a fresh :class:`Names` from ``names``."""
+    givens = []
+    for text in given:
+        try:
+            givens.append((text, build(parse(text), names())))
+        except IllFormed as error:
+            raise UsageError(f"a given is not well-formed: {error}") from None
+        except UsageError as error:
+            raise UsageError(f"--given {quoted(text)}: {error}") from None
+    return givens
+
+
+def _vector_names(main) -> set:
+    """The names the claim reads as n-vectors."""
+    found = set()
+    for side in (main.lhs, main.rhs):
+        for atom in getattr(side, "atoms", lambda *_: ())(MatrixSymbol):
+            if atom.shape[1] == 1 and atom.shape[0] != 1:
+                found.add(atom.name)
+    return found
+
+
 def _silent_givens(givens, main, variables, definitions) -> list[str]:
     """Givens that define something the claim never uses, yet name its symbols: a density
     equation p(μ | X) = N(μ | μ_N, σ_N²) says what μ_N is, which no check here can use, so a
@@ -230,17 +316,43 @@ def _silent_givens(givens, main, variables, definitions) -> list[str]:
     used = set()
     for side in (main.lhs, main.rhs, *definitions.values(), *variables.values()):
         used |= getattr(side, "free_symbols", set())
+    from ..diffusion import ConditionalDensity
+
     silent = []
     for text, g in givens:
-        if g.kind not in ("equal", "define") or not is_function_definition(g.lhs):
+        if g.kind not in ("equal", "define"):
             continue
-        head = g.lhs.func
+        if is_function_definition(g.lhs):
+            head = g.lhs.func
+        elif isinstance(g.lhs, ConditionalDensity):  # p(x_a | x_b) = N(x_a | μ_{a|b}, Σ_{a|b})
+            head = g.lhs
+        else:
+            continue
         if any(getattr(side, "has", lambda _: False)(head) for side in (main.lhs, main.rhs)):
             continue
-        named = getattr(g.rhs, "free_symbols", set()) - set(g.lhs.args)
+        named = getattr(g.rhs, "free_symbols", set()) - getattr(g.lhs, "free_symbols", set())
         if named & used:
             silent.append(text)
     return silent
+
+
+def _defines_builtin(text: str) -> bool:
+    """Whether a given's left side is a named function derive knows, ``sigmoid(x) := ...``."""
+    tree = parse(text).children[0]
+    head = tree.children[0] if tree.children else None
+    return getattr(head, "data", None) in ("named_function", "named_function_power")
+
+
+def _identity(lhs, rhs) -> bool:
+    """Whether a given equation holds identically (both sides simplify to one expression)."""
+    from sympy import Expr, simplify
+
+    if not (isinstance(lhs, Expr) and isinstance(rhs, Expr)) or lhs.is_Matrix or rhs.is_Matrix:
+        return False
+    try:
+        return simplify((lhs - rhs).rewrite("exp")) == 0
+    except (TypeError, ValueError, AttributeError):
+        return False
 
 
 def _meet(old, new):

@@ -38,7 +38,7 @@ class ProbabilityRules:
         return Normal(mean, variance)
 
     def density(self, children):
-        point, mean, variance = children[1:]
+        point, mean, variance = children[1], children[-2], children[-1]
         law = self.law([None, mean, variance])
         return Density(law, point)
 
