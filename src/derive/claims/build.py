@@ -130,6 +130,7 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
         }
     labels = {namer(h) for h in scan.density_heads(tree)} - names.defined_functions
     names.functions = (names.functions - labels) | names.defined_functions
+    demoted: set = set()
     for _ in range(8):  # a letter added to a vector is a vector: read again with it
         builder = _Builder(names)
         builder.labels = labels
@@ -137,8 +138,19 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
             kind, lhs, rhs, *rest = builder.transform(tree)
             break
         except VisitError as error:
+            demote = getattr(error.orig_exc, "demote", None)
+            if names.matrix and demote in names.vectors - demoted:
+                # √ᾱ x₀ in a law's mean: the coefficient of a vector is a number
+                names.vectors.discard(demote)
+                demoted.add(demote)
+                names.note(demote, "a number", "implied: the coefficient of a vector")
+                continue
             promote = getattr(error.orig_exc, "promote", None)
-            if not names.matrix or promote is None or promote in names.vectors | set(names.domains):
+            if (
+                not names.matrix
+                or promote is None
+                or promote in names.vectors | set(names.domains) | demoted
+            ):
                 _refuse_default_reading(error, names)
                 _reraise(error)
             names.vectors.add(promote)
@@ -263,7 +275,12 @@ class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
     def mul(self, children):
         left, right = children[0], children[-1]
         if all(isinstance(matrix(s), MatrixExpr) for s in (left, right)):
-            aligned(matrix(left), matrix(right))
+            left_m, right_m = matrix(left), matrix(right)
+            if left_m.shape[1] == 1 and right_m.shape[1] == 1 and left_m.shape[0] != 1:
+                letters = [m.name for m in left_m.atoms(MatrixSymbol) if m.shape[1] == 1]
+                if len(letters) == 1 and letters[0] in self.names.vectors:
+                    raise IllFormed(f"{letters[0]} times a vector", demote=letters[0])
+            aligned(left_m, right_m)
         if any(isinstance(s, MatrixExpr) for s in (left, right)):
             return number(MatMul(matrix(left), matrix(right)).doit(deep=False))
         return left * right

@@ -148,8 +148,15 @@ def _read(tree, given, declared, profile, implied, notation):
         made.random_vectors = set(declared.random_vectors)
         return made
 
+    first = None
     for _ in range(2):  # read again with the claim's vectors if the claim is multivariate
-        givens = _build_givens(given, names)
+        try:
+            givens = _build_givens(given, names)
+        except UsageError:
+            if first is None:
+                raise
+            givens, main = first  # the givens do not read with the claim's vectors
+            break
         laws = {
             g.lhs.name: g.rhs for _, g in givens if g.kind in ("equal", "define") and _is_law(g.rhs)
         }
@@ -169,6 +176,7 @@ def _read(tree, given, declared, profile, implied, notation):
         # m_c = Σ_c(Σ₁⁻¹m₁ + Σ₂⁻¹m₂) defines the vector m_c of the claim: a given is read with
         # the claim's vectors, so that its definition is the one the claim's symbol takes
         shared["matrix"], shared["vectors"] = True, shared["vectors"] | vectors
+        first = (givens, main)
     main, used = _expectations_under_declared(main, givens, names)
     variables, definitions, said, constraints = {}, dict(profile["definitions"]), {}, []
     indexed = []  # functions whose body names the argument in subscripts
@@ -213,6 +221,8 @@ def _read(tree, given, declared, profile, implied, notation):
                 f"a given must declare 'X \\sim N(m, v)', define 'name = expression', or state "
                 f"a domain 'a \\in ...', '0 < a < 1': {quoted(text)}"
             )
+    constraints += _orders(givens, main, variables, definitions, declared, reader)
+    constraints += _mismatched(givens, main, definitions)
     unused = [(text, g) for text, g in givens if text not in used]
     constraints += _silent_givens(unused, main, variables, definitions)
     for head, parameter, body in indexed:
@@ -271,6 +281,90 @@ def _expectations_under_declared(main, givens, names):
         return expr
 
     return replace(main, lhs=under(main.lhs), rhs=under(main.rhs)), used
+
+
+_STRICT = {"<": True, "\\lt": True, ">": True, "\\gt": True}
+_LOOSE = {"\\le", "\\leq", "\\leqslant", "\\ge", "\\geq", "\\geqslant"}
+
+
+def _orders(givens, main, variables, definitions, declared, reader) -> list[str]:
+    """Givens that order two symbols, ``a < b`` (or ``σ_min ≤ σ_max``). Where the larger one
+    is declared by nothing else, it is written ``b = a + δ`` with a fresh δ > 0 (δ ≥ 0 for ≤),
+    which every check then respects; otherwise the order is a constraint that no refutation
+    trusts (returned, as text)."""
+    from ..render.printers import text as shown
+
+    mentions: dict = {}
+    sides = [*definitions.keys(), *definitions.values(), *variables.keys(), *variables.values()]
+    for _, g in givens:
+        if g.kind == "inequality":
+            sides += [term for left, _, right in g.relations for term in (left, right)]
+        else:
+            sides += [*(g.lhs if isinstance(g.lhs, tuple) else (g.lhs,)), g.rhs]
+    for side in sides:
+        for s in getattr(side, "free_symbols", ()):
+            mentions[s] = mentions.get(s, 0) + 1
+    kept = []
+    for text, g in givens:
+        if g.kind != "inequality":
+            continue
+        for left, relation, right in g.relations:
+            if relation in (">", "\\gt", "\\ge", "\\geq", "\\geqslant"):
+                left, right = right, left
+            if relation not in _STRICT and relation not in _LOOSE:
+                continue
+            numbers = [getattr(side, "is_number", False) for side in (left, right)]
+            if any(numbers):
+                continue  # a range: read by read_givens
+            gap = Symbol(
+                f"delta_{{{right}-{left}}}",
+                **({"positive": True} if relation in _STRICT else {"nonnegative": True}),
+            )
+
+            def free(end, other):
+                return (
+                    isinstance(end, Symbol)
+                    and end not in definitions
+                    and end not in variables
+                    and end.name not in declared.ranges
+                    and end.name not in declared.domains
+                    and mentions.get(end, 0) == 1
+                    and getattr(other, "is_real", False)
+                    and not getattr(other, "is_Matrix", False)
+                )
+
+            if free(right, left):  # a < b: b = a + δ
+                definitions[right] = left + gap
+                said = f"{shown(right)} = {shown(left + gap)}"
+            elif free(left, right):  # a < b < 1: a = b − δ
+                definitions[left] = right - gap
+                said = f"{shown(left)} = {shown(right - gap)}"
+            else:
+                kept.append(text)
+                continue
+            bound = ">" if relation in _STRICT else "≥"
+            reader.note(
+                said.split(" = ")[0], f"{said}, {shown(gap)} {bound} 0", f"declared: {text}"
+            )
+    return kept
+
+
+def _mismatched(givens, main, definitions) -> list[str]:
+    """Givens defining a name that the claim reads with another shape (a number in the given,
+    a vector in the claim): their definition does not reach the claim's symbol, so no
+    refutation may rest on it."""
+    written = {}
+    for side in (main.lhs, main.rhs):
+        for s in getattr(side, "free_symbols", ()):
+            written.setdefault(getattr(s, "name", None), set()).add(s)
+    kept = []
+    for text, g in givens:
+        if g.kind not in ("equal", "define") or g.lhs not in definitions:
+            continue
+        same = written.get(getattr(g.lhs, "name", None), set())
+        if same and g.lhs not in same:
+            kept.append(text)
+    return kept
 
 
 def _multiple_of_identity(covariance) -> bool:

@@ -258,7 +258,7 @@ def is_symmetry(lhs, rhs) -> bool:
 
 def is_function_definition(lhs) -> bool:
     """Whether a given's left side is ``f(t)``: a function being defined."""
-    return isinstance(lhs, AppliedUndef) and len(lhs.args) == 1
+    return isinstance(lhs, AppliedUndef) and len(lhs.args) == 1 and isinstance(lhs.args[0], Symbol)
 
 
 def function_definition(lhs, rhs) -> tuple:

@@ -112,6 +112,14 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
                 f"a counterexample was found, but it ignores the given {unused}, which derive "
                 "cannot use (a constraint among several symbols)"
             )
+        elif decided.kind in ("holds at sizes", "holds numerically") and setup["constraints"]:
+            # evidence at points (or sizes) drawn without the constraint is no evidence for it
+            unused = "; ".join(quoted(c) for c in setup["constraints"])
+            decided.kind, decided.verdict = "undecided", "undecided"
+            decided.reason = (
+                f"equal at the points tried, but they ignore the given {unused}, which derive "
+                "cannot use (a constraint among several symbols); only a proof would cover it"
+            )
         return decided
     except CheckTimeout as timeout_reached:
         decision.reason = str(timeout_reached)

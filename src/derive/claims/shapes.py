@@ -21,9 +21,10 @@ class IllFormed(Exception):
     match): it is false as written, not an input error. ``promote`` names a letter that was
     read as a number but is added to a vector (the reader may read it again as a vector)."""
 
-    def __init__(self, message: str, promote: str | None = None, numbers: tuple = ()):
+    def __init__(self, message: str, promote: str | None = None, numbers: tuple = (), demote=None):
         super().__init__(message)
         self.promote = promote
+        self.demote = demote  # a letter read as a vector that multiplies a vector
         self.numbers = numbers  # names read as numbers in the offending sum
 
 
