@@ -443,11 +443,16 @@ class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
 
     def call(self, children):
         head = children[0]
+        children = [head, *(a for c in children[1:] for a in (c if isinstance(c, tuple) else [c]))]
         if head in self.names.named:  # \tilde{\mu}_t(x_t, x_0): the arguments are the result's own
             return head
         if isinstance(head, UndefinedFunction):
             self.names.note(str(head), "an unknown function", "implied: applied to arguments")
             return head(*children[1:])
+        if isinstance(head, Symbol) and head.name in self.names.defined_symbols:
+            # μ_Q(z_t, x; s, t) for a μ_Q a given defines: the arguments say what it depends on
+            self.names.note(head.name, "the letter a given defines", "its arguments as written")
+            return head
         raise UsageError(
             f"'{head}' is applied to arguments, but it is not a function derive knows "
             "(named results: \\tilde{\\mu}_t(x_t, x_0))"

@@ -221,6 +221,7 @@ def _read(tree, given, declared, profile, implied, notation):
                 f"a given must declare 'X \\sim N(m, v)', define 'name = expression', or state "
                 f"a domain 'a \\in ...', '0 < a < 1': {quoted(text)}"
             )
+    used |= _posteriors(givens, variables, definitions, reader)
     constraints += _orders(givens, main, variables, definitions, declared, reader)
     constraints += _mismatched(givens, main, definitions)
     unused = [(text, g) for text, g in givens if text not in used]
@@ -235,6 +236,9 @@ def _read(tree, given, declared, profile, implied, notation):
             k: apply_indexed_definition(v, head, parameter, body) for k, v in definitions.items()
         }
     definitions.update(_family_members(definitions, main))
+    main = _conditioned(main, variables, definitions)
+    if isinstance(main, Decision):
+        return main
     positive = set(main.positive).union(*(g.positive for _, g in givens))
     return {
         "main": main,
@@ -378,6 +382,56 @@ def _multiple_of_identity(covariance) -> bool:
         matrices = [a for a in covariance.args if isinstance(a, MatrixExpr)]
         return len(matrices) == 1 and isinstance(matrices[0], Identity) and bool(scalars)
     return False
+
+
+def _posteriors(givens, variables, definitions, reader) -> set:
+    """Givens ``q(z_s | z_t, x) = N(z_s; μ_Q, σ_Q²)`` whose law follows from the model by
+    Gaussian conditioning: they define μ_Q and σ_Q (the texts of the givens so used)."""
+    from ..diffusion import ConditionalDensity
+    from ..gaussian import Density, Normal
+    from ..render.printers import text as shown
+    from .conditioning import posterior_parameters
+
+    used = set()
+    for text, g in givens:
+        if g.kind not in ("equal", "define") or not isinstance(g.lhs, ConditionalDensity):
+            continue
+        if not isinstance(g.rhs, Density) or not isinstance(g.rhs.dist, Normal):
+            continue
+        if g.lhs.targets != (g.rhs.point,):
+            continue
+        found = posterior_parameters(g.lhs, g.rhs.dist, variables, definitions)
+        for name, value in found.items():
+            definitions[name] = value
+            reader.note(
+                shown(name),
+                f"{shown(name)} = {shown(value)} (Gaussian conditioning of the other givens)",
+                f"declared: {text}",
+            )
+        if found:
+            used.add(text)
+    return used
+
+
+def _conditioned(main, variables, definitions):
+    """The claim with E[a | b] and Var[a | b] computed where the model is linear-Gaussian
+    (:mod:`derive.claims.conditioning`); undecided where one is left."""
+    from .conditioning import GivenExpectation, GivenVariance, resolve
+
+    main = replace(
+        main,
+        lhs=resolve(main.lhs, variables, definitions),
+        rhs=resolve(main.rhs, variables, definitions),
+    )
+    left = [getattr(s, "has", lambda *_: False) for s in (main.lhs, main.rhs)]
+    if any(has(GivenExpectation, GivenVariance) for has in left):
+        return Decision(
+            "",
+            "undecided",
+            reason="E[a | b] is computed only when a and b are, by the givens, affine in "
+            "independent normal variables (a linear-Gaussian model); here they are not",
+        )
+    return main
 
 
 def _build_givens(given, names) -> list:

@@ -86,6 +86,18 @@ class ProbabilityRules:
             raise UsageError("E_{...} takes a law 'x \\sim N(m, v)' or a density 'q(a | b)'")
         return ExpectationUnder(body, density)
 
+    def expectation_given(self, children):
+        from .conditioning import GivenExpectation
+
+        body, conditions = children[1], children[3]
+        return GivenExpectation(body, *conditions)
+
+    def variance_given(self, children):
+        from .conditioning import GivenVariance
+
+        body, conditions = children[1], children[3]
+        return GivenVariance(body, *conditions)
+
     def variance(self, children):
         body = children[-1]
         return Expectation(body**2) - Expectation(body) ** 2
