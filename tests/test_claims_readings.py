@@ -41,6 +41,18 @@ DENOISER = (r"y \sim N(0, s^2)", r"n \sim N(0, 1)", r"x = y + n", "s > 0")
         (r"\mathbb{E}[y \mid x] = \frac{1}{s^2 + 1} x", DENOISER, "fails"),
         (r"\operatorname{Var}[y \mid x] = \frac{s^2}{s^2 + 1}", DENOISER, "holds"),
         (r"\operatorname{Var}[y \mid x] = s^2", DENOISER, "fails"),
+        # ∇ with respect to a vector; the covariance of the law stays symmetric
+        (
+            r"\nabla_{x} \log \mathcal{N}(x; A m, \Sigma) = -\Sigma^{-1}(x - A m)",
+            (),
+            "holds at sizes",
+        ),
+        (r"\nabla_{x} \log \mathcal{N}(x; A m, \Sigma) = -\Sigma^{-1}(x - A^T m)", (), "fails"),
+        (
+            r"\nabla_{x} (x^T A x) = 2 A x",
+            (r"A \in \mathbb{R}^{n\times n}", r"x \in \mathbb{R}^n"),
+            "fails",
+        ),
         # a given restating a function derive knows
         (
             r"\mathrm{sigmoid}(x) = 1 - \mathrm{sigmoid}(-x)",

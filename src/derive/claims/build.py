@@ -93,6 +93,7 @@ class Claim:
     positive: set = field(default_factory=set)
     names: Names | None = None
     relations: tuple = ()
+    spd: frozenset = frozenset()  # covariances of laws the claim wrote but no longer shows
 
 
 def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) -> Claim:
@@ -156,7 +157,9 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
             names.vectors.add(promote)
             names.note(promote, "an n-vector", "implied: added to a vector")
     relations = tuple(rest[0]) if rest else ()
-    return Claim(kind, lhs, rhs, names.matrix, builder.positive, names, relations)
+    return Claim(
+        kind, lhs, rhs, names.matrix, builder.positive, names, relations, frozenset(builder.spd)
+    )
 
 
 def _refuse_default_reading(error: VisitError, names: Names) -> None:
@@ -226,6 +229,7 @@ class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
         self.names = names
         self.labels: set = set()
         self.positive: set = set()
+        self.spd: set = set()
 
     # --- claims -------------------------------------------------------------------------------
     def start(self, children):

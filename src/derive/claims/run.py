@@ -54,7 +54,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     if len(variables) > 1:
         group = ", ".join(text(v) for v in variables)
         readings.add(Assumption(group, "independent", "declared by separate givens"))
-    kinds = _kinds(main, variables, declared.spd)
+    kinds = _kinds(main, variables, set(declared.spd) | set(main.spd))
     for m, kind in kinds.items():
         if kind == "spd" and m.name not in declared.spd:
             readings.add(
