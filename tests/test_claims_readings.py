@@ -65,12 +65,20 @@ def test_readings(claim, given, kind):
     assert decide(claim, given, timeout=20).kind == kind
 
 
-def test_an_order_between_bounded_letters_is_never_evidence():
-    """With 0 < a < b < 1 neither end is free to be rewritten b = a + δ: a slip must not hold
-    numerically at points that ignore the order (it did: a is drawn from (0, 20))."""
-    slip = decide(r"|b - a| = a - b", ("0 < a < b < 1",), timeout=20)
+def test_orders_between_letters():
+    """0 < a < b < 1 is read b = a + (1 − a)u, 0 < u < 1, so that every point respects it; where
+    neither end is free (b also bounded below), a slip must not hold numerically at points that
+    ignore the order (it did: a was drawn from (0, 20))."""
+    assert decide(r"|b - a| = a - b", ("0 < a < b < 1",), timeout=20).kind == "fails"
+    assert decide(r"|b - a| = b - a", ("0 < a < b < 1",), timeout=20).kind.startswith("holds")
+    bounded = ("0 < a < b < 1", "b > 1/2")
+    slip = decide(r"|b - a| = a - b", bounded, timeout=20)
     assert slip.kind == "undecided" and "0 < a < b < 1" in slip.reason
-    assert decide(r"|b - a| = b - a", ("0 < a < b < 1",), timeout=20).kind == "undecided"
+    assert decide(r"|b - a| = b - a", bounded, timeout=20).kind == "undecided"
+    # σ_s² < σ_t²: σ_t = √(σ_s² + δ)
+    squares = (r"\sigma_t^2 > \sigma_s^2",)
+    assert decide(r"|\sigma_t^2 - \sigma_s^2| = \sigma_s^2 - \sigma_t^2", squares).kind == "fails"
+    assert decide(r"|\sigma_t^2 - \sigma_s^2| = \sigma_t^2 - \sigma_s^2", squares).kind == "holds"
 
 
 def test_a_given_vector_definition_reaches_the_claim():

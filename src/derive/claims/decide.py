@@ -298,13 +298,13 @@ def _orders(givens, main, variables, definitions, declared, reader) -> list[str]
     trusts (returned, as text)."""
     from ..render.printers import text as shown
 
+    # where a letter is declared (defined, random, ordered); its use inside a definition's
+    # body is no declaration (definitions are substituted until none is left)
     mentions: dict = {}
-    sides = [*definitions.keys(), *definitions.values(), *variables.keys(), *variables.values()]
+    sides = [*definitions.keys(), *variables.keys()]
     for _, g in givens:
         if g.kind == "inequality":
             sides += [term for left, _, right in g.relations for term in (left, right)]
-        else:
-            sides += [*(g.lhs if isinstance(g.lhs, tuple) else (g.lhs,)), g.rhs]
     for side in sides:
         for s in getattr(side, "free_symbols", ()):
             mentions[s] = mentions.get(s, 0) + 1
@@ -343,14 +343,60 @@ def _orders(givens, main, variables, definitions, declared, reader) -> list[str]
             elif free(left, right):  # a < b < 1: a = b − δ
                 definitions[left] = right - gap
                 said = f"{shown(left)} = {shown(right - gap)}"
+            elif _below_a_number(left, right, declared, definitions, variables, mentions):
+                # 0 < a < b < 1: b = a + (1 − a)u with 0 < u < 1, and a < 1
+                high = declared.ranges[right.name][1]
+                low = declared.ranges.get(left.name, (None, None))[0]
+                share = Symbol(f"u_{{{right}}}", positive=True)
+                declared.ranges[share.name] = (0, 1)
+                declared.ranges[left.name] = (low, high)
+                definitions[right] = left + (high - left) * share
+                said = f"{shown(right)} = {shown(definitions[right])}, 0 < {shown(share)} < 1"
+                gap = None
+            elif _square_of_free(right, left, definitions, variables, declared, mentions):
+                base = right.base  # σ_s² < σ_t²: σ_t = √(σ_s² + δ)
+                definitions[base] = (left + gap) ** Rational(1, 2)
+                said = f"{shown(base)} = {shown(definitions[base])}"
             else:
                 kept.append(text)
                 continue
             bound = ">" if relation in _STRICT else "≥"
-            reader.note(
-                said.split(" = ")[0], f"{said}, {shown(gap)} {bound} 0", f"declared: {text}"
-            )
+            said += "" if gap is None else f", {shown(gap)} {bound} 0"
+            reader.note(said.split(" = ")[0], said, f"declared: {text}")
     return kept
+
+
+def _below_a_number(left, right, declared, definitions, variables, mentions) -> bool:
+    """Whether ``left < right`` sits in a chain ``left < right < H`` with a number H, right
+    declared by nothing else and left bounded by nothing above H."""
+    if not (isinstance(left, Symbol) and isinstance(right, Symbol)):
+        return False
+    if any(s in definitions or s in variables for s in (left, right)):
+        return False
+    low, high = declared.ranges.get(right.name, (None, None))
+    if low is not None or high is None or mentions.get(right, 0) != 2:
+        return False
+    if right.name in declared.domains:
+        return False
+    left_high = declared.ranges.get(left.name, (None, None))[1]
+    return left_high is None or bool(left_high >= high)
+
+
+def _square_of_free(right, left, definitions, variables, declared, mentions) -> bool:
+    """Whether ``left < s²`` for a positive letter s declared by nothing else, with left ≥ 0."""
+    if not (getattr(right, "is_Pow", False) and right.exp == 2):
+        return False
+    base = right.base
+    return (
+        isinstance(base, Symbol)
+        and bool(base.is_positive)
+        and base not in definitions
+        and base not in variables
+        and base.name not in declared.ranges
+        and base.name not in declared.domains
+        and mentions.get(base, 0) == 1
+        and bool(getattr(left, "is_nonnegative", False))
+    )
 
 
 def _mismatched(givens, main, definitions) -> list[str]:
