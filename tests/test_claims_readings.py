@@ -11,6 +11,7 @@ import pytest
 from derive.claims import decide
 from derive.errors import UsageError
 
+VECTOR = (r"\mathbf{x} \sim \mathcal{N}(\mathbf{m}, \boldsymbol\Sigma)",)
 DENOISER = (r"y \sim N(0, s^2)", r"n \sim N(0, 1)", r"x = y + n", "s > 0")
 
 
@@ -51,6 +52,17 @@ DENOISER = (r"y \sim N(0, s^2)", r"n \sim N(0, 1)", r"x = y + n", "s > 0")
         (
             r"\nabla_{x} (x^T A x) = 2 A x",
             (r"A \in \mathbb{R}^{n\times n}", r"x \in \mathbb{R}^n"),
+            "fails",
+        ),
+        # the law of an affine map of a normal vector
+        (
+            r"\mathbf{x} + \mathbf{x} \sim \mathcal{N}(2\mathbf{m}, 4\boldsymbol\Sigma)",
+            VECTOR,
+            "holds at sizes",
+        ),
+        (
+            r"\mathbf{x} + \mathbf{x} \sim \mathcal{N}(2\mathbf{m}, 2\boldsymbol\Sigma)",
+            VECTOR,
             "fails",
         ),
         # a given restating a function derive knows

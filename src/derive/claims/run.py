@@ -154,6 +154,12 @@ def _checked(decision: Decision, main, context, wrt) -> Decision:
         exact = routes.exact(decision, main, context)
         if exact is not None:
             return exact
+    if main.kind == "distributed" and main.matrix:
+        from .vector_laws import affine_law
+
+        decided = affine_law(decision, main, context)
+        if decided is not None:
+            return decided
     var = None
     relation = {"equal": "=", "proportional": "∝", "distributed": "~"}[main.kind]
     if relation == "∝":
