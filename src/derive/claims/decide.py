@@ -22,6 +22,17 @@ from sympy import MatrixSymbol, Rational, Symbol
 from ..errors import CheckTimeout, UsageError
 from .build import Claim, IllFormed, build
 from .domains import implied_bounds
+from .given_readings import (
+    build_givens,
+    defines_builtin,
+    expectations_under_declared,
+    mismatched,
+    orders,
+    posteriors,
+    restates_known,
+    silent_givens,
+    vector_names,
+)
 from .givens import (
     apply_indexed_definition,
     function_definition,
@@ -151,7 +162,7 @@ def _read(tree, given, declared, profile, implied, notation):
     first = None
     for _ in range(2):  # read again with the claim's vectors if the claim is multivariate
         try:
-            givens = _build_givens(given, names)
+            givens = build_givens(given, names)
         except UsageError:
             if first is None:
                 raise
@@ -170,14 +181,14 @@ def _read(tree, given, declared, profile, implied, notation):
             main = build(tree, reader)
         except IllFormed as error:
             return Decision("", "fails").settle("fails", f"not well-formed: {error}")
-        vectors = _vector_names(main)
+        vectors = vector_names(main)
         if not main.matrix or not given or (shared["matrix"] and vectors <= shared["vectors"]):
             break
         # m_c = Σ_c(Σ₁⁻¹m₁ + Σ₂⁻¹m₂) defines the vector m_c of the claim: a given is read with
         # the claim's vectors, so that its definition is the one the claim's symbol takes
         shared["matrix"], shared["vectors"] = True, shared["vectors"] | vectors
         first = (givens, main)
-    main, used = _expectations_under_declared(main, givens, names)
+    main, used = expectations_under_declared(main, givens, names)
     variables, definitions, said, constraints = {}, dict(profile["definitions"]), {}, []
     indexed = []  # functions whose body names the argument in subscripts
     for text, g in givens:
@@ -207,9 +218,9 @@ def _read(tree, given, declared, profile, implied, notation):
         elif g.kind in ("equal", "define") and _definable(g.lhs):
             _once(said, g.lhs, g.rhs, text)
             definitions[g.lhs] = g.rhs
-        elif g.kind in ("equal", "define") and _identity(g.lhs, g.rhs):
+        elif g.kind in ("equal", "define") and restates_known(g.lhs, g.rhs):
             continue  # sigmoid(x) := 1/(1 + e^{-x}): what derive already reads, constrains nothing
-        elif g.kind in ("equal", "define") and _defines_builtin(text):
+        elif g.kind in ("equal", "define") and defines_builtin(text):
             raise UsageError(
                 f"--given {quoted(text)} defines a function derive knows (cos, tanh, sigmoid, "
                 "softplus, ...) otherwise than its standard meaning; give it another name"
@@ -221,11 +232,11 @@ def _read(tree, given, declared, profile, implied, notation):
                 f"a given must declare 'X \\sim N(m, v)', define 'name = expression', or state "
                 f"a domain 'a \\in ...', '0 < a < 1': {quoted(text)}"
             )
-    used |= _posteriors(givens, variables, definitions, reader)
-    constraints += _orders(givens, main, variables, definitions, declared, reader)
-    constraints += _mismatched(givens, main, definitions)
+    used |= posteriors(givens, variables, definitions, reader)
+    constraints += orders(givens, main, variables, definitions, declared, reader)
+    constraints += mismatched(givens, main, definitions)
     unused = [(text, g) for text, g in givens if text not in used]
-    constraints += _silent_givens(unused, main, variables, definitions)
+    constraints += silent_givens(unused, main, variables, definitions)
     for head, parameter, body in indexed:
         main = replace(
             main,
@@ -250,215 +261,6 @@ def _read(tree, given, declared, profile, implied, notation):
     }
 
 
-def _expectations_under_declared(main, givens, names):
-    """E_{q(a | b)}[f(a)] under a given density ``q(a | b) = N(a; m, v)`` is E[f(a)] for
-    a ~ N(m, v), the conditions b held fixed: the claim with those expectations replaced, and
-    the givens used so. A law N(m, c I) serves a claim read one coordinate at a time through
-    its coordinatewise reading N(mᵢ, c)."""
-    from ..diffusion import ConditionalDensity, ExpectationUnder
-    from ..gaussian import Density, Expectation, MvNormal
-
-    laws, used = {}, set()
-    for text, g in givens:
-        if g.kind not in ("equal", "define") or not isinstance(g.lhs, ConditionalDensity):
-            continue
-        if not isinstance(g.rhs, Density) or g.lhs.targets != (g.rhs.point,):
-            continue
-        if isinstance(g.rhs.dist, MvNormal) and not main.matrix:
-            if not _multiple_of_identity(g.rhs.dist.args[1]):
-                continue
-            g = build(parse(text), names(), one_coordinate=True)
-            if not isinstance(g.rhs, Density) or g.lhs.targets != (g.rhs.point,):
-                continue
-        laws[g.lhs] = (g.rhs.point, g.rhs.dist, text)
-    if not laws:
-        return main, used
-
-    def under(expr):
-        if not hasattr(expr, "replace"):
-            return expr
-        found = [e for e in expr.atoms(ExpectationUnder) if e.density in laws]
-        for e in found:
-            point, law, text = laws[e.density]
-            used.add(text)
-            expr = expr.xreplace({e: Expectation(e.body, point, law)})
-        return expr
-
-    return replace(main, lhs=under(main.lhs), rhs=under(main.rhs)), used
-
-
-_STRICT = {"<": True, "\\lt": True, ">": True, "\\gt": True}
-_LOOSE = {"\\le", "\\leq", "\\leqslant", "\\ge", "\\geq", "\\geqslant"}
-
-
-def _orders(givens, main, variables, definitions, declared, reader) -> list[str]:
-    """Givens that order two symbols, ``a < b`` (or ``σ_min ≤ σ_max``). Where the larger one
-    is declared by nothing else, it is written ``b = a + δ`` with a fresh δ > 0 (δ ≥ 0 for ≤),
-    which every check then respects; otherwise the order is a constraint that no refutation
-    trusts (returned, as text)."""
-    from ..render.printers import text as shown
-
-    # where a letter is declared (defined, random, ordered); its use inside a definition's
-    # body is no declaration (definitions are substituted until none is left)
-    mentions: dict = {}
-    sides = [*definitions.keys(), *variables.keys()]
-    for _, g in givens:
-        if g.kind == "inequality":
-            sides += [term for left, _, right in g.relations for term in (left, right)]
-    for side in sides:
-        for s in getattr(side, "free_symbols", ()):
-            mentions[s] = mentions.get(s, 0) + 1
-    kept = []
-    for text, g in givens:
-        if g.kind != "inequality":
-            continue
-        for left, relation, right in g.relations:
-            if relation in (">", "\\gt", "\\ge", "\\geq", "\\geqslant"):
-                left, right = right, left
-            if relation not in _STRICT and relation not in _LOOSE:
-                continue
-            numbers = [getattr(side, "is_number", False) for side in (left, right)]
-            if any(numbers):
-                continue  # a range: read by read_givens
-            gap = Symbol(
-                f"delta_{{{right}-{left}}}",
-                **({"positive": True} if relation in _STRICT else {"nonnegative": True}),
-            )
-
-            def free(end, other):
-                return (
-                    isinstance(end, Symbol)
-                    and end not in definitions
-                    and end not in variables
-                    and end.name not in declared.ranges
-                    and end.name not in declared.domains
-                    and mentions.get(end, 0) == 1
-                    and getattr(other, "is_real", False)
-                    and not getattr(other, "is_Matrix", False)
-                )
-
-            if free(right, left):  # a < b: b = a + δ
-                definitions[right] = left + gap
-                said = f"{shown(right)} = {shown(left + gap)}"
-            elif free(left, right):  # a < b < 1: a = b − δ
-                definitions[left] = right - gap
-                said = f"{shown(left)} = {shown(right - gap)}"
-            elif _below_a_number(left, right, declared, definitions, variables, mentions):
-                # 0 < a < b < 1: b = a + (1 − a)u with 0 < u < 1, and a < 1
-                high = declared.ranges[right.name][1]
-                low = declared.ranges.get(left.name, (None, None))[0]
-                share = Symbol(f"u_{{{right}}}", positive=True)
-                declared.ranges[share.name] = (0, 1)
-                declared.ranges[left.name] = (low, high)
-                definitions[right] = left + (high - left) * share
-                said = f"{shown(right)} = {shown(definitions[right])}, 0 < {shown(share)} < 1"
-                gap = None
-            elif _square_of_free(right, left, definitions, variables, declared, mentions):
-                base = right.base  # σ_s² < σ_t²: σ_t = √(σ_s² + δ)
-                definitions[base] = (left + gap) ** Rational(1, 2)
-                said = f"{shown(base)} = {shown(definitions[base])}"
-            else:
-                kept.append(text)
-                continue
-            bound = ">" if relation in _STRICT else "≥"
-            said += "" if gap is None else f", {shown(gap)} {bound} 0"
-            reader.note(said.split(" = ")[0], said, f"declared: {text}")
-    return kept
-
-
-def _below_a_number(left, right, declared, definitions, variables, mentions) -> bool:
-    """Whether ``left < right`` sits in a chain ``left < right < H`` with a number H, right
-    declared by nothing else and left bounded by nothing above H."""
-    if not (isinstance(left, Symbol) and isinstance(right, Symbol)):
-        return False
-    if any(s in definitions or s in variables for s in (left, right)):
-        return False
-    low, high = declared.ranges.get(right.name, (None, None))
-    if low is not None or high is None or mentions.get(right, 0) != 2:
-        return False
-    if right.name in declared.domains:
-        return False
-    left_high = declared.ranges.get(left.name, (None, None))[1]
-    return left_high is None or bool(left_high >= high)
-
-
-def _square_of_free(right, left, definitions, variables, declared, mentions) -> bool:
-    """Whether ``left < s²`` for a positive letter s declared by nothing else, with left ≥ 0."""
-    if not (getattr(right, "is_Pow", False) and right.exp == 2):
-        return False
-    base = right.base
-    return (
-        isinstance(base, Symbol)
-        and bool(base.is_positive)
-        and base not in definitions
-        and base not in variables
-        and base.name not in declared.ranges
-        and base.name not in declared.domains
-        and mentions.get(base, 0) == 1
-        and bool(getattr(left, "is_nonnegative", False))
-    )
-
-
-def _mismatched(givens, main, definitions) -> list[str]:
-    """Givens defining a name that the claim reads with another shape (a number in the given,
-    a vector in the claim): their definition does not reach the claim's symbol, so no
-    refutation may rest on it."""
-    written = {}
-    for side in (main.lhs, main.rhs):
-        for s in getattr(side, "free_symbols", ()):
-            written.setdefault(getattr(s, "name", None), set()).add(s)
-    kept = []
-    for text, g in givens:
-        if g.kind not in ("equal", "define") or g.lhs not in definitions:
-            continue
-        same = written.get(getattr(g.lhs, "name", None), set())
-        if same and g.lhs not in same:
-            kept.append(text)
-    return kept
-
-
-def _multiple_of_identity(covariance) -> bool:
-    """Whether a covariance is c·I for a number c."""
-    from sympy import Identity, MatMul, MatrixExpr
-
-    if isinstance(covariance, Identity):
-        return True
-    if isinstance(covariance, MatMul):
-        scalars = [a for a in covariance.args if not isinstance(a, MatrixExpr)]
-        matrices = [a for a in covariance.args if isinstance(a, MatrixExpr)]
-        return len(matrices) == 1 and isinstance(matrices[0], Identity) and bool(scalars)
-    return False
-
-
-def _posteriors(givens, variables, definitions, reader) -> set:
-    """Givens ``q(z_s | z_t, x) = N(z_s; μ_Q, σ_Q²)`` whose law follows from the model by
-    Gaussian conditioning: they define μ_Q and σ_Q (the texts of the givens so used)."""
-    from ..diffusion import ConditionalDensity
-    from ..gaussian import Density, Normal
-    from ..render.printers import text as shown
-    from .conditioning import posterior_parameters
-
-    used = set()
-    for text, g in givens:
-        if g.kind not in ("equal", "define") or not isinstance(g.lhs, ConditionalDensity):
-            continue
-        if not isinstance(g.rhs, Density) or not isinstance(g.rhs.dist, Normal):
-            continue
-        if g.lhs.targets != (g.rhs.point,):
-            continue
-        found = posterior_parameters(g.lhs, g.rhs.dist, variables, definitions)
-        for name, value in found.items():
-            definitions[name] = value
-            reader.note(
-                shown(name),
-                f"{shown(name)} = {shown(value)} (Gaussian conditioning of the other givens)",
-                f"declared: {text}",
-            )
-        if found:
-            used.add(text)
-    return used
-
-
 def _conditioned(main, variables, definitions):
     """The claim with E[a | b] and Var[a | b] computed where the model is linear-Gaussian
     (:mod:`derive.claims.conditioning`); undecided where one is left."""
@@ -478,75 +280,6 @@ def _conditioned(main, variables, definitions):
             "independent normal variables (a linear-Gaussian model); here they are not",
         )
     return main
-
-
-def _build_givens(given, names) -> list:
-    """Each given built with a fresh :class:`Names` from ``names``."""
-    givens = []
-    for text in given:
-        try:
-            givens.append((text, build(parse(text), names())))
-        except IllFormed as error:
-            raise UsageError(f"a given is not well-formed: {error}") from None
-        except UsageError as error:
-            raise UsageError(f"--given {quoted(text)}: {error}") from None
-    return givens
-
-
-def _vector_names(main) -> set:
-    """The names the claim reads as n-vectors."""
-    found = set()
-    for side in (main.lhs, main.rhs):
-        for atom in getattr(side, "atoms", lambda *_: ())(MatrixSymbol):
-            if atom.shape[1] == 1 and atom.shape[0] != 1:
-                found.add(atom.name)
-    return found
-
-
-def _silent_givens(givens, main, variables, definitions) -> list[str]:
-    """Givens that define something the claim never uses, yet name its symbols: a density
-    equation p(μ | X) = N(μ | μ_N, σ_N²) says what μ_N is, which no check here can use, so a
-    refutation that ignores it is not trusted (the claim is then undecided)."""
-    used = set()
-    for side in (main.lhs, main.rhs, *definitions.values(), *variables.values()):
-        used |= getattr(side, "free_symbols", set())
-    from ..diffusion import ConditionalDensity
-
-    silent = []
-    for text, g in givens:
-        if g.kind not in ("equal", "define"):
-            continue
-        if is_function_definition(g.lhs):
-            head = g.lhs.func
-        elif isinstance(g.lhs, ConditionalDensity):  # p(x_a | x_b) = N(x_a | μ_{a|b}, Σ_{a|b})
-            head = g.lhs
-        else:
-            continue
-        if any(getattr(side, "has", lambda _: False)(head) for side in (main.lhs, main.rhs)):
-            continue
-        named = getattr(g.rhs, "free_symbols", set()) - getattr(g.lhs, "free_symbols", set())
-        if named & used:
-            silent.append(text)
-    return silent
-
-
-def _defines_builtin(text: str) -> bool:
-    """Whether a given's left side is a named function derive knows, ``sigmoid(x) := ...``."""
-    tree = parse(text).children[0]
-    head = tree.children[0] if tree.children else None
-    return getattr(head, "data", None) in ("named_function", "named_function_power")
-
-
-def _identity(lhs, rhs) -> bool:
-    """Whether a given equation holds identically (both sides simplify to one expression)."""
-    from sympy import Expr, simplify
-
-    if not (isinstance(lhs, Expr) and isinstance(rhs, Expr)) or lhs.is_Matrix or rhs.is_Matrix:
-        return False
-    try:
-        return simplify((lhs - rhs).rewrite("exp")) == 0
-    except (TypeError, ValueError, AttributeError):
-        return False
 
 
 def _meet(old, new):
