@@ -264,8 +264,21 @@ def _read(tree, given, declared, profile, implied, notation):
 def _conditioned(main, variables, definitions):
     """The claim with E[a | b] and Var[a | b] computed where the model is linear-Gaussian
     (:mod:`derive.claims.conditioning`); undecided where one is left."""
+    from ..render.printers import text as shown
     from .conditioning import GivenExpectation, GivenVariance, resolve
 
+    for side in (main.lhs, main.rhs):  # the structure the checker used, in the verdict
+        for item in getattr(side, "atoms", lambda *_: set())(GivenExpectation, GivenVariance):
+            value = resolve(item, variables, definitions)
+            if value != item:
+                body, *conditions = item.args
+                word = "Var" if isinstance(item, GivenVariance) else "E"
+                given = ", ".join(shown(c) for c in conditions)
+                main.names.note(
+                    f"{word}[{shown(body)} | {given}]",
+                    f"= {shown(value)}",
+                    "implied: Gaussian conditioning of the givens (a linear-Gaussian model)",
+                )
     main = replace(
         main,
         lhs=resolve(main.lhs, variables, definitions),
