@@ -18,22 +18,22 @@ from claims_corpus import HELDOUT, derive_fields, independent_truth, load
 
 # The fraction of entries derive decides right (a true entry holds, a false one fails), rounded
 # down from what derive reaches on this branch; raised as the claim language grows (goal 0.9).
-DECIDED_RIGHT_FLOOR = 0.19
-HELDOUT_DECIDED_RIGHT_FLOOR = 0.02
+# Reached in session 6: 232/305 = 0.761 and 18/42 = 0.429 (a few entries end at the 20 s time
+# bound under load, hence a margin of about one entry in each).
+DECIDED_RIGHT_FLOOR = 0.75
+HELDOUT_DECIDED_RIGHT_FLOOR = 0.40
 # Seconds for one claim (derive's own time bound) and the share of the main set that must be
 # true, false and the smallest sizes of the two sets (issue #16: ≥ 150, at least a third false).
 TIMEOUT = 20.0
 MIN_MAIN, MIN_HELDOUT, MIN_FALSE_SHARE = 170, 40, 1 / 3
 
-KNOWN_UNSOUND = {
+KNOWN_UNSOUND: dict[str, str] = {
     # Fixed since the corpus was built (kept here as a record, no longer xfail): f(x + y) read as a
     # product; an unbound sum index i; (−1)^{2t} under ddpm; √(a²) = a from a variance; Σ_ab
     # symmetric by its letter; sizes tuned to a polynomial's roots; X − X ~ N(0, 0) crashing;
-    # E[1/X] = 0; β̃₁ = 0; d/dx read as a fraction (twice).
-    "log-density-log-2pi": "true claim fails: \\log 2\\pi is read as π·log 2, not log(2π), "
-    "so the log-density of N(μ, σ²) written as in PRML is refuted",
-    "cookbook-8.1.8-product": "true claim fails: the product of two Gaussian densities in n "
-    "dimensions (Matrix Cookbook §8.1.8) is refuted at an explicit size",
+    # E[1/X] = 0; β̃₁ = 0; d/dx read as a fraction (twice); \log 2\pi read as π·log 2; the
+    # Matrix Cookbook §8.1.8 product refuted (its given m_c read as a number, the claim's m_c a
+    # vector); an order a < b between two letters ignored by the sampler.
 }
 
 MAIN = load()

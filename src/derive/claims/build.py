@@ -28,6 +28,9 @@ from sympy import (
     Lambda,
     MatMul,
     MatrixExpr,
+    MatrixSymbol,
+    Max,
+    Min,
     Pow,
     Product,
     Rational,
@@ -90,13 +93,18 @@ class Claim:
     positive: set = field(default_factory=set)
     names: Names | None = None
     relations: tuple = ()
+    spd: frozenset = frozenset()  # covariances of laws the claim wrote but no longer shows
 
 
-def build(tree: Tree, names: Names | None = None) -> Claim:
+def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) -> Claim:
     """The claim ``tree`` as SymPy, reading names with ``names`` (a fresh :class:`Names`
-    if none): bound indices, unknown functions, vectors and densities are found first."""
+    if none): bound indices, unknown functions, vectors and densities are found first.
+    ``one_coordinate`` reads it one coordinate at a time even where it names a density (for a
+    given law N(m, c I) used by a claim that is itself read one coordinate at a time)."""
     names = names or Names()
-    names.coordinatewise = not names.shapes and not names.matrix and scan.coordinatewise(tree)
+    names.coordinatewise = (
+        not names.shapes and not names.matrix and (one_coordinate or scan.coordinatewise(tree))
+    )
     if names.coordinatewise:
         names.note(
             "the claim",
@@ -123,6 +131,7 @@ def build(tree: Tree, names: Names | None = None) -> Claim:
         }
     labels = {namer(h) for h in scan.density_heads(tree)} - names.defined_functions
     names.functions = (names.functions - labels) | names.defined_functions
+    demoted: set = set()
     for _ in range(8):  # a letter added to a vector is a vector: read again with it
         builder = _Builder(names)
         builder.labels = labels
@@ -130,13 +139,42 @@ def build(tree: Tree, names: Names | None = None) -> Claim:
             kind, lhs, rhs, *rest = builder.transform(tree)
             break
         except VisitError as error:
+            demote = getattr(error.orig_exc, "demote", None)
+            if names.matrix and demote in names.vectors - demoted:
+                # √ᾱ x₀ in a law's mean: the coefficient of a vector is a number
+                names.vectors.discard(demote)
+                demoted.add(demote)
+                names.note(demote, "a number", "implied: the coefficient of a vector")
+                continue
             promote = getattr(error.orig_exc, "promote", None)
-            if not names.matrix or promote is None or promote in names.vectors | set(names.domains):
+            if (
+                not names.matrix
+                or promote is None
+                or promote in names.vectors | set(names.domains) | demoted
+            ):
+                _refuse_default_reading(error, names)
                 _reraise(error)
             names.vectors.add(promote)
             names.note(promote, "an n-vector", "implied: added to a vector")
     relations = tuple(rest[0]) if rest else ()
-    return Claim(kind, lhs, rhs, names.matrix, builder.positive, names, relations)
+    return Claim(
+        kind, lhs, rhs, names.matrix, builder.positive, names, relations, frozenset(builder.spd)
+    )
+
+
+def _refuse_default_reading(error: VisitError, names: Names) -> None:
+    """A sum of a matrix and a number whose number side has letters derive read as numbers
+    by default (nothing declared them) is a question of reading, not a false claim: x_b in
+    μ_a − Λ_aa⁻¹Λ_ab(x_b − μ_b) is a vector the claim does not mark as one."""
+    numbers = getattr(error.orig_exc, "numbers", ())
+    declared = set(names.domains) | set(names.shapes) | set(names.random) | set(names.known)
+    undeclared = [n for n in numbers if n not in declared and n not in names.bound]
+    if names.matrix and undeclared:
+        shown = ", ".join(undeclared)
+        raise UsageError(
+            f"a sum of a matrix and a number, where {shown} was read as a number by default; "
+            f"declare its shape (--given '{undeclared[0]} \\in \\mathbb{{R}}^n' for a vector)"
+        )
 
 
 def _reraise(error: VisitError):
@@ -191,6 +229,7 @@ class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
         self.names = names
         self.labels: set = set()
         self.positive: set = set()
+        self.spd: set = set()
 
     # --- claims -------------------------------------------------------------------------------
     def start(self, children):
@@ -240,7 +279,12 @@ class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
     def mul(self, children):
         left, right = children[0], children[-1]
         if all(isinstance(matrix(s), MatrixExpr) for s in (left, right)):
-            aligned(matrix(left), matrix(right))
+            left_m, right_m = matrix(left), matrix(right)
+            if left_m.shape[1] == 1 and right_m.shape[1] == 1 and left_m.shape[0] != 1:
+                letters = [m.name for m in left_m.atoms(MatrixSymbol) if m.shape[1] == 1]
+                if len(letters) == 1 and letters[0] in self.names.vectors:
+                    raise IllFormed(f"{letters[0]} times a vector", demote=letters[0])
+            aligned(left_m, right_m)
         if any(isinstance(s, MatrixExpr) for s in (left, right)):
             return number(MatMul(matrix(left), matrix(right)).doit(deep=False))
         return left * right
@@ -271,10 +315,21 @@ class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
         return "T"
 
     def prime(self, children):
-        (inner,) = children
-        return (
-            Symbol(f"{inner.name}'", **inner.assumptions0) if isinstance(inner, Symbol) else inner
+        inner = children[0]
+        if isinstance(inner, Symbol):
+            return Symbol(f"{inner.name}'", **inner.assumptions0)
+        if isinstance(inner, MatrixSymbol):  # m' is another vector than m, of its shape
+            return MatrixSymbol(f"{inner.name}'", *inner.shape)
+        if isinstance(inner, Expr) and not inner.free_symbols:
+            return inner
+        raise UsageError(
+            f"a prime on {inner} is not read (a prime marks a letter: x', \\mathbf{{m}}')"
         )
+
+    def extremum(self, children):
+        word = str(children[0]).lstrip("\\")
+        values = [number(self._value(c)) for c in children[1:]]
+        return (Min if word == "min" else Max)(*values)
 
     def frac(self, children):
         numerator, denominator = (self._value(c) for c in children[1:])
@@ -291,6 +346,12 @@ class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
 
     def exp(self, children):
         return exp(number(children[-1]))
+
+    def logchain(self, children):
+        product = children[0]
+        for factor in children[1:]:
+            product = self.mul([product, factor])
+        return product
 
     def named_function(self, children):
         return _FUNCTIONS[_function_word(children[0])](number(children[-1]))
@@ -386,11 +447,16 @@ class _Builder(ProbabilityRules, CalculusRules, DomainRules, Transformer):
 
     def call(self, children):
         head = children[0]
+        children = [head, *(a for c in children[1:] for a in (c if isinstance(c, tuple) else [c]))]
         if head in self.names.named:  # \tilde{\mu}_t(x_t, x_0): the arguments are the result's own
             return head
         if isinstance(head, UndefinedFunction):
             self.names.note(str(head), "an unknown function", "implied: applied to arguments")
             return head(*children[1:])
+        if isinstance(head, Symbol) and head.name in self.names.defined_symbols:
+            # μ_Q(z_t, x; s, t) for a μ_Q a given defines: the arguments say what it depends on
+            self.names.note(head.name, "the letter a given defines", "its arguments as written")
+            return head
         raise UsageError(
             f"'{head}' is applied to arguments, but it is not a function derive knows "
             "(named results: \\tilde{\\mu}_t(x_t, x_0))"

@@ -1,6 +1,6 @@
 """The claim builder's rules for calculus: derivatives (d/dx, ∂/∂μ, d²/dx², ∇_x in one
-dimension) and integrals (over an interval, over ℝ). A mixin of
-:class:`derive.claims.build._Builder`.
+dimension; ∇_x of a log-density or a quadratic form in n dimensions) and integrals (over an
+interval, over ℝ). A mixin of :class:`derive.claims.build._Builder`.
 
 Example:
     >>> from derive.claims import decide
@@ -34,7 +34,16 @@ class CalculusRules:
     def gradient(self, children):
         variable, body = self._variable(children[1]), children[-1]
         if isinstance(variable, MatrixSymbol):
-            raise UsageError("∇ with respect to a vector is not supported yet; write one dimension")
+            from .gradients import vector_gradient
+
+            gradient, covariances = vector_gradient(body, variable)
+            self.spd |= covariances  # the law is gone from the claim, its covariance stays SPD
+            self.names.note(
+                f"∇_{variable.name}",
+                "the gradient by matrix calculus, confirmed coordinate by coordinate at n = 2",
+                "implied: ∇ with respect to a vector",
+            )
+            return gradient
         return Derivative(body, variable)
 
     def integral_over(self, children):

@@ -22,6 +22,17 @@ from sympy import MatrixSymbol, Rational, Symbol
 from ..errors import CheckTimeout, UsageError
 from .build import Claim, IllFormed, build
 from .domains import implied_bounds
+from .given_readings import (
+    build_givens,
+    defines_builtin,
+    expectations_under_declared,
+    mismatched,
+    orders,
+    posteriors,
+    restates_known,
+    silent_givens,
+    vector_names,
+)
 from .givens import (
     apply_indexed_definition,
     function_definition,
@@ -128,6 +139,8 @@ def _read(tree, given, declared, profile, implied, notation):
         if low is not None and low >= 0 and name not in domains:
             domains[name] = {"positive": True}
 
+    shared: dict = {"vectors": set(), "matrix": False}
+
     def names(known=None) -> Names:
         made = Names(
             declared.random,
@@ -135,6 +148,8 @@ def _read(tree, given, declared, profile, implied, notation):
             named,
             known or {},
             domains=dict(domains),
+            matrix=shared["matrix"],
+            vectors=set(shared["vectors"]),
             shapes=dict(declared.shapes),
             notation=notation,
         )
@@ -144,27 +159,36 @@ def _read(tree, given, declared, profile, implied, notation):
         made.random_vectors = set(declared.random_vectors)
         return made
 
-    givens = []
-    for text in given:
+    first = None
+    for _ in range(2):  # read again with the claim's vectors if the claim is multivariate
         try:
-            givens.append((text, build(parse(text), names())))
+            givens = build_givens(given, names)
+        except UsageError:
+            if first is None:
+                raise
+            givens, main = first  # the givens do not read with the claim's vectors
+            break
+        laws = {
+            g.lhs.name: g.rhs for _, g in givens if g.kind in ("equal", "define") and _is_law(g.rhs)
+        }
+        reader = names(laws)
+        reader.defined_functions = {
+            str(g.lhs.func)
+            for _, g in givens
+            if g.kind in ("equal", "define") and is_function_definition(g.lhs)
+        }
+        try:
+            main = build(tree, reader)
         except IllFormed as error:
-            raise UsageError(f"a given is not well-formed: {error}") from None
-        except UsageError as error:
-            raise UsageError(f"--given {quoted(text)}: {error}") from None
-    laws = {
-        g.lhs.name: g.rhs for _, g in givens if g.kind in ("equal", "define") and _is_law(g.rhs)
-    }
-    reader = names(laws)
-    reader.defined_functions = {
-        str(g.lhs.func)
-        for _, g in givens
-        if g.kind in ("equal", "define") and is_function_definition(g.lhs)
-    }
-    try:
-        main = build(tree, reader)
-    except IllFormed as error:
-        return Decision("", "fails").settle("fails", f"not well-formed: {error}")
+            return Decision("", "fails").settle("fails", f"not well-formed: {error}")
+        vectors = vector_names(main)
+        if not main.matrix or not given or (shared["matrix"] and vectors <= shared["vectors"]):
+            break
+        # m_c = Σ_c(Σ₁⁻¹m₁ + Σ₂⁻¹m₂) defines the vector m_c of the claim: a given is read with
+        # the claim's vectors, so that its definition is the one the claim's symbol takes
+        shared["matrix"], shared["vectors"] = True, shared["vectors"] | vectors
+        first = (givens, main)
+    main, used = expectations_under_declared(main, givens, names)
     variables, definitions, said, constraints = {}, dict(profile["definitions"]), {}, []
     indexed = []  # functions whose body names the argument in subscripts
     for text, g in givens:
@@ -194,6 +218,13 @@ def _read(tree, given, declared, profile, implied, notation):
         elif g.kind in ("equal", "define") and _definable(g.lhs):
             _once(said, g.lhs, g.rhs, text)
             definitions[g.lhs] = g.rhs
+        elif g.kind in ("equal", "define") and restates_known(g.lhs, g.rhs):
+            continue  # sigmoid(x) := 1/(1 + e^{-x}): what derive already reads, constrains nothing
+        elif g.kind in ("equal", "define") and defines_builtin(text):
+            raise UsageError(
+                f"--given {quoted(text)} defines a function derive knows (cos, tanh, sigmoid, "
+                "softplus, ...) otherwise than its standard meaning; give it another name"
+            )
         elif g.kind in ("equal", "define"):
             constraints.append(text)  # Σ π_k = 1: used by no check, so no refutation trusts it
         elif g.kind not in ("member", "inequality", "independent"):
@@ -201,7 +232,11 @@ def _read(tree, given, declared, profile, implied, notation):
                 f"a given must declare 'X \\sim N(m, v)', define 'name = expression', or state "
                 f"a domain 'a \\in ...', '0 < a < 1': {quoted(text)}"
             )
-    constraints += _silent_givens(givens, main, variables, definitions)
+    used |= posteriors(givens, variables, definitions, reader)
+    constraints += orders(givens, main, variables, definitions, declared, reader)
+    constraints += mismatched(givens, main, definitions)
+    unused = [(text, g) for text, g in givens if text not in used]
+    constraints += silent_givens(unused, main, variables, definitions)
     for head, parameter, body in indexed:
         main = replace(
             main,
@@ -212,6 +247,9 @@ def _read(tree, given, declared, profile, implied, notation):
             k: apply_indexed_definition(v, head, parameter, body) for k, v in definitions.items()
         }
     definitions.update(_family_members(definitions, main))
+    main = _conditioned(main, variables, definitions)
+    if isinstance(main, Decision):
+        return main
     positive = set(main.positive).union(*(g.positive for _, g in givens))
     return {
         "main": main,
@@ -223,24 +261,38 @@ def _read(tree, given, declared, profile, implied, notation):
     }
 
 
-def _silent_givens(givens, main, variables, definitions) -> list[str]:
-    """Givens that define something the claim never uses, yet name its symbols: a density
-    equation p(μ | X) = N(μ | μ_N, σ_N²) says what μ_N is, which no check here can use, so a
-    refutation that ignores it is not trusted (the claim is then undecided)."""
-    used = set()
-    for side in (main.lhs, main.rhs, *definitions.values(), *variables.values()):
-        used |= getattr(side, "free_symbols", set())
-    silent = []
-    for text, g in givens:
-        if g.kind not in ("equal", "define") or not is_function_definition(g.lhs):
-            continue
-        head = g.lhs.func
-        if any(getattr(side, "has", lambda _: False)(head) for side in (main.lhs, main.rhs)):
-            continue
-        named = getattr(g.rhs, "free_symbols", set()) - set(g.lhs.args)
-        if named & used:
-            silent.append(text)
-    return silent
+def _conditioned(main, variables, definitions):
+    """The claim with E[a | b] and Var[a | b] computed where the model is linear-Gaussian
+    (:mod:`derive.claims.conditioning`); undecided where one is left."""
+    from ..render.printers import text as shown
+    from .conditioning import GivenExpectation, GivenVariance, resolve
+
+    for side in (main.lhs, main.rhs):  # the structure the checker used, in the verdict
+        for item in getattr(side, "atoms", lambda *_: set())(GivenExpectation, GivenVariance):
+            value = resolve(item, variables, definitions)
+            if value != item:
+                body, *conditions = item.args
+                word = "Var" if isinstance(item, GivenVariance) else "E"
+                given = ", ".join(shown(c) for c in conditions)
+                main.names.note(
+                    f"{word}[{shown(body)} | {given}]",
+                    f"= {shown(value)}",
+                    "implied: Gaussian conditioning of the givens (a linear-Gaussian model)",
+                )
+    main = replace(
+        main,
+        lhs=resolve(main.lhs, variables, definitions),
+        rhs=resolve(main.rhs, variables, definitions),
+    )
+    left = [getattr(s, "has", lambda *_: False) for s in (main.lhs, main.rhs)]
+    if any(has(GivenExpectation, GivenVariance) for has in left):
+        return Decision(
+            "",
+            "undecided",
+            reason="E[a | b] is computed only when a and b are, by the givens, affine in "
+            "independent normal variables (a linear-Gaussian model); here they are not",
+        )
+    return main
 
 
 def _meet(old, new):

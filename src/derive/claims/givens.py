@@ -19,7 +19,7 @@ from sympy import Indexed, Integer, MatrixSymbol, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..errors import UsageError
-from ..gaussian import MvNormal
+from ..gaussian import Density, MvNormal
 from .build import build, define_function
 from .names import Assumption, Names
 from .parse import parse, quoted
@@ -74,6 +74,12 @@ def read_givens(texts, families: dict | None = None) -> Givens:
             )
         elif kind in ("equal", "define") and isinstance(bare.lhs, (Symbol, MatrixSymbol)):
             givens.defined.add(bare.lhs.name)
+        elif kind in ("equal", "define") and isinstance(bare.rhs, Density):
+            # q(z_s | z_t, x) = N(z_s; μ_Q, σ_Q²) names its parameters: letters, not functions
+            law = bare.rhs.dist
+            for parameter in (law.mean, getattr(law.variance, "base", law.variance)):
+                if isinstance(parameter, Symbol):
+                    givens.defined.add(parameter.name)
         if kind in ("member", "inequality"):
             givens.mentioned |= {
                 getattr(s, "name", "") for side in _sides(bare) for s in _symbols_of(side)
@@ -260,7 +266,7 @@ def is_symmetry(lhs, rhs) -> bool:
 
 def is_function_definition(lhs) -> bool:
     """Whether a given's left side is ``f(t)``: a function being defined."""
-    return isinstance(lhs, AppliedUndef) and len(lhs.args) == 1
+    return isinstance(lhs, AppliedUndef) and len(lhs.args) == 1 and isinstance(lhs.args[0], Symbol)
 
 
 def function_definition(lhs, rhs) -> tuple:

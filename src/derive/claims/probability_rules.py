@@ -38,7 +38,7 @@ class ProbabilityRules:
         return Normal(mean, variance)
 
     def density(self, children):
-        point, mean, variance = children[1:]
+        point, mean, variance = children[1], children[-2], children[-1]
         law = self.law([None, mean, variance])
         return Density(law, point)
 
@@ -85,6 +85,18 @@ class ProbabilityRules:
         if not isinstance(density, ConditionalDensity):
             raise UsageError("E_{...} takes a law 'x \\sim N(m, v)' or a density 'q(a | b)'")
         return ExpectationUnder(body, density)
+
+    def expectation_given(self, children):
+        from .conditioning import GivenExpectation
+
+        body, conditions = children[1], children[3]
+        return GivenExpectation(body, *conditions)
+
+    def variance_given(self, children):
+        from .conditioning import GivenVariance
+
+        body, conditions = children[1], children[3]
+        return GivenVariance(body, *conditions)
 
     def variance(self, children):
         body = children[-1]

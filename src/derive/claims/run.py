@@ -54,7 +54,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     if len(variables) > 1:
         group = ", ".join(text(v) for v in variables)
         readings.add(Assumption(group, "independent", "declared by separate givens"))
-    kinds = _kinds(main, variables, declared.spd)
+    kinds = _kinds(main, variables, set(declared.spd) | set(main.spd))
     for m, kind in kinds.items():
         if kind == "spd" and m.name not in declared.spd:
             readings.add(
@@ -113,6 +113,14 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
                 f"a counterexample was found, but it ignores the given {unused}, which derive "
                 "cannot use (a constraint among several symbols)"
             )
+        elif decided.kind in ("holds at sizes", "holds numerically") and setup["constraints"]:
+            # evidence at points (or sizes) drawn without the constraint is no evidence for it
+            unused = "; ".join(quoted(c) for c in setup["constraints"])
+            decided.kind, decided.verdict = "undecided", "undecided"
+            decided.reason = (
+                f"equal at the points tried, but they ignore the given {unused}, which derive "
+                "cannot use (a constraint among several symbols); only a proof would cover it"
+            )
         return decided
     except CheckTimeout as timeout_reached:
         decision.reason = str(timeout_reached)
@@ -147,6 +155,12 @@ def _checked(decision: Decision, main, context, wrt) -> Decision:
         exact = routes.exact(decision, main, context)
         if exact is not None:
             return exact
+    if main.kind == "distributed" and main.matrix:
+        from .vector_laws import affine_law
+
+        decided = affine_law(decision, main, context)
+        if decided is not None:
+            return decided
     var = None
     relation = {"equal": "=", "proportional": "∝", "distributed": "~"}[main.kind]
     if relation == "∝":

@@ -21,9 +21,11 @@ class IllFormed(Exception):
     match): it is false as written, not an input error. ``promote`` names a letter that was
     read as a number but is added to a vector (the reader may read it again as a vector)."""
 
-    def __init__(self, message: str, promote: str | None = None):
+    def __init__(self, message: str, promote: str | None = None, numbers: tuple = (), demote=None):
         super().__init__(message)
         self.promote = promote
+        self.demote = demote  # a letter read as a vector that multiplies a vector
+        self.numbers = numbers  # names read as numbers in the offending sum
 
 
 def aligned(left, right) -> None:
@@ -73,5 +75,6 @@ def combine(left, right, sign):
         other = right if matrices[0] else left
         vector = (left if matrices[0] else right).shape[1] == 1
         name = getattr(other, "name", None) if isinstance(other, Symbol) and vector else None
-        raise IllFormed("a sum of a matrix and a number", promote=name)
+        letters = tuple(sorted(s.name for s in getattr(other, "free_symbols", ())))
+        raise IllFormed("a sum of a matrix and a number", promote=name, numbers=letters)
     return number(left) + sign * number(right)
