@@ -331,6 +331,8 @@ def _readable(left, right, point: dict, context: CheckContext, seed: int, digits
         try:
             (a, b), full = _exact_values([left, right], simple, context, seed)
             comparison = compare_values(a, b, digits)
+        except CheckTimeout:  # the time bound is spent: the random point will do
+            return None
         except Exception:  # noqa: BLE001  (a value undefined there: try the next point)
             continue
         if comparison.outcome == "differ" and comparison.exact:
