@@ -108,6 +108,19 @@ def test_a_given_vector_definition_reaches_the_claim():
     assert (true.kind, slip.kind) == ("holds at sizes", "fails")
 
 
+def test_the_letters_of_a_vector_definition_are_vectors():
+    """μ₁ = a z + b x defines the claim's vector μ₁, so x is a vector too (read as a number, the
+    definition could not reach μ₁ and every refutation was blocked); b·x alone does not say
+    which letter is the vector unless b is declared a number."""
+    given = (r"\mu_1 = a z + b x", r"\mu_2 = b x", "b > 0")
+    left = r"(\mu_1 - \mu_2)^T(\mu_1 - \mu_2) = "
+    # μ₁ − μ₂ = a z, so the square is a² zᵀz (SymPy-free: by hand)
+    assert decide(left + "a^2 z^T z", given).kind == "holds at sizes"
+    assert decide(left + "a z^T z", given).kind == "fails"
+    ambiguous = decide(left + "a z^T z", given[:2])
+    assert ambiguous.kind == "undecided"
+
+
 def test_conditioning_outside_the_linear_gaussian_model_is_undecided():
     """E[μ | z] under an unknown prior g is not computed (and not refuted at an instance)."""
     decision = decide(r"\mathbb{E}[\mu \mid z] = z", (r"\mu \sim g", r"z = \mu"), timeout=20)

@@ -32,6 +32,7 @@ from .given_readings import (
     restates_known,
     silent_givens,
     vector_names,
+    vectors_in_definitions,
 )
 from .givens import (
     apply_indexed_definition,
@@ -160,7 +161,7 @@ def _read(tree, given, declared, profile, implied, notation):
         return made
 
     first = None
-    for _ in range(2):  # read again with the claim's vectors if the claim is multivariate
+    for _ in range(3):  # read again with the claim's vectors (and their definitions' letters)
         try:
             givens = build_givens(given, names)
         except UsageError:
@@ -182,6 +183,8 @@ def _read(tree, given, declared, profile, implied, notation):
         except IllFormed as error:
             return Decision("", "fails").settle("fails", f"not well-formed: {error}")
         vectors = vector_names(main)
+        if main.matrix:  # μ₁ = a·z_t + b·x defines the claim's vector μ₁: z_t and x are too
+            vectors |= vectors_in_definitions(givens, declared, shared["vectors"] | vectors)
         if not main.matrix or not given or (shared["matrix"] and vectors <= shared["vectors"]):
             break
         # m_c = Σ_c(Σ₁⁻¹m₁ + Σ₂⁻¹m₂) defines the vector m_c of the claim: a given is read with

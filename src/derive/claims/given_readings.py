@@ -255,6 +255,41 @@ def vector_names(main) -> set:
     return found
 
 
+def vectors_in_definitions(givens, declared, known) -> set:
+    """The letters a vector's definition must read as vectors: in ``μ₁ = a·z_t + b·x``, with
+    μ₁ one of the ``known`` n-vectors and the given read with numbers, each term's one plain
+    letter (z_t, x) that nothing declares a number, unless the term holds a known vector; a
+    term with no such letter, or with two (b·x: which is the vector?), leaves it as it is."""
+    from sympy import Add, Indexed, MatrixExpr, Mul
+
+    found = set()
+    for _, g in givens:
+        if g.kind not in ("equal", "define") or getattr(g.lhs, "name", None) not in known:
+            continue
+        if isinstance(g.rhs, MatrixExpr) or not hasattr(g.rhs, "args"):
+            continue
+        indices = set().union(*(i.free_symbols for i in g.rhs.atoms(Indexed)))
+        letters = []
+        for term in Add.make_args(g.rhs.expand()):
+            plain = [
+                f
+                for f in Mul.make_args(term)
+                if isinstance(f, Symbol)
+                and f not in indices
+                and f.is_positive is None
+                and f.name not in declared.ranges
+                and f.name not in declared.domains
+            ]
+            if any(f.name in known for f in plain):
+                continue
+            if len(plain) != 1:
+                break
+            letters.append(plain[0].name)
+        else:
+            found.update(letters)
+    return found
+
+
 def silent_givens(givens, main, variables, definitions) -> list[str]:
     """Givens that define something the claim never uses, yet name its symbols: a density
     equation p(μ | X) = N(μ | μ_N, σ_N²) says what μ_N is, which no check here can use, so a
