@@ -1,5 +1,6 @@
 """The committed PDFs read like a book: no line leaves the text block, scalable fonts only, and
-no SymPy leftovers in the text a reader sees (or copies).
+no SymPy leftovers in the text a reader sees (or copies), and no long exponent set as a
+superscript in tiny type (quadratic forms go in ``exp(…)``, as the sources print them).
 
 Every ``output/*.tex`` (each proof and the book) is compiled again with the project's build
 (:func:`derive.render.pdf.compile_with_log`) and its log searched for Overfull boxes; the
@@ -49,6 +50,41 @@ def test_no_line_leaves_the_text_block(tex):
 def test_the_overfull_check_can_fail():
     log = "Overfull \\hbox (499.1pt too wide) detected at line 12\nUnderfull \\vbox"
     assert overfull_boxes(log) == ["Overfull \\hbox (499.1pt too wide) detected at line 12"]
+
+
+def long_superscripts(source: str) -> list[str]:
+    """The superscripts of a TeX source that are more than a short term: an exponent of e with
+    a fraction or over 16 characters, any other with a nested fraction or over 40 characters
+    (counted without spaces and sizes)."""
+    found = []
+    for match in re.finditer(r"\^\{", source):
+        end, depth = match.end(), 1
+        while depth and end < len(source):
+            depth += {"{": 1, "}": -1}.get(source[end], 0)
+            end += 1
+        body = re.sub(r"\\left|\\right|\s", "", source[match.end() : end - 1])
+        base_e = re.search(r"(?<![\\A-Za-z])e\s*$", source[: match.start()]) is not None
+        fractions = body.count("\\frac")
+        if (base_e and (fractions or len(body) > 16)) or len(body) > 40 or "^{\\frac" in body:
+            found.append(body)
+        elif fractions and re.search(r"\\frac\{[^{}]*\\frac", body):
+            found.append(body)
+    return found
+
+
+@pytest.mark.parametrize("tex", TEX, ids=[p.stem for p in TEX])
+def test_exponents_are_short_terms(tex):
+    assert long_superscripts(tex.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "source, long",
+    [(r"e^{- \frac{\left(x - \mu\right)^{2}}{2 \sigma^{2}}}", True), (r"e^{-x}", False),
+     (r"\left(2 \pi\right)^{- \frac{n}{2}}", False), (r"x^{" + "ab" * 21 + "}", True),
+     (r"\exp\Bigl(- \frac{\left(x - \mu\right)^{2}}{2 \sigma^{2}}\Bigr)", False)],
+)  # fmt: skip
+def test_the_exponent_check_can_fail(source, long):
+    assert bool(long_superscripts(source)) is long
 
 
 @pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdffonts, pdftotext) is not installed")
