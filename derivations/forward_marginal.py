@@ -73,8 +73,9 @@ def marginal(index) -> Normal:
     return Normal(sqrt(alpha_bar[index]) * x_0, 1 - alpha_bar[index])
 
 
-def affine() -> Rule:
-    return lemma(load("affine"), "affine combinations of independent normals", inline=False)
+def affine(applied_to: str = "") -> Rule:
+    name = "affine combinations of independent normals" + applied_to
+    return lemma(load("affine"), name, inline=False)
 
 
 def base_case() -> Derivation:
@@ -137,7 +138,7 @@ def build() -> Derivation:
             sqrt(alpha[t + 1]) * sqrt(alpha_bar[t]) * x_0,
             alpha[t + 1] * (1 - alpha_bar[t]) + 1 - alpha[t + 1],
         ),
-        affine(),
+        affine(", applied to the induction hypothesis (the law of xₜ at t) and to εₜ"),
     )
     d.eq(
         marginal(t + 1),

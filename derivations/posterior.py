@@ -13,7 +13,7 @@ Run it on its own to print the checked proof: ``python derivations/posterior.py`
 
 import math
 
-from sympy import Eq, Rational, Tuple, exp, sqrt
+from sympy import Eq, Rational, Symbol, Tuple, exp, sqrt
 
 from derive import (
     IMPLIES,
@@ -27,6 +27,7 @@ from derive import (
     Theorem,
     lemma,
     over,
+    plus,
     run_script,
     times,
 )
@@ -40,6 +41,8 @@ SOURCE = Source("002_fd2e4c5ce01caa53.txt", "Computing the Posterior")
 TOPIC = "diffusion"
 NOTATIONS = ("ddpm", "course")
 HALF = Rational(1, 2)
+# The sources' names of the results (DDPM paper eq. 7): the theorem states them by these.
+MU_TILDE, BETA_TILDE = Symbol("mutilde_t"), Symbol("betatilde_t", positive=True)
 
 
 def posterior(x_0, x_t, beta_t, alpha_t, alpha_bar_t, alpha_bar_prev):
@@ -87,11 +90,12 @@ def parameters(name: str = "ddpm") -> tuple:
     nt = notation(name)
     t, (data, _, current) = nt.t, ForwardChain(nt).nodes
     kept, kept_before, beta = nt.cumulative(t), nt.cumulative(t - 1), nt.beta[t]
-    mean = (
-        sqrt(kept_before) * beta / (1 - kept) * data
-        + sqrt(nt.step(t)) * (1 - kept_before) / (1 - kept) * current
+    # as the sources write them: each coefficient before the latent it multiplies
+    mean = plus(
+        times(over(sqrt(kept_before) * beta, 1 - kept), data),
+        times(over(sqrt(nt.step(t)) * (1 - kept_before), 1 - kept), current),
     )
-    return mean, (1 - kept_before) / (1 - kept) * beta
+    return mean, over((1 - kept_before) * beta, 1 - kept)
 
 
 def forward_product(d: Derivation, chain: ForwardChain, name: str, inline: bool = True) -> None:
@@ -192,7 +196,7 @@ def build(name: str = "ddpm") -> Derivation:
             kind="normalization",
         ),
     )
-    d.result("mean", mean).result("variance", variance)
+    d.result("mean", mean, MU_TILDE).result("variance", variance, BETA_TILDE)
     arguments = schedule_arguments(nt, data, current)
     d.implement(posterior, ("mean", "variance"), **arguments)
     return d.illustrate(

@@ -12,6 +12,8 @@ Run it on its own to print the checked proof: ``python derivations/posterior_pro
 """
 
 from derive.derivations.posterior import (
+    BETA_TILDE,
+    MU_TILDE,
     forward_product,
     parameters,
     posterior,
@@ -107,7 +109,7 @@ def build(name: str = "ddpm") -> Derivation:
             kind="normalization",
         ),
     )
-    d.result("mean", mean).result("variance", variance)
+    d.result("mean", mean, MU_TILDE).result("variance", variance, BETA_TILDE)
     arguments = schedule_arguments(nt, data, current)
     return d.implement(posterior, ("mean", "variance"), **arguments)
 

@@ -57,3 +57,36 @@ def test_the_check_fails_on_a_result_that_is_a_name():
     named = _named(derivation)
     assert named, "product defines Σ_new and μ_new"
     assert any(part in named for part in _parts(next(iter(named))))
+
+
+@pytest.mark.parametrize("name", ["posterior", "posterior-product"])
+def test_the_posterior_theorem_names_its_mean_and_variance(name, verified_reports):
+    """The theorem says N(μ̃_t, β̃_t), where μ̃_t and β̃_t are DDPM eq. 7 (written here from the
+    paper, not from the derivation), and the Results do not repeat them."""
+    from sympy import Indexed, simplify, sqrt
+
+    from derive.diffusion import notation as notation_of
+    from derive.render.markdown import render as markdown
+    from derive.render.outline import outline
+
+    report = verified_reports[name]
+    o = outline(report)
+    assert [str(symbol) for symbol, _ in o.where] == ["mutilde_t", "betatilde_t"]
+    assert o.unnamed == {}
+    nt = notation_of("ddpm")
+    t = nt.t
+    x_0, x_t = Symbol("x_0"), Symbol("x_t")
+    abar, beta = nt.cumulative, nt.beta[t]
+    mean = sqrt(abar(t - 1)) * beta / (1 - abar(t)) * x_0
+    mean += sqrt(nt.step(t)) * (1 - abar(t - 1)) / (1 - abar(t)) * x_t
+    variance = (1 - abar(t - 1)) / (1 - abar(t)) * beta
+    (_, shown_mean), (_, shown_variance) = o.where
+    names = {s.name: s for s in shown_mean.free_symbols if not isinstance(s, Indexed)}
+    shown_mean = shown_mean.subs({names["x_0"]: x_0, names["x_t"]: x_t})
+    for shown, paper in ((shown_mean, mean), (shown_variance, variance)):
+        assert simplify(shown - paper) == 0
+        assert simplify(shown - 2 * paper) != 0  # the comparison can fail
+    page = markdown(report)
+    theorem = page.split("**Theorem.**")[1].split("**Lemma")[0].split("*Proof")[0]
+    assert r"\mathcal{N}\left(\tilde{\mu}_{t}, \tilde{\beta}_{t}\right)" in theorem
+    assert "where" in theorem and "**Results.**" not in page

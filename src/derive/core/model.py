@@ -145,6 +145,7 @@ class Derivation:
     process: object | None = None
     steps: list[Step] = field(default_factory=list)
     results: dict[str, Basic] = field(default_factory=dict)
+    named: dict[str, Basic] = field(default_factory=dict)  # the sources' names of results
     included: list[Lemma] = field(default_factory=list)
     implementation: Implementation | None = None
     figure: Figure | None = None
@@ -168,12 +169,16 @@ class Derivation:
         self.included.append(lemma(derivation))
         return self
 
-    def result(self, name: str, expr=None) -> Derivation:
-        """Name the final right side, or a part of it, as a result of the derivation."""
+    def result(self, name: str, expr=None, symbol: Basic | None = None) -> Derivation:
+        """Name the final right side, or a part of it, as a result of the derivation; a
+        ``symbol`` is the name the sources give it (μ̃_t), which the theorem then states it with
+        ("…, where μ̃_t = …")."""
         expr = self.final if expr is None else sympify(expr)
         if not self.final.has(expr):
             raise DerivationError(f"result '{name}' is not part of the final expression")
         self.results[name] = expr
+        if symbol is not None:
+            self.named[name] = symbol
         return self
 
     def implement(self, function: Callable, results, **arguments) -> Derivation:

@@ -102,7 +102,10 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
     if o.definitions:
         defined = ", ".join(math(f"{latex(k)} = {latex(v)}") for k, v in o.definitions)
         out.append(f"<p><strong>Definitions.</strong> {defined}.</p>")
-    out += ["<p><strong>Theorem.</strong></p>", _statement(o.proof)]
+    out += ["<p><strong>Theorem.</strong></p>", _statement(o.theorem)]
+    for i, (k, v) in enumerate(o.where):
+        shown = math(f"{latex(k)} = {latex(v)}", block=True)
+        out += [f"<p>{'where' if i == 0 else 'and'}</p>", shown]
     for block in o.lemmas:
         out += [
             f'<p id="lemma-{o.name}-{block.number}"><strong>Lemma {block.number}</strong> '
@@ -113,10 +116,10 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
         ]
     out += ["<p><em>Proof of the theorem.</em></p>" if o.lemmas else "<p><em>Proof.</em></p>"]
     out += _steps(o.proof, o.name, chapters)
-    if o.results:
+    if o.unnamed:
         out.append("<p><strong>Results.</strong></p><ul>")
         out += [
-            f"<li><code>{escape(n)}</code>: {math(latex(e))}</li>" for n, e in o.results.items()
+            f"<li><code>{escape(n)}</code>: {math(latex(e))}</li>" for n, e in o.unnamed.items()
         ]
         out.append("</ul>")
     if o.code is not None:

@@ -2,9 +2,10 @@
 
 Schema: ``{"name", "title", "source", "assumptions": [str], "steps": [{"relation", "latex",
 "expr" (SymPy srepr), "justification", "check": {"status", "strength" (null unless verified),
-"mark", "said", "method", "counterexample"?, "reason"?}}], "results": {NAME: {"latex", "expr"}},
-"checked": {MARK: count}, "verified": bool}``, plus ``"lemmas"``: the inline lemmas, each
-``{"title", "steps", "verified"}``. Marks are the keys of :data:`derive.render.verdicts.BY_KEY`.
+"mark", "said", "method", "counterexample"?, "reason"?}}], "results": {NAME: {"latex", "expr",
+"symbol"? (the name the theorem states it by)}}, "checked": {MARK: count}, "verified": bool}``,
+plus ``"lemmas"``: the inline lemmas, each ``{"title", "steps", "verified"}``. Marks are the
+keys of :data:`derive.render.verdicts.BY_KEY`.
 
 Example:
     >>> import json
@@ -47,12 +48,21 @@ def render(report: Report) -> str:
             {"title": b.title, "steps": _steps(b.proof), "verified": _all_verified(b.proof)}
             for b in o.lemmas
         ],
-        "results": {n: {"latex": latex(e), "expr": srepr(e)} for n, e in o.results.items()},
+        "results": {n: _result(e, o.where) for n, e in o.results.items()},
         "cited": [{"name": n, "verified": v} for n, v in o.cited],
         "checked": o.tally,
         "verified": o.verified,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _result(expr, where) -> dict:
+    """A result's LaTeX and srepr, and the name the theorem states it by, if any."""
+    found = {"latex": latex(expr), "expr": srepr(expr)}
+    for name, value in where:
+        if value == expr:
+            found["symbol"] = latex(name)
+    return found
 
 
 def _steps(chain: Chain) -> list[dict]:

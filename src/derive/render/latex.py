@@ -77,16 +77,16 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
         defined = ", ".join(f"${latex(k)} = {latex(v)}$" for k, v in o.definitions)
         out.append(rf"\textbf{{Definitions.}} {defined}.\\")
     out.append(r"\par}")
-    out += ["", r"\begin{theorem}", statement(o.proof), r"\end{theorem}", ""]
+    out += ["", r"\begin{theorem}", statement(o.theorem), *_where(o), r"\end{theorem}", ""]
     for block in o.lemmas:
         label = f"lemma:{o.name}:{block.number}"
         out += [rf"\begin{{lemma}}[{escape(block.title)}]\label{{{label}}}"]
         out += [statement(block.proof), r"\end{lemma}", *_proof(block.proof, o, chapters), ""]
     heading = "Proof of the theorem" if o.lemmas else None
     out += [*_proof(o.proof, o, chapters, heading), ""]
-    if o.results:
+    if o.unnamed:
         out.append(r"\paragraph{Results.}")
-        for n, e in o.results.items():  # \text keeps the spaces of "prior matching"
+        for n, e in o.unnamed.items():  # \text keeps the spaces of "prior matching"
             first, *more = split(e, LINE, LINE - width(n) - 2)
             out.append(_display([], [rf"\text{{{escape(n)}}} = {first}", *more]))
     out += _implementation(o) + _figure(o)
@@ -149,6 +149,17 @@ def statement(chain: Chain) -> str:
         return rf"\[ {start} {symbol} {final}{tail} \]"
     first, *more = split(chain.final, LINE, LINE - 4)
     return _display(split(chain.start), [f"{symbol} {first}", *more], tail)
+
+
+def _where(o: Outline) -> list[str]:
+    """What the theorem's names stand for: "where μ̃_t = …, and β̃_t = …", displays broken
+    at their + signs like the statement's."""
+    out = []
+    for i, (name, formula) in enumerate(o.where):
+        shown = latex(name)
+        first, *more = split(formula, LINE, LINE - width(shown) - 4)
+        out += [r"where" if i == 0 else r"and", _display([], [f"{shown} = {first}", *more])]
+    return out
 
 
 def _display(left: list[str], right: list[str], tail: str = "") -> str:

@@ -40,14 +40,16 @@ def render(report: Report) -> str:
     if o.definitions:
         defined = ", ".join(f"${latex(k)} = {latex(v)}$" for k, v in o.definitions)
         out += ["", f"**Definitions.** {defined}."]
-    out += ["", "**Theorem.**", "", _display(o.proof)]
+    out += ["", "**Theorem.**", "", _display(o.theorem)]
+    for i, (k, v) in enumerate(o.where):
+        out += ["", "where" if i == 0 else "and", "", f"$$\n{latex(k)} = {latex(v)}\n$$"]
     for block in o.lemmas:
         out += ["", f"**Lemma {block.number}** ({block.title}).", "", _display(block.proof)]
         out += ["", "*Proof.*", "", *_steps(block.proof)]
     out += ["", "*Proof of the theorem.*" if o.lemmas else "*Proof.*", "", *_steps(o.proof)]
-    if o.results:
+    if o.unnamed:
         out += ["", "**Results.**", ""]
-        out += [f"- `{n}`: ${latex(e)}$" for n, e in o.results.items()]
+        out += [f"- `{n}`: ${latex(e)}$" for n, e in o.unnamed.items()]
     if o.code is not None:
         computes = ", ".join(f"`{r}`" for r in o.code.results)
         out += ["", f"**Implementation.** `{o.code.name}` computes {computes}:", ""]

@@ -10,13 +10,13 @@ Example:
     >>> d = Derivation("demo", "A demo", Source("notes", "§1"), start=(a + b)**2)
     >>> d = d.eq(a**2 + 2*a*b + b**2, Rule("expand the square")).result("square")
     >>> o = outline(verify(d))
-    >>> str(o.proof.lines[0].verdict.status), list(o.results)
-    ('verified', ['square'])
+    >>> str(o.proof.lines[0].verdict.status), list(o.results), o.unnamed
+    ('verified', ['square'], {})
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sympy import Basic, Contains, IndexedBase, Interval, Lambda, Range, S, Symbol
 
@@ -100,6 +100,24 @@ class Outline:
     tally: dict | None = None  # steps by mark (render.verdicts.tally), proof and inline lemmas
     code: Code | None = None
     picture: Picture | None = None
+    where: tuple[tuple[Basic, Basic], ...] = ()  # results the theorem states by their names
+
+    @property
+    def theorem(self) -> Chain:
+        """The proof's statement with the named results written by their names (μ̃_t, β̃_t);
+        :attr:`where` says what each name is."""
+        if not self.where:
+            return self.proof
+        names = {value: symbol for symbol, value in self.where}
+        return replace(self.proof, final=self.proof.final.xreplace(names))
+
+    @property
+    def unnamed(self) -> dict:
+        """The results the theorem does not already state: not in its "where" clause, not its
+        whole right side (or the law it concludes); the documents list these under Results."""
+        stated = {value for _, value in self.where} | {self.proof.final}
+        stated |= {getattr(self.proof.final, "law", None)} - {None}
+        return {n: e for n, e in self.results.items() if e not in stated}
 
 
 def outline(report: Report) -> Outline:
@@ -139,6 +157,9 @@ def outline(report: Report) -> Outline:
         tally=tally([*report.verdicts, *(v for r in inline for v in r.verdicts)]),
         code=_code(derivation),
         picture=_picture(derivation),
+        where=tuple(
+            (symbol, derivation.results[name]) for name, symbol in derivation.named.items()
+        ),
     )
 
 

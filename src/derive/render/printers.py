@@ -52,6 +52,17 @@ def _is_held_sum(expr) -> bool:
     return any(isinstance(arg, Add) for arg in expr.args) or Add(*expr.args) != expr
 
 
+def _is_coefficient_first(expr) -> bool:
+    """A product held as written with a fraction before what it multiplies (``times(over(a,
+    b), x)``), as the sources write a coefficient: printed in that order, not SymPy's."""
+    if not isinstance(expr, Mul) or len(expr.args) < 2:
+        return False
+    first, rest = expr.args[0], expr.args[1:]
+    fraction = isinstance(first, Mul) and any(a.is_Pow and a.exp.is_negative for a in first.args)
+    plain = all(not a.is_Number and not (a.is_Pow and a.exp.is_negative) for a in rest)
+    return fraction and plain and Mul(*expr.args).args != expr.args
+
+
 def _held_sum(printer, expr, bracket: str) -> str:
     """Print a held sum in the order written, each inner sum in ``bracket`` (``"(%s)"``)."""
     out = ""
@@ -82,6 +93,9 @@ class _Shared:
             if len(kept) == 1:
                 return self._print(kept[0])
             expr = Mul(*kept, evaluate=False)
+        if _is_coefficient_first(expr):
+            factors = [self.parenthesize(a, PRECEDENCE["Mul"], strict=True) for a in expr.args]
+            return self._times.join(factors)
         return super()._print_Mul(expr)
 
     def _print_ForEvery(self, every):
@@ -115,6 +129,7 @@ class ProofLatexPrinter(_Shared, LatexPrinter):
     """SymPy's LaTeX printer with the notation of the source documents."""
 
     _for_every = r" \quad\text{for every}\ "
+    _times = " "
 
     def _block(self, parent, ranges):
         joined = r",\,".join(ranges)
@@ -278,6 +293,7 @@ class ProofTextPrinter(_Shared, StrPrinter):
     """SymPy's string printer, made to read like mathematics in a Unicode terminal."""
 
     _for_every = " for every"
+    _times = "·"
 
     def _block(self, parent, ranges):
         return f"{parent}[{', '.join(ranges)}]"

@@ -32,13 +32,15 @@ def render(report: Report) -> str:
         out.append("Random variables: " + ", ".join(text(v) for v in o.variables) + independent)
     if o.definitions:
         out.append("Definitions: " + ", ".join(f"{text(k)} = {text(v)}" for k, v in o.definitions))
-    out += ["", "Theorem. " + statement(o.proof)]
+    out += ["", "Theorem. " + statement(o.theorem)]
+    out += [f"  {'where' if i == 0 else '  and'} {text(k)} = {text(v)}" for i, (k, v) in
+            enumerate(o.where)]  # fmt: skip
     for block in o.lemmas:
         out += ["", f"Lemma {block.number} ({block.title}). {statement(block.proof)}"]
         out += ["Proof.", *_chain(block.proof)]
     out += ["", "Proof." if not o.lemmas else "Proof of the theorem.", *_chain(o.proof)]
-    if o.results:
-        out += ["", "Results."] + [f"  {name} = {text(e)}" for name, e in o.results.items()]
+    if o.unnamed:
+        out += ["", "Results."] + [f"  {name} = {text(e)}" for name, e in o.unnamed.items()]
     for name, verified in o.cited:
         out.append(f"Uses the derivation '{name}' ({'verified' if verified else 'NOT verified'}).")
     out += ["", f"Checked: {checked(o.tally)}."]
