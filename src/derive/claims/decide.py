@@ -343,8 +343,8 @@ def _conditional(g, text, variables, definitions, said, reader) -> None:
 def _family_members(definitions: dict, main) -> dict:
     """A definition at step t (``\\bar\\alpha_t = f(t)/f(0)``) defines every member the claim
     writes (``\\bar\\alpha_{t-1}``, ``\\bar\\alpha_0``): t replaced by that step."""
-    from .build import step_index
     from .names import LAST_STEP, STEP
+    from .symbol_rules import step_index
 
     members = {}
     written = set()

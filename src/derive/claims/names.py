@@ -93,7 +93,7 @@ class Names:
                 return constant
         family = self.families.get(name)
         if family is not None and sub is not None:
-            from .build import step_index
+            from .symbol_rules import step_index
 
             if sub in self.bound:  # β_s under ∏_{s=1}^t: the sum's index (bound by the builder)
                 return family[Symbol(sub, real=True)]
@@ -109,7 +109,7 @@ class Names:
             return Symbol(full, real=True)
         general = Symbol(f"{name}_t", real=True)
         if sub is not None and general in self.named:  # β̃_1: the named result at t = 1
-            from .build import step_index
+            from .symbol_rules import step_index
 
             return self.named[general].xreplace({STEP: step_index(sub)})
         if full in self.functions:
