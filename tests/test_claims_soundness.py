@@ -58,6 +58,13 @@ ATTACKS = [
     (r"\sum_{e=1}^{2} e = 3", (), None, HOLDS),
     (r"\sum_{i=1}^{2} i = 3 + i", (), None, FAILS),
     (r"\sum_{k=0}^{n} 2^k = 2^{n+1} - 1", (), None, HOLDS),
+    # x_n under Σ_n is the n-th member of a sequence, never one number N times
+    (r"\sum_{n=1}^{N} x_n = N x_1", (), None, FAILS),
+    (r"\sum_{n=1}^{3} x_n = 3 x_1", (), None, FAILS),
+    (r"\sum_{n=1}^{3} x_n = x_1 + x_2 + x_3", (), None, HOLDS),
+    (r"\sum_{n=1}^{3} x_n = x_1 + x_2 + x_2", (), None, FAILS),
+    (r"\sum_{n=1}^{N} (x_n + 1) = N + \sum_{n=1}^{N} x_n", (), None, HOLDS),
+    (r"\sum_{i=1}^{N} \frac{x_i}{N} = \frac{1}{N}\sum_{n=1}^{N} x_n", (), None, NUMERIC),
     (r"e^{i\pi} = -1", (), None, HOLDS),
     (r"i^2 = -1", (), None, HOLDS),
     # --- an undeclared letter applied to an argument is an unknown function ------------------

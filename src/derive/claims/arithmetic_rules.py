@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from sympy import (
     Abs,
+    BlockMatrix,
     Determinant,
     E,
     Expr,
     Identity,
+    ImmutableMatrix,
     Integer,
     Inverse,
     MatMul,
@@ -191,6 +193,28 @@ class ArithmeticRules:
 
     def zero(self, _):
         return ZeroMatrix(self.names.dimension, 1) if self.names.matrix else Integer(0)
+
+    def matrix_row(self, children):
+        return [self._value(c) for c in children]
+
+    def matrix_literal(self, children):
+        """An explicit matrix (its entries numbers) or a block matrix (its entries matrices
+        and vectors, whose shapes must line up)."""
+        rows = [c for c in children if isinstance(c, list)]
+        if len({len(r) for r in rows}) != 1:
+            raise UsageError("the rows of a matrix have different numbers of entries (&)")
+        blocks = [isinstance(matrix(e), MatrixExpr) for r in rows for e in r]
+        if not any(blocks):
+            return ImmutableMatrix(rows)
+        if not all(blocks):
+            raise UsageError(
+                "a block matrix mixes numbers and matrices; write the zero block as \\mathbf{0} "
+                "or declare every block's shape"
+            )
+        try:
+            return BlockMatrix([[matrix(e) for e in r] for r in rows])
+        except ValueError:
+            raise IllFormed("the blocks of the matrix do not line up") from None
 
     def _value(self, item):
         return self.names.make(item, None) if isinstance(item, str) else item

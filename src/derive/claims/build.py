@@ -31,7 +31,7 @@ from .probability_rules import ProbabilityRules
 from .shapes import IllFormed
 from .symbol_rules import SymbolRules, define_function, step_index
 
-__all__ = ["Claim", "IllFormed", "build", "define_function", "step_index"]
+__all__ = ["Claim", "IllFormed", "build", "define_function", "sequences_in", "step_index"]
 
 
 @dataclass
@@ -73,6 +73,7 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
         names.note(limit, "a whole number ≥ 1", "implied: a limit of a sum or product")
     bare = _Builder(Names(names.random, names.families, names.named, names.known))
     namer = _namer(bare)
+    names.sequences = names.sequences | scan.sequence_names(tree, namer)
     names.functions = names.functions | {
         n for n in scan.applied_heads(tree, namer) if _free(n, names)
     }
@@ -113,6 +114,13 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
     return Claim(
         kind, lhs, rhs, names.matrix, builder.positive, names, relations, frozenset(builder.spd)
     )
+
+
+def sequences_in(trees) -> set:
+    """The letters any of ``trees`` indexes by a sum's index (x in Σ_n x_n), so that a claim
+    and its givens read x_N alike."""
+    namer = _namer(_Builder(Names()))
+    return set().union(*(scan.sequence_names(tree, namer) for tree in trees))
 
 
 def _refuse_default_reading(error: VisitError, names: Names) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from sympy import MatrixSymbol, Rational, Symbol
 
 from ..errors import CheckTimeout, UsageError
-from .build import Claim, IllFormed, build
+from .build import Claim, IllFormed, build, sequences_in
 from .domains import implied_bounds
 from .given_readings import (
     build_givens,
@@ -141,6 +141,7 @@ def _read(tree, given, declared, profile, implied, notation):
             domains[name] = {"positive": True}
 
     shared: dict = {"vectors": set(), "matrix": False}
+    sequences = sequences_in([t for t in (tree, *map(_tree_of, given)) if t is not None])
 
     def names(known=None) -> Names:
         made = Names(
@@ -158,6 +159,7 @@ def _read(tree, given, declared, profile, implied, notation):
             made.dimension = declared.dimension
         made.defined_symbols = set(declared.defined)
         made.random_vectors = set(declared.random_vectors)
+        made.sequences = set(sequences)
         return made
 
     first = None
@@ -262,6 +264,15 @@ def _read(tree, given, declared, profile, implied, notation):
         "positive": positive,
         "constraints": constraints,
     }
+
+
+def _tree_of(text: str):
+    """The parse tree of a given, or None when it does not parse (the givens' reader says
+    why)."""
+    try:
+        return parse(text)
+    except UsageError:
+        return None
 
 
 def _conditioned(main, variables, definitions):

@@ -59,6 +59,8 @@ class Names:
         shapes: declared shapes (``{"A": (n, n)}``).
         functions: names read as unknown functions.
         notation: the notation's name, if any (t, T are then whole step numbers).
+        sequences: letters indexed by a sum's index somewhere (x in Σ_n x_n): x_1, x_N are
+            members of one sequence.
     """
 
     random: frozenset = frozenset()
@@ -78,6 +80,7 @@ class Names:
     defined_functions: set = field(default_factory=set)
     defined_symbols: set = field(default_factory=set)
     random_vectors: set = field(default_factory=set)
+    sequences: set = field(default_factory=set)
 
     def note(self, subject: str, what: str, source: str) -> None:
         """Record a reading for the verdict's list of assumptions."""
@@ -98,6 +101,10 @@ class Names:
             if sub in self.bound:  # β_s under ∏_{s=1}^t: the sum's index (bound by the builder)
                 return family[Symbol(sub, real=True)]
             return family[step_index(sub)]
+        if sub is not None and name in self.sequences:
+            member = self._member(name, sub)
+            if member is not None:
+                return member
         if full in self.known:
             return self.known[full]
         if full in self.random and full in self.random_vectors:
@@ -139,6 +146,29 @@ class Names:
                 f"{full} \\in \\mathbb{{R}}^{{n\\times n}} for a matrix",
             )
         return self._number(full, name)
+
+    def _member(self, name: str, sub: str):
+        """x_n, x_1, x_{N-1} as members x[n], x[1], x[N − 1] of the sequence x (None for
+        another subscript)."""
+        from sympy import Indexed, IndexedBase, Integer
+
+        head, step = sub, 0
+        for sign in ("-", "+"):
+            if sign in sub:
+                head, tail = sub.split(sign, 1)
+                if not tail.isdigit():
+                    return None
+                step = int(tail) if sign == "+" else -int(tail)
+        if head.isdigit():
+            index = Integer(head)
+        elif head.isalpha() and len(head) == 1:
+            index = self.make(head, None)
+            if not isinstance(index, Symbol):
+                return None
+        else:
+            return None
+        self.note(f"{name}_i", "the members of one sequence", "implied: a sum over its index")
+        return Indexed(IndexedBase(Symbol(name, real=True)), index + step)
 
     def _number(self, full: str, name: str) -> Symbol:
         declared = self.domains.get(full)

@@ -10,7 +10,17 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Derivative, Expr, Function, Integer, Lambda, Product, Subs, Sum, Symbol
+from sympy import (
+    Derivative,
+    Expr,
+    Function,
+    Integer,
+    Lambda,
+    Product,
+    Subs,
+    Sum,
+    Symbol,
+)
 from sympy.core.function import UndefinedFunction
 
 from ..diffusion import ConditionalDensity
