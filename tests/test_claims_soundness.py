@@ -58,6 +58,21 @@ ATTACKS = [
     (r"\sum_{e=1}^{2} e = 3", (), None, HOLDS),
     (r"\sum_{i=1}^{2} i = 3 + i", (), None, FAILS),
     (r"\sum_{k=0}^{n} 2^k = 2^{n+1} - 1", (), None, HOLDS),
+    # H[x] is the entropy of x's declared law; a given redefining it is refused
+    (r"H[X] = \frac{1}{2}\left\{1 + \ln(2\pi\sigma^2)\right\}", XMU, None, HOLDS),
+    (r"H[X] = \frac{1}{2}\ln(2\pi\sigma^2)", XMU, None, FAILS),
+    (r"H[X] = \frac{1}{2}\ln(2\pi e \sigma^2)", XMU + (r"H[X] = \int p(X)\ln p(X)\,dX",), None, ERROR),
+    (r"H[X] = \frac{1}{2}\ln(2\pi e \sigma^2)", XMU + (r"H[X] = -\int p(X)\ln p(X)\,dX",), None, HOLDS),
+    (r"H[x] = 1", (), None, ERROR),
+    (r"H[\mathcal{N}(\boldsymbol\mu, \boldsymbol\Sigma)] = \frac{1}{2}\log\det(2\pi e\boldsymbol\Sigma)", (), None, SIZES),
+    (r"H[\mathcal{N}(\boldsymbol\mu, \boldsymbol\Sigma)] = \frac{1}{2}\log\det\boldsymbol\Sigma", (), None, FAILS),
+    # explicit and block matrices
+    (r"\det\begin{pmatrix} a & b \\ c & d \end{pmatrix} = ad - bc", (), None, HOLDS),
+    (r"\det\begin{pmatrix} a & b \\ c & d \end{pmatrix} = ad + bc", (), None, FAILS),
+    (r"\begin{pmatrix} a & b \\ c \end{pmatrix} = 1", (), None, ERROR),
+    (r"\det\begin{pmatrix}A & B \\ C & D\end{pmatrix} = \det(A)\det(D - CA^{-1}B)", (r"A, B, C, D \in \mathbb{R}^{n\times n}", r"\det(A) \neq 0"), None, SIZES),
+    (r"\det\begin{pmatrix}A & B \\ C & D\end{pmatrix} = \det(A)\det(D - BA^{-1}C)", (r"A, B, C, D \in \mathbb{R}^{n\times n}", r"\det(A) \neq 0"), None, FAILS),
+    (r"\det\begin{pmatrix}A & B \\ C & D\end{pmatrix} = \det(A)\det(D)", (r"A, B, C, D \in \mathbb{R}^{n\times n}",), None, FAILS),
     # x_n under Σ_n is the n-th member of a sequence, never one number N times
     (r"\sum_{n=1}^{N} x_n = N x_1", (), None, FAILS),
     (r"\sum_{n=1}^{3} x_n = 3 x_1", (), None, FAILS),

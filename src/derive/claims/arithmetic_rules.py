@@ -169,7 +169,7 @@ class ArithmeticRules:
 
     def bars(self, children):
         (inner,) = children
-        return Determinant(inner) if isinstance(inner, MatrixExpr) else Abs(inner)
+        return _explicit_or(Determinant, inner) if isinstance(inner, MatrixExpr) else Abs(inner)
 
     def norm(self, children):
         inner = children[0]
@@ -178,10 +178,10 @@ class ArithmeticRules:
         return Abs(inner)
 
     def det(self, children):
-        return Determinant(matrix(children[-1]))
+        return _explicit_or(Determinant, matrix(children[-1]))
 
     def trace(self, children):
-        return Trace(matrix(children[-1]))
+        return _explicit_or(Trace, matrix(children[-1]))
 
     def diag(self, _):
         raise UsageError("\\operatorname{diag} is not supported yet; write the matrix as a symbol")
@@ -221,6 +221,14 @@ class ArithmeticRules:
 
     def exprs(self, children):
         return tuple(children)
+
+
+def _explicit_or(kind, m):
+    """det or tr of ``m``: computed when its entries are written out (a matrix literal), kept
+    as ``kind(m)`` for a matrix symbol."""
+    if isinstance(m, ImmutableMatrix) and m.is_square:
+        return kind(m).doit()
+    return kind(m)
 
 
 def _function_word(token) -> str:

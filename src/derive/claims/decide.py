@@ -22,6 +22,7 @@ from sympy import MatrixSymbol, Rational, Symbol
 from ..errors import CheckTimeout, UsageError
 from .build import Claim, IllFormed, build, sequences_in
 from .domains import implied_bounds
+from .entropy_readings import is_entropy_definition, resolve_entropies
 from .given_readings import (
     build_givens,
     defines_builtin,
@@ -223,6 +224,8 @@ def _read(tree, given, declared, profile, implied, notation):
         elif g.kind in ("equal", "define") and _definable(g.lhs):
             _once(said, g.lhs, g.rhs, text)
             definitions[g.lhs] = g.rhs
+        elif g.kind in ("equal", "define") and is_entropy_definition(g.lhs, g.rhs):
+            continue  # H[x] = −∫ p ln p: the definition derive reads H[x] with
         elif g.kind in ("equal", "define") and restates_known(g.lhs, g.rhs):
             continue  # sigmoid(x) := 1/(1 + e^{-x}): what derive already reads, constrains nothing
         elif g.kind in ("equal", "define") and defines_builtin(text):
@@ -252,6 +255,7 @@ def _read(tree, given, declared, profile, implied, notation):
             k: apply_indexed_definition(v, head, parameter, body) for k, v in definitions.items()
         }
     definitions.update(_family_members(definitions, main))
+    main = _with_entropies(main, variables)
     main = _conditioned(main, variables, definitions)
     if isinstance(main, Decision):
         return main
@@ -264,6 +268,19 @@ def _read(tree, given, declared, profile, implied, notation):
         "positive": positive,
         "constraints": constraints,
     }
+
+
+def _with_entropies(main, variables):
+    """The claim with H[x] the entropy of x's declared law (see :mod:`.entropy_readings`)."""
+
+    def note(subject, what):
+        main.names.note(subject, what, "implied: x's declared law")
+
+    return replace(
+        main,
+        lhs=resolve_entropies(main.lhs, variables, note),
+        rhs=resolve_entropies(main.rhs, variables, note),
+    )
 
 
 def _tree_of(text: str):

@@ -57,8 +57,12 @@ class ProbabilityRules:
         )
 
     def entropy(self, children):
-        if not isinstance(children[1], Normal):
-            raise UsageError("h(...) takes a normal law, h(N(μ, σ²))")
+        if isinstance(children[1], Symbol):  # H[x]: the entropy of x's declared law
+            from .entropy_readings import EntropyOf
+
+            return EntropyOf(children[1])
+        if not isinstance(children[1], (Normal, MvNormal)):
+            raise UsageError("h(...) takes a normal law, h(N(μ, σ²)) or h(N(μ, Σ))")
         return Entropy(children[1])
 
     def expectation(self, children):

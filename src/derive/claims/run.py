@@ -74,7 +74,8 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     decision = Decision(
         claim,
         "undecided",
-        read_as=f" {symbol} ".join(text(s) for s in sides).replace("  ", " "),
+        # one line: the text printer breaks a written-out matrix over rows
+        read_as=f" {symbol} ".join(text(s) for s in sides).replace("  ", " ").replace("\n", ""),
         latex=f" {_LATEX_RELATIONS.get(symbol, symbol)} ".join(latex(s) for s in sides),
     )
     decision.notes += _hints(main, variables, profile, names)
