@@ -21,6 +21,12 @@ UNROLL = (
     r"\epsilon_2 \sim N(0,1)",
 )
 MATRICES = (r"A, B \in \mathbb{R}^{n\times n}",)
+JOINT = (
+    r"\begin{pmatrix}x_a \\ x_b\end{pmatrix} \sim \mathcal{N}\left(\begin{pmatrix}\mu_a \\ \mu_b"
+    r"\end{pmatrix}, \begin{pmatrix}\sigma_a^2 & \rho\sigma_a\sigma_b \\ \rho\sigma_a\sigma_b & "
+    r"\sigma_b^2\end{pmatrix}\right)",
+    r"-1 < \rho < 1",
+)
 HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
     r"\mathrm{SNR}(t) = \frac{\alpha_t^2}{\sigma_t^2}",
@@ -73,6 +79,15 @@ ATTACKS = [
     (r"\det\begin{pmatrix}A & B \\ C & D\end{pmatrix} = \det(A)\det(D - CA^{-1}B)", (r"A, B, C, D \in \mathbb{R}^{n\times n}", r"\det(A) \neq 0"), None, SIZES),
     (r"\det\begin{pmatrix}A & B \\ C & D\end{pmatrix} = \det(A)\det(D - BA^{-1}C)", (r"A, B, C, D \in \mathbb{R}^{n\times n}", r"\det(A) \neq 0"), None, FAILS),
     (r"\det\begin{pmatrix}A & B \\ C & D\end{pmatrix} = \det(A)\det(D)", (r"A, B, C, D \in \mathbb{R}^{n\times n}",), None, FAILS),
+    # a joint normal law of letters: conditional moments, covariances, marginal laws
+    (r"\operatorname{Cov}[x_a, x_b] = \rho\sigma_a\sigma_b", JOINT, None, HOLDS),
+    (r"\operatorname{Cov}[x_a, x_b] = \rho", JOINT, None, FAILS),
+    (r"x_b \sim \mathcal{N}(\mu_b, \sigma_b^2)", JOINT, None, HOLDS),
+    (r"x_a + x_b \sim \mathcal{N}(\mu_a + \mu_b, \sigma_a^2 + \sigma_b^2)", JOINT, None, FAILS),
+    (r"\mathbb{E}[x_b \mid x_a] = \mu_b + \rho\frac{\sigma_b}{\sigma_a}(x_a - \mu_a)", JOINT, None, HOLDS),
+    (r"\operatorname{Var}[x_b \mid x_a] = \sigma_b^2(1 - \rho^2)", JOINT, None, HOLDS),
+    (r"\operatorname{Var}[x_b \mid x_a] = \sigma_a^2(1 - \rho^2)", JOINT, None, FAILS),
+    (r"x_a = 1", (r"\begin{pmatrix}x_a \\ x_b\end{pmatrix} \sim \mathcal{N}\left(\begin{pmatrix}0 \\ 0\end{pmatrix}, \begin{pmatrix}1 & 2 \\ 0 & 1\end{pmatrix}\right)",), None, ERROR),
     # x_n under Σ_n is the n-th member of a sequence, never one number N times
     (r"\sum_{n=1}^{N} x_n = N x_1", (), None, FAILS),
     (r"\sum_{n=1}^{3} x_n = 3 x_1", (), None, FAILS),

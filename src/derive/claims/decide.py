@@ -43,6 +43,7 @@ from .givens import (
     is_symmetry,
     read_givens,
 )
+from .joint_laws import is_joint_law, read_joint_law
 from .names import Assumption, Names
 from .parse import parse, quoted
 from .verdicts import EXIT, wording
@@ -198,7 +199,9 @@ def _read(tree, given, declared, profile, implied, notation):
     variables, definitions, said, constraints = {}, dict(profile["definitions"]), {}, []
     indexed = []  # functions whose body names the argument in subscripts
     for text, g in givens:
-        if g.kind == "distributed" and getattr(g.lhs, "name", None) in declared.random:
+        if g.kind == "distributed" and is_joint_law(g.lhs, g.rhs):
+            read_joint_law(g, text, variables, definitions, reader)
+        elif g.kind == "distributed" and getattr(g.lhs, "name", None) in declared.random:
             _once(said, g.lhs, g.rhs, text)
             variables[g.lhs] = g.rhs
         elif g.kind in ("equal", "define") and is_symmetry(g.lhs, g.rhs):
