@@ -27,6 +27,12 @@ JOINT = (
     r"\sigma_b^2\end{pmatrix}\right)",
     r"-1 < \rho < 1",
 )
+BAYES = (
+    r"p(\mu) = \mathcal{N}(\mu \mid \mu_0, \sigma_0^2)",
+    r"p(\mathbf{X} \mid \mu) = \prod_{n=1}^{N}\mathcal{N}(x_n \mid \mu, \sigma^2)",
+    r"p(\mu \mid \mathbf{X}) = \mathcal{N}(\mu \mid \mu_N, \sigma_N^2)",
+)
+GUIDED = (r"p(x) = \mathcal{N}(x; 0, 1)", r"p(y \mid x) = \mathcal{N}(y; x, s^2)", r"s > 0")
 HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
     r"\mathrm{SNR}(t) = \frac{\alpha_t^2}{\sigma_t^2}",
@@ -88,6 +94,15 @@ ATTACKS = [
     (r"\operatorname{Var}[x_b \mid x_a] = \sigma_b^2(1 - \rho^2)", JOINT, None, HOLDS),
     (r"\operatorname{Var}[x_b \mid x_a] = \sigma_a^2(1 - \rho^2)", JOINT, None, FAILS),
     (r"x_a = 1", (r"\begin{pmatrix}x_a \\ x_b\end{pmatrix} \sim \mathcal{N}\left(\begin{pmatrix}0 \\ 0\end{pmatrix}, \begin{pmatrix}1 & 2 \\ 0 & 1\end{pmatrix}\right)",), None, ERROR),
+    # Bayes' rule with density givens: a posterior's parameters, the score of a posterior
+    (r"\frac{1}{\sigma_N^2} = \frac{1}{\sigma_0^2} + \frac{N}{\sigma^2}", BAYES, None, HOLDS),
+    (r"\sigma_N^2 = \frac{1}{\sigma_0^2} + \frac{N}{\sigma^2}", BAYES, None, FAILS),
+    (r"\mu_N = \frac{\sigma^2\mu_0 + \sigma_0^2\sum_{n=1}^{N} x_n}{N\sigma_0^2 + \sigma^2}", BAYES, None, HOLDS),
+    (r"\mu_N = \frac{\sigma^2\mu_0 + \sigma_0^2\sum_{n=1}^{N} x_n}{\sigma_0^2 + \sigma^2}", BAYES, None, FAILS),
+    (r"\nabla_x \log p(x \mid y) = -x + \frac{y - x}{s^2}", GUIDED, None, HOLDS),
+    (r"\nabla_x \log p(x \mid y) = -x", GUIDED, None, FAILS),
+    (r"\log p(x \mid y) = -\frac{x^2}{2}", GUIDED, None, UNDECIDED),
+    (r"\int p(x \mid y)\,dx = 1", GUIDED, None, UNDECIDED),
     # x_n under Σ_n is the n-th member of a sequence, never one number N times
     (r"\sum_{n=1}^{N} x_n = N x_1", (), None, FAILS),
     (r"\sum_{n=1}^{3} x_n = 3 x_1", (), None, FAILS),

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from sympy import MatrixSymbol, Rational, Symbol
 
 from ..errors import CheckTimeout, UsageError
+from .bayes_rule import evidence_form, posterior_definitions
 from .build import Claim, IllFormed, build, sequences_in
 from .domains import implied_bounds
 from .entropy_readings import is_entropy_definition, resolve_entropies
@@ -46,6 +47,7 @@ from .givens import (
 from .joint_laws import is_joint_law, read_joint_law
 from .names import Assumption, Names
 from .parse import parse, quoted
+from .scan import limit_names
 from .verdicts import EXIT, wording
 
 WIDTH = 20  # a half-bounded range is sampled over this width
@@ -143,7 +145,10 @@ def _read(tree, given, declared, profile, implied, notation):
             domains[name] = {"positive": True}
 
     shared: dict = {"vectors": set(), "matrix": False}
-    sequences = sequences_in([t for t in (tree, *map(_tree_of, given)) if t is not None])
+    trees = [t for t in (tree, *map(_tree_of, given)) if t is not None]
+    sequences = sequences_in(trees)
+    # N in ∏_{n=1}^N of a given is the claim's N too: a whole number wherever it is written
+    limits = set().union(*(limit_names(t) for t in trees)) - set(domains)
 
     def names(known=None) -> Names:
         made = Names(
@@ -162,6 +167,9 @@ def _read(tree, given, declared, profile, implied, notation):
         made.defined_symbols = set(declared.defined)
         made.random_vectors = set(declared.random_vectors)
         made.sequences = set(sequences)
+        for limit in limits:
+            made.domains[limit] = {"integer": True, "positive": True}
+            made.note(limit, "a whole number ≥ 1", "implied: a limit of a sum or product")
         return made
 
     first = None
@@ -244,6 +252,13 @@ def _read(tree, given, declared, profile, implied, notation):
                 f"a domain 'a \\in ...', '0 < a < 1': {quoted(text)}"
             )
     used |= posteriors(givens, variables, definitions, reader)
+    densities = posterior_definitions(definitions, reader)  # Bayes' rule (bayes_rule.py)
+    (lhs, left), (rhs, right) = (
+        evidence_form(s, definitions, reader) for s in (main.lhs, main.rhs)
+    )
+    main = replace(main, lhs=lhs, rhs=rhs)
+    densities |= left | right
+    used |= {text for text, g in givens if {g.lhs, getattr(g.lhs, "func", None)} & densities}
     constraints += orders(givens, main, variables, definitions, declared, reader)
     constraints += mismatched(givens, main, definitions)
     unused = [(text, g) for text, g in givens if text not in used]
@@ -284,6 +299,11 @@ def _with_entropies(main, variables):
         lhs=resolve_entropies(main.lhs, variables, note),
         rhs=resolve_entropies(main.rhs, variables, note),
     )
+
+
+def main_sides(main) -> tuple:
+    """The claim's two sides."""
+    return main.lhs, main.rhs
 
 
 def _tree_of(text: str):
