@@ -144,7 +144,7 @@ def _read(tree, given, declared, profile, implied, notation):
         if low is not None and low >= 0 and name not in domains:
             domains[name] = {"positive": True}
 
-    shared: dict = {"vectors": set(), "matrix": False}
+    shared: dict = {"vectors": set(), "matrix": False, "defined": set()}
     trees = [t for t in (tree, *map(_tree_of, given)) if t is not None]
     sequences = sequences_in(trees)
     # N in ∏_{n=1}^N of a given is the claim's N too: a whole number wherever it is written
@@ -167,6 +167,7 @@ def _read(tree, given, declared, profile, implied, notation):
         made.defined_symbols = set(declared.defined)
         made.random_vectors = set(declared.random_vectors)
         made.sequences = set(sequences)
+        made.vectors_by_definition = set(shared["defined"])
         for limit in limits:
             made.domains[limit] = {"integer": True, "positive": True}
             made.note(limit, "a whole number ≥ 1", "implied: a limit of a sum or product")
@@ -196,13 +197,17 @@ def _read(tree, given, declared, profile, implied, notation):
             return Decision("", "fails").settle("fails", f"not well-formed: {error}")
         vectors = vector_names(main)
         if main.matrix:  # μ₁ = a·z_t + b·x defines the claim's vector μ₁: z_t and x are too
-            vectors |= vectors_in_definitions(givens, declared, shared["vectors"] | vectors)
+            found = vectors_in_definitions(givens, declared, shared["vectors"] | vectors)
+            shared["defined"] = shared["defined"] | (found - vectors)
+            vectors |= found
         if not main.matrix or not given or (shared["matrix"] and vectors <= shared["vectors"]):
             break
         # m_c = Σ_c(Σ₁⁻¹m₁ + Σ₂⁻¹m₂) defines the vector m_c of the claim: a given is read with
         # the claim's vectors, so that its definition is the one the claim's symbol takes
         shared["matrix"], shared["vectors"] = True, shared["vectors"] | vectors
         first = (givens, main)
+    for letter in shared["defined"]:  # read as vectors in their givens: the verdict says so
+        reader.note(letter, "an n-vector", "implied: a term of a vector's definition")
     main, used = expectations_under_declared(main, givens, names)
     variables, definitions, said, constraints = {}, dict(profile["definitions"]), {}, []
     indexed = []  # functions whose body names the argument in subscripts

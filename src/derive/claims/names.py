@@ -61,6 +61,8 @@ class Names:
         notation: the notation's name, if any (t, T are then whole step numbers).
         sequences: letters indexed by a sum's index somewhere (x in Σ_n x_n): x_1, x_N are
             members of one sequence.
+        vectors_by_definition: letters read as vectors because a vector's definition adds
+            them (z_t in μ₁ = a·z_t + b·x), so said in the verdict.
     """
 
     random: frozenset = frozenset()
@@ -81,6 +83,7 @@ class Names:
     defined_symbols: set = field(default_factory=set)
     random_vectors: set = field(default_factory=set)
     sequences: set = field(default_factory=set)
+    vectors_by_definition: set = field(default_factory=set)
 
     def note(self, subject: str, what: str, source: str) -> None:
         """Record a reading for the verdict's list of assumptions."""
@@ -136,6 +139,9 @@ class Names:
         if self.matrix and (capital or full in self.vectors):
             shape = "n×n matrix" if capital else "n-vector"
             why = "a capital letter" if capital else "used as a vector"
+            if full in self.vectors_by_definition and not capital:
+                self.note(full, "an n-vector", "implied: a term of a vector's definition")
+                return MatrixSymbol(full, self.dimension, 1)
             self.note(full, f"an {shape}", f"default: {why} in a multivariate claim")
             return MatrixSymbol(full, self.dimension, self.dimension if capital else 1)
         if capital and full not in self.domains and not self.random:
