@@ -148,7 +148,7 @@ def _read(tree, given, declared, profile, implied, notation):
     trees = [t for t in (tree, *map(_tree_of, given)) if t is not None]
     sequences = sequences_in(trees)
     # N in ∏_{n=1}^N of a given is the claim's N too: a whole number wherever it is written
-    limits = set().union(*(limit_names(t) for t in trees)) - set(domains)
+    limits = set().union(*(limit_names(t) for t in trees))
 
     def names(known=None) -> Names:
         made = Names(
@@ -168,9 +168,10 @@ def _read(tree, given, declared, profile, implied, notation):
         made.random_vectors = set(declared.random_vectors)
         made.sequences = set(sequences)
         made.vectors_by_definition = set(shared["defined"])
-        for limit in limits:
-            made.domains[limit] = {"integer": True, "positive": True}
-            made.note(limit, "a whole number ≥ 1", "implied: a limit of a sum or product")
+        for limit in limits:  # a declared range (N ≥ 2) keeps its bounds; N is whole anyway
+            declared_domain = made.domains.get(limit)
+            made.domains[limit] = {"positive": True, **(declared_domain or {}), "integer": True}
+            made.note(limit, "a whole number", "implied: a limit of a sum or product")
         return made
 
     first = None

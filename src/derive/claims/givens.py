@@ -217,7 +217,10 @@ def _range(givens: Givens, name: str, low, high, text: str, said: dict) -> None:
     givens.ranges[name] = (low, high)
     if low is not None and low >= 0:
         givens.domains[name] = {"positive": True}
-    shown = f"{'' if low is None else f'{low} < '}{name}{'' if high is None else f' < {high}'}"
+    # a closed bound is shown as written (sampling treats both alike: a point has no mass)
+    sign = "≤" if any(r in text for r in ("\\le", "\\ge", "<=", ">=")) else "<"
+    shown = f"{'' if low is None else f'{low} {sign} '}{name}"
+    shown += "" if high is None else f" {sign} {high}"
     givens.readings.add(Assumption(name, shown, f"declared: {text}"))
 
 

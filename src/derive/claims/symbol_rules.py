@@ -72,6 +72,18 @@ class SymbolRules:
             return self.pow([self.application([head, argument]), exponent])
         return self.mul([head, self.pow([argument, exponent])])
 
+    def superscript_index(self, children):
+        """μ^{(N)}, x^{(i)}: a letter indexed by a parenthesised superscript, read as the
+        value at N of a function of its own (a given μ^{(N)} = … defines it for every N)."""
+        head, index = children
+        if not isinstance(head, Symbol):
+            raise UsageError(
+                f"a superscript in parentheses marks an index of a letter, not of {head}"
+            )
+        name = f"{head.name}^()"
+        self.names.note(f"{head.name}^(·)", "indexed by its superscript", "implied: ^{(…)}")
+        return Function(name, real=True)(self._value(index))
+
     def sum_over(self, children):
         return self._over(Sum, children)
 
