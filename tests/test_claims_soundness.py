@@ -33,6 +33,7 @@ BAYES = (
     r"p(\mu \mid \mathbf{X}) = \mathcal{N}(\mu \mid \mu_N, \sigma_N^2)",
 )
 GUIDED = (r"p(x) = \mathcal{N}(x; 0, 1)", r"p(y \mid x) = \mathcal{N}(y; x, s^2)", r"s > 0")
+MIXTURE = (r"p(x) = \sum_{k=1}^{K}\pi_k\mathcal{N}(x; m_k, v_k)",)
 HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
     r"\mathrm{SNR}(t) = \frac{\alpha_t^2}{\sigma_t^2}",
@@ -103,6 +104,12 @@ ATTACKS = [
     (r"\nabla_x \log p(x \mid y) = -x", GUIDED, None, FAILS),
     (r"\log p(x \mid y) = -\frac{x^2}{2}", GUIDED, None, UNDECIDED),
     (r"\int p(x \mid y)\,dx = 1", GUIDED, None, UNDECIDED),
+    # expectations under a mixture density, component by component
+    (r"\mathbb{E}[x] = \sum_{k=1}^{K}\pi_k m_k", MIXTURE, None, HOLDS),
+    (r"\mathbb{E}[x] = \sum_{k=1}^{K} m_k", MIXTURE, None, FAILS),
+    (r"\mathbb{E}[x^2] = \sum_{k=1}^{K}\pi_k (m_k^2 + v_k)", MIXTURE, None, HOLDS),
+    (r"\mathbb{E}[x^2] = \sum_{k=1}^{K}\pi_k m_k^2", MIXTURE, None, FAILS),
+    (r"\mathbb{E}[x^2] = \sum_{k=1}^{K}\pi_k m_k^2", MIXTURE + (r"\sum_{k=1}^{K}\pi_k = 1",), None, UNDECIDED),
     # x_n under Σ_n is the n-th member of a sequence, never one number N times
     (r"\sum_{n=1}^{N} x_n = N x_1", (), None, FAILS),
     (r"\sum_{n=1}^{3} x_n = 3 x_1", (), None, FAILS),

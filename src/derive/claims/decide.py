@@ -45,6 +45,7 @@ from .givens import (
     read_givens,
 )
 from .joint_laws import is_joint_law, read_joint_law
+from .mixtures import mixture_densities, mixture_givens, resolve_mixtures
 from .names import Assumption, Names
 from .parse import parse, quoted
 from .scan import limit_names
@@ -263,7 +264,7 @@ def _read(tree, given, declared, profile, implied, notation):
         evidence_form(s, definitions, reader) for s in (main.lhs, main.rhs)
     )
     main = replace(main, lhs=lhs, rhs=rhs)
-    densities |= left | right
+    densities |= left | right | mixture_densities(definitions)
     used |= {text for text, g in givens if {g.lhs, getattr(g.lhs, "func", None)} & densities}
     constraints += orders(givens, main, variables, definitions, declared, reader)
     constraints += mismatched(givens, main, definitions)
@@ -280,6 +281,7 @@ def _read(tree, given, declared, profile, implied, notation):
         }
     definitions.update(_family_members(definitions, main))
     main = _with_entropies(main, variables)
+    main = _with_mixtures(main, definitions)
     main = _conditioned(main, variables, definitions)
     if isinstance(main, Decision):
         return main
@@ -304,6 +306,21 @@ def _with_entropies(main, variables):
         main,
         lhs=resolve_entropies(main.lhs, variables, note),
         rhs=resolve_entropies(main.rhs, variables, note),
+    )
+
+
+def _with_mixtures(main, definitions):
+    """The claim with expectations under a mixture density written per component (see
+    :mod:`.mixtures`)."""
+    mixtures = mixture_givens(definitions)
+
+    def note(subject, what):
+        main.names.note(subject, what, "implied: the mixture density given")
+
+    return replace(
+        main,
+        lhs=resolve_mixtures(main.lhs, mixtures, note),
+        rhs=resolve_mixtures(main.rhs, mixtures, note),
     )
 
 
