@@ -84,6 +84,14 @@ class ArithmeticRules:
             return number(MatMul(matrix(left), matrix(right)).doit(deep=False))
         return left * right
 
+    def juxtaposed(self, children):
+        """Factors written side by side (the body of a derivative): their product, left to
+        right."""
+        product = children[0]
+        for factor in children[1:]:
+            product = self.mul([product, factor])
+        return product
+
     def div(self, children):
         return children[0] / number(children[1])
 

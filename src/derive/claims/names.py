@@ -104,12 +104,12 @@ class Names:
             if sub in self.bound:  # β_s under ∏_{s=1}^t: the sum's index (bound by the builder)
                 return family[Symbol(sub, real=True)]
             return family[step_index(sub)]
-        if sub is not None and name in self.sequences:
-            member = self._member(name, sub)
-            if member is not None:
-                return member
         if full in self.known:
             return self.known[full]
+        if sub is not None and name in self.sequences and full not in self.random:
+            member = self._member(name, sub)  # a derivation's own names (known) come first
+            if member is not None:
+                return member
         if full in self.random and full in self.random_vectors:
             self.note(full, "a random n-vector", "declared: its law is multivariate")
             return MatrixSymbol(full, self.dimension, 1)
