@@ -174,6 +174,10 @@ ATTACKS = [
         None,
         UNDECIDED,
     ),
+    # one unknown function per number of arguments: ε(z, c) and ε(z) are two networks
+    (r"(1+w)f(x, c) - w f(x) = f(x, c) + w(f(x, c) - f(x))", (), None, HOLDS),
+    (r"(1+w)f(x, c) - w f(x) = f(x, c) + (1+w)(f(x, c) - f(x))", (), None, FAILS),
+    (r"f(x, c) - f(x) = 0", (), None, FAILS),
     # x_n under Σ_n is the n-th member of a sequence, never one number N times
     (r"\sum_{n=1}^{N} x_n = N x_1", (), None, FAILS),
     (r"\sum_{n=1}^{3} x_n = 3 x_1", (), None, FAILS),
