@@ -178,6 +178,22 @@ ATTACKS = [
     (r"(1+w)f(x, c) - w f(x) = f(x, c) + w(f(x, c) - f(x))", (), None, HOLDS),
     (r"(1+w)f(x, c) - w f(x) = f(x, c) + (1+w)(f(x, c) - f(x))", (), None, FAILS),
     (r"f(x, c) - f(x) = 0", (), None, FAILS),
+    # diagonal normal laws: KL and entropies summed over coordinates; diag takes a vector
+    (
+        r"D_{KL}(\mathcal{N}(\boldsymbol\mu, \mathbf{I}) \| \mathcal{N}(\mathbf{0}, \mathbf{I})) = "
+        r"\frac{1}{2}\sum_{j=1}^{J}\mu_j^2",
+        (r"\boldsymbol\mu \in \mathbb{R}^J",),
+        None,
+        HOLDS,
+    ),
+    (
+        r"D_{KL}(\mathcal{N}(\boldsymbol\mu, \mathbf{I}) \| \mathcal{N}(\mathbf{0}, \mathbf{I})) = "
+        r"\sum_{j=1}^{J}\mu_j^2",
+        (r"\boldsymbol\mu \in \mathbb{R}^J",),
+        None,
+        FAILS,
+    ),
+    (r"\det(\operatorname{diag}(A)) = 1", (r"A \in \mathbb{R}^{n\times n}",), None, ERROR),
     # x_n under Σ_n is the n-th member of a sequence, never one number N times
     (r"\sum_{n=1}^{N} x_n = N x_1", (), None, FAILS),
     (r"\sum_{n=1}^{3} x_n = 3 x_1", (), None, FAILS),

@@ -44,6 +44,7 @@ from sympy import (
     tan,
     tanh,
 )
+from sympy.matrices.expressions import DiagMatrix, HadamardPower
 
 from ..errors import UsageError
 from ..gaussian import Scalar
@@ -106,6 +107,10 @@ class ArithmeticRules:
             exponent = self.names.make(exponent, None)
         if isinstance(base, MatrixExpr) and exponent == -1:
             return Inverse(base)
+        if _column(base) and getattr(exponent, "is_number", False):
+            # σ² of a vector σ (diag(σ²) in the VAE): the vector of its coordinates' squares
+            self.names.note(f"{base}^{exponent}", "taken coordinate by coordinate", "implied")
+            return HadamardPower(base, exponent)
         if base == E:
             return exp(number(exponent))
         if too_large(base, exponent) or too_large(base, 1):  # kept as written
@@ -191,8 +196,13 @@ class ArithmeticRules:
     def trace(self, children):
         return _explicit_or(Trace, matrix(children[-1]))
 
-    def diag(self, _):
-        raise UsageError("\\operatorname{diag} is not supported yet; write the matrix as a symbol")
+    def diag(self, children):
+        inner = matrix(children[-1])
+        if not _column(inner):
+            raise UsageError(
+                "\\operatorname{diag}(v) takes a vector v, diag(\\boldsymbol\\sigma^2)"
+            )
+        return DiagMatrix(inner)
 
     def identity(self, _):
         if self.names.coordinatewise:
@@ -229,6 +239,11 @@ class ArithmeticRules:
 
     def exprs(self, children):
         return tuple(children)
+
+
+def _column(m) -> bool:
+    """Whether ``m`` is a column vector (n×1, n not 1)."""
+    return isinstance(m, MatrixExpr) and m.shape[1] == 1 and m.shape[0] != 1
 
 
 def _explicit_or(kind, m):

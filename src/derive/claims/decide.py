@@ -22,6 +22,7 @@ from sympy import MatrixSymbol, Rational, Symbol
 from ..errors import CheckTimeout, UsageError
 from .bayes_rule import evidence_form, posterior_definitions
 from .build import Claim, IllFormed, build, sequences_in
+from .diagonal_laws import coordinatewise
 from .domains import implied_bounds
 from .entropy_readings import is_entropy_definition, resolve_entropies
 from .given_readings import (
@@ -282,6 +283,7 @@ def _read(tree, given, declared, profile, implied, notation):
     definitions.update(_family_members(definitions, main))
     main = _with_entropies(main, variables)
     main = _with_mixtures(main, definitions)
+    main = _with_coordinates(main)
     main = _conditioned(main, variables, definitions)
     if isinstance(main, Decision):
         return main
@@ -321,6 +323,21 @@ def _with_mixtures(main, definitions):
         main,
         lhs=resolve_mixtures(main.lhs, mixtures, note),
         rhs=resolve_mixtures(main.rhs, mixtures, note),
+    )
+
+
+def _with_coordinates(main):
+    """The claim with KL, entropies and ∫ p log q of diagonal normal laws summed over their
+    coordinates (see :mod:`.diagonal_laws`)."""
+
+    def note(subject, what):
+        main.names.note(subject, what, "implied: a diagonal covariance")
+
+    dimension = main.names.dimension
+    return replace(
+        main,
+        lhs=coordinatewise(main.lhs, dimension, note),
+        rhs=coordinatewise(main.rhs, dimension, note),
     )
 
 

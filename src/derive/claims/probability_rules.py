@@ -44,6 +44,8 @@ class ProbabilityRules:
 
     def kl(self, children):
         p, q = children[1], children[3]
+        if all(isinstance(s, Density) for s in (p, q)) and p.point == q.point:
+            p, q = p.dist, q.dist  # D_KL(N(z; μ, σ²) ‖ N(z; 0, 1)): the divergence of the laws
         if all(isinstance(side, ConditionalDensity) for side in (p, q)):
             return DivergenceKL(p, q)
         if not all(isinstance(side, Moments) for side in (p, q)):
