@@ -173,7 +173,8 @@ def _read(tree, given, declared, profile, implied, notation):
         for limit in limits:  # a declared range (N ≥ 2) keeps its bounds; N is whole anyway
             declared_domain = made.domains.get(limit)
             made.domains[limit] = {"positive": True, **(declared_domain or {}), "integer": True}
-            made.note(limit, "a whole number", "implied: a limit of a sum or product")
+            whole = "a whole number" if declared_domain else "a whole number ≥ 1"
+            made.note(limit, whole, "implied: a limit of a sum or product")
         return made
 
     first = None
