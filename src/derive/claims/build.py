@@ -127,6 +127,17 @@ def _refuse_default_reading(error: VisitError, names: Names) -> None:
     """A sum of a matrix and a number whose number side has letters derive read as numbers
     by default (nothing declared them) is a question of reading, not a false claim: x_b in
     μ_a − Λ_aa⁻¹Λ_ab(x_b − μ_b) is a vector the claim does not mark as one."""
+    sizes = getattr(error.orig_exc, "sizes", None)
+    if sizes and names.shapes:
+        dims = {d for shape in sizes for d in shape}
+        if any(getattr(d, "is_Symbol", False) for d in dims) and any(
+            getattr(d, "is_Integer", False) and d != 1 for d in dims
+        ):
+            raise UsageError(
+                f"a sum of vectors or matrices of shapes {sizes[0]} and {sizes[1]}: some sizes "
+                "are declared as numbers, others read as the default n; declare every shape "
+                "(--given 'x \\in \\mathbb{R}^2')"
+            )
     numbers = getattr(error.orig_exc, "numbers", ())
     declared = set(names.domains) | set(names.shapes) | set(names.random) | set(names.known)
     undeclared = [n for n in numbers if n not in declared and n not in names.bound]
