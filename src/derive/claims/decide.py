@@ -17,14 +17,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from sympy import MatrixSymbol, Rational, Symbol
+from sympy import MatrixSymbol, Symbol
 
 from ..errors import CheckTimeout, UsageError
 from .bayes_rule import evidence_form, posterior_definitions
 from .build import Claim, IllFormed, build, sequences_in
-from .diagonal_laws import coordinatewise
+from .claim_rewrites import (
+    conditional_law,
+    conditioned,
+    family_members,
+    once,
+    tree_of,
+    with_coordinates,
+    with_entropies,
+    with_mixtures,
+)
 from .domains import implied_bounds
-from .entropy_readings import is_entropy_definition, resolve_entropies
+from .entropy_readings import is_entropy_definition
 from .given_readings import (
     build_givens,
     defines_builtin,
@@ -46,7 +55,7 @@ from .givens import (
     read_givens,
 )
 from .joint_laws import is_joint_law, read_joint_law
-from .mixtures import mixture_densities, mixture_givens, resolve_mixtures
+from .mixtures import mixture_densities
 from .names import Assumption, Names
 from .parse import parse, quoted
 from .scan import limit_names
@@ -147,7 +156,7 @@ def _read(tree, given, declared, profile, implied, notation):
             domains[name] = {"positive": True}
 
     shared: dict = {"vectors": set(), "matrix": False, "defined": set()}
-    trees = [t for t in (tree, *map(_tree_of, given)) if t is not None]
+    trees = [t for t in (tree, *map(tree_of, given)) if t is not None]
     sequences = sequences_in(trees)
     # N in ∏_{n=1}^N of a given is the claim's N too: a whole number wherever it is written
     limits = set().union(*(limit_names(t) for t in trees))
@@ -219,30 +228,30 @@ def _read(tree, given, declared, profile, implied, notation):
         if g.kind == "distributed" and is_joint_law(g.lhs, g.rhs):
             read_joint_law(g, text, variables, definitions, reader)
         elif g.kind == "distributed" and getattr(g.lhs, "name", None) in declared.random:
-            _once(said, g.lhs, g.rhs, text)
+            once(said, g.lhs, g.rhs, text)
             variables[g.lhs] = g.rhs
         elif g.kind in ("equal", "define") and is_symmetry(g.lhs, g.rhs):
             continue  # A = A^T: a symmetric matrix, read by read_givens
         elif g.kind == "conditional":
-            _conditional(g, text, variables, definitions, said, reader)
+            conditional_law(g, text, variables, definitions, said, reader)
         elif g.kind in ("equal", "define") and _is_law(g.rhs):
             continue  # P = N(μ, σ²): a name for a law, used as written
         elif g.kind in ("equal", "define") and is_function_definition(g.lhs):
             head, value = function_definition(g.lhs, g.rhs)
-            _once(said, head, value, text)
+            once(said, head, value, text)
             if indexed_by(value.variables[0], value.expr):  # SNR(t) = α_t²/σ_t²
                 indexed.append((head, value.variables[0], value.expr))
             else:
                 definitions[head] = value
         elif g.kind in ("equal", "define") and _power_of_positive(g.lhs):
             base, exponent = g.lhs.base, g.lhs.exp  # σ_t² = v defines σ_t = v^(1/2), σ_t > 0
-            _once(said, base, g.rhs ** (1 / exponent), text)
+            once(said, base, g.rhs ** (1 / exponent), text)
             definitions[base] = g.rhs ** (1 / exponent)
         elif g.kind in ("equal", "define") and _even_power(g.lhs):
-            _once(said, g.lhs, g.rhs, text)  # α_t² = v: every α_t² written is v
+            once(said, g.lhs, g.rhs, text)  # α_t² = v: every α_t² written is v
             definitions[g.lhs] = g.rhs
         elif g.kind in ("equal", "define") and _definable(g.lhs):
-            _once(said, g.lhs, g.rhs, text)
+            once(said, g.lhs, g.rhs, text)
             definitions[g.lhs] = g.rhs
         elif g.kind in ("equal", "define") and is_entropy_definition(g.lhs, g.rhs):
             continue  # H[x] = −∫ p ln p: the definition derive reads H[x] with
@@ -281,11 +290,11 @@ def _read(tree, given, declared, profile, implied, notation):
         definitions = {
             k: apply_indexed_definition(v, head, parameter, body) for k, v in definitions.items()
         }
-    definitions.update(_family_members(definitions, main))
-    main = _with_entropies(main, variables)
-    main = _with_mixtures(main, definitions)
-    main = _with_coordinates(main)
-    main = _conditioned(main, variables, definitions)
+    definitions.update(family_members(definitions, main))
+    main = with_entropies(main, variables)
+    main = with_mixtures(main, definitions)
+    main = with_coordinates(main)
+    main = conditioned(main, variables, definitions)
     if isinstance(main, Decision):
         return main
     positive = set(main.positive).union(*(g.positive for _, g in givens))
@@ -299,97 +308,6 @@ def _read(tree, given, declared, profile, implied, notation):
     }
 
 
-def _with_entropies(main, variables):
-    """The claim with H[x] the entropy of x's declared law (see :mod:`.entropy_readings`)."""
-
-    def note(subject, what):
-        main.names.note(subject, what, "implied: x's declared law")
-
-    return replace(
-        main,
-        lhs=resolve_entropies(main.lhs, variables, note),
-        rhs=resolve_entropies(main.rhs, variables, note),
-    )
-
-
-def _with_mixtures(main, definitions):
-    """The claim with expectations under a mixture density written per component (see
-    :mod:`.mixtures`)."""
-    mixtures = mixture_givens(definitions)
-
-    def note(subject, what):
-        main.names.note(subject, what, "implied: the mixture density given")
-
-    return replace(
-        main,
-        lhs=resolve_mixtures(main.lhs, mixtures, note),
-        rhs=resolve_mixtures(main.rhs, mixtures, note),
-    )
-
-
-def _with_coordinates(main):
-    """The claim with KL, entropies and ∫ p log q of diagonal normal laws summed over their
-    coordinates (see :mod:`.diagonal_laws`)."""
-
-    def note(subject, what):
-        main.names.note(subject, what, "implied: a diagonal covariance")
-
-    dimension = main.names.dimension
-    return replace(
-        main,
-        lhs=coordinatewise(main.lhs, dimension, note),
-        rhs=coordinatewise(main.rhs, dimension, note),
-    )
-
-
-def main_sides(main) -> tuple:
-    """The claim's two sides."""
-    return main.lhs, main.rhs
-
-
-def _tree_of(text: str):
-    """The parse tree of a given, or None when it does not parse (the givens' reader says
-    why)."""
-    try:
-        return parse(text)
-    except UsageError:
-        return None
-
-
-def _conditioned(main, variables, definitions):
-    """The claim with E[a | b] and Var[a | b] computed where the model is linear-Gaussian
-    (:mod:`derive.claims.conditioning`); undecided where one is left."""
-    from ..render.printers import text as shown
-    from .conditioning import GivenExpectation, GivenVariance, resolve
-
-    for side in (main.lhs, main.rhs):  # the structure the checker used, in the verdict
-        for item in getattr(side, "atoms", lambda *_: set())(GivenExpectation, GivenVariance):
-            value = resolve(item, variables, definitions)
-            if value != item:
-                body, *conditions = item.args
-                word = "Var" if isinstance(item, GivenVariance) else "E"
-                given = ", ".join(shown(c) for c in conditions)
-                main.names.note(
-                    f"{word}[{shown(body)} | {given}]",
-                    f"= {shown(value)}",
-                    "implied: Gaussian conditioning of the givens (a linear-Gaussian model)",
-                )
-    main = replace(
-        main,
-        lhs=resolve(main.lhs, variables, definitions),
-        rhs=resolve(main.rhs, variables, definitions),
-    )
-    left = [getattr(s, "has", lambda *_: False) for s in (main.lhs, main.rhs)]
-    if any(has(GivenExpectation, GivenVariance) for has in left):
-        return Decision(
-            "",
-            "undecided",
-            reason="E[a | b] is computed only when a and b are, by the givens, affine in "
-            "independent normal variables (a linear-Gaussian model); here they are not",
-        )
-    return main
-
-
 def _meet(old, new):
     """The intersection of two (low, high) bounds (None: unbounded)."""
     if old is None:
@@ -397,70 +315,6 @@ def _meet(old, new):
     low = [b for b in (old[0], new[0]) if b is not None]
     high = [b for b in (old[1], new[1]) if b is not None]
     return (max(low) if low else None, min(high) if high else None)
-
-
-def _once(said: dict, key, value, text: str) -> None:
-    """Two givens for one name must agree."""
-    before = said.get(key)
-    if before is not None and before[0] != value:
-        raise UsageError(
-            f"the givens contradict each other: {quoted(before[1])} and {quoted(text)} both "
-            f"declare {getattr(key, 'name', key)}"
-        )
-    said[key] = (value, text)
-
-
-def _conditional(g, text, variables, definitions, said, reader) -> None:
-    """``z \\mid \\mu \\sim N(m, v)``: z = m + √v·ε_z with ε_z ~ N(0, 1) independent of the
-    rest — the same joint law, for a normal conditional law whose parameters depend on the
-    conditions."""
-    from ..gaussian import Normal, RandomVariable
-    from ..render.printers import text as shown
-
-    (target,) = g.lhs if len(g.lhs) == 1 else (None,)
-    law = g.rhs
-    if not isinstance(target, Symbol) or not isinstance(law, Normal):
-        raise UsageError(f"--given {quoted(text)}: a conditional law is 'z \\mid y \\sim N(m, v)'")
-    noise = RandomVariable(f"epsilon_{target.name}")
-    _once(said, target, law, text)
-    variables[noise] = Normal(0, 1)
-    definitions[target] = law.mean + law.variance ** Rational(1, 2) * noise
-    reader.note(
-        shown(target),
-        f"{shown(target)} = {shown(definitions[target])}, {shown(noise)} ~ N(0, 1) independent",
-        f"declared: {text}",
-    )
-
-
-def _family_members(definitions: dict, main) -> dict:
-    """A definition at step t (``\\bar\\alpha_t = f(t)/f(0)``) defines every member the claim
-    writes (``\\bar\\alpha_{t-1}``, ``\\bar\\alpha_0``): t replaced by that step."""
-    from .names import LAST_STEP, STEP
-    from .symbol_rules import step_index
-
-    members = {}
-    written = set()
-    for side in (main.lhs, main.rhs, *definitions.values()):
-        written |= {s for s in getattr(side, "free_symbols", ()) if isinstance(s, Symbol)}
-    for key, value in definitions.items():
-        name = getattr(key, "name", "")
-        if not isinstance(key, Symbol) or not name.endswith("_t") or not hasattr(value, "xreplace"):
-            continue
-        step = next((s for s in value.free_symbols if getattr(s, "name", "") == "t"), None)
-        if step is None:
-            continue
-        base = name[:-2]
-        for symbol in written - set(definitions):
-            if not symbol.name.startswith(base + "_"):
-                continue
-            sub = symbol.name[len(base) + 1 :].strip("{}")
-            try:
-                index = step_index(sub)
-            except UsageError:
-                continue
-            last = next((s for s in value.free_symbols if getattr(s, "name", "") == "T"), LAST_STEP)
-            members[symbol] = value.xreplace({step: index.xreplace({STEP: step, LAST_STEP: last})})
-    return members
 
 
 def _even_power(lhs) -> bool:
