@@ -193,6 +193,14 @@ ATTACKS = [
         None,
         FAILS,
     ),
+    (  # the vector μ also written as a vector: its coordinates are not split off (they would
+        # not be tied to it: the true claim failed so)
+        r"D_{KL}(\mathcal{N}(\boldsymbol\mu, \mathbf{I}) \| \mathcal{N}(\mathbf{0}, \mathbf{I})) = "
+        r"\frac{1}{2}\boldsymbol\mu^T\boldsymbol\mu",
+        (r"\boldsymbol\mu \in \mathbb{R}^J",),
+        None,
+        SIZES,
+    ),
     (r"\det(\operatorname{diag}(A)) = 1", (r"A \in \mathbb{R}^{n\times n}",), None, ERROR),
     # x_n under Σ_n is the n-th member of a sequence, never one number N times
     (r"\sum_{n=1}^{N} x_n = N x_1", (), None, FAILS),

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import Rational, Symbol
+from sympy import MatrixSymbol, Rational, Symbol
 
 from ..errors import UsageError
-from .diagonal_laws import coordinatewise
+from .diagonal_laws import coordinate_vectors, coordinatewise
 from .entropy_readings import resolve_entropies
 from .mixtures import mixture_givens, resolve_mixtures
 from .parse import parse, quoted
@@ -52,19 +52,26 @@ def with_mixtures(main, definitions):
     )
 
 
-def with_coordinates(main):
+def with_coordinates(main, definitions: dict, variables: dict):
     """The claim with KL, entropies and ∫ p log q of diagonal normal laws summed over their
-    coordinates (see :mod:`.diagonal_laws`)."""
+    coordinates (see :mod:`.diagonal_laws`) — only when each vector so split is written nowhere
+    else in the claim and is neither defined nor random (else it stays as written)."""
 
     def note(subject, what):
         main.names.note(subject, what, "implied: a diagonal covariance")
 
+    split = coordinate_vectors(main.lhs) | coordinate_vectors(main.rhs)
+    if not split:
+        return main
     dimension = main.names.dimension
-    return replace(
-        main,
-        lhs=coordinatewise(main.lhs, dimension, note),
-        rhs=coordinatewise(main.rhs, dimension, note),
-    )
+    lhs, rhs = (coordinatewise(s, dimension, note) for s in (main.lhs, main.rhs))
+    left_over = {
+        m.name for side in (lhs, rhs) for m in getattr(side, "atoms", lambda *_: ())(MatrixSymbol)
+    }
+    taken = {getattr(k, "name", None) for k in (*definitions, *variables)}
+    if split & (left_over | taken):
+        return main
+    return replace(main, lhs=lhs, rhs=rhs)
 
 
 def main_sides(main) -> tuple:

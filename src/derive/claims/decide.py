@@ -293,7 +293,7 @@ def _read(tree, given, declared, profile, implied, notation):
     definitions.update(family_members(definitions, main))
     main = with_entropies(main, variables)
     main = with_mixtures(main, definitions)
-    main = with_coordinates(main)
+    main = with_coordinates(main, definitions, variables)
     main = conditioned(main, variables, definitions)
     if isinstance(main, Decision):
         return main

@@ -73,9 +73,22 @@ def _coordinate_law(law, index):
     return Normal(mean, variance)
 
 
+def coordinate_vectors(expr) -> set:
+    """The names of the vectors whose coordinates :func:`coordinatewise` writes in ``expr``."""
+    names = set()
+    for item in getattr(expr, "atoms", lambda *_: set())(KL, Entropy, Integral):
+        if _per_coordinate(item, INDEX) is not None:
+            laws = [a for a in item.atoms(MvNormal)]
+            for law in laws:
+                names |= {m.name for m in law.atoms(MatrixSymbol)}
+    return names
+
+
 def coordinatewise(expr, dimension, note):
     """``expr`` with KL, entropies and cross-entropies of diagonal normal laws written as sums
-    over their coordinates; ``note(subject, what)`` records each reading."""
+    over their coordinates; ``note(subject, what)`` records each reading. The caller makes
+    sure the vectors so split are written nowhere else (their coordinates μ_j would not be
+    tied to a vector μ left in the claim)."""
     if not hasattr(expr, "atoms"):
         return expr
     j, swap = INDEX, {}
