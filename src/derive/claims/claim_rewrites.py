@@ -57,8 +57,10 @@ def with_coordinates(main, definitions: dict, variables: dict):
     coordinates (see :mod:`.diagonal_laws`) — only when each vector so split is written nowhere
     else in the claim and is neither defined nor random (else it stays as written)."""
 
+    notes = []  # recorded only if the rewrite is kept
+
     def note(subject, what):
-        main.names.note(subject, what, "implied: a diagonal covariance")
+        notes.append((subject, what))
 
     split = coordinate_vectors(main.lhs) | coordinate_vectors(main.rhs)
     if not split:
@@ -71,6 +73,8 @@ def with_coordinates(main, definitions: dict, variables: dict):
     taken = {getattr(k, "name", None) for k in (*definitions, *variables)}
     if split & (left_over | taken):
         return main
+    for subject, what in notes:
+        main.names.note(subject, what, "implied: a diagonal covariance")
     return replace(main, lhs=lhs, rhs=rhs)
 
 
