@@ -18,10 +18,13 @@ from claims_corpus import HELDOUT, derive_fields, independent_truth, load
 
 # The fraction of entries derive decides right (a true entry holds, a false one fails), rounded
 # down from what derive reaches on this branch; raised as the claim language grows (goal 0.9).
-# Reached in session 6: 232/305 = 0.761 and 18/42 = 0.429 (a few entries end at the 20 s time
-# bound under load, hence a margin of about one entry in each).
-DECIDED_RIGHT_FLOOR = 0.75
-HELDOUT_DECIDED_RIGHT_FLOOR = 0.40
+# Reached in session 6: 232/305 = 0.761 and 18/42 = 0.429. Session 7 (38 held-out entries from
+# new sources added, written before derive ran on them; 10 development entries): 253/315 = 0.803
+# and 72/80 = 0.900 (the first 42: 34; the new 38: 38), with the entries that met the 20 s time
+# bound on a machine at load 8 decided again at load 4. On a loaded machine a dozen entries end
+# at the bound (0.749 and 0.800 were measured at load 8), hence margins of some 4 and 2 entries.
+DECIDED_RIGHT_FLOOR = 0.79
+HELDOUT_DECIDED_RIGHT_FLOOR = 0.87
 # Seconds for one claim (derive's own time bound) and the share of the main set that must be
 # true, false and the smallest sizes of the two sets (issue #16: ≥ 150, at least a third false).
 TIMEOUT = 20.0
@@ -33,7 +36,11 @@ KNOWN_UNSOUND: dict[str, str] = {
     # symmetric by its letter; sizes tuned to a polynomial's roots; X − X ~ N(0, 0) crashing;
     # E[1/X] = 0; β̃₁ = 0; d/dx read as a fraction (twice); \log 2\pi read as π·log 2; the
     # Matrix Cookbook §8.1.8 product refuted (its given m_c read as a number, the claim's m_c a
-    # vector); an order a < b between two letters ignored by the sampler.
+    # vector); an order a < b between two letters ignored by the sampler. Found and fixed in
+    # session 7 (not in the corpus, now attacks in test_claims_soundness.py): Σ_{n=1}^N x_n = N x_n
+    # held (x_n read as one number); a sum's limit N with a declared range N ≥ 2 sampled at
+    # non-integers (a true claim failed); ∂/∂x xᵀAx read as ∂/∂x xᵀx (the middle factor dropped)
+    # and ∂/∂c [f(c)]_{c=a} as ∂/∂c f(a), both on the way, before any commit.
 }
 
 MAIN = load()

@@ -115,7 +115,9 @@ def test_the_letters_of_a_vector_definition_are_vectors():
     given = (r"\mu_1 = a z + b x", r"\mu_2 = b x", "b > 0")
     left = r"(\mu_1 - \mu_2)^T(\mu_1 - \mu_2) = "
     # μ₁ − μ₂ = a z, so the square is a² zᵀz (SymPy-free: by hand)
-    assert decide(left + "a^2 z^T z", given).kind == "holds at sizes"
+    true = decide(left + "a^2 z^T z", given)
+    assert true.kind == "holds at sizes"
+    assert "x: an n-vector (implied: a term of a vector's definition)" in true.assumptions
     assert decide(left + "a z^T z", given).kind == "fails"
     ambiguous = decide(left + "a z^T z", given[:2])
     assert ambiguous.kind == "undecided"

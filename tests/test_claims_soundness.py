@@ -21,6 +21,19 @@ UNROLL = (
     r"\epsilon_2 \sim N(0,1)",
 )
 MATRICES = (r"A, B \in \mathbb{R}^{n\times n}",)
+JOINT = (
+    r"\begin{pmatrix}x_a \\ x_b\end{pmatrix} \sim \mathcal{N}\left(\begin{pmatrix}\mu_a \\ \mu_b"
+    r"\end{pmatrix}, \begin{pmatrix}\sigma_a^2 & \rho\sigma_a\sigma_b \\ \rho\sigma_a\sigma_b & "
+    r"\sigma_b^2\end{pmatrix}\right)",
+    r"-1 < \rho < 1",
+)
+BAYES = (
+    r"p(\mu) = \mathcal{N}(\mu \mid \mu_0, \sigma_0^2)",
+    r"p(\mathbf{X} \mid \mu) = \prod_{n=1}^{N}\mathcal{N}(x_n \mid \mu, \sigma^2)",
+    r"p(\mu \mid \mathbf{X}) = \mathcal{N}(\mu \mid \mu_N, \sigma_N^2)",
+)
+GUIDED = (r"p(x) = \mathcal{N}(x; 0, 1)", r"p(y \mid x) = \mathcal{N}(y; x, s^2)", r"s > 0")
+MIXTURE = (r"p(x) = \sum_{k=1}^{K}\pi_k\mathcal{N}(x; m_k, v_k)",)
 HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
     r"\mathrm{SNR}(t) = \frac{\alpha_t^2}{\sigma_t^2}",
@@ -58,6 +71,144 @@ ATTACKS = [
     (r"\sum_{e=1}^{2} e = 3", (), None, HOLDS),
     (r"\sum_{i=1}^{2} i = 3 + i", (), None, FAILS),
     (r"\sum_{k=0}^{n} 2^k = 2^{n+1} - 1", (), None, HOLDS),
+    # H[x] is the entropy of x's declared law; a given redefining it is refused
+    (r"H[X] = \frac{1}{2}\left\{1 + \ln(2\pi\sigma^2)\right\}", XMU, None, HOLDS),
+    (r"H[X] = \frac{1}{2}\ln(2\pi\sigma^2)", XMU, None, FAILS),
+    (
+        r"H[X] = \frac{1}{2}\ln(2\pi e \sigma^2)",
+        XMU + (r"H[X] = \int p(X)\ln p(X)\,dX",),
+        None,
+        ERROR,
+    ),
+    (
+        r"H[X] = \frac{1}{2}\ln(2\pi e \sigma^2)",
+        XMU + (r"H[X] = -\int p(X)\ln p(X)\,dX",),
+        None,
+        HOLDS,
+    ),
+    (r"H[x] = 1", (), None, ERROR),
+    (
+        r"H[\mathcal{N}(\boldsymbol\mu, \boldsymbol\Sigma)] = "
+        r"\frac{1}{2}\log\det(2\pi e\boldsymbol\Sigma)",
+        (),
+        None,
+        SIZES,
+    ),
+    (
+        r"H[\mathcal{N}(\boldsymbol\mu, \boldsymbol\Sigma)] = \frac{1}{2}\log\det\boldsymbol\Sigma",
+        (),
+        None,
+        FAILS,
+    ),
+    # explicit and block matrices
+    (r"\det\begin{pmatrix} a & b \\ c & d \end{pmatrix} = ad - bc", (), None, HOLDS),
+    (r"\det\begin{pmatrix} a & b \\ c & d \end{pmatrix} = ad + bc", (), None, FAILS),
+    (r"\begin{pmatrix} a & b \\ c \end{pmatrix} = 1", (), None, ERROR),
+    (
+        r"\det\begin{pmatrix}A & B \\ C & D\end{pmatrix} = \det(A)\det(D - CA^{-1}B)",
+        (r"A, B, C, D \in \mathbb{R}^{n\times n}", r"\det(A) \neq 0"),
+        None,
+        SIZES,
+    ),
+    (
+        r"\det\begin{pmatrix}A & B \\ C & D\end{pmatrix} = \det(A)\det(D - BA^{-1}C)",
+        (r"A, B, C, D \in \mathbb{R}^{n\times n}", r"\det(A) \neq 0"),
+        None,
+        FAILS,
+    ),
+    (
+        r"\det\begin{pmatrix}A & B \\ C & D\end{pmatrix} = \det(A)\det(D)",
+        (r"A, B, C, D \in \mathbb{R}^{n\times n}",),
+        None,
+        FAILS,
+    ),
+    # a joint normal law of letters: conditional moments, covariances, marginal laws
+    (r"\operatorname{Cov}[x_a, x_b] = \rho\sigma_a\sigma_b", JOINT, None, HOLDS),
+    (r"\operatorname{Cov}[x_a, x_b] = \rho", JOINT, None, FAILS),
+    (r"x_b \sim \mathcal{N}(\mu_b, \sigma_b^2)", JOINT, None, HOLDS),
+    (r"x_a + x_b \sim \mathcal{N}(\mu_a + \mu_b, \sigma_a^2 + \sigma_b^2)", JOINT, None, FAILS),
+    (
+        r"\mathbb{E}[x_b \mid x_a] = \mu_b + \rho\frac{\sigma_b}{\sigma_a}(x_a - \mu_a)",
+        JOINT,
+        None,
+        HOLDS,
+    ),
+    (r"\operatorname{Var}[x_b \mid x_a] = \sigma_b^2(1 - \rho^2)", JOINT, None, HOLDS),
+    (r"\operatorname{Var}[x_b \mid x_a] = \sigma_a^2(1 - \rho^2)", JOINT, None, FAILS),
+    (
+        r"x_a = 1",
+        (
+            r"\begin{pmatrix}x_a \\ x_b\end{pmatrix} \sim \mathcal{N}\left(\begin{pmatrix}0 \\ 0"
+            r"\end{pmatrix}, \begin{pmatrix}1 & 2 \\ 0 & 1\end{pmatrix}\right)",
+        ),
+        None,
+        ERROR,
+    ),
+    # Bayes' rule with density givens: a posterior's parameters, the score of a posterior
+    (r"\frac{1}{\sigma_N^2} = \frac{1}{\sigma_0^2} + \frac{N}{\sigma^2}", BAYES, None, HOLDS),
+    (r"\sigma_N^2 = \frac{1}{\sigma_0^2} + \frac{N}{\sigma^2}", BAYES, None, FAILS),
+    (
+        r"\mu_N = \frac{\sigma^2\mu_0 + \sigma_0^2\sum_{n=1}^{N} x_n}{N\sigma_0^2 + \sigma^2}",
+        BAYES,
+        None,
+        HOLDS,
+    ),
+    (
+        r"\mu_N = \frac{\sigma^2\mu_0 + \sigma_0^2\sum_{n=1}^{N} x_n}{\sigma_0^2 + \sigma^2}",
+        BAYES,
+        None,
+        FAILS,
+    ),
+    (r"\nabla_x \log p(x \mid y) = -x + \frac{y - x}{s^2}", GUIDED, None, HOLDS),
+    (r"\nabla_x \log p(x \mid y) = -x", GUIDED, None, FAILS),
+    (r"\log p(x \mid y) = -\frac{x^2}{2}", GUIDED, None, UNDECIDED),
+    (r"\int p(x \mid y)\,dx = 1", GUIDED, None, UNDECIDED),
+    # expectations under a mixture density, component by component
+    (r"\mathbb{E}[x] = \sum_{k=1}^{K}\pi_k m_k", MIXTURE, None, HOLDS),
+    (r"\mathbb{E}[x] = \sum_{k=1}^{K} m_k", MIXTURE, None, FAILS),
+    (r"\mathbb{E}[x^2] = \sum_{k=1}^{K}\pi_k (m_k^2 + v_k)", MIXTURE, None, HOLDS),
+    (r"\mathbb{E}[x^2] = \sum_{k=1}^{K}\pi_k m_k^2", MIXTURE, None, FAILS),
+    (
+        r"\mathbb{E}[x^2] = \sum_{k=1}^{K}\pi_k m_k^2",
+        MIXTURE + (r"\sum_{k=1}^{K}\pi_k = 1",),
+        None,
+        UNDECIDED,
+    ),
+    # one unknown function per number of arguments: ε(z, c) and ε(z) are two networks
+    (r"(1+w)f(x, c) - w f(x) = f(x, c) + w(f(x, c) - f(x))", (), None, HOLDS),
+    (r"(1+w)f(x, c) - w f(x) = f(x, c) + (1+w)(f(x, c) - f(x))", (), None, FAILS),
+    (r"f(x, c) - f(x) = 0", (), None, FAILS),
+    # diagonal normal laws: KL and entropies summed over coordinates; diag takes a vector
+    (
+        r"D_{KL}(\mathcal{N}(\boldsymbol\mu, \mathbf{I}) \| \mathcal{N}(\mathbf{0}, \mathbf{I})) = "
+        r"\frac{1}{2}\sum_{j=1}^{J}\mu_j^2",
+        (r"\boldsymbol\mu \in \mathbb{R}^J",),
+        None,
+        HOLDS,
+    ),
+    (
+        r"D_{KL}(\mathcal{N}(\boldsymbol\mu, \mathbf{I}) \| \mathcal{N}(\mathbf{0}, \mathbf{I})) = "
+        r"\sum_{j=1}^{J}\mu_j^2",
+        (r"\boldsymbol\mu \in \mathbb{R}^J",),
+        None,
+        FAILS,
+    ),
+    (  # the vector μ also written as a vector: its coordinates are not split off (they would
+        # not be tied to it: the true claim failed so)
+        r"D_{KL}(\mathcal{N}(\boldsymbol\mu, \mathbf{I}) \| \mathcal{N}(\mathbf{0}, \mathbf{I})) = "
+        r"\frac{1}{2}\boldsymbol\mu^T\boldsymbol\mu",
+        (r"\boldsymbol\mu \in \mathbb{R}^J",),
+        None,
+        SIZES,
+    ),
+    (r"\det(\operatorname{diag}(A)) = 1", (r"A \in \mathbb{R}^{n\times n}",), None, ERROR),
+    # x_n under Σ_n is the n-th member of a sequence, never one number N times
+    (r"\sum_{n=1}^{N} x_n = N x_1", (), None, FAILS),
+    (r"\sum_{n=1}^{3} x_n = 3 x_1", (), None, FAILS),
+    (r"\sum_{n=1}^{3} x_n = x_1 + x_2 + x_3", (), None, HOLDS),
+    (r"\sum_{n=1}^{3} x_n = x_1 + x_2 + x_2", (), None, FAILS),
+    (r"\sum_{n=1}^{N} (x_n + 1) = N + \sum_{n=1}^{N} x_n", (), None, HOLDS),
+    (r"\sum_{i=1}^{N} \frac{x_i}{N} = \frac{1}{N}\sum_{n=1}^{N} x_n", (), None, NUMERIC),
     (r"e^{i\pi} = -1", (), None, HOLDS),
     (r"i^2 = -1", (), None, HOLDS),
     # --- an undeclared letter applied to an argument is an unknown function ------------------

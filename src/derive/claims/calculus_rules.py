@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Derivative, Integral, MatrixSymbol, Symbol, oo
+from sympy import Derivative, Integral, MatrixSymbol, Subs, Symbol, oo
 
 from ..errors import UsageError
 
@@ -20,7 +20,17 @@ class CalculusRules:
 
     def derivative_of(self, children):
         variable, body = self._variable(children[3]), children[-1]
+        if isinstance(variable, MatrixSymbol):  # ∂/∂x of a vector x is the gradient ∇_x
+            return self.gradient([None, variable, body])
+        if isinstance(body, Subs) and body.variables == (variable,):
+            # ∂/∂c [f(c)]_{c = a}: the derivative at a, not the derivative of f(a)
+            return Subs(Derivative(body.expr, variable), variable, body.point[0])
         return Derivative(body, variable)
+
+    def evaluated_at(self, children):
+        """[f(c)]_{c = a}: the expression at c = a (the derivative inside taken first)."""
+        body, variable, value = children[0], self._variable(children[1]), children[2]
+        return Subs(body, variable, self._value(value))
 
     def derivative_n(self, children):
         order, variable, body = children[2], self._variable(children[4]), children[-1]

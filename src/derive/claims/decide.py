@@ -17,11 +17,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from sympy import MatrixSymbol, Rational, Symbol
+from sympy import MatrixSymbol, Symbol
 
 from ..errors import CheckTimeout, UsageError
-from .build import Claim, IllFormed, build
+from .bayes_rule import evidence_form, posterior_definitions
+from .build import Claim, IllFormed, build, sequences_in
+from .claim_rewrites import (
+    conditional_law,
+    conditioned,
+    family_members,
+    once,
+    tree_of,
+    with_coordinates,
+    with_entropies,
+    with_mixtures,
+)
 from .domains import implied_bounds
+from .entropy_readings import is_entropy_definition
 from .given_readings import (
     build_givens,
     defines_builtin,
@@ -42,8 +54,11 @@ from .givens import (
     is_symmetry,
     read_givens,
 )
+from .joint_laws import is_joint_law, read_joint_law
+from .mixtures import mixture_densities
 from .names import Assumption, Names
 from .parse import parse, quoted
+from .scan import limit_names
 from .verdicts import EXIT, wording
 
 WIDTH = 20  # a half-bounded range is sampled over this width
@@ -140,7 +155,11 @@ def _read(tree, given, declared, profile, implied, notation):
         if low is not None and low >= 0 and name not in domains:
             domains[name] = {"positive": True}
 
-    shared: dict = {"vectors": set(), "matrix": False}
+    shared: dict = {"vectors": set(), "matrix": False, "defined": set()}
+    trees = [t for t in (tree, *map(tree_of, given)) if t is not None]
+    sequences = sequences_in(trees)
+    # N in ∏_{n=1}^N of a given is the claim's N too: a whole number wherever it is written
+    limits = set().union(*(limit_names(t) for t in trees))
 
     def names(known=None) -> Names:
         made = Names(
@@ -158,6 +177,13 @@ def _read(tree, given, declared, profile, implied, notation):
             made.dimension = declared.dimension
         made.defined_symbols = set(declared.defined)
         made.random_vectors = set(declared.random_vectors)
+        made.sequences = set(sequences)
+        made.vectors_by_definition = set(shared["defined"])
+        for limit in limits:  # a declared range (N ≥ 2) keeps its bounds; N is whole anyway
+            declared_domain = made.domains.get(limit)
+            made.domains[limit] = {"positive": True, **(declared_domain or {}), "integer": True}
+            whole = "a whole number" if declared_domain else "a whole number ≥ 1"
+            made.note(limit, whole, "implied: a limit of a sum or product")
         return made
 
     first = None
@@ -184,43 +210,51 @@ def _read(tree, given, declared, profile, implied, notation):
             return Decision("", "fails").settle("fails", f"not well-formed: {error}")
         vectors = vector_names(main)
         if main.matrix:  # μ₁ = a·z_t + b·x defines the claim's vector μ₁: z_t and x are too
-            vectors |= vectors_in_definitions(givens, declared, shared["vectors"] | vectors)
+            found = vectors_in_definitions(givens, declared, shared["vectors"] | vectors)
+            shared["defined"] = shared["defined"] | (found - vectors)
+            vectors |= found
         if not main.matrix or not given or (shared["matrix"] and vectors <= shared["vectors"]):
             break
         # m_c = Σ_c(Σ₁⁻¹m₁ + Σ₂⁻¹m₂) defines the vector m_c of the claim: a given is read with
         # the claim's vectors, so that its definition is the one the claim's symbol takes
         shared["matrix"], shared["vectors"] = True, shared["vectors"] | vectors
         first = (givens, main)
+    for letter in shared["defined"]:  # read as vectors in their givens: the verdict says so
+        reader.note(letter, "an n-vector", "implied: a term of a vector's definition")
     main, used = expectations_under_declared(main, givens, names)
     variables, definitions, said, constraints = {}, dict(profile["definitions"]), {}, []
     indexed = []  # functions whose body names the argument in subscripts
     for text, g in givens:
-        if g.kind == "distributed" and getattr(g.lhs, "name", None) in declared.random:
-            _once(said, g.lhs, g.rhs, text)
+        if g.kind == "distributed" and is_joint_law(g.lhs, g.rhs):
+            read_joint_law(g, text, variables, definitions, reader)
+        elif g.kind == "distributed" and getattr(g.lhs, "name", None) in declared.random:
+            once(said, g.lhs, g.rhs, text)
             variables[g.lhs] = g.rhs
         elif g.kind in ("equal", "define") and is_symmetry(g.lhs, g.rhs):
             continue  # A = A^T: a symmetric matrix, read by read_givens
         elif g.kind == "conditional":
-            _conditional(g, text, variables, definitions, said, reader)
+            conditional_law(g, text, variables, definitions, said, reader)
         elif g.kind in ("equal", "define") and _is_law(g.rhs):
             continue  # P = N(μ, σ²): a name for a law, used as written
         elif g.kind in ("equal", "define") and is_function_definition(g.lhs):
             head, value = function_definition(g.lhs, g.rhs)
-            _once(said, head, value, text)
+            once(said, head, value, text)
             if indexed_by(value.variables[0], value.expr):  # SNR(t) = α_t²/σ_t²
                 indexed.append((head, value.variables[0], value.expr))
             else:
                 definitions[head] = value
         elif g.kind in ("equal", "define") and _power_of_positive(g.lhs):
             base, exponent = g.lhs.base, g.lhs.exp  # σ_t² = v defines σ_t = v^(1/2), σ_t > 0
-            _once(said, base, g.rhs ** (1 / exponent), text)
+            once(said, base, g.rhs ** (1 / exponent), text)
             definitions[base] = g.rhs ** (1 / exponent)
         elif g.kind in ("equal", "define") and _even_power(g.lhs):
-            _once(said, g.lhs, g.rhs, text)  # α_t² = v: every α_t² written is v
+            once(said, g.lhs, g.rhs, text)  # α_t² = v: every α_t² written is v
             definitions[g.lhs] = g.rhs
         elif g.kind in ("equal", "define") and _definable(g.lhs):
-            _once(said, g.lhs, g.rhs, text)
+            once(said, g.lhs, g.rhs, text)
             definitions[g.lhs] = g.rhs
+        elif g.kind in ("equal", "define") and is_entropy_definition(g.lhs, g.rhs):
+            continue  # H[x] = −∫ p ln p: the definition derive reads H[x] with
         elif g.kind in ("equal", "define") and restates_known(g.lhs, g.rhs):
             continue  # sigmoid(x) := 1/(1 + e^{-x}): what derive already reads, constrains nothing
         elif g.kind in ("equal", "define") and defines_builtin(text):
@@ -236,6 +270,13 @@ def _read(tree, given, declared, profile, implied, notation):
                 f"a domain 'a \\in ...', '0 < a < 1': {quoted(text)}"
             )
     used |= posteriors(givens, variables, definitions, reader)
+    densities = posterior_definitions(definitions, reader)  # Bayes' rule (bayes_rule.py)
+    (lhs, left), (rhs, right) = (
+        evidence_form(s, definitions, reader) for s in (main.lhs, main.rhs)
+    )
+    main = replace(main, lhs=lhs, rhs=rhs)
+    densities |= left | right | mixture_densities(definitions)
+    used |= {text for text, g in givens if {g.lhs, getattr(g.lhs, "func", None)} & densities}
     constraints += orders(givens, main, variables, definitions, declared, reader)
     constraints += mismatched(givens, main, definitions)
     unused = [(text, g) for text, g in givens if text not in used]
@@ -249,8 +290,11 @@ def _read(tree, given, declared, profile, implied, notation):
         definitions = {
             k: apply_indexed_definition(v, head, parameter, body) for k, v in definitions.items()
         }
-    definitions.update(_family_members(definitions, main))
-    main = _conditioned(main, variables, definitions)
+    definitions.update(family_members(definitions, main))
+    main = with_entropies(main, variables)
+    main = with_mixtures(main, definitions)
+    main = with_coordinates(main, definitions, variables)
+    main = conditioned(main, variables, definitions)
     if isinstance(main, Decision):
         return main
     positive = set(main.positive).union(*(g.positive for _, g in givens))
@@ -264,40 +308,6 @@ def _read(tree, given, declared, profile, implied, notation):
     }
 
 
-def _conditioned(main, variables, definitions):
-    """The claim with E[a | b] and Var[a | b] computed where the model is linear-Gaussian
-    (:mod:`derive.claims.conditioning`); undecided where one is left."""
-    from ..render.printers import text as shown
-    from .conditioning import GivenExpectation, GivenVariance, resolve
-
-    for side in (main.lhs, main.rhs):  # the structure the checker used, in the verdict
-        for item in getattr(side, "atoms", lambda *_: set())(GivenExpectation, GivenVariance):
-            value = resolve(item, variables, definitions)
-            if value != item:
-                body, *conditions = item.args
-                word = "Var" if isinstance(item, GivenVariance) else "E"
-                given = ", ".join(shown(c) for c in conditions)
-                main.names.note(
-                    f"{word}[{shown(body)} | {given}]",
-                    f"= {shown(value)}",
-                    "implied: Gaussian conditioning of the givens (a linear-Gaussian model)",
-                )
-    main = replace(
-        main,
-        lhs=resolve(main.lhs, variables, definitions),
-        rhs=resolve(main.rhs, variables, definitions),
-    )
-    left = [getattr(s, "has", lambda *_: False) for s in (main.lhs, main.rhs)]
-    if any(has(GivenExpectation, GivenVariance) for has in left):
-        return Decision(
-            "",
-            "undecided",
-            reason="E[a | b] is computed only when a and b are, by the givens, affine in "
-            "independent normal variables (a linear-Gaussian model); here they are not",
-        )
-    return main
-
-
 def _meet(old, new):
     """The intersection of two (low, high) bounds (None: unbounded)."""
     if old is None:
@@ -305,70 +315,6 @@ def _meet(old, new):
     low = [b for b in (old[0], new[0]) if b is not None]
     high = [b for b in (old[1], new[1]) if b is not None]
     return (max(low) if low else None, min(high) if high else None)
-
-
-def _once(said: dict, key, value, text: str) -> None:
-    """Two givens for one name must agree."""
-    before = said.get(key)
-    if before is not None and before[0] != value:
-        raise UsageError(
-            f"the givens contradict each other: {quoted(before[1])} and {quoted(text)} both "
-            f"declare {getattr(key, 'name', key)}"
-        )
-    said[key] = (value, text)
-
-
-def _conditional(g, text, variables, definitions, said, reader) -> None:
-    """``z \\mid \\mu \\sim N(m, v)``: z = m + √v·ε_z with ε_z ~ N(0, 1) independent of the
-    rest — the same joint law, for a normal conditional law whose parameters depend on the
-    conditions."""
-    from ..gaussian import Normal, RandomVariable
-    from ..render.printers import text as shown
-
-    (target,) = g.lhs if len(g.lhs) == 1 else (None,)
-    law = g.rhs
-    if not isinstance(target, Symbol) or not isinstance(law, Normal):
-        raise UsageError(f"--given {quoted(text)}: a conditional law is 'z \\mid y \\sim N(m, v)'")
-    noise = RandomVariable(f"epsilon_{target.name}")
-    _once(said, target, law, text)
-    variables[noise] = Normal(0, 1)
-    definitions[target] = law.mean + law.variance ** Rational(1, 2) * noise
-    reader.note(
-        shown(target),
-        f"{shown(target)} = {shown(definitions[target])}, {shown(noise)} ~ N(0, 1) independent",
-        f"declared: {text}",
-    )
-
-
-def _family_members(definitions: dict, main) -> dict:
-    """A definition at step t (``\\bar\\alpha_t = f(t)/f(0)``) defines every member the claim
-    writes (``\\bar\\alpha_{t-1}``, ``\\bar\\alpha_0``): t replaced by that step."""
-    from .build import step_index
-    from .names import LAST_STEP, STEP
-
-    members = {}
-    written = set()
-    for side in (main.lhs, main.rhs, *definitions.values()):
-        written |= {s for s in getattr(side, "free_symbols", ()) if isinstance(s, Symbol)}
-    for key, value in definitions.items():
-        name = getattr(key, "name", "")
-        if not isinstance(key, Symbol) or not name.endswith("_t") or not hasattr(value, "xreplace"):
-            continue
-        step = next((s for s in value.free_symbols if getattr(s, "name", "") == "t"), None)
-        if step is None:
-            continue
-        base = name[:-2]
-        for symbol in written - set(definitions):
-            if not symbol.name.startswith(base + "_"):
-                continue
-            sub = symbol.name[len(base) + 1 :].strip("{}")
-            try:
-                index = step_index(sub)
-            except UsageError:
-                continue
-            last = next((s for s in value.free_symbols if getattr(s, "name", "") == "T"), LAST_STEP)
-            members[symbol] = value.xreplace({step: index.xreplace({STEP: step, LAST_STEP: last})})
-    return members
 
 
 def _even_power(lhs) -> bool:

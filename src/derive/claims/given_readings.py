@@ -309,8 +309,9 @@ def silent_givens(givens, main, variables, definitions) -> list[str]:
             head = g.lhs
         else:
             continue
-        if any(getattr(side, "has", lambda _: False)(head) for side in (main.lhs, main.rhs)):
-            continue
+        reach = (main.lhs, main.rhs, *(v for k, v in definitions.items() if k != head))
+        if any(getattr(side, "has", lambda _: False)(head) for side in reach):
+            continue  # used by the claim, or by a definition it uses (SNR(t) = exp(−γ(t)))
         named = getattr(g.rhs, "free_symbols", set()) - getattr(g.lhs, "free_symbols", set())
         if named & used:
             silent.append(text)

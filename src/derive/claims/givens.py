@@ -21,6 +21,7 @@ from sympy.core.function import AppliedUndef
 from ..errors import UsageError
 from ..gaussian import Density, MvNormal
 from .build import build, define_function
+from .joint_laws import is_joint_law, joint_letters
 from .names import Assumption, Names
 from .parse import parse, quoted
 from .shapes import IllFormed
@@ -59,7 +60,9 @@ def read_givens(texts, families: dict | None = None) -> Givens:
         bare = _bare(tree, families, text)
         if kind == "conditional_law":
             givens.defined |= {getattr(t, "name", "") for t in bare.lhs}
-        if kind == "distributed" and isinstance(bare.lhs, (Symbol, MatrixSymbol)):
+        if kind == "distributed" and is_joint_law(bare.lhs, bare.rhs):
+            givens.defined |= joint_letters(bare.lhs)  # (x_a, x_b) ~ N(…): each row defined
+        elif kind == "distributed" and isinstance(bare.lhs, (Symbol, MatrixSymbol)):
             random.add(bare.lhs.name)
             if isinstance(bare.rhs, MvNormal):
                 givens.random_vectors.add(bare.lhs.name)
@@ -214,7 +217,10 @@ def _range(givens: Givens, name: str, low, high, text: str, said: dict) -> None:
     givens.ranges[name] = (low, high)
     if low is not None and low >= 0:
         givens.domains[name] = {"positive": True}
-    shown = f"{'' if low is None else f'{low} < '}{name}{'' if high is None else f' < {high}'}"
+    # a closed bound is shown as written (sampling treats both alike: a point has no mass)
+    sign = "≤" if any(r in text for r in ("\\le", "\\ge", "<=", ">=")) else "<"
+    shown = f"{'' if low is None else f'{low} {sign} '}{name}"
+    shown += "" if high is None else f" {sign} {high}"
     givens.readings.add(Assumption(name, shown, f"declared: {text}"))
 
 

@@ -59,6 +59,10 @@ class Names:
         shapes: declared shapes (``{"A": (n, n)}``).
         functions: names read as unknown functions.
         notation: the notation's name, if any (t, T are then whole step numbers).
+        sequences: letters indexed by a sum's index somewhere (x in Σ_n x_n): x_1, x_N are
+            members of one sequence.
+        vectors_by_definition: letters read as vectors because a vector's definition adds
+            them (z_t in μ₁ = a·z_t + b·x), so said in the verdict.
     """
 
     random: frozenset = frozenset()
@@ -78,6 +82,8 @@ class Names:
     defined_functions: set = field(default_factory=set)
     defined_symbols: set = field(default_factory=set)
     random_vectors: set = field(default_factory=set)
+    sequences: set = field(default_factory=set)
+    vectors_by_definition: set = field(default_factory=set)
 
     def note(self, subject: str, what: str, source: str) -> None:
         """Record a reading for the verdict's list of assumptions."""
@@ -93,13 +99,17 @@ class Names:
                 return constant
         family = self.families.get(name)
         if family is not None and sub is not None:
-            from .build import step_index
+            from .symbol_rules import step_index
 
             if sub in self.bound:  # β_s under ∏_{s=1}^t: the sum's index (bound by the builder)
                 return family[Symbol(sub, real=True)]
             return family[step_index(sub)]
         if full in self.known:
             return self.known[full]
+        if sub is not None and name in self.sequences and full not in self.random:
+            member = self._member(name, sub)  # a derivation's own names (known) come first
+            if member is not None:
+                return member
         if full in self.random and full in self.random_vectors:
             self.note(full, "a random n-vector", "declared: its law is multivariate")
             return MatrixSymbol(full, self.dimension, 1)
@@ -109,7 +119,7 @@ class Names:
             return Symbol(full, real=True)
         general = Symbol(f"{name}_t", real=True)
         if sub is not None and general in self.named:  # β̃_1: the named result at t = 1
-            from .build import step_index
+            from .symbol_rules import step_index
 
             return self.named[general].xreplace({STEP: step_index(sub)})
         if full in self.functions:
@@ -129,6 +139,9 @@ class Names:
         if self.matrix and (capital or full in self.vectors):
             shape = "n×n matrix" if capital else "n-vector"
             why = "a capital letter" if capital else "used as a vector"
+            if full in self.vectors_by_definition and not capital:
+                self.note(full, "an n-vector", "implied: a term of a vector's definition")
+                return MatrixSymbol(full, self.dimension, 1)
             self.note(full, f"an {shape}", f"default: {why} in a multivariate claim")
             return MatrixSymbol(full, self.dimension, self.dimension if capital else 1)
         if capital and full not in self.domains and not self.random:
@@ -139,6 +152,29 @@ class Names:
                 f"{full} \\in \\mathbb{{R}}^{{n\\times n}} for a matrix",
             )
         return self._number(full, name)
+
+    def _member(self, name: str, sub: str):
+        """x_n, x_1, x_{N-1} as members x[n], x[1], x[N − 1] of the sequence x (None for
+        another subscript)."""
+        from sympy import Indexed, IndexedBase, Integer
+
+        head, step = sub, 0
+        for sign in ("-", "+"):
+            if sign in sub:
+                head, tail = sub.split(sign, 1)
+                if not tail.isdigit():
+                    return None
+                step = int(tail) if sign == "+" else -int(tail)
+        if head.isdigit():
+            index = Integer(head)
+        elif head.isalpha() and len(head) == 1:
+            index = self.make(head, None)
+            if not isinstance(index, Symbol):
+                return None
+        else:
+            return None
+        self.note(f"{name}_i", "the members of one sequence", "implied: a sum over its index")
+        return Indexed(IndexedBase(Symbol(name, real=True)), index + step)
 
     def _number(self, full: str, name: str) -> Symbol:
         declared = self.domains.get(full)

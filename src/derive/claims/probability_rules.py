@@ -44,6 +44,8 @@ class ProbabilityRules:
 
     def kl(self, children):
         p, q = children[1], children[3]
+        if all(isinstance(s, Density) for s in (p, q)) and p.point == q.point:
+            p, q = p.dist, q.dist  # D_KL(N(z; μ, σ²) ‖ N(z; 0, 1)): the divergence of the laws
         if all(isinstance(side, ConditionalDensity) for side in (p, q)):
             return DivergenceKL(p, q)
         if not all(isinstance(side, Moments) for side in (p, q)):
@@ -57,8 +59,12 @@ class ProbabilityRules:
         )
 
     def entropy(self, children):
-        if not isinstance(children[1], Normal):
-            raise UsageError("h(...) takes a normal law, h(N(μ, σ²))")
+        if isinstance(children[1], Symbol):  # H[x]: the entropy of x's declared law
+            from .entropy_readings import EntropyOf
+
+            return EntropyOf(children[1])
+        if not isinstance(children[1], (Normal, MvNormal)):
+            raise UsageError("h(...) takes a normal law, h(N(μ, σ²)) or h(N(μ, Σ))")
         return Entropy(children[1])
 
     def expectation(self, children):

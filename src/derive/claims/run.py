@@ -10,6 +10,8 @@ Example:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sympy import Basic, I, MatrixSymbol, Symbol
 
 from ..errors import CheckTimeout, UsageError
@@ -74,7 +76,8 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     decision = Decision(
         claim,
         "undecided",
-        read_as=f" {symbol} ".join(text(s) for s in sides).replace("  ", " "),
+        # one line: the text printer breaks a written-out matrix over rows
+        read_as=f" {symbol} ".join(text(s) for s in sides).replace("  ", " ").replace("\n", ""),
         latex=f" {_LATEX_RELATIONS.get(symbol, symbol)} ".join(latex(s) for s in sides),
     )
     decision.notes += _hints(main, variables, profile, names)
@@ -141,6 +144,13 @@ def _checked(decision: Decision, main, context, wrt) -> Decision:
         from .question import answer
 
         return answer(decision, main, context)
+    split = unknown.one_arity_each(main.lhs, main.rhs)  # ε(z, c) and ε(z): two functions
+    if split:
+        main = replace(main, lhs=main.lhs.xreplace(split), rhs=main.rhs.xreplace(split))
+        decision.notes.append(
+            "an unknown function applied to different numbers of arguments is read as one "
+            "arbitrary function per number of arguments"
+        )
     functions = unknown.unknown_functions(main.lhs, main.rhs, *context.definitions.values())
     functions = [f for f in functions if f not in context.definitions]
     if functions and main.kind == "equal":

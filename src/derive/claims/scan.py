@@ -84,6 +84,31 @@ def bound_names(tree: Tree) -> set:
     return names - {None}
 
 
+def sequence_names(tree: Tree, namer) -> set:
+    """Letters written with a sum's or product's index as their subscript (x in Σ_n x_n):
+    members of a sequence, x_1, x_n, x_N, not one number. ``namer`` gives a name subtree's
+    name."""
+    found = set()
+    for node in tree.iter_subtrees():
+        if node.data not in _BINDERS:
+            continue
+        index, body = plain_name(node.children[1]), node.children[-1]
+        for s in body.find_data("symbol") if isinstance(body, Tree) else ():
+            if len(s.children) == 2 and _subscript_text(s.children[1]) == index:
+                found.add(namer(s.children[0]))
+    return found - {None}
+
+
+def _subscript_text(node) -> str | None:
+    """The subscript of a symbol as one plain letter (``n`` in x_n, x_{n}), else None."""
+    if isinstance(node, Tree) and node.data == "subscript" and len(node.children) == 1:
+        inner = node.children[0]
+        if isinstance(inner, Tree) and inner.data == "subtext" and len(inner.children) == 1:
+            inner = inner.children[0]
+        return plain_name(inner)
+    return None
+
+
 def limit_names(tree: Tree) -> set:
     """Letters written as a limit of a sum or product (``n`` in Σ_{k=1}^n): whole numbers."""
     names = set()

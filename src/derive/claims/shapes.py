@@ -69,7 +69,9 @@ def combine(left, right, sign):
     matrices = [isinstance(side, MatrixExpr) and side.shape != (1, 1) for side in (left, right)]
     if all(matrices):
         if left.shape != right.shape:
-            raise IllFormed(f"a sum of matrices of shapes {left.shape} and {right.shape}")
+            error = IllFormed(f"a sum of matrices of shapes {left.shape} and {right.shape}")
+            error.sizes = (left.shape, right.shape)  # a declared size against the default n?
+            raise error
         return left + sign * right
     if any(matrices):
         other = right if matrices[0] else left

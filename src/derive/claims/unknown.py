@@ -12,7 +12,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Lambda, Rational, exp, simplify, sin, symbols
+from sympy import Function, Lambda, Rational, exp, simplify, sin, symbols
 from sympy.core.function import AppliedUndef
 
 
@@ -52,6 +52,23 @@ def arities(*exprs) -> dict:
         if hasattr(expr, "atoms"):
             found.update({a.func: len(a.args) for a in expr.atoms(AppliedUndef)})
     return found
+
+
+def one_arity_each(*exprs) -> dict:
+    """For an unknown function applied with different numbers of arguments (ε_θ(z, c) and
+    ε_θ(z), as classifier-free guidance writes its two networks), a replacement of each
+    application by a function of its own per number of arguments: arbitrary functions of
+    different arities are independent, and so they are tried."""
+    seen: dict = {}
+    for expr in exprs:
+        for a in getattr(expr, "atoms", lambda *_: ())(AppliedUndef):
+            seen.setdefault(a.func, set()).add(len(a.args))
+    swap = {}
+    for expr in exprs:
+        for a in getattr(expr, "atoms", lambda *_: ())(AppliedUndef):
+            if len(seen[a.func]) > 1:
+                swap[a] = Function(f"{a.func}_{len(a.args)}", real=True)(*a.args)
+    return swap
 
 
 def arbitrary_proof(lhs, rhs) -> bool:

@@ -1,0 +1,160 @@
+"""The claim builder's rules for names: symbols with their subscripts, fonts and accents,
+functions applied to arguments (unknown functions, densities written like a product, named
+results), sums and products over a bound index, and subscripts read as step indices. A mixin of
+:class:`derive.claims.build._Builder`.
+
+Example:
+    >>> step_index("t-1")
+    t - 1
+"""
+
+from __future__ import annotations
+
+from sympy import (
+    Derivative,
+    Expr,
+    Function,
+    Integer,
+    Lambda,
+    Product,
+    Subs,
+    Sum,
+    Symbol,
+)
+from sympy.core.function import UndefinedFunction
+
+from ..diffusion import ConditionalDensity
+from ..errors import UsageError
+from .names import LAST_STEP, STEP
+from .probability_rules import label
+
+
+def step_index(sub: str) -> Expr:
+    """A subscript as a step index: t, t-1, t+1, 1, T."""
+    value = {"t": STEP, "T": LAST_STEP}
+    for sign in ("-", "+"):
+        if sign in sub:
+            head, tail = sub.split(sign, 1)
+            if head in value and tail.isdigit():
+                return value[head] + (int(tail) if sign == "+" else -int(tail))
+    if sub in value:
+        return value[sub]
+    if sub.isdigit():
+        return Integer(sub)
+    raise UsageError(f"cannot read the subscript '{sub}' as a step index (t, t-1, t+1, 1, T)")
+
+
+class SymbolRules:
+    """Builder rules for names and applications (needs ``self.names``, ``self.labels``,
+    ``self.mul``, ``self.pow`` and ``self._value``)."""
+
+    def application(self, children):
+        head, argument = children[0], children[-1]
+        primes = len(children[1]) if len(children) == 3 else 0
+        name = getattr(head, "name", None) if not isinstance(head, UndefinedFunction) else None
+        if name in self.labels and not primes:
+            return ConditionalDensity((argument,), (), label(head))
+        if isinstance(head, UndefinedFunction):
+            if primes:
+                u = Symbol("u", real=True)
+                return Subs(Derivative(head(u), (u, primes)), u, argument)
+            self.names.note(str(head), "an unknown function", "implied: applied to an argument")
+            return head(argument)
+        if primes and isinstance(head, Symbol):  # f'(a): the derivative of a function f at a
+            u = Symbol("u", real=True)
+            return Subs(Derivative(Function(head.name)(u), (u, primes)), u, argument)
+        return self.mul([head, argument])
+
+    def applied_power(self, children):
+        head, argument, exponent = children
+        name = getattr(head, "name", None) if not isinstance(head, UndefinedFunction) else None
+        if isinstance(head, UndefinedFunction) or name in self.labels:
+            return self.pow([self.application([head, argument]), exponent])
+        return self.mul([head, self.pow([argument, exponent])])
+
+    def superscript_index(self, children):
+        """μ^{(N)}, x^{(i)}: a letter indexed by a parenthesised superscript, read as the
+        value at N of a function of its own (a given μ^{(N)} = … defines it for every N)."""
+        head, index = children
+        if not isinstance(head, Symbol):
+            raise UsageError(
+                f"a superscript in parentheses marks an index of a letter, not of {head}"
+            )
+        name = f"{head.name}^()"
+        self.names.note(f"{head.name}^(·)", "indexed by its superscript", "implied: ^{(…)}")
+        return Function(name, real=True)(self._value(index))
+
+    def sum_over(self, children):
+        return self._over(Sum, children)
+
+    def prod_over(self, children):
+        return self._over(Product, children)
+
+    def _over(self, kind, children):
+        _, name, lower, upper, body = children
+        if not isinstance(name, str):
+            raise UsageError("a sum or product binds one letter, \\sum_{k=1}^{n}")
+        index = Symbol(name, integer=True)
+        free = self.names.make(name, None)
+        upper = self._value(upper)
+        body = body.xreplace({free: index}) if hasattr(body, "xreplace") else body
+        return kind(body, (index, lower, upper))
+
+    def call(self, children):
+        head = children[0]
+        children = [head, *(a for c in children[1:] for a in (c if isinstance(c, tuple) else [c]))]
+        if head in self.names.named:  # \tilde{\mu}_t(x_t, x_0): the arguments are the result's own
+            return head
+        if isinstance(head, UndefinedFunction):
+            self.names.note(str(head), "an unknown function", "implied: applied to arguments")
+            return head(*children[1:])
+        if isinstance(head, Symbol) and head.name in self.names.defined_symbols:
+            # μ_Q(z_t, x; s, t) for a μ_Q a given defines: the arguments say what it depends on
+            self.names.note(head.name, "the letter a given defines", "its arguments as written")
+            return head
+        raise UsageError(
+            f"'{head}' is applied to arguments, but it is not a function derive knows "
+            "(named results: \\tilde{\\mu}_t(x_t, x_0))"
+        )
+
+    # --- symbols ------------------------------------------------------------------------------
+    def symbol(self, children):
+        name = children[0]
+        sub = children[1] if len(children) > 1 else None
+        return self.names.make(name, sub)
+
+    def ascii_indexed(self, children):
+        return self.names.make(children[0], str(children[1]))
+
+    def subscript(self, children):
+        return children[0] if isinstance(children[0], str) else str(children[0])
+
+    def subtext(self, children):
+        return "".join(str(c).lstrip("\\") for c in children)
+
+    def letter(self, children):
+        text = str(children[0])
+        return "l" if text == "\\ell" else text
+
+    def greek(self, children):
+        return str(children[0])[1:]
+
+    def word(self, children):
+        return str(children[0])
+
+    def accent(self, children):
+        accent = str(children[0]).lstrip("\\").replace("overline", "bar").replace("wide", "")
+        return f"{children[1]}{accent}"
+
+    def font(self, children):
+        return children[-1]
+
+    def multi_letter(self, children):
+        return str(children[-1]).replace(" ", "")
+
+
+def define_function(head, argument, body) -> tuple:
+    """A given ``f(t) = body`` as the definition of the function ``f``."""
+    if not isinstance(argument, Symbol):
+        raise UsageError(f"define a function at a letter, f(t) = …, not at {argument}")
+    return head, Lambda(argument, body)
