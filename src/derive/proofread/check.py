@@ -283,7 +283,10 @@ def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Che
         strength = getattr(decision, "strength", None)
         strength = str(strength) if strength else _strength(verdict)
         return Checked(link, HOLDS, strength, decision.method, read_as, givens)
-    return Checked(link, UNDECIDED, reason=decision.reason, read_as=read_as, givens=givens)
+    reason = decision.reason
+    if "time bound" in reason:  # out of time, not beyond the checker: say how to give it more
+        reason = f"{reason} for this link: --timeout S gives each link S seconds"
+    return Checked(link, UNDECIDED, reason=reason, read_as=read_as, givens=givens)
 
 
 def _unknown_functions(decision) -> list:
