@@ -77,3 +77,12 @@ def test_only_the_vectors_a_line_uses_are_declared_for_it():
 )
 def test_a_transpose_is_not_a_function_applied_to_its_argument(claim, applied):
     assert applied_letters(claim) == applied
+
+
+def test_a_line_read_only_with_the_declared_vectors_is_used_only_to_show_bad_shapes():
+    """Seed 001's line 62 compares an expression with a template whose Σ and μ the next lines
+    solve for; read with x declared a vector it would fail on its values, so it stays unread."""
+    context = Context(symmetric=(r"\Sigma_1", r"\Sigma_2"), vectors=("x", r"\mu", r"\mu_1"))
+    lhs = r"x^T (\Sigma_1^{-1} + \Sigma_2^{-1}) x - 2 x^T (\Sigma_1^{-1} \mu_1)"
+    template = Link(1, "=", lhs, r"x^T \Sigma^{-1} x - 2 x^T \Sigma^{-1} \mu", chain=0)
+    assert [c.verdict for c in check_links([template], context, 60.0)] == ["not read"]

@@ -181,16 +181,24 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
 
 
 def _read_with_shapes(decide, claim, declared_givens, wrt, context, timeout):
-    """The decision on ``claim``, and the vector declarations it took: a line that cannot be
+    """The decision on ``claim``, and the vector declarations it took. A line that cannot be
     read because a letter was read as a number by default is read again with the vectors the
-    context declares (``x \\in \\mathbb{R}^n``)."""
+    context declares (``x \\in \\mathbb{R}^n``), and that reading is used only when it shows
+    the shapes do not match (``2 x \\mu`` for two column vectors): a line that reads then but
+    holds or fails on its values stays "not read", as it was. Seed 001's line 62 is why: it
+    compares an expression with the template ``x^T \\Sigma^{-1} x - 2 x^T \\Sigma^{-1} \\mu``, whose
+    Σ and μ the next lines solve for, and read as a step it would fail."""
     try:
         return decide(claim, declared_givens, wrt, context.notation, timeout), ()
     except UsageError as error:
         vectors = vector_givens(claim, context)
         if "declare its shape" not in str(error) or not vectors:
             raise
-    return decide(claim, declared_givens + vectors, wrt, context.notation, timeout), vectors
+        first = error
+    decision = decide(claim, declared_givens + vectors, wrt, context.notation, timeout)
+    if decision.kind != "fails" or decision.counterexample is not None:
+        raise first
+    return decision, vectors
 
 
 def _declared_shapes(result: Checked, again, context, definitions, laws) -> Checked:
