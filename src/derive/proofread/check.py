@@ -165,7 +165,8 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
             results.append(Checked(link, UNDECIDED, reason=reason, givens=givens))
             continue
         results.append(_verdict(link, decision, givens + vectors, set(definitions), wrt))
-        if results[-1].verdict == UNDECIDED and decision.kind == "fails":  # shapes unmatched
+        unmatched = decision.kind == "fails" and decision.counterexample is None
+        if results[-1].verdict == UNDECIDED and unmatched:  # shapes that do not match
             again = (claim, declared_givens + vectors, wrt, bound, decide)
             results[-1] = _declared_shapes(results[-1], again, context, definitions, laws)
         if results[-1].verdict == HOLDS:
@@ -211,15 +212,17 @@ def _declared_shapes(result: Checked, again, context, definitions, laws) -> Chec
         wanted = "declare their shapes (vectors = [...], symmetric = [...]) to have it checked"
         return replace(result, reason=f"{result.reason} (not declared: {names}; {wanted})")
     vectors = vector_givens(claim, context)
+    added = tuple(v for v in vectors if v not in declared_givens)
     try:
-        decision = decide(claim, declared_givens + vectors, wrt, context.notation, timeout)
+        decision = decide(claim, declared_givens + added, wrt, context.notation, timeout)
     except Exception:  # noqa: BLE001 - read with the declarations it is no better: as it was
         return result
     if decision.kind != "fails" or decision.counterexample is not None:
         return result
     shown = ", ".join(g.split(" \\in", 1)[0] for g in vectors) or "none"
     reason = f"{decision.method} (the shapes the context declares; vectors: {shown})"
-    return replace(result, verdict=FAILS, reason=reason, givens=result.givens + vectors)
+    givens = result.givens + tuple(v for v in added if v not in result.givens)
+    return replace(result, verdict=FAILS, reason=reason, givens=givens)
 
 
 def _candidates(link: Link, context: Context) -> list:
