@@ -15,6 +15,7 @@ from derive.proofread.shapes import letters, undeclared, vector_givens
 DECLARED = Context(symmetric=(r"\Sigma_1",), vectors=("x", r"\mu_1"), dimension="d")
 INFERRED = Context(symmetric=(r"\Sigma_1",))
 QUADRATIC = r"\mathbf{tr} [(x - \mu_1)^T \Sigma_1^{-1} (x - \mu_1)]"
+SUM = r"x^T x + \mu_1^T \mu_1"
 LINKS = [  # (left, right, the truth: a careful reader's, with x and μ₁ column vectors)
     (QUADRATIC, r"\mathbf{tr} [\Sigma_1^{-1} (x - \mu_1)^T (x - \mu_1)]", "fails"),
     (QUADRATIC, r"\mathbf{tr} [\Sigma_1^{-1} (x - \mu_1) (x - \mu_1)^T]", "holds"),
@@ -86,3 +87,21 @@ def test_a_line_read_only_with_the_declared_vectors_is_used_only_to_show_bad_sha
     lhs = r"x^T (\Sigma_1^{-1} + \Sigma_2^{-1}) x - 2 x^T (\Sigma_1^{-1} \mu_1)"
     template = Link(1, "=", lhs, r"x^T \Sigma^{-1} x - 2 x^T \Sigma^{-1} \mu", chain=0)
     assert [c.verdict for c in check_links([template], context, 60.0)] == ["not read"]
+
+
+def test_a_chain_is_bridged_from_the_last_line_that_fails_on_its_values():
+    """Seed 001 §1.2.1(a): after the ½ dropped (a failure with a counterexample), lines whose
+    shapes do not match, then unread lines, then a wrong last line. The chain after the value
+    failure, as a whole, still shows the last slip; an ill-formed line is not a place to start."""
+    ill = r"\mathbf{tr} [\Sigma_1^{-1} (x - \mu_1)^T (x - \mu_1)]"
+    found = [  # the first line drops the cross terms: it fails on its values
+        Link(1, "=", r"(x - \mu_1)^T (x - \mu_1)", SUM, chain=0),
+        Link(2, "=", SUM, ill, chain=0),
+        Link(3, "=", ill, r"\int_0^1 q \, dx", chain=0),
+        Link(4, "=", r"\int_0^1 q \, dx", SUM + " + 1", chain=0),
+    ]
+    checked = check_links(found, DECLARED, 60.0)
+    assert [c.verdict for c in checked] == ["fails", "fails", "not read", "not read", "fails"]
+    whole = checked[-1]
+    assert whole.link.bridge and (whole.link.lhs, whole.link.rhs) == (SUM, SUM + " + 1")
+    assert "after the failing line 1" in whole.reason and "counterexample" in whole.reason

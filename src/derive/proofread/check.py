@@ -82,8 +82,10 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
     """The chain's first side against its last, when a line in between was not read: a slip
     hidden in unread lines still shows (Lean's calc composes its steps the same way: = then ∝
     gives ∝). When a line was found to fail, the part after the last failing line is taken
-    instead, from that line's right side. Nothing when there is no such gap."""
-    failing = [i for i, c in enumerate(chain) if c.verdict == FAILS]
+    instead, from that line's right side; a line that fails because its shapes do not match
+    is passed over (its right side may not be mathematics at all, and the slips of shape are
+    reported already). Nothing when there is no such gap."""
+    failing = [i for i, c in enumerate(chain) if c.verdict == FAILS and not _ill_formed(c.reason)]
     after = ""
     if failing:  # the lines after the last failing one, as a whole: a second slip still shows
         after = f", after the failing line {chain[failing[-1]].link.line}"
@@ -102,11 +104,15 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
     whole = Link(last.line, relation, first.lhs, last.rhs, last.section, end=last.end,
                  chain=last.chain, bridge=True)  # fmt: skip
     result = _one(whole, context, definitions, declared, timeout, deadline, decide)
-    if result.verdict not in (HOLDS, FAILS):
-        return []  # an unread or undecided whole adds nothing to its unread lines
+    if result.verdict not in (HOLDS, FAILS) or _ill_formed(result.reason):
+        return []  # an unread, undecided or ill-formed whole adds nothing to its lines
     span = f"lines {first.line}–{last.line} as a whole{after} (a line between was not read)"
     return [Checked(whole, result.verdict, result.strength, f"{span}: {result.reason}",
                     result.read_as, result.givens)]  # fmt: skip
+
+
+def _ill_formed(reason: str) -> bool:
+    return "not well-formed" in reason
 
 
 def _one(link, context, definitions, declared, timeout, deadline, decide) -> Checked:
