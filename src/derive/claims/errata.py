@@ -53,8 +53,10 @@ def _proofread_line(row: Row, proofreading: dict) -> list[str]:
 def _text(rows: list[Row], title: str, proofreading: dict) -> str:
     out = [title, "=" * len(title), _summary(rows, proofreading), ""]
     for r in rows:
-        out += [f"[{r.entry.id}] {r.entry.source}".rstrip(), decision_text(r.decision)]
-        out += _proofread_line(r, proofreading)
+        shown = decision_text(r.decision)
+        for line in _proofread_line(r, proofreading):  # before the blank line that ends it
+            shown = f"{shown.rstrip(chr(10))}\n{line}\n"
+        out += [f"[{r.entry.id}] {r.entry.source}".rstrip(), shown]
     return "\n".join(out)
 
 
