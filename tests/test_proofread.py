@@ -79,7 +79,7 @@ def _sympy_difference(entry, point):
     return sympy.N((lhs - rhs).subs(values), 60)
 
 
-_SYMPY_NAMES = "a b A B P c k m o r s s0 s1 w0 w1 x2 e e1 e2 xt m1".split()
+_SYMPY_NAMES = "a b A B P c k m o r s s0 s1 w0 w1 x2 e e1 e2 xt m1 x x0".split()
 
 
 @pytest.mark.parametrize(

@@ -96,8 +96,7 @@ def _dispatch(argv: list[str]) -> int:
     if args.command == "check":
         return commands.check_command(args)
     if args.command == "audit":
-        sources, title = commands.audited_sources(), commands.AUDIT_TITLE
-        return commands.batch_command(sources, args.out, args.timeout, "errata", title)
+        return commands.audit_command(args.out, args.timeout)
     if args.command == "proofread":
         return commands.proofread_command(args)
     if args.command == "verify":

@@ -89,7 +89,9 @@ def check_command(args: argparse.Namespace) -> int:
     return decision.exit_code
 
 
-def batch_command(path: str, out: str | None, timeout: float, name: str, title: str) -> int:
+def batch_command(
+    path: str, out: str | None, timeout: float, name: str, title: str, proofreading=None
+) -> int:
     from ..claims.batch import read_file, run, table
     from ..claims.errata import report
 
@@ -101,7 +103,8 @@ def batch_command(path: str, out: str | None, timeout: float, name: str, title: 
     sys.stdout.write(table(rows))
     if directory is not None:
         for fmt in ("txt", "md", "tex"):
-            written = write_atomic(directory / f"{name}.{fmt}", report(rows, fmt, title))
+            content = report(rows, fmt, title, proofreading)
+            written = write_atomic(directory / f"{name}.{fmt}", content)
             print(f"wrote {written}", file=sys.stderr)
     return 1 if any(row.met is False for row in rows) else 0
 
@@ -201,12 +204,31 @@ def _write_figure(directory, derivation, tracker: Progress | None = None) -> dic
     return files
 
 
+def audit_command(out: str | None, timeout: float) -> int:
+    """``derive audit``: the audited lines of the source documents decided, each erratum with
+    whether proofreading the seed as it is finds it."""
+    sources, notes = audited_sources(), proofreading_notes()
+    return batch_command(sources, out, timeout, "errata", AUDIT_TITLE, notes)
+
+
+def proofreading_notes() -> dict[str, tuple[bool, str]]:
+    """Erratum id -> (found, where or why not), from what ``derive proofread --seeds`` finds
+    (pinned in derive/proofread/seeds/found.toml, checked against a run by the seeds' test)."""
+    from ..proofread.seeds import found_errata
+
+    found, missed = found_errata()
+    notes = {f.erratum: (True, f"{f.seed} line {f.line} fails") for f in found if f.erratum}
+    notes |= {erratum: (False, why) for erratum, why in missed.items()}
+    return notes
+
+
 def errata(timeout: float) -> list[str]:
     """The errata report of the source documents, as LaTeX lines (the book's appendix)."""
     from ..claims.batch import read_file, run
     from ..claims.errata import latex_body
 
-    return latex_body(run(read_file(audited_sources()), timeout), heading="section*")
+    rows = run(read_file(audited_sources()), timeout)
+    return latex_body(rows, heading="section*", proofreading=proofreading_notes())
 
 
 def audited_sources() -> str:

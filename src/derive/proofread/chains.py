@@ -115,12 +115,23 @@ def rows(piece: Piece) -> list[Row]:
         i += 1
     found.append((start, len(text)))
     return [
-        Row(
-            piece.line + text[: a + len(text[a:b]) - len(text[a:b].lstrip())].count("\n"), text[a:b]
-        )
+        Row(piece.line + text[:a].count("\n") + _lines_to_alignment(text[a:b]), text[a:b])
         for a, b in found
         if text[a:b].strip()
     ]
+
+
+def _lines_to_alignment(row: str) -> int:
+    r"""How many lines into ``row`` its step is: where its first ``&`` is (a left side written
+    on a line of its own, ``&= …`` on the next), else where its text starts.
+
+    Example:
+        >>> _lines_to_alignment("\n  a + b\n  &= c"), _lines_to_alignment("\n a &= b")
+        (2, 1)
+    """
+    start = len(row) - len(row.lstrip())
+    alignment = row.find("&", start)
+    return row[: alignment if alignment >= 0 else start].count("\n")
 
 
 def cells(row: str) -> list[str]:

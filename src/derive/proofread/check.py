@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..errors import UsageError
 from .context import Context
+from .decider import Decider
 from .misread import misread, unsupported
 from .model import (
     APPROXIMATION,
@@ -35,6 +37,7 @@ from .model import (
     Link,
 )
 from .names import known_to_notation, name_key
+from .shapes import undeclared, vector_givens
 
 DEFAULT_TIMEOUT = 10.0  # seconds, for one link
 DEFAULT_BUDGET = 600.0  # seconds, for a whole document
@@ -47,10 +50,11 @@ def check_links(
     timeout: float = DEFAULT_TIMEOUT,
     budget: float = DEFAULT_BUDGET,
     progress: Callable[[int], None] | None = None,
+    decider: Decider | None = None,
 ) -> list[Checked]:
-    """Decide ``links`` in order (see the module's docstring); never raises on a link."""
-    from ..claims.decide import decide
-
+    """Decide ``links`` in order (see the module's docstring); never raises on a link.
+    ``decider`` asks the checker (by default each link with the givens that bear on it)."""
+    decide = decider if decider is not None else Decider()
     context = context if context is not None else Context()
     definitions: dict[str, str] = {}  # name -> the given 'name = expression'
     declared = {key for g in context.given if (key := _defined_name(g))}
@@ -78,8 +82,10 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
     """The chain's first side against its last, when a line in between was not read: a slip
     hidden in unread lines still shows (Lean's calc composes its steps the same way: = then ∝
     gives ∝). When a line was found to fail, the part after the last failing line is taken
-    instead, from that line's right side. Nothing when there is no such gap."""
-    failing = [i for i, c in enumerate(chain) if c.verdict == FAILS]
+    instead, from that line's right side; a line that fails because its shapes do not match
+    is passed over (its right side may not be mathematics at all, and the slips of shape are
+    reported already). Nothing when there is no such gap."""
+    failing = [i for i, c in enumerate(chain) if c.verdict == FAILS and not _ill_formed(c.reason)]
     after = ""
     if failing:  # the lines after the last failing one, as a whole: a second slip still shows
         after = f", after the failing line {chain[failing[-1]].link.line}"
@@ -98,11 +104,15 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
     whole = Link(last.line, relation, first.lhs, last.rhs, last.section, end=last.end,
                  chain=last.chain, bridge=True)  # fmt: skip
     result = _one(whole, context, definitions, declared, timeout, deadline, decide)
-    if result.verdict not in (HOLDS, FAILS):
-        return []  # an unread or undecided whole adds nothing to its unread lines
+    if result.verdict not in (HOLDS, FAILS) or _ill_formed(result.reason):
+        return []  # an unread, undecided or ill-formed whole adds nothing to its lines
     span = f"lines {first.line}–{last.line} as a whole{after} (a line between was not read)"
     return [Checked(whole, result.verdict, result.strength, f"{span}: {result.reason}",
                     result.read_as, result.givens)]  # fmt: skip
+
+
+def _ill_formed(reason: str) -> bool:
+    return "not well-formed" in reason
 
 
 def _one(link, context, definitions, declared, timeout, deadline, decide) -> Checked:
@@ -139,16 +149,17 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
     own = set(definitions)  # a name the document defines replaces the context's meaning
     givens = tuple(g for g in context.given if _defined_name(g) not in own)
     givens += tuple(definitions.values())
+    givens = decide.narrowed(written, givens)  # the others share no letter with the line
     claim = context.declare(written)
     declared_givens = tuple(context.declare(g) for g in givens) + context.declarations(claim)
     results = []
     # A proportionality holds in some variable: each candidate is tried, the first that holds
     # wins, and it fails only when it fails in every one.
+    bound = min(timeout, max(remaining, 0.1))
     for wrt in _candidates(link, context) if relation == "\\propto" else (None,):
         try:
-            decision = decide(
-                claim, declared_givens, wrt, context.notation, min(timeout, max(remaining, 0.1))
-            )
+            asked = (decide, claim, declared_givens, wrt, context, bound)
+            decision, vectors = _read_with_shapes(*asked)
         except UsageError as error:
             message = str(error)
             if relation == "\\propto" and ("--wrt" in message or "no symbol" in message):
@@ -159,7 +170,11 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
             reason = f"the checker failed on this line ({type(error).__name__})"
             results.append(Checked(link, UNDECIDED, reason=reason, givens=givens))
             continue
-        results.append(_verdict(link, decision, givens, set(definitions), wrt))
+        results.append(_verdict(link, decision, givens + vectors, set(definitions), wrt))
+        unmatched = decision.kind == "fails" and decision.counterexample is None
+        if results[-1].verdict == UNDECIDED and unmatched:  # shapes that do not match
+            again = (claim, declared_givens + vectors, wrt, bound, decide)
+            results[-1] = _declared_shapes(results[-1], again, context, definitions, laws)
         if results[-1].verdict == HOLDS:
             return results[-1]
     if not results:
@@ -170,6 +185,50 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
             if result.verdict == verdict:
                 return result
     return results[0]
+
+
+def _read_with_shapes(decide, claim, declared_givens, wrt, context, timeout):
+    """The decision on ``claim``, and the vector declarations it took. A line that cannot be
+    read because a letter was read as a number by default is read again with the vectors the
+    context declares (``x \\in \\mathbb{R}^n``), and that reading is used only when it shows
+    the shapes do not match (``2 x \\mu`` for two column vectors): a line that reads then but
+    holds or fails on its values stays "not read", as it was. Seed 001's line 62 is why: it
+    compares an expression with the template ``x^T \\Sigma^{-1} x - 2 x^T \\Sigma^{-1} \\mu``, whose
+    Σ and μ the next lines solve for, and read as a step it would fail."""
+    try:
+        return decide(claim, declared_givens, wrt, context.notation, timeout), ()
+    except UsageError as error:
+        vectors = vector_givens(claim, context)
+        if "declare its shape" not in str(error) or not vectors:
+            raise
+        first = error
+    decision = decide(claim, declared_givens + vectors, wrt, context.notation, timeout)
+    if decision.kind != "fails" or decision.counterexample is not None:
+        raise first
+    return decision, vectors
+
+
+def _declared_shapes(result: Checked, again, context, definitions, laws) -> Checked:
+    """A line whose shapes do not match: a slip when the context declares every shape in it
+    and the line, decided again with its vectors declared, still does not match."""
+    claim, declared_givens, wrt, timeout, decide = again
+    missing = undeclared(result.link.claim, context, definitions, laws)
+    if missing:
+        names = ", ".join(missing)
+        wanted = "declare their shapes (vectors = [...], symmetric = [...]) to have it checked"
+        return replace(result, reason=f"{result.reason} (not declared: {names}; {wanted})")
+    vectors = vector_givens(claim, context)
+    added = tuple(v for v in vectors if v not in declared_givens)
+    try:
+        decision = decide(claim, declared_givens + added, wrt, context.notation, timeout)
+    except Exception:  # noqa: BLE001 - read with the declarations it is no better: as it was
+        return result
+    if decision.kind != "fails" or decision.counterexample is not None:
+        return result
+    shown = ", ".join(g.split(" \\in", 1)[0] for g in vectors) or "none"
+    reason = f"{decision.method} (the shapes the context declares; vectors: {shown})"
+    givens = result.givens + tuple(v for v in added if v not in result.givens)
+    return replace(result, verdict=FAILS, reason=reason, givens=givens)
 
 
 def _candidates(link: Link, context: Context) -> list:
@@ -185,7 +244,8 @@ def _define(link, key, context, definitions, decide) -> Checked:
         # x_t = √α_t x_{t−1} + …: substituting it would unroll without end
         return Checked(link, NOT_A_STEP, reason="a recurrence, not used as a definition")
     try:
-        decide("0 = 0", context.given + (given,), None, context.notation, 5.0)
+        decide("0 = 0", decide.narrowed(given, context.given) + (given,), None,
+               context.notation, 5.0)  # fmt: skip
     except UsageError as error:
         return Checked(link, NOT_A_STEP, reason=f"a definition derive cannot use ({error})")
     except Exception as error:  # noqa: BLE001
@@ -240,7 +300,10 @@ def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Che
         strength = getattr(decision, "strength", None)
         strength = str(strength) if strength else _strength(verdict)
         return Checked(link, HOLDS, strength, decision.method, read_as, givens)
-    return Checked(link, UNDECIDED, reason=decision.reason, read_as=read_as, givens=givens)
+    reason = decision.reason
+    if "time bound" in reason:  # out of time, not beyond the checker: say how to give it more
+        reason = f"{reason} for this link: --timeout S gives each link S seconds"
+    return Checked(link, UNDECIDED, reason=reason, read_as=read_as, givens=givens)
 
 
 def _unknown_functions(decision) -> list:

@@ -9,6 +9,7 @@ A context file is TOML::
     given = ['X \sim \mathcal{N}(0, 1)']   # laws and definitions, as for derive check --given
     wrt = ["x_{t-1}", "x"]                 # variables a proportionality may be in, tried in order
     symmetric = ["B"]                      # matrices that are covariances (symmetric, positive)
+    vectors = ['x', '\mu']                # column vectors (a line whose shapes do not match fails)
     dimension = "d"                        # the letter the document uses for the dimension
     variable = "x"                         # the variable of E_P[…] under a declared law P
 
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 
-KEYS = ("notation", "given", "wrt", "symmetric", "dimension", "variable")
+KEYS = ("notation", "given", "wrt", "symmetric", "vectors", "dimension", "variable")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Context:
     notation: str | None = None
     wrt: tuple = ()
     symmetric: tuple = ()
+    vectors: tuple = ()
     dimension: str | None = None
     variable: str | None = None
 
@@ -52,6 +54,7 @@ class Context:
         given = _strings(data.get("given", []), "given", where)
         wrt = _strings(data.get("wrt", []), "wrt", where)
         symmetric = _strings(data.get("symmetric", []), "symmetric", where)
+        vectors = _strings(data.get("vectors", []), "vectors", where)
         notation = data.get("notation", self.notation)
         dimension = data.get("dimension", self.dimension)
         variable = data.get("variable", self.variable)
@@ -67,6 +70,7 @@ class Context:
             notation=notation,
             wrt=self.wrt + wrt,
             symmetric=self.symmetric + symmetric,
+            vectors=self.vectors + vectors,
             dimension=dimension,
             variable=variable,
         )

@@ -37,9 +37,10 @@ def unsupported(claim: str) -> str | None:
     return None
 
 
-# A letter (with a subscript) applied to an argument with no bar or semicolon: p(x), P_1(x).
+# A letter (with a subscript) applied to an argument with no bar or semicolon: p(x), P_1(x);
+# not an exponent, such as the transpose in (x - μ)^T (x - μ).
 _APPLIED = re.compile(
-    r"(?<![\\A-Za-z_{])(?P<name>[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9])?)\s*\((?P<argument>[^()|;]*)\)"
+    r"(?<![\\A-Za-z_{^])(?P<name>[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9])?)\s*\((?P<argument>[^()|;]*)\)"
 )
 
 
@@ -49,6 +50,8 @@ def applied_letters(claim: str) -> set[str]:
     Example:
         >>> sorted(applied_letters(r"P_1(x) + q(x | y) + \\mathcal{N}(x; 0, 1) + p(x)"))
         ['P_1', 'p']
+        >>> applied_letters(r"\\Sigma^{-1} (x - \\mu)^T (x - \\mu)")
+        set()
     """
     found = {m["name"] for m in _APPLIED.finditer(claim) if "\\mid" not in m["argument"]}
     return {name for name in found if name[0] not in "NE"}
@@ -76,6 +79,6 @@ def misread(claim: str, counterexample, defined: set = frozenset()) -> str | Non
         if plain.startswith("E_") or name.startswith("E_"):
             return f"{name} was read as a number: an expectation the grammar does not know"
         letter = re.escape(plain)
-        if len(plain) == 1 and re.search(rf"(?<![\\A-Za-z_]){letter}\s*(?:\(|\\left\()", claim):
+        if len(plain) == 1 and re.search(rf"(?<![\\A-Za-z_^]){letter}\s*(?:\(|\\left\()", claim):
             return f"{plain}(…) was read as the product of a number {plain} and its argument"
     return None

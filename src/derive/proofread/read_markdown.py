@@ -47,7 +47,9 @@ def read(text: str, path: str) -> Document:
             line = _first_line(lines, start, token.content)
             environment = _environment(token.content) if token.type == "amsmath" else None
             end = _last_line(lines, token.map[1] if token.map else line, line)
-            piece = Piece(token.content, line, True, environment, "", section, end)
+            # ``line`` is where the first non-blank text is: the rows count their lines from it
+            text = token.content.lstrip()
+            piece = Piece(text, line, True, environment, "", section, end)
             document.pieces.append(piece)
         elif token.type == "inline" and token.children:
             start = token.map[0] if token.map else 0

@@ -55,6 +55,9 @@ def summary(checked: list[Checked]) -> dict:
         "holds by strength": dict(sorted(strengths.items())),
         "fails": counts[FAILS],
         "undecided": counts[UNDECIDED],
+        "undecided at the time bound": sum(
+            c.verdict == UNDECIDED and at_time_bound(c.reason) for c in checked
+        ),
         "not read": counts[NOT_READ],
         "not read, why": dict(sorted(why.items(), key=lambda kv: (-kv[1], kv[0]))),
         "approximations": counts[APPROXIMATION],
@@ -62,6 +65,17 @@ def summary(checked: list[Checked]) -> dict:
         "chains checked whole": len(wholes),
         "chains failing whole": sum(c.verdict == FAILS for c in wholes),
     }
+
+
+def at_time_bound(reason: str) -> bool:
+    """Whether an undecided link ran out of time (its own bound, or the document's budget)
+    rather than being beyond the checker's methods.
+
+    Example:
+        >>> at_time_bound("time bound of 10 s reached"), at_time_bound("no method for this form")
+        (True, False)
+    """
+    return "time bound" in reason or "time budget" in reason
 
 
 def why_not_read(reason: str) -> str:
@@ -84,7 +98,12 @@ def _sentence(counts: dict) -> str:
         f"{counts['links']} links: {counts['definitions']} definitions, {counts['steps']} steps",
         f"{counts['read']} of the steps read: {counts['holds']} hold"
         + (f" ({strengths})" if strengths else "")
-        + f", {counts['fails']} fail, {counts['undecided']} undecided",
+        + f", {counts['fails']} fail, {counts['undecided']} undecided"
+        + (
+            f" ({timed} at the time bound)"
+            if (timed := counts["undecided at the time bound"])
+            else ""
+        ),
         f"{counts['not read']} not read",
     ]
     if counts["approximations"]:

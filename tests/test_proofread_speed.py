@@ -1,0 +1,84 @@
+"""Proofreading does less work, never less checking: each link gets only the givens that share
+a letter with it, a question asked twice is decided once, and every link is decided as it
+was with every given passed."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO
+
+from derive.proofread import read_document
+from derive.proofread.chains import links
+from derive.proofread.check import check_links
+from derive.proofread.context import Context, gather
+from derive.proofread.decider import Decider
+from derive.proofread.model import Link
+from derive.proofread.relevance import bases, relevant
+
+DATA = REPO / "tests" / "data" / "proofread"
+
+
+def test_a_given_is_kept_through_a_chain_of_shared_letters():
+    givens = ("y = 2 z", "w = 5", "z = u + 1", r"u \sim \mathcal{N}(0, 1)", "v > 0")
+    assert relevant("x = y", givens) == ("y = 2 z", "z = u + 1", r"u \sim \mathcal{N}(0, 1)")
+    assert relevant("w + v = 6", givens) == ("w = 5", "v > 0")
+    assert relevant("1 = 1", givens) == ()
+
+
+@pytest.mark.parametrize(
+    "claim, given",
+    [  # spellings of one letter that the checker reads as one symbol or one family
+        (r"\bar{\alpha}_t = 1", r"\alpha_t = 1 - \beta_t"),
+        (r"\mathbf{x}_t^T \mathbf{x}_t = 1", r"x_t = \sqrt{a} x_0"),
+        (r"\boldsymbol{\mu}_{new} = 0", r"\mu_{new} = \Sigma b"),
+        (r"\tilde\beta_t = 1", r"\beta_t = 0.1"),
+        (r"\mathbb{E}_{x \sim P}[x] = 0", r"P = \mathcal{N}(0, 1)"),
+    ],
+)
+def test_a_given_spelled_another_way_is_still_relevant(claim, given):
+    assert relevant(claim, (given,)) == (given,)
+
+
+def test_operators_are_not_letters_that_tie_givens_together():
+    assert bases(r"\mathcal{N}(x; 0, 1) + \mathbb{E}[y] + \operatorname{tr}(A)") == {"x", "y", "A"}
+    laws = (r"X \sim \mathcal{N}(0, 1)", r"Y \sim \mathcal{N}(0, 1)")
+    assert relevant("2 X = X + X", laws) == laws[:1]
+
+
+def test_a_question_asked_twice_is_decided_once():
+    decider = Decider()
+    for _ in range(3):
+        assert decider("a + a = 2 a", (), None, None, 10.0).verdict == "holds"
+    assert (decider.asked, decider.decided) == (3, 1)
+
+
+def _verdicts(name: str, narrow: bool):
+    path = str(DATA / name)
+    document = read_document(path)
+    context = gather(path, document.context)
+    decider = Decider(narrow=narrow)
+    checked = check_links(links(document.pieces), context, 60.0, 900.0, decider=decider)
+    return [(c.link.line, c.link.claim, c.verdict, c.strength) for c in checked], decider
+
+
+@pytest.mark.slow  # two full proofreads each, one with every given (about a minute)
+@pytest.mark.parametrize("name", ["ddpm_posterior.md", "luo_mean.tex"])
+def test_every_link_is_decided_as_with_every_given(name):
+    """The documents whose definitions pile up: narrowing the givens changes no verdict and
+    no strength, and it gives the checker fewer givens in all."""
+    narrowed, _ = _verdicts(name, narrow=True)
+    every, _ = _verdicts(name, narrow=False)
+    assert narrowed == every
+    assert any(verdict in ("holds", "fails") for _, _, verdict, _ in narrowed)
+
+
+def test_narrowing_drops_the_definitions_a_line_does_not_use():
+    context = Context()
+    found = [
+        Link(1, "=", "a", "2", chain=0),
+        Link(2, "=", "b", "3", chain=1),
+        Link(3, "=", "a + a", "4", chain=2),
+    ]
+    checked = check_links(found, context, 10.0)
+    assert [c.verdict for c in checked] == ["not a step", "not a step", "holds"]
+    assert checked[-1].givens == ("a = 2",)
