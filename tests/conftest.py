@@ -105,12 +105,7 @@ def verified_reports() -> dict:
 
 # Known failures, marked (not hidden) so that they show as xfailed in every run, each to be
 # fixed and removed from this list; see the closing note of the session that added it.
-KNOWN_FAILING = {
-    # Session 6: after the claims merge (claims6) the seeds' proofread no longer fails seed 001's
-    # line 312 (§1.2.2(b), the KL as first quoted, an erratum); the proofread branch found it
-    # with the claim language before that merge. Cause not yet found.
-    "test_proofread_seeds.py::test_every_failing_link_is_an_erratum_and_the_errata_read_are_found",
-}
+KNOWN_FAILING: set[str] = set()
 
 
 def _mark_known_failing(items) -> None:
