@@ -40,7 +40,10 @@ class Assumption:
     source: str
 
     def __str__(self) -> str:
-        return f"{self.subject}: {self.what} ({self.source})"
+        from ..render.printers import unicode_name  # Σ₁ for Sigma_1, as the claim prints it
+
+        subject = ", ".join(unicode_name(part) for part in self.subject.split(", "))
+        return f"{subject}: {self.what} ({self.source})"
 
 
 @dataclass

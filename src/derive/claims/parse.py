@@ -1,5 +1,5 @@
 """Parsing claims: the grammar (``claim.lark``) with lark's Earley parser, built once per
-process; a syntax error becomes one line naming the position.
+process, each text parsed once; a syntax error becomes one line naming the position.
 
 Example:
     >>> parse("a = b").children[0].data == "equal"
@@ -8,6 +8,8 @@ Example:
 
 from __future__ import annotations
 
+import copy
+import functools
 from functools import cache
 from importlib import resources
 
@@ -34,7 +36,7 @@ def parse(text: str) -> Tree:
     if len(text) > MAX_LENGTH:
         raise UsageError(f"the claim is {len(text)} characters long; at most {MAX_LENGTH}")
     try:
-        return parser().parse(text)
+        return copy.deepcopy(_parsed(text))  # a copy: no caller can change another's tree
     except UnexpectedEOF:
         raise UsageError(f"the claim ends too early: {quoted(text)} is incomplete") from None
     except UnexpectedCharacters as error:
@@ -43,6 +45,13 @@ def parse(text: str) -> Tree:
         raise UsageError(_where(text, getattr(error, "column", len(text)), "unexpected")) from None
     except (LarkError, RecursionError):
         raise UsageError(f"cannot parse the claim {quoted(text[:60])}") from None
+
+
+@functools.lru_cache(maxsize=2048)
+def _parsed(text: str) -> Tree:
+    """The parse of ``text``, remembered: a document's proofreading and a claim's several
+    readings parse the same givens again and again (Earley parsing is most of their time)."""
+    return parser().parse(text)
 
 
 def _where(text: str, column: int, what: str) -> str:
