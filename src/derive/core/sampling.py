@@ -16,7 +16,7 @@ import random
 from sympy import Basic, Expr, Indexed, Pow, Product, Rational, Sum, Symbol, srepr
 from sympy.core.function import AppliedUndef
 
-from ..gaussian import KL, Density, Entropy, Expectation, Law
+from .plugins import PLUGINS
 
 DIGITS = 50
 POINTS = 12  # the fewest points numeric evidence rests on (see derive.core.config)
@@ -174,8 +174,9 @@ def compare(a, b) -> str:
 
 
 def opaque_atoms(*exprs: Basic) -> list[Expr]:
-    """Sub-expressions no number can be put on: expectations under a law known only by its
-    moments, undefined functions. The checker treats each as an unknown real.
+    """Sub-expressions no number can be put on: undefined functions, and what the domains
+    call opaque (expectations under a law known only by its moments). The checker treats each
+    as an unknown real.
 
     Example:
         >>> from sympy import Function, Symbol
@@ -186,12 +187,9 @@ def opaque_atoms(*exprs: Basic) -> list[Expr]:
     found = set()
     for expr in exprs:
         found |= expr.atoms(AppliedUndef)
-        found |= {e for e in expr.atoms(Expectation, Density, KL, Entropy) if _abstract(e)}
+        for opaque in PLUGINS.opaque:
+            found |= opaque(expr)
     return sorted(found, key=srepr)
-
-
-def _abstract(node: Basic) -> bool:
-    return any(isinstance(arg, Law) for arg in node.args)
 
 
 def symbols_of(*exprs: Basic) -> list[Symbol]:
