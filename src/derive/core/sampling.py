@@ -16,10 +16,10 @@ import random
 from sympy import Basic, Expr, Indexed, Pow, Product, Rational, Sum, Symbol, srepr
 from sympy.core.function import AppliedUndef
 
+from .config import DEFAULT
 from .plugins import PLUGINS
 
-DIGITS = 50
-POINTS = 12  # the fewest points numeric evidence rests on (see derive.core.config)
+POINTS = DEFAULT.points  # the fewest points numeric evidence rests on
 
 
 def sample_points(
@@ -98,7 +98,9 @@ def _simple_in(symbol: Symbol, bounds, value: Rational, like) -> Rational | None
     return value
 
 
-def point_count(symbols: list[Symbol], ranges: dict, least: int = POINTS, most: int = 32) -> int:
+def point_count(
+    symbols: list[Symbol], ranges: dict, least: int = POINTS, most: int = DEFAULT.max_points
+) -> int:
     """How many points cover ``symbols``: at least ``least``, and every sign pattern of the
     real symbols of unknown sign (up to ``most``)."""
     signed = [
