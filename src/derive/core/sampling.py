@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import random
@@ -129,9 +130,21 @@ def in_exponents(*exprs: Basic) -> frozenset:
     """
     found = set()
     for expr in exprs:
-        for power in expr.atoms(Pow):
-            if not power.exp.is_number:
-                found |= power.exp.free_symbols
+        try:
+            found |= _exponent_symbols(expr)
+        except TypeError:  # not hashable (a mutable matrix): not remembered
+            found |= _exponent_symbols.__wrapped__(expr)
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=512)
+def _exponent_symbols(expr: Basic) -> frozenset:
+    """The symbols in a non-integer exponent of one expression, remembered: the checker asks
+    it of the same two sides at every point."""
+    found = set()
+    for power in expr.atoms(Pow):
+        if not power.exp.is_number:
+            found |= power.exp.free_symbols
     return frozenset(found)
 
 
@@ -216,20 +229,27 @@ def instantiate(exprs: list[Basic], point: dict, ranges: dict, seed: int):
         >>> e.is_Rational and e > 0, sorted(map(str, point))
         (True, ['a[1]', 'a[2]', 't'])
     """
-    done = [_expand_finite(e.xreplace(point)) for e in exprs]
+    done = [_at_point(e, point) for e in exprs]
     members = sorted(set().union(*(e.atoms(Indexed) for e in done)), key=srepr)
+    if not members:
+        return done, dict(point)
     rng = random.Random(seed)
     values = {m: _sample(m, ranges.get(m.base, ranges.get(m.base.label)), rng) for m in members}
     return [e.xreplace(values) for e in done], {**point, **values}
 
 
-def _expand_finite(expr: Basic) -> Basic:
-    return expr.replace(
-        lambda e: (
-            isinstance(e, (Sum, Product)) and all(b.is_number for _, *bs in e.limits for b in bs)
-        ),
-        lambda e: e.doit(),
-    )
+def _at_point(expr: Basic, point: dict) -> Basic:
+    """``expr`` at ``point``, with its sums and products whose limits are then numbers
+    expanded, in one rebuild of the expression: each such sum or product is put at the point
+    and expanded on its own, once however often it occurs, and then put in with the point's
+    values (rebuilding the whole expression first, with the products standing, costs about
+    as much again as the rest: a standing product asks its free symbols at every step)."""
+    finite = {}
+    for node in expr.atoms(Sum, Product):
+        placed = node.xreplace(point)
+        if all(b.is_number for _, *bs in placed.limits for b in bs):
+            finite[node] = placed.doit()
+    return expr.xreplace({**point, **finite})
 
 
 def seed_of(*exprs: Basic) -> int:
