@@ -29,7 +29,7 @@ from sympy import (
 )
 
 from derive.core import EQ, SIM, CheckContext, Derivation, Rule, Source, Step, check_step, verify
-from derive.core.checker import _negative_variance, check_equal
+from derive.core.checker import check_equal
 from derive.core.compare import compare_values
 from derive.core.divergence import divergent_integral
 from derive.core.sampling import sample_points
@@ -43,6 +43,7 @@ from derive.core.verdict import (
     weakest,
 )
 from derive.gaussian import Law, Normal, RandomVariable
+from derive.gaussian.laws import negative_variance
 
 x, y, z = symbols("x y z", real=True)
 a, b = symbols("a b", real=True)
@@ -267,6 +268,6 @@ def test_a_law_with_a_negative_variance_is_refused():
     context = CheckContext(variables={X: Normal(0, 1)})
     verdict = check_step(X, Step(SIM, Normal(0, -1 - p**2), Rule("a law")), context)
     assert verdict.status == "refuted"
-    ill = _negative_variance(Normal(0, -1 - p**2), context)
+    ill = negative_variance(Normal(0, -1 - p**2), context)
     assert ill.status == "ill-formed" and "negative at p = " in ill.reason
-    assert _negative_variance(Normal(0, 1 + p**2), context) is None
+    assert negative_variance(Normal(0, 1 + p**2), context) is None

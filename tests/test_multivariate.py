@@ -355,9 +355,9 @@ def test_sigma_points_agree_with_the_moments_of_a_normal_vector():
     from sympy import ImmutableMatrix, Inverse, MatrixSymbol, Transpose, log, symbols
 
     from derive.core.matrices import positive_definite
-    from derive.core.sigma_points import compiled, degree, exact_expectation, expectation
     from derive.gaussian import Scalar
     from derive.gaussian.multivariate import gaussian_moment
+    from derive.gaussian.sigma_points import compiled, degree, exact_expectation, expectation
 
     rng = random.Random(3)
     size = 4

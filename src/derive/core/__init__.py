@@ -1,4 +1,6 @@
-"""The engine core: the proof model, rules, the checker and verification.
+"""The engine core: the proof model, rules, the checker and verification. It knows no domain:
+the domains (derive.gaussian, derive.diffusion) register their plug-ins with it at their import
+(:mod:`derive.core.plugins`), and an import-linter contract keeps it that way.
 
 Example:
     >>> from derive.core import EQ, Rule

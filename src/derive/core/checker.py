@@ -1,8 +1,9 @@
 """The checker: decides each step on its own, by a route independent of the script's.
 
-Both sides of a step are first reduced by :func:`derive.gaussian.reduce` (densities by their
-formula, KL and entropy by their definitions, expectations by Gaussian integrals against the
-declared laws); the checker never looks at how the script built the new side. Then:
+Both sides of a step are first reduced by :func:`derive.core.reduction.reduce`, with the
+reducers the domains registered (the Gaussian domain: densities by their formula, KL and
+entropy by their definitions, expectations by Gaussian integrals against the declared laws);
+the checker never looks at how the script built the new side. Then:
 
 1. both sides are evaluated to 50 digits at random points of the symbols' domain (exact
    rational coordinates, drawn from a seed fixed by the step's content): a disagreement refutes
@@ -10,10 +11,11 @@ declared laws); the checker never looks at how the script built the new side. Th
 2. the difference is simplified symbolically: zero proves the step ("symbolic");
 3. otherwise agreement at every point verifies it as "numeric", and says so.
 
-``∝ x`` is checked on the ratio of the sides, which must not depend on ``x``; ``~`` (a random
-expression has a law) by comparing characteristic functions; ``⇒ Z ~ law`` the same way, or by
-the side conditions of the theorem that carries the step (:mod:`derive.core.theorems`).
-Domains add what their objects need through plug-ins (:mod:`derive.core.plugins`): the
+``∝ x`` is checked on the ratio of the sides, which must not depend on ``x``. Domains add what
+their objects need through plug-ins (:mod:`derive.core.plugins`): the Gaussian domain decides
+``~`` (a random expression has a law) by comparing characteristic functions, ``⇒ Z ~ law`` the
+same way, and the side conditions of the theorems that carry a step
+(:mod:`derive.gaussian.theorems`); the
 diffusion domain refuses densities of symbols that are not variables of its process, proves
 steps that are the same ratio of joint densities, and evaluates a step left undecided in a
 Gaussian instance of the process, which can refute it but never verifies it.
@@ -35,33 +37,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from sympy import (
-    Basic,
-    Float,
-    I,
-    Indexed,
-    IndexedBase,
-    Integral,
-    MatrixBase,
-    Symbol,
-    exp,
-)
+from sympy import Basic, Float, Indexed, IndexedBase, MatrixBase, Symbol
 from sympy.core.function import UndefinedFunction
 
 from ..errors import CheckTimeout
-from ..gaussian import (
-    BOUND,
-    KL,
-    CharacteristicFunction,
-    Density,
-    Distributed,
-    Entropy,
-    Expectation,
-    Moments,
-    Normal,
-    numeric_value,
-    reduce,
-)
 from . import symbolic
 from .compare import compare_values, is_exact
 from .config import DEFAULT, Config
@@ -70,6 +49,7 @@ from .functions import instances, undefined_functions
 from .matrices import check_matrix_step, has_matrices
 from .model import Step
 from .plugins import PLUGINS
+from .reduction import numeric_value, reduce
 from .rules import Assumed, Definition, Induction, Lemma, Theorem
 from .sampling import (
     in_exponents,
@@ -83,9 +63,7 @@ from .sampling import (
     symbols_of,
 )
 from .timebound import time_bound
-from .verdict import Counterexample, Verdict, weakest
-
-T = Symbol("_t", real=True)  # the argument of characteristic functions the checker builds
+from .verdict import Counterexample, Verdict
 
 
 @dataclass(frozen=True)
@@ -153,12 +131,19 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
             if false_formula is not None:
                 return false_formula
             if isinstance(step.rule, (Theorem, Induction)):
-                from .theorems import check_theorem
-
-                return check_theorem(lhs, step, context)
+                return _check_theorem(lhs, step, context)
             return check_relation(lhs, step.relation.symbol, step.expr, context, step.relation.var)
     except CheckTimeout as timeout:
         return Verdict.unverified(str(timeout))
+
+
+def _check_theorem(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
+    """The side conditions of the theorem that carries ``step``, as its domain checks them."""
+    kind = "induction" if isinstance(step.rule, Induction) else step.rule.kind
+    check = PLUGINS.theorems.get(kind)
+    if check is None:  # no domain that knows the theorem was imported
+        return Verdict.unverified(f"no check of the side conditions of '{kind}' is known")
+    return check(lhs, step, context)
 
 
 def _false_formula(rule, context: CheckContext) -> Verdict | None:
@@ -208,12 +193,11 @@ def _check_relation(lhs, symbol: str, rhs, context: CheckContext, var=None) -> V
         return check_matrix_step(lhs, symbol, rhs, context, var)
     if symbol == "=":
         return check_equal(lhs, rhs, context)
+    decided = PLUGINS.first(PLUGINS.decisions, lhs, symbol, rhs, context, var)
+    if decided is not None:  # what a domain gives a meaning to (a law, a conclusion Z ~ law)
+        return decided
     if symbol == "∝":
         return check_proportional(lhs, rhs, var, context)
-    if symbol == "~":
-        return check_law(lhs, rhs, context)
-    if symbol == "⇒" and isinstance(rhs, Distributed):
-        return check_law(rhs.expr, rhs.law, context)
     if symbol == "≤":
         return check_at_most(lhs, rhs, context)
     return Verdict.unverified(f"no check for the relation '{symbol}'")
@@ -227,11 +211,12 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     numbers with no symbol are compared once, exactly where both are exact (an exact agreement
     is a proof).
     """
-    if all(isinstance(side, Moments) for side in (lhs, rhs)):
-        return _equal_parameters(lhs, rhs, context)
+    decided = PLUGINS.first(PLUGINS.decisions, lhs, "=", rhs, context, None)
+    if decided is not None:  # two objects of a domain (two laws) equal by its own rule
+        return decided
     if has_matrices(lhs, rhs):
         return check_matrix_step(lhs, "=", rhs, context)
-    left, right = _prepare(lhs, context), _prepare(rhs, context)
+    left, right = prepare(lhs, context), prepare(rhs, context)
     if undefined_functions(left, right):
         return _check_for_every_function(lhs, rhs, left, right, context)
     unknowns = {
@@ -248,7 +233,7 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
 
     def evaluate(batch, digits):
         for point in batch:
-            (a, b), full = _exact_values([left, right], point, context, seed)
+            (a, b), full = exact_values([left, right], point, context, seed)
             comparison = compare_values(a, b, digits)
             if comparison.outcome == "differ":
                 if comparison.exact:  # (values from quadrature: not worth more integrals)
@@ -300,27 +285,6 @@ def _check_for_every_function(lhs, rhs, left, right, context: CheckContext) -> V
     )
 
 
-def _equal_parameters(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
-    """Two laws of one family given by their parameters are equal if every parameter is; laws
-    of different families (a normal law, a law known only by two moments) are not decided by
-    their moments."""
-    if type(lhs) is not type(rhs):
-        for part_left, part_right in zip(lhs.args[:2], rhs.args[:2], strict=True):
-            verdict = check_equal(part_left, part_right, context)
-            if verdict.status == "refuted":
-                return verdict
-        return Verdict.unverified(
-            "the laws agree in mean and variance, which does not make them equal"
-        )
-    verdicts = []
-    for part_left, part_right in zip(lhs.args[:2], rhs.args[:2], strict=True):
-        verdict = check_equal(part_left, part_right, context)
-        if not verdict.verified:
-            return verdict
-        verdicts.append(verdict)
-    return weakest(verdicts, "equal parameters; " + verdicts[-1].method)
-
-
 def _readable(left, right, point: dict, context: CheckContext, seed: int, digits: int):
     """A refutation at small values instead of the random ``point`` where the sides differ:
     ``((a, b), point, comparison)`` at the first simple point where they differ exactly, or
@@ -329,7 +293,7 @@ def _readable(left, right, point: dict, context: CheckContext, seed: int, digits
         if _excluded(simple, context.nonzero):
             continue
         try:
-            (a, b), full = _exact_values([left, right], simple, context, seed)
+            (a, b), full = exact_values([left, right], simple, context, seed)
             comparison = compare_values(a, b, digits)
         except CheckTimeout:  # the time bound is spent: the random point will do
             return None
@@ -352,10 +316,10 @@ def _excluded(point: dict, nonzero: tuple) -> bool:
 
 def _refuted(values, a, b, exact: bool, context: CheckContext) -> Verdict:
     how = "exact evaluation" if exact else "numeric evaluation"
-    return Verdict.refuted(how, Counterexample(values, _shown(a), _shown(b)))
+    return Verdict.refuted(how, Counterexample(values, shown_value(a), shown_value(b)))
 
 
-def _shown(value: Basic) -> Basic:
+def shown_value(value: Basic) -> Basic:
     """A value as a counterexample shows it: exact if short, else to 20 digits."""
     if getattr(value, "is_Rational", False) and len(str(value)) <= 40:
         return value
@@ -367,7 +331,7 @@ def _shown(value: Basic) -> Basic:
 
 def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContext) -> Verdict:
     """``lhs ∝ rhs`` as functions of ``var``: the ratio does not depend on ``var``."""
-    left, right = _prepare(lhs, context), _prepare(rhs, context)
+    left, right = prepare(lhs, context), prepare(rhs, context)
     variables = list(var) if isinstance(var, MatrixBase) else [var]
     others = [s for s in symbols_of(left, right) if s not in variables]
     config = context.config
@@ -382,7 +346,7 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
         for i in indices:
             point = base_points[i]
             evaluated = [
-                _exact_values([left, right], {**point, **var_points[2 * i + k]}, context, seed)
+                exact_values([left, right], {**point, **var_points[2 * i + k]}, context, seed)
                 for k in (0, 1)
             ]
             sides = [tuple(values) for values, _ in evaluated]
@@ -393,10 +357,8 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
                 sides[0][0] * sides[1][1], sides[1][0] * sides[0][1], digits
             )
             if comparison.outcome == "differ":
-                example = Counterexample(
-                    items(at[0]), _shown(sides[0][0]), _shown(sides[0][1]),
-                    values2=items(at[1]), lhs2=_shown(sides[1][0]), rhs2=_shown(sides[1][1]),
-                )  # fmt: skip
+                (a, b), (c, d) = ((shown_value(x) for x in pair) for pair in sides)
+                example = Counterexample(items(at[0]), a, b, values2=items(at[1]), lhs2=c, rhs2=d)
                 how = "exact evaluation" if comparison.exact else "numeric evaluation"
                 return Verdict.refuted(how, example)
             outcomes.append(comparison)
@@ -421,49 +383,22 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
     return Verdict.unverified(f"could not show the ratio is constant in {var}")
 
 
-def check_law(expr: Basic, law: Basic, context: CheckContext) -> Verdict:
-    """``expr ~ law``: the characteristic function of ``expr`` (over the declared random
-    variables) equals that of ``law``, for every t."""
-    if not isinstance(law, Normal):
-        return Verdict.unverified("only normal laws are compared")
-    phi_expr = CharacteristicFunction(expr, T)
-    phi_law = Expectation(exp(I * T * BOUND), BOUND, law)
-    verdict = check_equal(phi_expr, phi_law, context)
-    if verdict.verified:
-        return verdict.with_method("characteristic functions agree; " + verdict.method)
-    if verdict.status == "unverified":
-        return _negative_variance(law, context) or verdict
-    return verdict
-
-
-def _negative_variance(law: Normal, context: CheckContext) -> Verdict | None:
-    """An ill-formed verdict if the variance of ``law`` is negative at a point of the domain
-    (a law with no meaning: no normal law has a negative variance), else None."""
-    variance = _prepare(law.variance, context)
-    seed = seed_of(variance, law)
-    symbols = symbols_of(variance)
-    for point in context.points(symbols, seed, None, in_exponents(variance))[:3]:
-        (value,), full = _exact_values([variance], point, context, seed)
-        if compare_values(value, 0).outcome == "differ" and bool(value.is_negative):
-            at = ", ".join(f"{s} = {_shown(v)}" for s, v in items(full))
-            return Verdict.ill_formed(f"the variance {law.variance} is negative at {at}")
-    return None
-
-
 def check_at_most(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
     """``lhs ≤ rhs`` with no theorem named: it can be refuted, not proved."""
-    left, right = _prepare(lhs, context), _prepare(rhs, context)
+    left, right = prepare(lhs, context), prepare(rhs, context)
     seed = seed_of(lhs, rhs)
     exponents = in_exponents(left, right)
     for point in context.points(symbols_of(left, right), seed, None, exponents):
-        (a, b), point = _exact_values([left, right], point, context, seed)
+        (a, b), point = exact_values([left, right], point, context, seed)
         comparison = compare_values(a, b, context.config.max_digits)
         if comparison.outcome == "differ" and (a - b).is_positive:
             return _refuted(items(point), a, b, comparison.exact, context)
     return Verdict.unverified("an inequality needs a named theorem to be proved")
 
 
-def _prepare(expr: Basic, context: CheckContext) -> Basic:
+def prepare(expr: Basic, context: CheckContext) -> Basic:
+    """``expr`` as the checker compares it: definitions substituted, then reduced against the
+    declared laws."""
     return reduce(substitute(expr, context.definitions), _laws(context))
 
 
@@ -493,7 +428,7 @@ def substitute(expr: Basic, definitions: dict) -> Basic:
     return expr
 
 
-def _exact_values(exprs: list[Basic], point: dict, context: CheckContext, seed: int):
+def exact_values(exprs: list[Basic], point: dict, context: CheckContext, seed: int):
     """Both sides' values at ``point`` (completed with the members of indexed families):
     exact where the reduction leaves arithmetic only, numerically integrated otherwise.
 
@@ -518,9 +453,9 @@ def _exact_values(exprs: list[Basic], point: dict, context: CheckContext, seed: 
 
 
 def _route(lhs: Basic, rhs: Basic) -> str:
-    integrated = (KL, Entropy, Expectation, CharacteristicFunction, Integral)
-    if any(side.has(*integrated) for side in (lhs, rhs)):
-        return "Gaussian integrals; "
-    if any(side.has(Density) for side in (lhs, rhs)):
-        return "density formulas; "
+    """How the sides were reduced, as a domain names it ("Gaussian integrals; "), or ""."""
+    for route in PLUGINS.routes:
+        named = route(lhs, rhs)
+        if named:
+            return named
     return ""

@@ -8,8 +8,9 @@ A step stated with ``MatrixSymbol``s of symbolic size n is checked at explicit s
 - n = 3, 4, 6 (and any size asked for with ``--dim``) with exact random rational matrices:
   symmetric positive-definite covariances L·Lᵀ + I/4, other square matrices with random entries
   (invertible), rational vectors; two independent draws per size (one at a size asked for).
-  Expectations of polynomials of degree ≤ 3 over a normal vector are done there by sigma
-  points (:mod:`derive.core.sigma_points`), exactly, without a symbolic vector.
+  What a domain computes better at an explicit size (the Gaussian domain: expectations of
+  polynomials of degree ≤ 3 over a normal vector, by sigma points) it does through the
+  ``sized`` plug-ins (:mod:`derive.core.plugins`) before the matrices are put in.
 
 The verdict records what was achieved ("symbolic n ≤ 2; exact random n = 3, 4, 6"). This is
 evidence at the sizes tried, not a proof for every n, and the method says so.
@@ -31,12 +32,10 @@ from dataclasses import replace
 from fractions import Fraction
 
 from sympy import (
-    Add,
     Basic,
     Determinant,
     Identity,
     ImmutableMatrix,
-    Integer,
     Inverse,
     MatAdd,
     MatMul,
@@ -56,10 +55,8 @@ from sympy import (
 )
 from sympy.matrices.exceptions import ShapeError
 
-from ..gaussian import Expectation, MatrixExpectation, MvNormal, Scalar, reduce
-from ..gaussian.multivariate import determinant
+from .plugins import PLUGINS
 from .sampling import sample_points, seed_of
-from .sigma_points import MAX_DEGREE, compiled, degree, exact_expectation, expectation
 from .verdict import Status, Strength, Verdict, weakest
 
 # How an ill-formed verdict's reason begins (kept for the mutation report's wording).
@@ -88,7 +85,7 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
     laws = list(context.variables.values()) + list(context.definitions.values())
     matrices = sorted(set().union(*(_matrix_symbols(e) for e in (lhs, rhs, *laws))), key=str)
     # Variables bound by an expectation, or the variable of ∝, stay symbols at every size.
-    bound = {e.var for side in (lhs, rhs) for e in side.atoms(Expectation, MatrixExpectation)}
+    bound = {v for binder in PLUGINS.binders for side in (lhs, rhs) for v in binder(side)}
     bound = {b for b in bound | {var} | set(context.variables) if isinstance(b, MatrixSymbol)}
     dimensions = sorted(
         set().union(*(sympify(d).free_symbols for m in matrices for d in m.shape)), key=str
@@ -139,52 +136,15 @@ def at_size(expr: Basic, mapping: dict) -> Basic:
     """
     if isinstance(expr, (list, tuple)):
         return type(expr)(at_size(e, mapping) for e in expr)
-    done = _evaluate(_exact_expectations(expr, mapping).xreplace(mapping))
+    for sized in PLUGINS.sized:  # what a domain does better at this size, first
+        expr = sized(expr, mapping)
+    done = evaluate_matrices(expr.xreplace(mapping))
     if not done.has(MatrixExpr) or isinstance(done, MatrixBase):
         return done
     done = done.doit()  # expectations of matrices, entry by entry
     if isinstance(done, MatrixExpr) and not isinstance(done, MatrixBase):
         return done.as_explicit()
-    return _evaluate(done)
-
-
-def _exact_expectations(expr: Basic, mapping: dict) -> Basic:
-    """Expectations over a normal vector whose law is exact numbers at this size, of a
-    polynomial of degree ≤ 3 in it, done by sigma points (:mod:`derive.core.sigma_points`)."""
-
-    def eligible(node) -> bool:
-        if not isinstance(node, (Expectation, MatrixExpectation)) or node.declared:
-            return False
-        if not (isinstance(node.var, MatrixSymbol) and isinstance(node.dist, MvNormal)):
-            return False
-        found = degree(node.body, node.var)
-        return found is not None and found <= MAX_DEGREE
-
-    def value(node):
-        mean, covariance = (at_size(p, mapping) for p in node.dist.args[:2])
-        exact = all(
-            isinstance(m, MatrixBase) and all(e.is_Rational for e in m) for m in (mean, covariance)
-        )
-        if not exact:
-            return node
-        mean, covariance = ImmutableMatrix(mean), ImmutableMatrix(covariance)
-        # What does not depend on the variable (Σ⁻¹, log det Σ) is computed once, not per point.
-        others = {k: v for k, v in mapping.items() if k != node.var}
-        body, var = _evaluate(node.body.xreplace(others)), node.var.xreplace(others)
-        fixed = Integer(0)  # E[c + g(x)] = c + E[g(x)]: constants (log det Σ) stay out
-        if isinstance(body, Add):
-            fixed = Add(*(t for t in body.args if not t.has(var)))
-            body = Add(*(t for t in body.args if t.has(var)))
-        program = compiled(body, var)
-        if program is not None:
-            found = exact_expectation(program, mean, covariance)
-        else:
-            found = expectation(lambda p: reduce(at_size(body, {var: p})), mean, covariance)
-        return found if fixed == 0 else fixed + found
-
-    if not expr.has(Expectation, MatrixExpectation):
-        return expr
-    return expr.replace(eligible, value)
+    return evaluate_matrices(done)
 
 
 _OPERATIONS = {
@@ -196,14 +156,20 @@ _OPERATIONS = {
 }
 
 
-def _evaluate(expr: Basic) -> Basic:
+def evaluate_matrices(expr: Basic) -> Basic:
     """Carry out matrix operations bottom-up once their operands are explicit: each inverse is
-    computed once (SymPy's entry-wise ``as_explicit`` recomputes it for every entry)."""
+    computed once (SymPy's entry-wise ``as_explicit`` recomputes it for every entry).
+
+    Example:
+        >>> from sympy import Inverse
+        >>> evaluate_matrices(2 * Inverse(ImmutableMatrix([[2, 0], [0, 4]]))).tolist()
+        [[1, 0], [0, 1/2]]
+    """
     if isinstance(expr, MatrixBase) or not expr.args:
         return expr
     if isinstance(expr, (Identity, ZeroMatrix, OneMatrix)) and expr.shape[0].is_Integer:
         return ImmutableMatrix(expr.as_explicit())
-    args = [_evaluate(a) for a in expr.args]
+    args = [evaluate_matrices(a) for a in expr.args]
     if isinstance(expr, MatrixSlice) and isinstance(args[0], MatrixBase):
         rows, cols = (slice(*(int(i) for i in part)) for part in (expr.rowslice, expr.colslice))
         return ImmutableMatrix(args[0][rows, cols])
@@ -221,11 +187,22 @@ def _evaluate(expr: Basic) -> Basic:
     rebuilt = expr.func(*args) if args != list(expr.args) else expr
     if isinstance(rebuilt, Determinant) and isinstance(rebuilt.args[0], MatrixBase):
         return determinant(rebuilt.args[0])
-    if isinstance(rebuilt, (Scalar, Determinant, Trace)) and isinstance(
-        rebuilt.args[0], MatrixBase
-    ):
+    scalars = (Determinant, Trace, *PLUGINS.scalar_functions)
+    if isinstance(rebuilt, scalars) and isinstance(rebuilt.args[0], MatrixBase):
         return rebuilt.doit()
     return rebuilt
+
+
+def determinant(matrix) -> Basic:
+    """The determinant of an explicit matrix, computed in the domain of its entries (exact
+    rationals: fraction-free elimination over ℚ, much faster than on expressions).
+
+    Example:
+        >>> determinant(ImmutableMatrix([[2, 1], [1, 3]]))
+        5
+    """
+    dm = matrix.to_DM()
+    return dm.domain.to_sympy(dm.det())
 
 
 def _product(factors):

@@ -212,7 +212,7 @@ class Derivation:
     def statement(self) -> Basic:
         """What the chain proves, as one SymPy object: ``Eq(start, final)``, ``start ~ final``,
         ``start ∝ final``, ``start ≤ final``, or the conclusion of a ``⇒``."""
-        from ..gaussian import Distributed, Proportional
+        from .statements import Distributed, Proportional
 
         symbol, start, final = self.relation.symbol, self.start, self.final
         if symbol == "⇒":
@@ -266,13 +266,13 @@ class Derivation:
 
         Read off each symbol's SymPy assumptions and ``ranges``, so they cannot drift apart.
         """
-        from ..gaussian import PositiveDefinite, RandomVariable
+        from .statements import PositiveDefinite
 
         stated = []
         for symbol in self.symbols:
             if symbol in self.variables or symbol in self.definitions:
                 continue  # stated with its law, or defined
-            if isinstance(symbol, RandomVariable):
+            if getattr(symbol, "random_variable", False):
                 continue  # a random variable, defined by the derivation
             if symbol in self.ranges:
                 low, high = (Rational(bound) for bound in self.ranges[symbol])

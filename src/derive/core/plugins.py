@@ -6,12 +6,30 @@ the checker always finds the plug-ins its input needs. The checker calls, for a 
 
 1. the *guards* (a step that names something with no meaning is ill-formed);
 2. the *relation checks* (a domain decides relations between its own objects, such as
-   expectations under a process compared by canonical forms), else the kernel's own check;
+   expectations under a process compared by canonical forms), else the kernel's own check, in
+   which the *decisions* decide what only a domain gives a meaning to (a law ``Z ~ N(m, v)``,
+   two laws equal) once matrices are at explicit sizes;
 3. for a step left unverified, the *alternative proofs* (another route that may prove it);
 4. then the *refuters* (an instance of the domain that may refute it, never verify it).
 
-Each plug-in is a function ``(lhs, symbol, rhs, context, var) -> Verdict | None``: ``None``
-means "not mine" (or, for a refuter, "not refuted").
+Each of those plug-ins is a function ``(lhs, symbol, rhs, context, var) -> Verdict | None``:
+``None`` means "not mine" (or, for a refuter, "not refuted").
+
+The kernel's own machinery asks the domains, through these interfaces:
+
+- ``reducers``: ``(expr, laws, reduce) -> expr | None`` at each node of an expression before
+  the kernel rebuilds it (a density to its formula, an expectation integrated); ``reduce`` is
+  the kernel's walk, for the node's parts. See :mod:`derive.core.reduction`.
+- ``quadratures``: ``(node, digits) -> value | None``, the number of a node no reducer closed.
+- ``opaque``: ``expr -> set`` of sub-expressions to treat as unknown reals.
+- ``binders``: ``expr -> set`` of the variables ``expr`` binds (kept symbolic at every size).
+- ``sized``: ``(expr, mapping) -> expr`` done before a matrix expression is put at an explicit
+  size (exact expectations over a normal vector by sigma points).
+- ``scalar_functions``: classes of a matrix to a number, evaluated once their argument is an
+  explicit matrix.
+- ``routes``: ``(lhs, rhs) -> str | None``, how a proof reached its sides, for its method.
+- ``theorems``: the side conditions of named theorems, ``kind -> (lhs, step, context) ->
+  Verdict``.
 
 Example:
     >>> from derive.core.verdict import Verdict
@@ -34,8 +52,17 @@ class Plugins:
 
     guards: list = field(default_factory=list)
     relations: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)
     alternatives: list = field(default_factory=list)
     refuters: list = field(default_factory=list)
+    reducers: list = field(default_factory=list)
+    quadratures: list = field(default_factory=list)
+    opaque: list = field(default_factory=list)
+    binders: list = field(default_factory=list)
+    sized: list = field(default_factory=list)
+    scalar_functions: list = field(default_factory=list)
+    routes: list = field(default_factory=list)
+    theorems: dict = field(default_factory=dict)
 
     def first(self, kind: list, lhs, symbol, rhs, context, var):
         """The first verdict a plug-in of ``kind`` returns, or None."""
@@ -50,8 +77,13 @@ PLUGINS = Plugins()
 
 
 def register(kind: str, plugin) -> None:
-    """Register ``plugin`` as one of ``kind`` ('guards', 'relations', 'alternatives',
-    'refuters'), once."""
+    """Register ``plugin`` as one of ``kind`` (a list of :class:`Plugins`), once."""
     plugins = getattr(PLUGINS, kind)
     if plugin not in plugins:
         plugins.append(plugin)
+
+
+def register_theorem(kind: str, check) -> None:
+    """Register ``check`` as the side conditions of the theorem ``kind`` (``'uniqueness'``;
+    ``'induction'`` for :class:`~derive.core.rules.Induction`)."""
+    PLUGINS.theorems.setdefault(kind, check)

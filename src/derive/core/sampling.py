@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import random
@@ -16,10 +17,10 @@ import random
 from sympy import Basic, Expr, Indexed, Pow, Product, Rational, Sum, Symbol, srepr
 from sympy.core.function import AppliedUndef
 
-from ..gaussian import KL, Density, Entropy, Expectation, Law
+from .config import DEFAULT
+from .plugins import PLUGINS
 
-DIGITS = 50
-POINTS = 12  # the fewest points numeric evidence rests on (see derive.core.config)
+POINTS = DEFAULT.points  # the fewest points numeric evidence rests on
 
 
 def sample_points(
@@ -98,7 +99,9 @@ def _simple_in(symbol: Symbol, bounds, value: Rational, like) -> Rational | None
     return value
 
 
-def point_count(symbols: list[Symbol], ranges: dict, least: int = POINTS, most: int = 32) -> int:
+def point_count(
+    symbols: list[Symbol], ranges: dict, least: int = POINTS, most: int = DEFAULT.max_points
+) -> int:
     """How many points cover ``symbols``: at least ``least``, and every sign pattern of the
     real symbols of unknown sign (up to ``most``)."""
     signed = [
@@ -127,9 +130,21 @@ def in_exponents(*exprs: Basic) -> frozenset:
     """
     found = set()
     for expr in exprs:
-        for power in expr.atoms(Pow):
-            if not power.exp.is_number:
-                found |= power.exp.free_symbols
+        try:
+            found |= _exponent_symbols(expr)
+        except TypeError:  # not hashable (a mutable matrix): not remembered
+            found |= _exponent_symbols.__wrapped__(expr)
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=512)
+def _exponent_symbols(expr: Basic) -> frozenset:
+    """The symbols in a non-integer exponent of one expression, remembered: the checker asks
+    it of the same two sides at every point."""
+    found = set()
+    for power in expr.atoms(Pow):
+        if not power.exp.is_number:
+            found |= power.exp.free_symbols
     return frozenset(found)
 
 
@@ -174,8 +189,9 @@ def compare(a, b) -> str:
 
 
 def opaque_atoms(*exprs: Basic) -> list[Expr]:
-    """Sub-expressions no number can be put on: expectations under a law known only by its
-    moments, undefined functions. The checker treats each as an unknown real.
+    """Sub-expressions no number can be put on: undefined functions, and what the domains
+    call opaque (expectations under a law known only by its moments). The checker treats each
+    as an unknown real.
 
     Example:
         >>> from sympy import Function, Symbol
@@ -186,12 +202,9 @@ def opaque_atoms(*exprs: Basic) -> list[Expr]:
     found = set()
     for expr in exprs:
         found |= expr.atoms(AppliedUndef)
-        found |= {e for e in expr.atoms(Expectation, Density, KL, Entropy) if _abstract(e)}
+        for opaque in PLUGINS.opaque:
+            found |= opaque(expr)
     return sorted(found, key=srepr)
-
-
-def _abstract(node: Basic) -> bool:
-    return any(isinstance(arg, Law) for arg in node.args)
 
 
 def symbols_of(*exprs: Basic) -> list[Symbol]:
@@ -216,20 +229,27 @@ def instantiate(exprs: list[Basic], point: dict, ranges: dict, seed: int):
         >>> e.is_Rational and e > 0, sorted(map(str, point))
         (True, ['a[1]', 'a[2]', 't'])
     """
-    done = [_expand_finite(e.xreplace(point)) for e in exprs]
+    done = [_at_point(e, point) for e in exprs]
     members = sorted(set().union(*(e.atoms(Indexed) for e in done)), key=srepr)
+    if not members:
+        return done, dict(point)
     rng = random.Random(seed)
     values = {m: _sample(m, ranges.get(m.base, ranges.get(m.base.label)), rng) for m in members}
     return [e.xreplace(values) for e in done], {**point, **values}
 
 
-def _expand_finite(expr: Basic) -> Basic:
-    return expr.replace(
-        lambda e: (
-            isinstance(e, (Sum, Product)) and all(b.is_number for _, *bs in e.limits for b in bs)
-        ),
-        lambda e: e.doit(),
-    )
+def _at_point(expr: Basic, point: dict) -> Basic:
+    """``expr`` at ``point``, with its sums and products whose limits are then numbers
+    expanded, in one rebuild of the expression: each such sum or product is put at the point
+    and expanded on its own, once however often it occurs, and then put in with the point's
+    values (rebuilding the whole expression first, with the products standing, costs about
+    as much again as the rest: a standing product asks its free symbols at every step)."""
+    finite = {}
+    for node in expr.atoms(Sum, Product):
+        placed = node.xreplace(point)
+        if all(b.is_number for _, *bs in placed.limits for b in bs):
+            finite[node] = placed.doit()
+    return expr.xreplace({**point, **finite})
 
 
 def seed_of(*exprs: Basic) -> int:

@@ -156,12 +156,23 @@ def constant_ratio(left: Basic, right: Basic, variables: list) -> str:
     left_rest, right_rest = (_dependent(side, variables) for side in (left, right))
     if isinstance(left_rest, exp) and isinstance(right_rest, exp):
         gap = left_rest.args[0] - right_rest.args[0]
-        hows = [zero(diff(gap, v)) for v in variables]
-        if all(hows):
+        hows = _zero_derivatives(gap, variables)
+        if hows is not None:
             return f"the exponents differ by a constant: {hows[0]}"
-    ratio = left / right
-    hows = [zero(diff(ratio, v)) for v in variables]
-    return hows[0] if all(hows) else ""
+    hows = _zero_derivatives(left / right, variables)
+    return hows[0] if hows is not None else ""
+
+
+def _zero_derivatives(expr: Basic, variables: list) -> list[str] | None:
+    """How each derivative of ``expr`` in ``variables`` was shown zero, or None at the first
+    that was not (the others are not tried: they could not change the answer)."""
+    hows = []
+    for variable in variables:
+        how = zero(diff(expr, variable))
+        if not how:
+            return None
+        hows.append(how)
+    return hows
 
 
 def _dependent(side: Basic, variables: list) -> Basic:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .cache import VerdictCache, context_key, step_content, step_key
 from .checker import CheckContext, Verdict, check_step
+from .config import DEFAULT
 from .model import Derivation
 from .verdict import Status, Strength
 
@@ -96,7 +97,7 @@ def process_definitions(derivation: Derivation) -> dict:
     return dict(derivation.process.definitions) if derivation.process is not None else {}
 
 
-def context_of(derivation: Derivation, timeout: float | None = 30.0, sizes: tuple = ()):
+def context_of(derivation: Derivation, timeout: float | None = DEFAULT.timeout, sizes: tuple = ()):
     """What the checker knows about the steps of ``derivation``: its declarations, the time
     bound of one check, and the extra sizes of matrix steps."""
     return CheckContext(
@@ -113,7 +114,7 @@ def context_of(derivation: Derivation, timeout: float | None = 30.0, sizes: tupl
 
 def verify(
     derivation: Derivation,
-    timeout: float | None = 30.0,
+    timeout: float | None = DEFAULT.timeout,
     sizes: tuple = (),
     cache: VerdictCache | None = None,
     _done=None,

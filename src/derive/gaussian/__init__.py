@@ -1,5 +1,6 @@
 """The Gaussian domain: laws, densities, expectations, KL, entropy, characteristic functions,
-and the checker's closed forms for them.
+and the checker's closed forms for them, registered with the kernel as plug-ins when this
+package is imported (:mod:`derive.gaussian.checks`).
 
 Example:
     >>> from derive.gaussian import KL, Normal
@@ -7,6 +8,7 @@ Example:
     'P'
 """
 
+from . import checks  # noqa: F401  (registers the domain's plug-ins with the checker)
 from .integral import gaussian_integral, raw_moment
 from .multivariate import MatrixExpectation, MvNormal, Scalar, form, gaussian_moment, inner
 from .objects import (

@@ -34,6 +34,7 @@ from sympy import (
     sympify,
 )
 
+from ..core.matrices import determinant
 from .objects import Moments, bound_symbols
 
 
@@ -240,15 +241,3 @@ def mv_log_density(law: MvNormal, point) -> Expr:
 def _inverse_and_determinant(matrix: ImmutableMatrix):
     """Σ⁻¹ and det Σ, once per matrix (a law is evaluated at many points)."""
     return matrix.inv(), determinant(matrix)
-
-
-def determinant(matrix) -> Expr:
-    """The determinant of an explicit matrix, computed in the domain of its entries (exact
-    rationals: fraction-free elimination over ℚ, much faster than on expressions).
-
-    Example:
-        >>> determinant(ImmutableMatrix([[2, 1], [1, 3]]))
-        5
-    """
-    dm = matrix.to_DM()
-    return dm.domain.to_sympy(dm.det())

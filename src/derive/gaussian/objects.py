@@ -18,6 +18,8 @@ from __future__ import annotations
 from sympy import Basic, Expr, MatrixBase, Symbol, Tuple, sympify
 from sympy.core.symbol import Str
 
+from ..core.statements import Distributed, PositiveDefinite, Proportional
+
 
 def _label(label: str | Str | None) -> Str:
     return label if isinstance(label, Str) else Str(label or "")
@@ -33,6 +35,8 @@ class RandomVariable(Symbol):
         >>> (X * a).args
         (a, X)
     """
+
+    random_variable = True  # the kernel's protocol: a symbol that is a random variable
 
     def __new__(cls, name: str, **assumptions):
         assumptions.setdefault("real", True)
@@ -178,22 +182,6 @@ class Entropy(Expr):
         return self.law.free_symbols
 
 
-class Distributed(Basic):
-    """The statement ``Z ~ law``.
-
-    Example:
-        >>> from sympy import Symbol
-        >>> Distributed(Symbol("Z"), Normal(0, 1)).law
-        Normal(0, 1, )
-    """
-
-    def __new__(cls, expr, law: Basic):
-        return super().__new__(cls, sympify(expr), law)
-
-    expr = property(lambda self: self.args[0])
-    law = property(lambda self: self.args[1])
-
-
 class Given(Basic):
     """``target | condition``: a random variable given another, the subject of a conditional
     law (``Distributed(Given(x_a, x_b), law)`` reads x_a | x_b ~ law).
@@ -241,36 +229,6 @@ class KL(Expr):
     @property
     def free_symbols(self):
         return self.p.free_symbols | self.q.free_symbols
-
-
-class Proportional(Basic):
-    """The statement ``lhs ∝ rhs`` as functions of ``var``.
-
-    Example:
-        >>> from sympy import exp, symbols
-        >>> x, a = symbols("x a")
-        >>> Proportional(a * exp(-x**2), exp(-x**2), x).var
-        x
-    """
-
-    def __new__(cls, lhs, rhs, var):
-        return super().__new__(cls, sympify(lhs), sympify(rhs), var)
-
-    lhs = property(lambda self: self.args[0])
-    rhs = property(lambda self: self.args[1])
-    var = property(lambda self: self.args[2])
-
-
-class PositiveDefinite(Basic):
-    """The assumption that a matrix is symmetric positive definite (printed Σ ≻ 0).
-
-    Example:
-        >>> from sympy import MatrixSymbol
-        >>> PositiveDefinite(MatrixSymbol("S", 2, 2)).matrix.shape
-        (2, 2)
-    """
-
-    matrix = property(lambda self: self.args[0])
 
 
 def bound_symbols(var: Basic) -> set:
@@ -340,5 +298,7 @@ __all__ = [
     "Law",
     "Moments",
     "Normal",
+    "PositiveDefinite",
+    "Proportional",
     "named_laws",
 ]

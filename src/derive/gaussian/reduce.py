@@ -28,7 +28,6 @@ import mpmath
 from sympy import (
     Add,
     Basic,
-    Derivative,
     Expr,
     Float,
     I,
@@ -39,7 +38,6 @@ from sympy import (
     Poly,
     PolynomialError,
     Rational,
-    Subs,
     Symbol,
     exp,
     expand,
@@ -51,6 +49,8 @@ from sympy import (
     sqrt,
 )
 
+from ..core.reduction import numeric_value as kernel_numeric_value
+from ..core.reduction import reduce as kernel_reduce
 from .integral import gaussian_integral, raw_moment
 from .multivariate import MvNormal, exponential_moment, gaussian_moment, mv_log_density
 from .objects import (
@@ -81,7 +81,8 @@ def density_formula(dist: Normal, point: Expr) -> Expr:
 
 
 def reduce(expr: Basic, variables: dict | None = None) -> Basic:
-    """Rebuild ``expr`` evaluated, with the probability objects replaced by closed forms.
+    """Rebuild ``expr`` evaluated, with the probability objects replaced by closed forms: the
+    kernel's :func:`~derive.core.reduction.reduce`, which asks :func:`unfold` at each node.
 
     ``variables`` maps declared random variables (independent) to their laws. Held
     (unevaluated) arithmetic is evaluated on the way.
@@ -92,15 +93,30 @@ def reduce(expr: Basic, variables: dict | None = None) -> Basic:
         >>> reduce(KL(Normal(m1, 1), Normal(m2, 1))).expand()
         m1**2/2 - m1*m2 + m2**2/2
     """
-    variables = variables or {}
-    if not expr.args:
-        return expr
+    return kernel_reduce(expr, variables)
+
+
+def unfold(expr: Basic, variables: dict, reduce) -> Basic | None:
+    """The closed form of one node of the Gaussian domain (its parts reduced by ``reduce``),
+    or None for a node that is not one: the reducer this domain registers with the kernel.
+
+    Example:
+        >>> from sympy import symbols
+        >>> x = symbols("x", real=True)
+        >>> unfold(Density(Normal(0, 1), x), {}, lambda e, v: e)
+        sqrt(2)*exp(-x**2/2)/(2*sqrt(pi))
+        >>> unfold(x + 1, {}, lambda e, v: e) is None
+        True
+    """
     if isinstance(expr, (Expectation, Integral, CharacteristicFunction)):
         return _reduce_binder(expr, variables)
     if isinstance(expr, log) and isinstance(expr.args[0], Density):
         law, point = (reduce(a, variables) for a in expr.args[0].args)
         if _explicit(law):  # the log-density directly: no logarithm of a product to split
             return mv_log_density(law, point)
+        return None
+    if not isinstance(expr, (Density, KL, Entropy)):
+        return None
     args = [reduce(arg, variables) for arg in expr.args]
     if isinstance(expr, Density) and _explicit(args[0]):
         return exp(mv_log_density(*args))
@@ -114,8 +130,6 @@ def reduce(expr: Basic, variables: dict | None = None) -> Basic:
     if isinstance(expr, Entropy):
         bound = _bound_for(args[0])
         return reduce(Expectation(-log(Density(args[0], bound)), bound, args[0]), variables)
-    if isinstance(expr, (Derivative, Subs)):
-        return expr.func(*args).doit(deep=False)
     return expr.func(*args)
 
 
@@ -205,9 +219,9 @@ def _linear(body: Expr, var, law: Law) -> Expr:
 
 
 def numeric_value(expr: Basic, point: dict, digits: int = 50, variables: dict | None = None):
-    """The value of ``expr`` at ``point`` (symbol -> number), to ``digits`` significant digits.
-
-    Expectations and integrals with no closed form are integrated numerically (mpmath).
+    """The value of ``expr`` at ``point`` (symbol -> number), to ``digits`` significant digits:
+    the kernel's :func:`~derive.core.reduction.numeric_value`, in which expectations and
+    integrals with no closed form are integrated numerically (mpmath, :func:`quadrature`).
 
     Example:
         >>> from sympy import Symbol, cos
@@ -216,16 +230,12 @@ def numeric_value(expr: Basic, point: dict, digits: int = 50, variables: dict | 
         >>> round(float(v), 12)  # exp(-1/2)
         0.606530659713
     """
-    variables = {k: law.xreplace(point) for k, law in (variables or {}).items()}
-    value = reduce(expr.xreplace(point), variables)
-    value = value.replace(
-        lambda node: isinstance(node, (Expectation, Integral)),
-        lambda node: _quadrature(node, digits),
-    )
-    return value.evalf(digits)
+    return kernel_numeric_value(expr, point, digits, variables)
 
 
-def _quadrature(node: Basic, digits: int):
+def quadrature(node: Basic, digits: int):
+    """The number of an expectation under a normal law, or of a one-dimensional integral, by
+    numerical integration at ``digits`` digits (the node itself where that is not possible)."""
     if isinstance(node, Integral):
         (var, low, high), *more = node.limits
         if more:

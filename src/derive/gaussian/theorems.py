@@ -14,6 +14,10 @@
 - ``gibbs`` (``a ≤ b``): the rule's formula is ``D_KL(P ‖ Q) ≥ 0`` and ``b - a`` equals that
   divergence. Then ``a ≤ b``.
 
+Each is registered with the kernel (:func:`derive.core.plugins.register_theorem`) when the
+domain is imported, with ``induction`` for :class:`~derive.core.rules.Induction` (a law for
+every index).
+
 Example:
     >>> sorted(CHECKS)
     ['factorization', 'gibbs', 'normalization', 'uniqueness']
@@ -23,33 +27,17 @@ from __future__ import annotations
 
 from sympy import Basic, I, MatMul, MatrixSlice, MatrixSymbol, Mul, Transpose, Tuple, exp
 
-from ..gaussian import (
-    BOUND,
-    KL,
-    Both,
-    CharacteristicFunction,
-    Density,
-    Distributed,
-    Expectation,
-    Given,
-    MvNormal,
-    Normal,
-    Scalar,
-)
-from .checker import CheckContext, T, check_equal, check_law, check_relation
-from .model import Step
-from .rules import Induction
-from .verdict import Status, Verdict, strength_phrase, weakest
+from ..core.checker import CheckContext, check_equal, check_relation
+from ..core.model import Step
+from ..core.statements import Distributed
+from ..core.verdict import Status, Verdict, strength_phrase, weakest
+from .laws import T, check_law
+from .multivariate import MvNormal, Scalar
+from .objects import KL, Both, CharacteristicFunction, Density, Expectation, Given, Normal
+from .reduce import BOUND
 
 
-def check_theorem(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
-    """Check the side conditions of the theorem that carries ``step``."""
-    if isinstance(step.rule, Induction):
-        return _induction(lhs, step, context)
-    return CHECKS[step.rule.kind](lhs, step, context)
-
-
-def _induction(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
+def induction(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     """``⇒ Z ~ law(t + 1)`` for every t: the chain went from Z to ``law(t + 1)`` assuming the
     hypothesis variable has ``law(t)``, and the base case proves ``law(1)``."""
     rule, claim = step.rule, step.expr

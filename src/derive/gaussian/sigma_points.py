@@ -31,10 +31,12 @@ from sympy import (
     Add,
     Basic,
     ImmutableMatrix,
+    Integer,
     MatAdd,
     MatMul,
     MatPow,
     MatrixBase,
+    MatrixSymbol,
     Mul,
     Pow,
     Trace,
@@ -43,7 +45,10 @@ from sympy import (
 from sympy.polys.domains import QQ
 from sympy.polys.matrices import DomainMatrix
 
-from ..gaussian import Scalar
+from ..core.matrices import at_size, evaluate_matrices
+from .multivariate import MatrixExpectation, MvNormal, Scalar
+from .objects import Expectation
+from .reduce import reduce
 
 MAX_DEGREE = 3
 
@@ -207,3 +212,55 @@ def _trace(matrix: DomainMatrix):
     for i in range(matrix.shape[0]):
         total += matrix[i, i].element
     return total
+
+
+def exact_expectations(expr: Basic, mapping: dict) -> Basic:
+    """Expectations over a normal vector whose law is exact numbers at this size, of a
+    polynomial of degree ≤ 3 in it, done by sigma points: the plug-in that puts an expression
+    at an explicit size (:func:`derive.core.matrices.at_size`) calls first.
+
+    Example:
+        >>> from sympy import MatrixSymbol, symbols
+        >>> from derive.gaussian.objects import Expectation
+        >>> n = symbols("n", integer=True, positive=True)
+        >>> x, m = MatrixSymbol("x", n, 1), MatrixSymbol("m", n, 1)
+        >>> S = MatrixSymbol("S", n, n)
+        >>> e = Expectation(Scalar(Transpose(x) * x), x, MvNormal(m, S))
+        >>> exact_expectations(e, {n: 2, m: ImmutableMatrix([1, 2]),
+        ...                        S: ImmutableMatrix([[2, 1], [1, 3]])})
+        10
+    """
+
+    def eligible(node) -> bool:
+        if not isinstance(node, (Expectation, MatrixExpectation)) or node.declared:
+            return False
+        if not (isinstance(node.var, MatrixSymbol) and isinstance(node.dist, MvNormal)):
+            return False
+        found = degree(node.body, node.var)
+        return found is not None and found <= MAX_DEGREE
+
+    def value(node):
+        mean, covariance = (at_size(p, mapping) for p in node.dist.args[:2])
+        exact = all(
+            isinstance(m, MatrixBase) and all(e.is_Rational for e in m) for m in (mean, covariance)
+        )
+        if not exact:
+            return node
+        mean, covariance = ImmutableMatrix(mean), ImmutableMatrix(covariance)
+        # What does not depend on the variable (Σ⁻¹, log det Σ) is computed once, not per point.
+        others = {k: v for k, v in mapping.items() if k != node.var}
+        body, var = evaluate_matrices(node.body.xreplace(others)), node.var.xreplace(others)
+        fixed = Integer(0)  # E[c + g(x)] = c + E[g(x)]: constants (log det Σ) stay out
+        if isinstance(body, Add):
+            fixed = Add(*(t for t in body.args if not t.has(var)))
+            body = Add(*(t for t in body.args if t.has(var)))
+        program = compiled(body, var)
+        if program is not None:
+            found = exact_expectation(program, mean, covariance)
+        else:
+            found = expectation(lambda p: reduce(at_size(body, {var: p})), mean, covariance)
+        return found if fixed == 0 else fixed + found
+
+    if not expr.has(Expectation, MatrixExpectation):
+        return expr
+    return expr.replace(eligible, value)
