@@ -200,3 +200,22 @@ def test_fuzzed_arguments_are_run_or_refused_in_one_line(monkeypatch, capsys, ar
         assert not ran
     else:
         assert code == 0 and err == ""
+
+
+def test_a_defect_of_derive_is_one_line_not_a_traceback(monkeypatch, capsys):
+    """A built-in derivation that breaks (a defect of ours, not the user's input) still ends in
+    one line on stderr and exit 1; DERIVE_DEBUG=1 lets the exception through for a developer."""
+    from derive import cli, registry
+
+    def broken(*args, **kwargs):
+        raise AttributeError("'Derivation' object has no attribute 'stpes'\nsecond line")
+
+    monkeypatch.setattr(registry, "load", broken)
+    monkeypatch.delenv("DERIVE_DEBUG", raising=False)
+    assert cli.main(["verify", "kl", "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("derive: internal error (AttributeError: ") and "stpes" in err
+    monkeypatch.setenv("DERIVE_DEBUG", "1")
+    with pytest.raises(AttributeError):
+        cli.main(["verify", "kl", "--no-cache"])

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -66,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         return _say("derive: terminated", 143)
     except DeriveError as error:  # a malformed derivation script: ours, not the user's
         return _say(f"derive: internal error: {error}", 1)
+    except Exception as error:  # a defect of derive itself: one line, DERIVE_DEBUG=1 for more
+        if os.environ.get("DERIVE_DEBUG"):
+            raise
+        text = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+        return _say(f"derive: internal error ({text}); DERIVE_DEBUG=1 shows where", 1)
 
 
 def _say(line: str, code: int) -> int:
