@@ -54,7 +54,6 @@ POINTS = [(0, 1, 1, 2), (1.5, -0.5, 0.7, 1.3), (-2, 3, 2.5, 0.4), (0.3, 0.3, 1, 
 
 def _quadrature(m1, m2, s1, s2):
     """D_KL(P ‖ Q) by numerical integration of its definition ∫ p log(p/q), 30 digits."""
-    mpmath.mp.dps = 30
 
     def p(x):
         return mpmath.npdf(x, m1, s1)
@@ -62,7 +61,8 @@ def _quadrature(m1, m2, s1, s2):
     def q(x):
         return mpmath.npdf(x, m2, s2)
 
-    return mpmath.quad(lambda x: p(x) * mpmath.log(p(x) / q(x)), [-mpmath.inf, m1, mpmath.inf])
+    with mpmath.workdps(30):  # not mp.dps = 30: the rest of the worker keeps its precision
+        return mpmath.quad(lambda x: p(x) * mpmath.log(p(x) / q(x)), [-mpmath.inf, m1, mpmath.inf])
 
 
 def _agrees_with_quadrature(expr) -> bool:
