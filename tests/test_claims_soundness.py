@@ -414,6 +414,39 @@ ATTACKS = [
     ),
     (r"C^{\mathrm{T}} A C = (A^{\mathsf{T}} C)^T C", (), None, SIZES),
     (r"\boldsymbol\Sigma^{-1}\boldsymbol\Sigma = \mathbf{I}", (), None, HOLDS),
+    # --- found in session 8 (held-out entries): d/dz_t read as a fraction d/(d·z_t); p(y) of a
+    # declared y read as an arbitrary function and refuted by p = exp (true claims failed)
+    (r"\frac{d}{dz_t} z_t^3 = 3 z_t^2", (), None, HOLDS),
+    (r"\frac{d}{dz_t} z_t^3 = 3 z_t", (), None, FAILS),
+    (r"\frac{\partial}{\partial \theta_{k}} \theta_k^2 x = 2\theta_k x", (), None, HOLDS),
+    (r"\frac{d^2}{dx_1^2} x_1^3 = 6 x_1", (), None, HOLDS),
+    (r"\frac{d}{dx_1} \log q(x_1) = -x_1", (r"x_1 \sim \mathcal{N}(0, 1)",), None, HOLDS),
+    (r"\frac{d}{dx_1} \log q(x_1) = x_1", (r"x_1 \sim \mathcal{N}(0, 1)",), None, FAILS),
+    (
+        r"\log p(y) = -\frac{y^2}{2(k + s^2)} - \frac{1}{2}\log(k + s^2) - \frac{1}{2}\log 2\pi",
+        (r"y \sim \mathcal{N}(0, k + s^2)", "k > 0"),
+        None,
+        HOLDS,
+    ),
+    (
+        r"\log p(y) = -\frac{y^2}{2(k + s^2)} - \log(k + s^2) - \frac{1}{2}\log 2\pi",
+        (r"y \sim \mathcal{N}(0, k + s^2)", "k > 0"),
+        None,
+        FAILS,
+    ),
+    (
+        r"p(x) p(y) = \frac{1}{2\pi} e^{-(x^2+y^2)/2}",
+        (r"x \sim N(0, 1)", r"y \sim N(0, 1)"),
+        None,
+        HOLDS,
+    ),
+    (
+        r"p(x) p(y) = \frac{1}{2\pi} e^{-(x^2+y^2)}",
+        (r"x \sim N(0, 1)", r"y \sim N(0, 1)"),
+        None,
+        FAILS,
+    ),
+    (r"f(y) = y", (r"y \sim N(0, 1)",), None, UNDECIDED),  # f is no density letter
 ]
 
 

@@ -32,6 +32,7 @@ from .claim_rewrites import (
     with_entropies,
     with_mixtures,
 )
+from .declared_densities import with_declared_densities
 from .domains import implied_bounds
 from .entropy_readings import is_entropy_definition
 from .given_readings import (
@@ -291,6 +292,7 @@ def _read(tree, given, declared, profile, implied, notation):
             k: apply_indexed_definition(v, head, parameter, body) for k, v in definitions.items()
         }
     definitions.update(family_members(definitions, main))
+    main = with_declared_densities(main, variables, definitions, reader)
     main = with_entropies(main, variables)
     main = with_mixtures(main, definitions)
     main = with_coordinates(main, definitions, variables)
