@@ -33,6 +33,7 @@ BAYES = (
     r"p(\mu \mid \mathbf{X}) = \mathcal{N}(\mu \mid \mu_N, \sigma_N^2)",
 )
 GUIDED = (r"p(x) = \mathcal{N}(x; 0, 1)", r"p(y \mid x) = \mathcal{N}(y; x, s^2)", r"s > 0")
+LIKELIHOOD = (r"w \sim \mathcal{N}(0, 1)", r"p(y \mid w) = \mathcal{N}(y \mid w, 1)")
 MIXTURE = (r"p(x) = \sum_{k=1}^{K}\pi_k\mathcal{N}(x; m_k, v_k)",)
 HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
@@ -447,6 +448,33 @@ ATTACKS = [
         FAILS,
     ),
     (r"f(y) = y", (r"y \sim N(0, 1)",), None, UNDECIDED),  # f is no density letter
+    # a likelihood written as a density under a declared prior (GPML §2.1, a Kalman update):
+    # the model's conditional law for E[· | ·] and Var, the density itself where it is written
+    (r"\mathbb{E}[w \mid y] = \frac{y}{2}", LIKELIHOOD, None, HOLDS),
+    (r"\mathbb{E}[w \mid y] = y", LIKELIHOOD, None, FAILS),
+    (r"\operatorname{Var}[w \mid y] = \frac{1}{2}", LIKELIHOOD, None, HOLDS),
+    (r"\operatorname{Var}[w \mid y] = 1", LIKELIHOOD, None, FAILS),
+    (r"\operatorname{Var}[y] = 2", LIKELIHOOD, None, HOLDS),
+    (r"\frac{d}{dw} \log p(y \mid w) = y - w", LIKELIHOOD, None, HOLDS),
+    (r"\frac{d}{dw} \log p(y \mid w) = 0", LIKELIHOOD, None, FAILS),
+    (
+        r"\mathbb{E}[w \mid y] = \frac{a y + b}{a^2 + 1}",
+        (r"w \sim \mathcal{N}(0, 1)", r"p(y \mid w) = \mathcal{N}(y ; a w, 1)"),
+        None,
+        FAILS,
+    ),
+    # P_k^-, x^*, k_*: a superscript sign or star names a letter of its own
+    (r"P_k^- = P_k", (), None, FAILS),
+    (r"P^-_k - P_k^{-} = 0", (), None, HOLDS),
+    (r"x^* + x^{\ast} = 2x^*", (), None, HOLDS),
+    (r"x^* = x", (), None, FAILS),
+    (r"k_* = k", (), None, FAILS),
+    (
+        r"\left(\frac{1}{P^-} + \frac{h^2}{R}\right)^{-1} = \frac{P^- R}{h^2 P^- + R}",
+        ("P^- > 0", "R > 0"),
+        None,
+        HOLDS,
+    ),
 ]
 
 

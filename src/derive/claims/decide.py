@@ -56,6 +56,7 @@ from .givens import (
     read_givens,
 )
 from .joint_laws import is_joint_law, read_joint_law
+from .likelihoods import is_likelihood, read_likelihood
 from .mixtures import mixture_densities
 from .names import Assumption, Names
 from .parse import parse, quoted
@@ -235,6 +236,9 @@ def _read(tree, given, declared, profile, implied, notation):
             continue  # A = A^T: a symmetric matrix, read by read_givens
         elif g.kind == "conditional":
             conditional_law(g, text, variables, definitions, said, reader)
+        elif g.kind in ("equal", "define") and is_likelihood(g, declared.random, main):
+            read_likelihood(g, text, variables, definitions, said, reader)  # p(y | w) = N(…)
+            used.add(text)
         elif g.kind in ("equal", "define") and _is_law(g.rhs):
             continue  # P = N(μ, σ²): a name for a law, used as written
         elif g.kind in ("equal", "define") and is_function_definition(g.lhs):
