@@ -34,6 +34,16 @@ BAYES = (
 )
 GUIDED = (r"p(x) = \mathcal{N}(x; 0, 1)", r"p(y \mid x) = \mathcal{N}(y; x, s^2)", r"s > 0")
 LIKELIHOOD = (r"w \sim \mathcal{N}(0, 1)", r"p(y \mid w) = \mathcal{N}(y \mid w, 1)")
+BLOCKS = (
+    r"\begin{pmatrix}\mathbf{x}_a \\ \mathbf{x}_b\end{pmatrix} \sim \mathcal{N}\left("
+    r"\begin{pmatrix}\boldsymbol\mu_a \\ \boldsymbol\mu_b\end{pmatrix}, \begin{pmatrix}"
+    r"\boldsymbol\Sigma_{aa} & \boldsymbol\Sigma_{ab} \\ \boldsymbol\Sigma_{ba} & "
+    r"\boldsymbol\Sigma_{bb}\end{pmatrix}\right)",
+)
+B_MEAN = (
+    r"\boldsymbol\mu_b + \boldsymbol\Sigma_{ba}\boldsymbol\Sigma_{aa}^{-1}(\mathbf{x}_a - "
+    r"\boldsymbol\mu_a)"
+)
 MIXTURE = (r"p(x) = \sum_{k=1}^{K}\pi_k\mathcal{N}(x; m_k, v_k)",)
 HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
@@ -463,6 +473,44 @@ ATTACKS = [
         None,
         FAILS,
     ),
+    # partitioned normal vectors with matrix blocks (PRML §2.3, GPML A.6), decided on exact
+    # instances at block sizes: the other block's marginal and conditional, slips of each
+    (
+        r"\mathbf{x}_b \sim \mathcal{N}(\boldsymbol\mu_b, \boldsymbol\Sigma_{bb})",
+        BLOCKS,
+        None,
+        NUMERIC,
+    ),
+    (
+        r"\mathbf{x}_b \sim \mathcal{N}(\boldsymbol\mu_b, \boldsymbol\Sigma_{bb}^{-1})",
+        BLOCKS,
+        None,
+        FAILS,
+    ),
+    (rf"\mathbb{{E}}[\mathbf{{x}}_b \mid \mathbf{{x}}_a] = {B_MEAN}", BLOCKS, None, NUMERIC),
+    (
+        rf"\mathbb{{E}}[\mathbf{{x}}_b \mid \mathbf{{x}}_a] = {B_MEAN.replace('+', '-')}",
+        BLOCKS,
+        None,
+        FAILS,
+    ),
+    (
+        rf"\mathbf{{x}}_b \mid \mathbf{{x}}_a \sim \mathcal{{N}}\left({B_MEAN}, "
+        r"\boldsymbol\Sigma_{bb} - \boldsymbol\Sigma_{ba}\boldsymbol\Sigma_{aa}^{-1}"
+        r"\boldsymbol\Sigma_{ab}\right)",
+        BLOCKS,
+        None,
+        NUMERIC,
+    ),
+    (
+        rf"\mathbf{{x}}_b \mid \mathbf{{x}}_a \sim \mathcal{{N}}\left({B_MEAN}, "
+        r"\boldsymbol\Sigma_{bb}\right)",
+        BLOCKS,
+        None,
+        FAILS,
+    ),
+    (r"\mathbb{E}[\mathbf{x}_a \mid \mathbf{x}_b] = \boldsymbol\mu_a", BLOCKS, None, FAILS),
+    (r"\boldsymbol\Sigma_{ab} = \boldsymbol\Sigma_{ba}^{\top}", BLOCKS, None, NUMERIC),
     # P_k^-, x^*, k_*: a superscript sign or star names a letter of its own
     (r"P_k^- = P_k", (), None, FAILS),
     (r"P^-_k - P_k^{-} = 0", (), None, HOLDS),

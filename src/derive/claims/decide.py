@@ -21,6 +21,7 @@ from sympy import MatrixSymbol, Symbol
 
 from ..errors import CheckTimeout, UsageError
 from .bayes_rule import evidence_form, posterior_definitions
+from .block_laws import block_decision
 from .build import Claim, IllFormed, build, sequences_in
 from .claim_rewrites import (
     conditional_law,
@@ -118,6 +119,10 @@ def decide(
 
 def _decide(claim, given, wrt, notation, timeout) -> Decision:
     from .run import run
+
+    blocks = block_decision(claim, given) if notation is None else None  # (x_a; x_b) ~ N(…)
+    if blocks is not None:
+        return blocks
 
     profile = _profile(notation)
     families, named = profile["families"], profile["named"]
