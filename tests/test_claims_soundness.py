@@ -44,6 +44,7 @@ B_MEAN = (
     r"\boldsymbol\mu_b + \boldsymbol\Sigma_{ba}\boldsymbol\Sigma_{aa}^{-1}(\mathbf{x}_a - "
     r"\boldsymbol\mu_a)"
 )
+REPARAM = (r"z = m + s\epsilon", "s > 0")
 MIXTURE = (r"p(x) = \sum_{k=1}^{K}\pi_k\mathcal{N}(x; m_k, v_k)",)
 HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
@@ -511,6 +512,12 @@ ATTACKS = [
     ),
     (r"\mathbb{E}[\mathbf{x}_a \mid \mathbf{x}_b] = \boldsymbol\mu_a", BLOCKS, None, FAILS),
     (r"\boldsymbol\Sigma_{ab} = \boldsymbol\Sigma_{ba}^{\top}", BLOCKS, None, NUMERIC),
+    # a derivative in a letter a given defines (a reparametrisation): differentiated first
+    (r"\frac{d}{dz} \log \mathcal{N}(z; m, s^2) = -\frac{\epsilon}{s}", REPARAM, None, HOLDS),
+    (r"\frac{d}{dz} \log \mathcal{N}(z; m, s^2) = -\frac{\epsilon}{s^2}", REPARAM, None, FAILS),
+    (r"\frac{d}{dz} \log \mathcal{N}(z; m, s^2) = \frac{\epsilon}{s}", REPARAM, None, FAILS),
+    (r"\frac{d}{dy} y^2 = 2x^2", (r"y = x^2",), None, HOLDS),
+    (r"\frac{d}{dy} y^2 = 2x", (r"y = x^2",), None, FAILS),
     # P_k^-, x^*, k_*: a superscript sign or star names a letter of its own
     (r"P_k^- = P_k", (), None, FAILS),
     (r"P^-_k - P_k^{-} = 0", (), None, HOLDS),

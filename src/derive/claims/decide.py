@@ -61,6 +61,7 @@ from .likelihoods import is_likelihood, read_likelihood
 from .mixtures import mixture_densities
 from .names import Assumption, Names
 from .parse import parse, quoted
+from .reparametrised import derivatives_first
 from .scan import limit_names
 from .verdicts import EXIT, wording
 
@@ -302,6 +303,7 @@ def _read(tree, given, declared, profile, implied, notation):
         }
     definitions.update(family_members(definitions, main))
     main = with_declared_densities(main, variables, definitions, reader)
+    main = derivatives_first(main, definitions)  # ∇_{x_t} with x_t = √ᾱ x_0 + √(1 − ᾱ) ε
     main = with_entropies(main, variables)
     main = with_mixtures(main, definitions)
     main = with_coordinates(main, definitions, variables)
