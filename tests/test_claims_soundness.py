@@ -45,6 +45,7 @@ B_MEAN = (
     r"\boldsymbol\mu_a)"
 )
 REPARAM = (r"z = m + s\epsilon", "s > 0")
+MIX2 = r"\sum_{k=1}^{2}\pi_k\mathcal{N}(x; m_k, 1)"
 MIXTURE = (r"p(x) = \sum_{k=1}^{K}\pi_k\mathcal{N}(x; m_k, v_k)",)
 HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
@@ -518,6 +519,31 @@ ATTACKS = [
     (r"\frac{d}{dz} \log \mathcal{N}(z; m, s^2) = \frac{\epsilon}{s}", REPARAM, None, FAILS),
     (r"\frac{d}{dy} y^2 = 2x^2", (r"y = x^2",), None, HOLDS),
     (r"\frac{d}{dy} y^2 = 2x", (r"y = x^2",), None, FAILS),
+    # a sum's body runs on over the factors after it that use its index (in a derivative's
+    # body, (log Σ_k π_k)·N(x; m_k, 1) with k outside its sum made a false claim hold)
+    (
+        rf"\frac{{d}}{{dx}}\log{MIX2} = "
+        r"\log(\pi_1 + \pi_2)\frac{d}{dx}\mathcal{N}(x; m_k, 1)",
+        (),
+        None,
+        FAILS,
+    ),
+    (
+        rf"\frac{{d}}{{dx}}\log{MIX2} = "
+        rf"\frac{{\sum_{{k=1}}^{{2}}\pi_k\mathcal{{N}}(x; m_k, 1)(m_k - x)}}{{{MIX2}}}",
+        (r"\pi_k > 0",),
+        None,
+        HOLDS,
+    ),
+    (
+        rf"\frac{{d}}{{dx}}\log{MIX2} = \sum_{{k=1}}^{{2}}\pi_k(m_k - x)",
+        (r"\pi_k > 0",),
+        None,
+        FAILS,
+    ),
+    (rf"\frac{{d}}{{dx}}{MIX2} = \sum_{{k=1}}^{{2}}\pi_k(m_k - x)", (), None, FAILS),
+    (r"\log\sum_{k=1}^{2} a_k b = \log(a_1 b + a_2 b)", ("a_k > 0", "b > 0"), None, HOLDS),
+    (r"\log \sum_{k=1}^{3} k = \log 7", (), None, FAILS),
     # P_k^-, x^*, k_*: a superscript sign or star names a letter of its own
     (r"P_k^- = P_k", (), None, FAILS),
     (r"P^-_k - P_k^{-} = 0", (), None, HOLDS),

@@ -87,6 +87,11 @@ class SymbolRules:
     def sum_over(self, children):
         return self._over(Sum, children)
 
+    def log_of_sum(self, children):
+        from sympy import log
+
+        return log(children[1])
+
     def prod_over(self, children):
         return self._over(Product, children)
 
