@@ -46,6 +46,10 @@ B_MEAN = (
 )
 REPARAM = (r"z = m + s\epsilon", "s > 0")
 MIX2 = r"\sum_{k=1}^{2}\pi_k\mathcal{N}(x; m_k, 1)"
+PARTITION = (
+    r"\mathbf{x} \sim \mathcal{N}(\boldsymbol\mu, \boldsymbol\Sigma)",
+    r"\boldsymbol\Lambda = \boldsymbol\Sigma^{-1}",
+)
 MIXTURE = (r"p(x) = \sum_{k=1}^{K}\pi_k\mathcal{N}(x; m_k, v_k)",)
 HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
@@ -544,6 +548,27 @@ ATTACKS = [
     (rf"\frac{{d}}{{dx}}{MIX2} = \sum_{{k=1}}^{{2}}\pi_k(m_k - x)", (), None, FAILS),
     (r"\log\sum_{k=1}^{2} a_k b = \log(a_1 b + a_2 b)", ("a_k > 0", "b > 0"), None, HOLDS),
     (r"\log \sum_{k=1}^{3} k = \log 7", (), None, FAILS),
+    # x ~ N(μ, Σ) partitioned by the claim's subscripts (PRML §2.3.1), Λ = Σ⁻¹ given
+    (
+        r"\boldsymbol\Lambda_{aa}^{-1} = \boldsymbol\Sigma_{aa} - "
+        r"\boldsymbol\Sigma_{ab}\boldsymbol\Sigma_{bb}^{-1}\boldsymbol\Sigma_{ba}",
+        PARTITION,
+        None,
+        NUMERIC,
+    ),
+    (r"\boldsymbol\Lambda_{aa} = \boldsymbol\Sigma_{aa}^{-1}", PARTITION, None, FAILS),
+    (
+        r"\mathbf{x}_b \sim \mathcal{N}(\boldsymbol\mu_b, \boldsymbol\Sigma_{bb})",
+        PARTITION,
+        None,
+        NUMERIC,
+    ),
+    (
+        r"\mathbf{x}_b \sim \mathcal{N}(\boldsymbol\mu_b, \boldsymbol\Lambda_{bb}^{-1})",
+        PARTITION,
+        None,
+        FAILS,
+    ),
     # P_k^-, x^*, k_*: a superscript sign or star names a letter of its own
     (r"P_k^- = P_k", (), None, FAILS),
     (r"P^-_k - P_k^{-} = 0", (), None, HOLDS),

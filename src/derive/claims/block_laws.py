@@ -1,6 +1,8 @@
 """Partitioned normal vectors with matrix blocks, as PRML §2.3.1-2.3.2 and GPML A.6 write
-them: a given ``(x_a; x_b) ~ N((μ_a; μ_b), [[Σ_aa, Σ_ab], [Σ_ba, Σ_bb]])`` of bold letters,
-optionally with the conditional named, ``p(x_a | x_b) = N(x_a | μ_{a|b}, Σ_{a|b})``.
+them: a given ``(x_a; x_b) ~ N((μ_a; μ_b), [[Σ_aa, Σ_ab], [Σ_ba, Σ_bb]])`` of bold letters, or
+``x ~ N(μ, Σ)`` of a bold x whose parts the claim names by the subscripts a, b (x_a, μ_b, Σ_ab,
+and Λ_aa for a Λ = Σ⁻¹ given), optionally with the conditional named,
+``p(x_a | x_b) = N(x_a | μ_{a|b}, Σ_{a|b})``.
 
 A claim about the blocks (a conditional or marginal law, E[x_a | x_b], the named conditional
 moments) is checked on exact rational instances at explicit block sizes: a random symmetric
@@ -31,6 +33,7 @@ SIZES = ((1, 1), (2, 1), (1, 2), (2, 2))
 _TRANSPOSED = "_transposed"  # the place of Cᵀ in [[A, C], [Cᵀ, B]]
 DRAWS = 2  # instances per size
 _LETTER = (Symbol, MatrixSymbol)
+_PARTS = re.compile(r"_\{?(aa|ab|ba|bb|a\b|b\b)")
 _BOLD = re.compile(r"\\(mathbf|boldsymbol|bm|vec)\b")
 
 
@@ -41,8 +44,10 @@ def block_decision(claim: str, given: tuple):
     from .build import IllFormed
     from .decide import Decision
 
-    if not any("\\sim" in g and "\\begin{" in g for g in given):
-        return None  # no stacked law among the givens (the common case: nothing built)
+    if not any("\\sim" in g for g in given) or not (
+        any("\\begin{" in g for g in given) or _PARTS.search(claim)
+    ):
+        return None  # no stacked or partitioned law (the common case: nothing is built)
     try:
         setup = _setup(claim, given)
     except UsageError:
@@ -60,7 +65,7 @@ def _setup(claim, given):
     from .names import Names
     from .parse import parse
 
-    joint, named, sizes = None, {}, {}
+    joint, whole, inverses, named, sizes = None, None, {}, {}, {}
     for text in given:
         tree = tree_of(text)
         if tree is None:
@@ -68,6 +73,10 @@ def _setup(claim, given):
         g = build(tree, Names())
         if joint is None and _is_block_law(g, text):
             joint = g
+        elif whole is None and _is_vector_law(g, text):
+            whole = (g.lhs.name, g.rhs.args[0].name, g.rhs.args[1].name)
+        elif g.kind in ("equal", "define") and _is_inverse(g):
+            inverses[g.lhs.name] = _inverted(g.rhs).name  # Λ = Σ⁻¹
         elif g.kind == "member" and isinstance(g.rhs, tuple) and g.rhs[0] == "space":
             size = getattr(g.rhs[1], "is_Integer", False) and int(g.rhs[1])
             sizes |= {getattr(x, "name", None): size for x in g.lhs}  # x_a ∈ ℝ²
@@ -76,18 +85,33 @@ def _setup(claim, given):
             named["of"] = (g.lhs.targets[0].name, g.lhs.conditions[0].name)
         else:
             return None  # another given: read as usual
-    if joint is None:
+    if joint is None and whole is None:
         return None
-    (xa, xb), (ma, mb) = (s.name for s in joint.lhs), (s.name for s in _cells(joint.rhs.args[0]))
-    cov = _cells(joint.rhs.args[1])
-    if isinstance(cov[1, 0], Transpose) and cov[1, 0].arg == cov[0, 1]:
-        cov = Matrix(cov)  # [[A, C], [Cᵀ, B]]: the lower block is the upper one transposed
-        cov[1, 0] = Symbol(_TRANSPOSED)
-    if not all(isinstance(c, _LETTER) for c in cov):
+    if joint is not None:
+        (xa, xb) = (s.name for s in joint.lhs)
+        (ma, mb) = (s.name for s in _cells(joint.rhs.args[0]))
+        cov = _cells(joint.rhs.args[1])
+        if isinstance(cov[1, 0], Transpose) and cov[1, 0].arg == cov[0, 1]:
+            cov = Matrix(cov)  # [[A, C], [Cᵀ, B]]: the lower block is the upper one transposed
+            cov[1, 0] = Symbol(_TRANSPOSED)
+        if not all(isinstance(c, _LETTER) for c in cov):
+            return None
+        blocks = {cov[i, j].name: ("cov", i, j) for i in range(2) for j in range(2)}
+        blocks.pop(_TRANSPOSED, None)
+        entire = {}
+    else:  # x ~ N(μ, Σ) partitioned as PRML §2.3.1 writes it: x_a, μ_b, Σ_ab, Λ_aa with Λ = Σ⁻¹
+        x, mu, cov_name = whole
+        (xa, xb), (ma, mb) = (f"{x}_a", f"{x}_b"), (f"{mu}_a", f"{mu}_b")
+        parts = {"aa": (0, 0), "ab": (0, 1), "ba": (1, 0), "bb": (1, 1)}
+        blocks = {f"{cov_name}_{k}": ("cov", *ij) for k, ij in parts.items()}
+        entire = {x: "point", mu: "mean", cov_name: "cov"}
+        for letter, of in inverses.items():
+            if of == cov_name:
+                blocks |= {f"{letter}_{k}": ("prec", *ij) for k, ij in parts.items()}
+                entire[letter] = "prec"
+    if len({xa, xb, ma, mb, *blocks, *entire}) != 4 + len(blocks) + len(entire):
         return None
-    blocks = {cov[i, j].name: (i, j) for i in range(2) for j in range(2)}
-    blocks.pop(_TRANSPOSED, None)
-    if len({xa, xb, ma, mb, *blocks}) != 4 + len(blocks) or len(blocks) < 3:
+    if len(blocks) < 3:
         return None
     fixed = [{sizes[n] for n in names if n in sizes} for names in ((xa, ma), (xb, mb))]
     if any(len(f) > 1 or any(not isinstance(k, int) or k < 1 for k in f) for f in fixed):
@@ -100,7 +124,8 @@ def _setup(claim, given):
     )
     rows = (na, nb)
     shapes = {xa: (na, 1), xb: (nb, 1), ma: (na, 1), mb: (nb, 1)}
-    shapes |= {name: (rows[i], rows[j]) for name, (i, j) in blocks.items()}
+    shapes |= {name: (rows[i], rows[j]) for name, (_, i, j) in blocks.items()}
+    shapes |= {n: (na + nb, 1 if k in ("point", "mean") else na + nb) for n, k in entire.items()}
     if named:
         shapes |= {named["mean"]: (na, 1), named["cov"]: (na, na)}
     main = build(parse(claim), Names(matrix=True, shapes=shapes))
@@ -113,7 +138,7 @@ def _setup(claim, given):
         for a, b in SIZES + ((next(iter(fixed[0]), 1), next(iter(fixed[1]), 1)),)
         if (not fixed[0] or a in fixed[0]) and (not fixed[1] or b in fixed[1])
     ]
-    return main, (xa, xb, ma, mb), blocks, named, tuple(dict.fromkeys(sizes))
+    return main, (xa, xb, ma, mb), (blocks, entire), named, tuple(dict.fromkeys(sizes))
 
 
 def _is_block_law(g, text) -> bool:
@@ -133,6 +158,32 @@ def _is_block_law(g, text) -> bool:
     letters = shaped and all(isinstance(s, _LETTER) for s in (*g.lhs, *mean, cov[0, 0], cov[1, 1]))
     # bold vectors stacked: blocks, not a bivariate law of two numbers
     return bool(letters and _BOLD.search(text.split("\\sim")[0]))
+
+
+def _is_vector_law(g, text) -> bool:
+    """``\\mathbf{x} \\sim N(\\boldsymbol\\mu, \\boldsymbol\\Sigma)``: one bold letter's law,
+    letters for its mean and covariance."""
+    return bool(
+        g.kind == "distributed"
+        and isinstance(g.lhs, _LETTER)
+        and len(getattr(g.rhs, "args", ())) >= 2
+        and all(isinstance(a, _LETTER) for a in g.rhs.args[:2])
+        and _BOLD.search(text.split("\\sim")[0])
+    )
+
+
+def _inverted(value):
+    from sympy import Inverse, Pow
+
+    if isinstance(value, Pow) and value.exp == -1:
+        return value.base
+    if isinstance(value, Inverse):
+        return value.arg
+    return None
+
+
+def _is_inverse(g) -> bool:
+    return isinstance(g.lhs, _LETTER) and isinstance(_inverted(g.rhs), _LETTER)
 
 
 def _cells(matrix):
@@ -182,9 +233,18 @@ def _values(letters, blocks, named, na, nb, rng):
     xa, xb, ma, mb = letters
     cov, mean, point = _instance(rng, na, nb)
     cut = ((0, na), (na, na + nb))
-    part = {name: cov[slice(*cut[i]), slice(*cut[j])] for name, (i, j) in blocks.items()}
-    points = {xa: ImmutableMatrix(na, 1, [rng.randint(-3, 3) for _ in range(na)]), xb: point}
+    blocks, entire = blocks
     precision = cov.inv()
+    source = {"cov": cov, "prec": precision}
+    part = {
+        name: source[which][slice(*cut[i]), slice(*cut[j])]
+        for name, (which, i, j) in blocks.items()
+    }
+    points = {xa: ImmutableMatrix(na, 1, [rng.randint(-3, 3) for _ in range(na)]), xb: point}
+    stacked = ImmutableMatrix.vstack(points[xa], points[xb])
+    part |= {
+        name: {"point": stacked, "mean": mean, **source}[kind] for name, kind in entire.items()
+    }
     laws = {}
     for k, (target, other) in enumerate(((xa, xb), (xb, xa))):
         own, rest = (slice(*cut[k]), slice(*cut[1 - k]))
