@@ -50,6 +50,15 @@ PARTITION = (
     r"\mathbf{x} \sim \mathcal{N}(\boldsymbol\mu, \boldsymbol\Sigma)",
     r"\boldsymbol\Lambda = \boldsymbol\Sigma^{-1}",
 )
+KALMAN = (
+    r"p(\mathbf{x}) = \mathcal{N}(\mathbf{x} \mid \mathbf{m}, \mathbf{P})",
+    r"p(\mathbf{y} \mid \mathbf{x}) = "
+    r"\mathcal{N}(\mathbf{y} \mid \mathbf{H}\mathbf{x}, \mathbf{R})",
+)
+HPH = r"\mathbf{H}\mathbf{P}\mathbf{H}^\top"
+GAIN = rf"\mathbf{{P}}\mathbf{{H}}^\top({HPH} + \mathbf{{R}})^{{-1}}"
+INNOVATION = r"(\mathbf{y} - \mathbf{H}\mathbf{m})"
+HP = r"\mathbf{H}\mathbf{P}"
 MIXTURE = (r"p(x) = \sum_{k=1}^{K}\pi_k\mathcal{N}(x; m_k, v_k)",)
 HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
@@ -566,6 +575,39 @@ ATTACKS = [
     (
         r"\mathbf{x}_b \sim \mathcal{N}(\boldsymbol\mu_b, \boldsymbol\Lambda_{bb}^{-1})",
         PARTITION,
+        None,
+        FAILS,
+    ),
+    # a linear-Gaussian model of vectors written with densities (PRML §2.3.3), here the
+    # Kalman update of Särkkä 2013 Thm 4.2 in vectors (covariance letters, not precisions)
+    (
+        rf"\mathbf{{y}} \sim \mathcal{{N}}(\mathbf{{H}}\mathbf{{m}}, {HPH} + \mathbf{{R}})",
+        KALMAN,
+        None,
+        NUMERIC,
+    ),
+    (rf"\mathbf{{y}} \sim \mathcal{{N}}(\mathbf{{H}}\mathbf{{m}}, {HPH})", KALMAN, None, FAILS),
+    (
+        rf"\mathbb{{E}}[\mathbf{{x}} \mid \mathbf{{y}}] = \mathbf{{m}} + {GAIN}{INNOVATION}",
+        KALMAN,
+        None,
+        NUMERIC,
+    ),
+    (
+        rf"\mathbb{{E}}[\mathbf{{x}} \mid \mathbf{{y}}] = \mathbf{{m}} - {GAIN}{INNOVATION}",
+        KALMAN,
+        None,
+        FAILS,
+    ),
+    (
+        rf"\operatorname{{cov}}[\mathbf{{x}} \mid \mathbf{{y}}] = \mathbf{{P}} - {GAIN}{HP}",
+        KALMAN,
+        None,
+        NUMERIC,
+    ),
+    (
+        rf"\operatorname{{cov}}[\mathbf{{x}} \mid \mathbf{{y}}] = \mathbf{{P}} + {GAIN}{HP}",
+        KALMAN,
         None,
         FAILS,
     ),

@@ -350,10 +350,10 @@ def _is_matrix(value) -> bool:
     return isinstance(value, (ImmutableMatrix, Matrix))
 
 
-def _refuted(claim, sizes, instance, want, got, decision_type):
+def _refuted(claim, sizes, instance, want, got, decision_type, labels=("n_a", "n_b")):
     decision = decision_type(claim, "", read_as=claim)
+    at = f"{labels[0]} = {sizes[0]}, {labels[1]} = {sizes[1]}"
     decision.notes = [
-        f"at block sizes n_a = {sizes[0]}, n_b = {sizes[1]}, with {instance}: the law gives "
-        f"{want.tolist()}, the claim {got.tolist()}"
+        f"at sizes {at}, with {instance}: the law gives {want.tolist()}, the claim {got.tolist()}"
     ]
-    return decision.settle("fails", f"an exact instance at n_a = {sizes[0]}, n_b = {sizes[1]}")
+    return decision.settle("fails", f"an exact instance at {at}")

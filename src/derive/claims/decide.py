@@ -58,6 +58,7 @@ from .givens import (
 )
 from .joint_laws import is_joint_law, read_joint_law
 from .likelihoods import is_likelihood, read_likelihood
+from .linear_gaussian import linear_gaussian_decision as lg_decision
 from .mixtures import mixture_densities
 from .names import Assumption, Names
 from .parse import parse, quoted
@@ -121,7 +122,8 @@ def decide(
 def _decide(claim, given, wrt, notation, timeout) -> Decision:
     from .run import run
 
-    blocks = block_decision(claim, given) if notation is None else None  # (x_a; x_b) ~ N(…)
+    # (x_a; x_b) ~ N(…) with matrix blocks, p(x) and p(y | x) of vectors: exact instances
+    blocks = (block_decision(claim, given) or lg_decision(claim, given)) if not notation else None
     if blocks is not None:
         return blocks
 
