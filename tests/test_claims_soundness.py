@@ -59,6 +59,7 @@ HPH = r"\mathbf{H}\mathbf{P}\mathbf{H}^\top"
 GAIN = rf"\mathbf{{P}}\mathbf{{H}}^\top({HPH} + \mathbf{{R}})^{{-1}}"
 INNOVATION = r"(\mathbf{y} - \mathbf{H}\mathbf{m})"
 HP = r"\mathbf{H}\mathbf{P}"
+VECTOR = (r"\mathbf{x} \sim \mathcal{N}(\boldsymbol\mu, \boldsymbol\Sigma)",)
 MIXTURE = (r"p(x) = \sum_{k=1}^{K}\pi_k\mathcal{N}(x; m_k, v_k)",)
 HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
@@ -611,6 +612,24 @@ ATTACKS = [
         None,
         FAILS,
     ),
+    # moments of a normal vector on exact instances (x = μ + Rε, standard normal moments)
+    (
+        r"\mathbb{E}[(\mathbf{x} - \boldsymbol\mu)(\mathbf{x} - \boldsymbol\mu)^{\top}] = "
+        r"2\boldsymbol\Sigma",
+        VECTOR,
+        None,
+        FAILS,
+    ),
+    (
+        r"\mathbb{E}[\mathbf{x}\mathbf{x}^{\top}] = \boldsymbol\mu\boldsymbol\mu^{\top}",
+        VECTOR,
+        None,
+        FAILS,
+    ),
+    # E[x] of a normal vector failed on main (x read as a constant vector x[0,0])
+    (r"\mathbb{E}[\mathbf{x}] = \boldsymbol\mu", VECTOR, None, NUMERIC),
+    (r"\mathbb{E}[\mathbf{A}\mathbf{x}] = \mathbf{A}\boldsymbol\mu", VECTOR, None, NUMERIC),
+    (r"\mathbb{E}[\mathbf{x}] = 2\boldsymbol\mu", VECTOR, None, FAILS),
     # P_k^-, x^*, k_*: a superscript sign or star names a letter of its own
     (r"P_k^- = P_k", (), None, FAILS),
     (r"P^-_k - P_k^{-} = 0", (), None, HOLDS),

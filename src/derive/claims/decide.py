@@ -21,7 +21,6 @@ from sympy import MatrixSymbol, Symbol
 
 from ..errors import CheckTimeout, UsageError
 from .bayes_rule import evidence_form, posterior_definitions
-from .block_laws import block_decision
 from .build import Claim, IllFormed, build, sequences_in
 from .claim_rewrites import (
     conditional_law,
@@ -58,7 +57,6 @@ from .givens import (
 )
 from .joint_laws import is_joint_law, read_joint_law
 from .likelihoods import is_likelihood, read_likelihood
-from .linear_gaussian import linear_gaussian_decision as lg_decision
 from .mixtures import mixture_densities
 from .names import Assumption, Names
 from .parse import parse, quoted
@@ -120,12 +118,13 @@ def decide(
 
 
 def _decide(claim, given, wrt, notation, timeout) -> Decision:
-    from .run import run
+    from .instance_routes import first_reading_then_routes
 
-    # (x_a; x_b) ~ N(…) with matrix blocks, p(x) and p(y | x) of vectors: exact instances
-    blocks = (block_decision(claim, given) or lg_decision(claim, given)) if not notation else None
-    if blocks is not None:
-        return blocks
+    return first_reading_then_routes(_read_and_run, claim, given, wrt, notation, timeout)
+
+
+def _read_and_run(claim, given, wrt, notation, timeout) -> Decision:
+    from .run import run
 
     profile = _profile(notation)
     families, named = profile["families"], profile["named"]

@@ -134,6 +134,8 @@ def _setup(claim, given):
     defined = {}
     for name, tree in definitions:  # Σ = (Λ + AᵀLA)⁻¹: a letter of the model's letters
         value = build(tree, Names(matrix=True, shapes=dict(shapes))).rhs
+        if not hasattr(value, "shape"):
+            return None  # a number defined: not a letter of the model's matrices
         defined[name] = value
         shapes[name] = value.shape
     try:
