@@ -24,8 +24,14 @@ from claims_corpus import HELDOUT, derive_fields, independent_truth, load
 # bound on a machine at load 8 decided again at load 4. On a loaded machine a dozen entries end
 # at the bound (0.749 and 0.800 were measured at load 8): the time bound is wall-clock, so the
 # floors are what a loaded machine reaches (CI runs the suite on two workers), not the best run.
-DECIDED_RIGHT_FLOOR = 0.74
-HELDOUT_DECIDED_RIGHT_FLOOR = 0.80
+# Session 8 (36 held-out entries from new sources added, written before derive ran on them:
+# Bishop & Bishop 2024 ch. 20, GPML ch. 2 / A.6, Särkkä 2013, Särkkä & Solin 2019, Lipman et
+# al. 2023, Albergo & Vanden-Eijnden 2023, Hoogeboom et al. 2023): held-out 72/80 before them,
+# 92/116 with them before this session's fixes; after, at load 6-8 (a shared 2-core machine),
+# 280/315 = 0.889 and 107/116 = 0.922. The floors are those rounded down, less a margin of a
+# few entries for the claims that end at the wall-clock bound on a loaded machine.
+DECIDED_RIGHT_FLOOR = 0.87
+HELDOUT_DECIDED_RIGHT_FLOOR = 0.90
 # Seconds for one claim (derive's own time bound) and the share of the main set that must be
 # true, false and the smallest sizes of the two sets (issue #16: ≥ 150, at least a third false).
 TIMEOUT = 20.0
@@ -41,7 +47,11 @@ KNOWN_UNSOUND: dict[str, str] = {
     # session 7 (not in the corpus, now attacks in test_claims_soundness.py): Σ_{n=1}^N x_n = N x_n
     # held (x_n read as one number); a sum's limit N with a declared range N ≥ 2 sampled at
     # non-integers (a true claim failed); ∂/∂x xᵀAx read as ∂/∂x xᵀx (the middle factor dropped)
-    # and ∂/∂c [f(c)]_{c=a} as ∂/∂c f(a), both on the way, before any commit.
+    # and ∂/∂c [f(c)]_{c=a} as ∂/∂c f(a), both on the way, before any commit. Found in session
+    # 8 by the new held-out entries and fixed (attacks in test_claims_soundness.py): d/dz_t read
+    # as a fraction; p(y) of a declared y refuted as an arbitrary p; d/dx log Σ_k π_k N(x; m_k)
+    # read with k outside its sum (a false claim held); E[x] = μ of a normal vector and
+    # Λ_aa⁻¹ = Σ_aa − Σ_abΣ_bb⁻¹Σ_ba failed (x read as a constant, blocks as unrelated matrices).
 }
 
 MAIN = load()

@@ -33,6 +33,33 @@ BAYES = (
     r"p(\mu \mid \mathbf{X}) = \mathcal{N}(\mu \mid \mu_N, \sigma_N^2)",
 )
 GUIDED = (r"p(x) = \mathcal{N}(x; 0, 1)", r"p(y \mid x) = \mathcal{N}(y; x, s^2)", r"s > 0")
+LIKELIHOOD = (r"w \sim \mathcal{N}(0, 1)", r"p(y \mid w) = \mathcal{N}(y \mid w, 1)")
+BLOCKS = (
+    r"\begin{pmatrix}\mathbf{x}_a \\ \mathbf{x}_b\end{pmatrix} \sim \mathcal{N}\left("
+    r"\begin{pmatrix}\boldsymbol\mu_a \\ \boldsymbol\mu_b\end{pmatrix}, \begin{pmatrix}"
+    r"\boldsymbol\Sigma_{aa} & \boldsymbol\Sigma_{ab} \\ \boldsymbol\Sigma_{ba} & "
+    r"\boldsymbol\Sigma_{bb}\end{pmatrix}\right)",
+)
+B_MEAN = (
+    r"\boldsymbol\mu_b + \boldsymbol\Sigma_{ba}\boldsymbol\Sigma_{aa}^{-1}(\mathbf{x}_a - "
+    r"\boldsymbol\mu_a)"
+)
+REPARAM = (r"z = m + s\epsilon", "s > 0")
+MIX2 = r"\sum_{k=1}^{2}\pi_k\mathcal{N}(x; m_k, 1)"
+PARTITION = (
+    r"\mathbf{x} \sim \mathcal{N}(\boldsymbol\mu, \boldsymbol\Sigma)",
+    r"\boldsymbol\Lambda = \boldsymbol\Sigma^{-1}",
+)
+KALMAN = (
+    r"p(\mathbf{x}) = \mathcal{N}(\mathbf{x} \mid \mathbf{m}, \mathbf{P})",
+    r"p(\mathbf{y} \mid \mathbf{x}) = "
+    r"\mathcal{N}(\mathbf{y} \mid \mathbf{H}\mathbf{x}, \mathbf{R})",
+)
+HPH = r"\mathbf{H}\mathbf{P}\mathbf{H}^\top"
+GAIN = rf"\mathbf{{P}}\mathbf{{H}}^\top({HPH} + \mathbf{{R}})^{{-1}}"
+INNOVATION = r"(\mathbf{y} - \mathbf{H}\mathbf{m})"
+HP = r"\mathbf{H}\mathbf{P}"
+VECTOR = (r"\mathbf{x} \sim \mathcal{N}(\boldsymbol\mu, \boldsymbol\Sigma)",)
 MIXTURE = (r"p(x) = \sum_{k=1}^{K}\pi_k\mathcal{N}(x; m_k, v_k)",)
 HIER = (r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)", r"\mu \sim \mathcal{N}(m, s^2)")
 VDM = (
@@ -414,6 +441,207 @@ ATTACKS = [
     ),
     (r"C^{\mathrm{T}} A C = (A^{\mathsf{T}} C)^T C", (), None, SIZES),
     (r"\boldsymbol\Sigma^{-1}\boldsymbol\Sigma = \mathbf{I}", (), None, HOLDS),
+    # --- found in session 8 (held-out entries): d/dz_t read as a fraction d/(d·z_t); p(y) of a
+    # declared y read as an arbitrary function and refuted by p = exp (true claims failed)
+    (r"\frac{d}{dz_t} z_t^3 = 3 z_t^2", (), None, HOLDS),
+    (r"\frac{d}{dz_t} z_t^3 = 3 z_t", (), None, FAILS),
+    (r"\frac{\partial}{\partial \theta_{k}} \theta_k^2 x = 2\theta_k x", (), None, HOLDS),
+    (r"\frac{d^2}{dx_1^2} x_1^3 = 6 x_1", (), None, HOLDS),
+    (r"\frac{d}{dx_1} \log q(x_1) = -x_1", (r"x_1 \sim \mathcal{N}(0, 1)",), None, HOLDS),
+    (r"\frac{d}{dx_1} \log q(x_1) = x_1", (r"x_1 \sim \mathcal{N}(0, 1)",), None, FAILS),
+    (
+        r"\log p(y) = -\frac{y^2}{2(k + s^2)} - \frac{1}{2}\log(k + s^2) - \frac{1}{2}\log 2\pi",
+        (r"y \sim \mathcal{N}(0, k + s^2)", "k > 0"),
+        None,
+        HOLDS,
+    ),
+    (
+        r"\log p(y) = -\frac{y^2}{2(k + s^2)} - \log(k + s^2) - \frac{1}{2}\log 2\pi",
+        (r"y \sim \mathcal{N}(0, k + s^2)", "k > 0"),
+        None,
+        FAILS,
+    ),
+    (
+        r"p(x) p(y) = \frac{1}{2\pi} e^{-(x^2+y^2)/2}",
+        (r"x \sim N(0, 1)", r"y \sim N(0, 1)"),
+        None,
+        HOLDS,
+    ),
+    (
+        r"p(x) p(y) = \frac{1}{2\pi} e^{-(x^2+y^2)}",
+        (r"x \sim N(0, 1)", r"y \sim N(0, 1)"),
+        None,
+        FAILS,
+    ),
+    (r"f(y) = y", (r"y \sim N(0, 1)",), None, UNDECIDED),  # f is no density letter
+    # a likelihood written as a density under a declared prior (GPML §2.1, a Kalman update):
+    # the model's conditional law for E[· | ·] and Var, the density itself where it is written
+    (r"\mathbb{E}[w \mid y] = \frac{y}{2}", LIKELIHOOD, None, HOLDS),
+    (r"\mathbb{E}[w \mid y] = y", LIKELIHOOD, None, FAILS),
+    (r"\operatorname{Var}[w \mid y] = \frac{1}{2}", LIKELIHOOD, None, HOLDS),
+    (r"\operatorname{Var}[w \mid y] = 1", LIKELIHOOD, None, FAILS),
+    (r"\operatorname{Var}[y] = 2", LIKELIHOOD, None, HOLDS),
+    (r"\frac{d}{dw} \log p(y \mid w) = y - w", LIKELIHOOD, None, HOLDS),
+    (r"\frac{d}{dw} \log p(y \mid w) = 0", LIKELIHOOD, None, FAILS),
+    (
+        r"\mathbb{E}[w \mid y] = \frac{a y + b}{a^2 + 1}",
+        (r"w \sim \mathcal{N}(0, 1)", r"p(y \mid w) = \mathcal{N}(y ; a w, 1)"),
+        None,
+        FAILS,
+    ),
+    # partitioned normal vectors with matrix blocks (PRML §2.3, GPML A.6), decided on exact
+    # instances at block sizes: the other block's marginal and conditional, slips of each
+    (
+        r"\mathbf{x}_b \sim \mathcal{N}(\boldsymbol\mu_b, \boldsymbol\Sigma_{bb})",
+        BLOCKS,
+        None,
+        NUMERIC,
+    ),
+    (
+        r"\mathbf{x}_b \sim \mathcal{N}(\boldsymbol\mu_b, \boldsymbol\Sigma_{bb}^{-1})",
+        BLOCKS,
+        None,
+        FAILS,
+    ),
+    (rf"\mathbb{{E}}[\mathbf{{x}}_b \mid \mathbf{{x}}_a] = {B_MEAN}", BLOCKS, None, NUMERIC),
+    (
+        rf"\mathbb{{E}}[\mathbf{{x}}_b \mid \mathbf{{x}}_a] = {B_MEAN.replace('+', '-')}",
+        BLOCKS,
+        None,
+        FAILS,
+    ),
+    (
+        rf"\mathbf{{x}}_b \mid \mathbf{{x}}_a \sim \mathcal{{N}}\left({B_MEAN}, "
+        r"\boldsymbol\Sigma_{bb} - \boldsymbol\Sigma_{ba}\boldsymbol\Sigma_{aa}^{-1}"
+        r"\boldsymbol\Sigma_{ab}\right)",
+        BLOCKS,
+        None,
+        NUMERIC,
+    ),
+    (
+        rf"\mathbf{{x}}_b \mid \mathbf{{x}}_a \sim \mathcal{{N}}\left({B_MEAN}, "
+        r"\boldsymbol\Sigma_{bb}\right)",
+        BLOCKS,
+        None,
+        FAILS,
+    ),
+    (r"\mathbb{E}[\mathbf{x}_a \mid \mathbf{x}_b] = \boldsymbol\mu_a", BLOCKS, None, FAILS),
+    (r"\boldsymbol\Sigma_{ab} = \boldsymbol\Sigma_{ba}^{\top}", BLOCKS, None, NUMERIC),
+    # a derivative in a letter a given defines (a reparametrisation): differentiated first
+    (r"\frac{d}{dz} \log \mathcal{N}(z; m, s^2) = -\frac{\epsilon}{s}", REPARAM, None, HOLDS),
+    (r"\frac{d}{dz} \log \mathcal{N}(z; m, s^2) = -\frac{\epsilon}{s^2}", REPARAM, None, FAILS),
+    (r"\frac{d}{dz} \log \mathcal{N}(z; m, s^2) = \frac{\epsilon}{s}", REPARAM, None, FAILS),
+    (r"\frac{d}{dy} y^2 = 2x^2", (r"y = x^2",), None, HOLDS),
+    (r"\frac{d}{dy} y^2 = 2x", (r"y = x^2",), None, FAILS),
+    # a sum's body runs on over the factors after it that use its index (in a derivative's
+    # body, (log Σ_k π_k)·N(x; m_k, 1) with k outside its sum made a false claim hold)
+    (
+        rf"\frac{{d}}{{dx}}\log{MIX2} = "
+        r"\log(\pi_1 + \pi_2)\frac{d}{dx}\mathcal{N}(x; m_k, 1)",
+        (),
+        None,
+        FAILS,
+    ),
+    (
+        rf"\frac{{d}}{{dx}}\log{MIX2} = "
+        rf"\frac{{\sum_{{k=1}}^{{2}}\pi_k\mathcal{{N}}(x; m_k, 1)(m_k - x)}}{{{MIX2}}}",
+        (r"\pi_k > 0",),
+        None,
+        HOLDS,
+    ),
+    (
+        rf"\frac{{d}}{{dx}}\log{MIX2} = \sum_{{k=1}}^{{2}}\pi_k(m_k - x)",
+        (r"\pi_k > 0",),
+        None,
+        FAILS,
+    ),
+    (rf"\frac{{d}}{{dx}}{MIX2} = \sum_{{k=1}}^{{2}}\pi_k(m_k - x)", (), None, FAILS),
+    (r"\log\sum_{k=1}^{2} a_k b = \log(a_1 b + a_2 b)", ("a_k > 0", "b > 0"), None, HOLDS),
+    (r"\log \sum_{k=1}^{3} k = \log 7", (), None, FAILS),
+    # x ~ N(μ, Σ) partitioned by the claim's subscripts (PRML §2.3.1), Λ = Σ⁻¹ given
+    (
+        r"\boldsymbol\Lambda_{aa}^{-1} = \boldsymbol\Sigma_{aa} - "
+        r"\boldsymbol\Sigma_{ab}\boldsymbol\Sigma_{bb}^{-1}\boldsymbol\Sigma_{ba}",
+        PARTITION,
+        None,
+        NUMERIC,
+    ),
+    (r"\boldsymbol\Lambda_{aa} = \boldsymbol\Sigma_{aa}^{-1}", PARTITION, None, FAILS),
+    (
+        r"\mathbf{x}_b \sim \mathcal{N}(\boldsymbol\mu_b, \boldsymbol\Sigma_{bb})",
+        PARTITION,
+        None,
+        NUMERIC,
+    ),
+    (
+        r"\mathbf{x}_b \sim \mathcal{N}(\boldsymbol\mu_b, \boldsymbol\Lambda_{bb}^{-1})",
+        PARTITION,
+        None,
+        FAILS,
+    ),
+    # a linear-Gaussian model of vectors written with densities (PRML §2.3.3), here the
+    # Kalman update of Särkkä 2013 Thm 4.2 in vectors (covariance letters, not precisions)
+    (
+        rf"\mathbf{{y}} \sim \mathcal{{N}}(\mathbf{{H}}\mathbf{{m}}, {HPH} + \mathbf{{R}})",
+        KALMAN,
+        None,
+        NUMERIC,
+    ),
+    (rf"\mathbf{{y}} \sim \mathcal{{N}}(\mathbf{{H}}\mathbf{{m}}, {HPH})", KALMAN, None, FAILS),
+    (
+        rf"\mathbb{{E}}[\mathbf{{x}} \mid \mathbf{{y}}] = \mathbf{{m}} + {GAIN}{INNOVATION}",
+        KALMAN,
+        None,
+        NUMERIC,
+    ),
+    (
+        rf"\mathbb{{E}}[\mathbf{{x}} \mid \mathbf{{y}}] = \mathbf{{m}} - {GAIN}{INNOVATION}",
+        KALMAN,
+        None,
+        FAILS,
+    ),
+    (
+        rf"\operatorname{{cov}}[\mathbf{{x}} \mid \mathbf{{y}}] = \mathbf{{P}} - {GAIN}{HP}",
+        KALMAN,
+        None,
+        NUMERIC,
+    ),
+    (
+        rf"\operatorname{{cov}}[\mathbf{{x}} \mid \mathbf{{y}}] = \mathbf{{P}} + {GAIN}{HP}",
+        KALMAN,
+        None,
+        FAILS,
+    ),
+    # moments of a normal vector on exact instances (x = μ + Rε, standard normal moments)
+    (
+        r"\mathbb{E}[(\mathbf{x} - \boldsymbol\mu)(\mathbf{x} - \boldsymbol\mu)^{\top}] = "
+        r"2\boldsymbol\Sigma",
+        VECTOR,
+        None,
+        FAILS,
+    ),
+    (
+        r"\mathbb{E}[\mathbf{x}\mathbf{x}^{\top}] = \boldsymbol\mu\boldsymbol\mu^{\top}",
+        VECTOR,
+        None,
+        FAILS,
+    ),
+    # E[x] of a normal vector failed on main (x read as a constant vector x[0,0])
+    (r"\mathbb{E}[\mathbf{x}] = \boldsymbol\mu", VECTOR, None, NUMERIC),
+    (r"\mathbb{E}[\mathbf{A}\mathbf{x}] = \mathbf{A}\boldsymbol\mu", VECTOR, None, NUMERIC),
+    (r"\mathbb{E}[\mathbf{x}] = 2\boldsymbol\mu", VECTOR, None, FAILS),
+    # P_k^-, x^*, k_*: a superscript sign or star names a letter of its own
+    (r"P_k^- = P_k", (), None, FAILS),
+    (r"P^-_k - P_k^{-} = 0", (), None, HOLDS),
+    (r"x^* + x^{\ast} = 2x^*", (), None, HOLDS),
+    (r"x^* = x", (), None, FAILS),
+    (r"k_* = k", (), None, FAILS),
+    (
+        r"\left(\frac{1}{P^-} + \frac{h^2}{R}\right)^{-1} = \frac{P^- R}{h^2 P^- + R}",
+        ("P^- > 0", "R > 0"),
+        None,
+        HOLDS,
+    ),
 ]
 
 

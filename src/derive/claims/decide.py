@@ -32,6 +32,7 @@ from .claim_rewrites import (
     with_entropies,
     with_mixtures,
 )
+from .declared_densities import with_declared_densities
 from .domains import implied_bounds
 from .entropy_readings import is_entropy_definition
 from .given_readings import (
@@ -55,9 +56,11 @@ from .givens import (
     read_givens,
 )
 from .joint_laws import is_joint_law, read_joint_law
+from .likelihoods import is_likelihood, read_likelihood
 from .mixtures import mixture_densities
 from .names import Assumption, Names
 from .parse import parse, quoted
+from .reparametrised import derivatives_first
 from .scan import limit_names
 from .verdicts import EXIT, wording
 
@@ -115,6 +118,12 @@ def decide(
 
 
 def _decide(claim, given, wrt, notation, timeout) -> Decision:
+    from .instance_routes import first_reading_then_routes
+
+    return first_reading_then_routes(_read_and_run, claim, given, wrt, notation, timeout)
+
+
+def _read_and_run(claim, given, wrt, notation, timeout) -> Decision:
     from .run import run
 
     profile = _profile(notation)
@@ -234,6 +243,9 @@ def _read(tree, given, declared, profile, implied, notation):
             continue  # A = A^T: a symmetric matrix, read by read_givens
         elif g.kind == "conditional":
             conditional_law(g, text, variables, definitions, said, reader)
+        elif g.kind in ("equal", "define") and is_likelihood(g, declared.random, main):
+            read_likelihood(g, text, variables, definitions, said, reader)  # p(y | w) = N(…)
+            used.add(text)
         elif g.kind in ("equal", "define") and _is_law(g.rhs):
             continue  # P = N(μ, σ²): a name for a law, used as written
         elif g.kind in ("equal", "define") and is_function_definition(g.lhs):
@@ -291,6 +303,8 @@ def _read(tree, given, declared, profile, implied, notation):
             k: apply_indexed_definition(v, head, parameter, body) for k, v in definitions.items()
         }
     definitions.update(family_members(definitions, main))
+    main = with_declared_densities(main, variables, definitions, reader)
+    main = derivatives_first(main, definitions)  # ∇_{x_t} with x_t = √ᾱ x_0 + √(1 − ᾱ) ε
     main = with_entropies(main, variables)
     main = with_mixtures(main, definitions)
     main = with_coordinates(main, definitions, variables)

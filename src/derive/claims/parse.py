@@ -51,7 +51,30 @@ def parse(text: str) -> Tree:
 def _parsed(text: str) -> Tree:
     """The parse of ``text``, remembered: a document's proofreading and a claim's several
     readings parse the same givens again and again (Earley parsing is most of their time)."""
-    return parser().parse(text)
+    return _sums_run_on(parser().parse(text))
+
+
+def _sums_run_on(tree: Tree) -> Tree:
+    """A sum's body runs on over the factors written after it that use its index: in the body
+    of a derivative, ``\\frac{d}{dx}\\log\\sum_k \\pi_k N(x; m_k, v_k)`` could read as
+    (log Σ_k π_k)·N(x; m_k, v_k), with k outside its sum; it is log Σ_k π_k N(x; m_k, v_k)."""
+    from .scan import plain_name, uses_index
+
+    for node in list(tree.iter_subtrees()):
+        if node.data != "juxtaposed":
+            continue
+        for i, factor in enumerate(node.children[:-1]):
+            inner = factor
+            if isinstance(inner, Tree) and inner.data in ("log", "log_of_sum") and inner.children:
+                inner = inner.children[-1]
+            if not (isinstance(inner, Tree) and inner.data == "sum_over"):
+                continue
+            index, rest = plain_name(inner.children[1]), node.children[i + 1 :]
+            if index and any(uses_index(f, index) for f in rest):
+                inner.children[-1] = Tree("juxtaposed", [inner.children[-1], *rest])
+                node.children = node.children[: i + 1]
+                break
+    return tree
 
 
 def _where(text: str, column: int, what: str) -> str:

@@ -99,6 +99,18 @@ def sequence_names(tree: Tree, namer) -> set:
     return found - {None}
 
 
+def uses_index(tree, index: str) -> bool:
+    """Whether ``tree`` writes the letter ``index`` alone or as a subscript (k, m_k)."""
+    if not isinstance(tree, Tree):
+        return False
+    for s in tree.find_data("symbol"):
+        if plain_name(s) == index or (
+            len(s.children) == 2 and _subscript_text(s.children[1]) == index
+        ):
+            return True
+    return False
+
+
 def _subscript_text(node) -> str | None:
     """The subscript of a symbol as one plain letter (``n`` in x_n, x_{n}), else None."""
     if isinstance(node, Tree) and node.data == "subscript" and len(node.children) == 1:

@@ -87,6 +87,11 @@ class SymbolRules:
     def sum_over(self, children):
         return self._over(Sum, children)
 
+    def log_of_sum(self, children):
+        from sympy import log
+
+        return log(children[1])
+
     def prod_over(self, children):
         return self._over(Product, children)
 
@@ -119,9 +124,18 @@ class SymbolRules:
 
     # --- symbols ------------------------------------------------------------------------------
     def symbol(self, children):
-        name = children[0]
-        sub = children[1] if len(children) > 1 else None
-        return self.names.make(name, sub)
+        name, rest = children[0], children[1:]
+        marks = [c for c in rest if isinstance(c, _Decoration)]
+        subs = [c for c in rest if not isinstance(c, _Decoration)]
+        if marks:  # P_k^-: the letter P^- (as SymPy spells a superscript), indexed by k
+            name = f"{name}^{marks[0]}"
+        return self.names.make(name, subs[0] if subs else None)
+
+    decorated_first = symbol  # P^-_k is P_k^-
+
+    def decoration(self, children):
+        mark = str(children[0]).strip("{}")
+        return _Decoration({"\\ast": "*", "\\star": "*"}.get(mark, mark))
 
     def ascii_indexed(self, children):
         return self.names.make(children[0], str(children[1]))
@@ -158,3 +172,7 @@ def define_function(head, argument, body) -> tuple:
     if not isinstance(argument, Symbol):
         raise UsageError(f"define a function at a letter, f(t) = …, not at {argument}")
     return head, Lambda(argument, body)
+
+
+class _Decoration(str):
+    """The sign or star of a superscript that names a letter (P^-, x^*), not a power."""

@@ -42,5 +42,6 @@ def wording(kind: str, sizes: tuple = (), points: int = 0, digits: int = 0) -> s
     if kind == "holds at sizes":
         return "holds at n = " + ", ".join(str(n) for n in sizes)
     if kind == "holds numerically":
-        return f"holds numerically ({points} point{'s' * (points != 1)}, {digits} digits)"
+        precision = f"{digits} digits" if digits else "exact arithmetic"  # exact instances
+        return f"holds numerically ({points} point{'s' * (points != 1)}, {precision})"
     return kind
