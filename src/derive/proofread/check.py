@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..errors import UsageError
+from .alone import ill_formed, inherited, right_side_alone
 from .context import Context
 from .decider import Decider
 from .misread import misread, unsupported
@@ -71,8 +72,9 @@ def check_links(
         result = _one(link, context, definitions, declared, timeout, deadline, decide)
         checked.append(result)
         if link.chain >= 0:
-            if chain and _inherited(chain[-1], result):
-                checked += _alone(result, context, timeout, deadline, decide)
+            if chain and inherited(chain[-1], result):
+                laws = {n for g in result.givens if _is_law(g) and (n := _defined_name(g))}
+                checked += right_side_alone(result, context, laws, (timeout, deadline), decide)
             chain.append(result)
         if progress is not None:
             progress(number + 1)
@@ -88,7 +90,7 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
     instead, from that line's right side; a line that fails because its shapes do not match
     is passed over (its right side may not be mathematics at all, and the slips of shape are
     reported already). Nothing when there is no such gap."""
-    failing = [i for i, c in enumerate(chain) if c.verdict == FAILS and not _ill_formed(c.reason)]
+    failing = [i for i, c in enumerate(chain) if c.verdict == FAILS and not ill_formed(c.reason)]
     after = ""
     if failing:  # the lines after the last failing one, as a whole: a second slip still shows
         after = f", after the failing line {chain[failing[-1]].link.line}"
@@ -107,55 +109,11 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
     whole = Link(last.line, relation, first.lhs, last.rhs, last.section, end=last.end,
                  chain=last.chain, bridge=True)  # fmt: skip
     result = _one(whole, context, definitions, declared, timeout, deadline, decide)
-    if result.verdict not in (HOLDS, FAILS) or _ill_formed(result.reason):
+    if result.verdict not in (HOLDS, FAILS) or ill_formed(result.reason):
         return []  # an unread, undecided or ill-formed whole adds nothing to its lines
     span = f"lines {first.line}–{last.line} as a whole{after} (a line between was not read)"
     return [Checked(whole, result.verdict, result.strength, f"{span}: {result.reason}",
                     result.read_as, result.givens)]  # fmt: skip
-
-
-def _ill_formed(reason: str) -> bool:
-    return "not well-formed" in reason
-
-
-def _inherited(before: Checked, after: Checked) -> bool:
-    """Whether ``after`` fails on the shapes its left side carried from the line ``before``
-    (the same slip, reported already): only its right side can hold a slip of its own."""
-    same = before.link.rhs == after.link.lhs and before.verdict == after.verdict == FAILS
-    return same and _ill_formed(after.reason) and _slip(before.reason) == _slip(after.reason)
-
-
-def _slip(reason: str) -> str:
-    """The product or sum a not-well-formed reason names, without what follows it."""
-    return reason.split("not well-formed:", 1)[-1].split(" is not defined", 1)[0].strip()
-
-
-def _alone(result: Checked, context, timeout, deadline, decide) -> list[Checked]:
-    """The right side of ``result``'s link on its own (a question, so only its own shapes
-    are read): a failing entry when it is not well-formed with a slip other than the one the
-    left side carried (seed 001's line 280 expands (x − μ₁)ᵀ(x − μ₁) as xxᵀ − 2xμ₁ + μ₁ᵀμ₁, a
-    product of two column vectors, inside a trace whose left side is already ill-formed)."""
-    link = result.link
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        return []
-    side = replace(link, lhs=link.rhs, relation="", rhs="", alone=True, bridge=False)
-    laws = {n for g in result.givens if _is_law(g) and (n := _defined_name(g))}
-    question = context.declare(context.expectations(side.lhs, laws))
-    givens = tuple(context.declare(g) for g in result.givens)
-    givens += context.declarations(question)
-    try:
-        decision = decide(question, givens, None, context.notation, min(timeout, remaining))
-    except Exception:  # noqa: BLE001 - a side that does not read on its own adds nothing
-        return []
-    method = decision.method or ""
-    if decision.kind != "fails" or not _ill_formed(method):
-        return []
-    if _slip(method) == _slip(result.reason):
-        return []
-    beside = "a slip of its own, beside the one its left side carries"
-    reason = f"its right side on its own: {method} ({beside})"
-    return [Checked(side, FAILS, reason=reason, read_as=decision.read_as, givens=result.givens)]
 
 
 def _one(link, context, definitions, declared, timeout, deadline, decide) -> Checked:
