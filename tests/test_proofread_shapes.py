@@ -9,7 +9,7 @@ import pytest
 from derive.proofread.check import check_links
 from derive.proofread.context import Context
 from derive.proofread.misread import applied_letters
-from derive.proofread.model import Link
+from derive.proofread.model import Checked, Link
 from derive.proofread.shapes import letters, undeclared, vector_givens
 
 DECLARED = Context(symmetric=(r"\Sigma_1",), vectors=("x", r"\mu_1"), dimension="d")
@@ -157,3 +157,20 @@ def test_a_right_side_with_the_left_sides_slip_only_adds_nothing():
     found = [Link(1, "=", QUADRATIC, CYCLIC, chain=0), Link(2, "=", CYCLIC, same, chain=0)]
     checked = check_links(found, DECLARED, 60.0)
     assert [c.verdict for c in checked] == ["fails", "fails"]
+
+
+def test_a_right_side_alone_is_reported_apart_from_the_links():
+    import json
+
+    from derive.proofread.report import render, summary
+
+    link = Link(2, "=", CYCLIC, EXPANSIONS[0][0], chain=0)
+    side = Link(2, "", EXPANSIONS[0][0], "", chain=0, alone=True)
+    checked = [Checked(link, "fails", reason="not well-formed: a"), Checked(side, "fails")]
+    counts = summary(checked)
+    assert (counts["links"], counts["fails"], counts["right sides failing alone"]) == (1, 1, 1)
+    assert side.claim == EXPANSIONS[0][0] and link.claim.count("=") == 1
+    assert "(on its own)" in render([("f.md", checked)], "md")
+    assert "1 right side is not well-formed on its own" in render([("f.md", checked)], "txt")
+    rows = json.loads(render([("f.md", checked)], "json"))["files"][0]["links"]
+    assert [row.get("alone", False) for row in rows] == [False, True]
