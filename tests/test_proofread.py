@@ -73,13 +73,16 @@ def _sympy_difference(entry, point):
 
     names = {n: sympy.Symbol(n, positive=True) for n in _SYMPY_NAMES}
     local = dict(names, E=stats.E, Z=stats.Normal("Z", names["m"], names["s"]))
+    local["N"] = lambda x, mean, variance: stats.density(  # a normal density, from sympy.stats
+        stats.Normal("Y", mean, sympy.sqrt(variance))
+    )(x)
     where = {names[k]: parse_expr(v, local_dict=local) for k, v in entry.get("where", {}).items()}
     lhs, rhs = (parse_expr(side, local_dict=local).subs(where) for side in entry["sympy"])
     values = {names[k]: v for k, v in point.items()}
     return sympy.N((lhs - rhs).subs(values), 60)
 
 
-_SYMPY_NAMES = "a b A B P c k m o r s s0 s1 w0 w1 x2 e e1 e2 xt m1 x x0".split()
+_SYMPY_NAMES = "a b A B P c k m o r s s0 s1 s2 w0 w1 x2 e e1 e2 xt m1 m2 v x x0".split()
 
 
 @pytest.mark.parametrize(

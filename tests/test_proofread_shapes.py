@@ -9,7 +9,7 @@ import pytest
 from derive.proofread.check import check_links
 from derive.proofread.context import Context
 from derive.proofread.misread import applied_letters
-from derive.proofread.model import Link
+from derive.proofread.model import Checked, Link
 from derive.proofread.shapes import letters, undeclared, vector_givens
 
 DECLARED = Context(symmetric=(r"\Sigma_1",), vectors=("x", r"\mu_1"), dimension="d")
@@ -105,3 +105,72 @@ def test_a_chain_is_bridged_from_the_last_line_that_fails_on_its_values():
     whole = checked[-1]
     assert whole.link.bridge and (whole.link.lhs, whole.link.rhs) == (SUM, SUM + " + 1")
     assert "after the failing line 1" in whole.reason and "counterexample" in whole.reason
+
+
+CYCLIC = r"\mathbf{tr} [\Sigma_1^{-1} (x - \mu_1)^T (x - \mu_1)]"
+EXPANSIONS = [  # a right side after CYCLIC, and whether it is well-formed on its own
+    (r"\mathbf{tr} [\Sigma_1^{-1} [xx^T - 2x\mu_1 + \mu_1^T \mu_1]]", False),  # seed 001's 280
+    (r"\mathbf{tr} [\Sigma_1^{-1} [xx^T - x\mu_1^T - \mu_1 x^T + \mu_1 \mu_1^T]]", True),
+]
+
+
+def _well_formed(expansion: int) -> bool:
+    """The truth, from SymPy's matrix algebra directly: x, μ₁ column vectors of size 3 (a
+    size at which the shapes of the products are known), Σ₁ square."""
+    from sympy import MatrixSymbol, trace
+    from sympy.matrices.common import ShapeError
+
+    n = 3
+    x, mu, sigma = MatrixSymbol("x", n, 1), MatrixSymbol("mu", n, 1), MatrixSymbol("S", n, n)
+    try:
+        if expansion == 0:
+            trace(sigma.I * (x * x.T - 2 * x * mu + mu.T * mu))
+        else:
+            trace(sigma.I * (x * x.T - x * mu.T - mu * x.T + mu * mu.T))
+    except ShapeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("index", range(len(EXPANSIONS)))
+def test_a_right_side_is_read_alone_when_its_left_side_carries_the_line_befores_slip(index):
+    """Seed 001's line 280 fails on the product its left side carries from line 279 (reported
+    there); its own expansion of (x − μ₁)ᵀ(x − μ₁) multiplies two column vectors, a second
+    slip that is reported on its own, and a right side that is well-formed adds nothing."""
+    right, truth = EXPANSIONS[index]
+    assert _well_formed(index) is truth
+    found = [Link(1, "=", QUADRATIC, CYCLIC, chain=0), Link(2, "=", CYCLIC, right, chain=0)]
+    checked = check_links(found, DECLARED, 60.0)
+    assert [c.verdict for c in checked[:2]] == ["fails", "fails"]
+    assert all("(x - μ₁)ᵀ (1×n)" in c.reason for c in checked[:2])  # the product of line 1
+    alone = [c for c in checked if c.link.alone]
+    if truth:
+        assert alone == [] and len(checked) == 2
+    else:
+        (side,) = alone
+        assert side.verdict == "fails" and side.link.lhs == right and side.link.claim == right
+        assert "x (n×1) times μ₁ (n×1)" in side.reason and "on its own" in side.reason
+
+
+def test_a_right_side_with_the_left_sides_slip_only_adds_nothing():
+    same = r"\mathbf{tr} [\Sigma_1^{-1} (x - \mu_1)^T x]"
+    found = [Link(1, "=", QUADRATIC, CYCLIC, chain=0), Link(2, "=", CYCLIC, same, chain=0)]
+    checked = check_links(found, DECLARED, 60.0)
+    assert [c.verdict for c in checked] == ["fails", "fails"]
+
+
+def test_a_right_side_alone_is_reported_apart_from_the_links():
+    import json
+
+    from derive.proofread.report import render, summary
+
+    link = Link(2, "=", CYCLIC, EXPANSIONS[0][0], chain=0)
+    side = Link(2, "", EXPANSIONS[0][0], "", chain=0, alone=True)
+    checked = [Checked(link, "fails", reason="not well-formed: a"), Checked(side, "fails")]
+    counts = summary(checked)
+    assert (counts["links"], counts["fails"], counts["right sides failing alone"]) == (1, 1, 1)
+    assert side.claim == EXPANSIONS[0][0] and link.claim.count("=") == 1
+    assert "(on its own)" in render([("f.md", checked)], "md")
+    assert "1 right side is not well-formed on its own" in render([("f.md", checked)], "txt")
+    rows = json.loads(render([("f.md", checked)], "json"))["files"][0]["links"]
+    assert [row.get("alone", False) for row in rows] == [False, True]

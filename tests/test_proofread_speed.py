@@ -52,6 +52,32 @@ def test_a_question_asked_twice_is_decided_once():
     assert (decider.asked, decider.decided) == (3, 1)
 
 
+def test_a_question_out_of_time_is_asked_again_only_with_more_time(monkeypatch):
+    """A decision that ran out of its time bound would run out again with no more time (seed
+    001 asks its line 276 twice at 10 s); with more time the checker may finish."""
+    import importlib
+
+    claims = importlib.import_module("derive.claims.decide")  # the module, not the function
+    real, bounds = claims.decide, []
+
+    def decide(claim, givens, wrt, notation, timeout):
+        bounds.append(timeout)
+        if timeout < 20:
+            return claims.Decision(claim, "undecided", reason=f"time bound of {timeout} s reached")
+        return real(claim, givens, wrt, notation, timeout)
+
+    monkeypatch.setattr(claims, "decide", decide)
+    decider = Decider()
+    first = decider("a + a = 2 a", (), None, None, 10.0)
+    assert first.verdict == "undecided" and "time bound" in first.reason
+    assert decider("a + a = 2 a", (), None, None, 10.0) is first
+    assert decider("a + a = 2 a", (), None, None, 5.0) is first
+    assert decider("a + a = 2 a", (), None, None, 30.0).verdict == "holds"
+    assert decider("a + a = 2 a", (), None, None, 10.0).verdict == "holds"  # the answer now
+    assert bounds == [10.0, 30.0]
+    assert (decider.asked, decider.decided) == (5, 2)
+
+
 def _verdicts(name: str, narrow: bool):
     path = str(DATA / name)
     document = read_document(path)

@@ -41,7 +41,7 @@ def annotate(lines: list[str], kind: str, checked: list[Checked]) -> str:
         what = f"line {link.line}, {c.verdict}"
         if c.strength and c.strength != "proof":
             what += f" ({c.strength})"
-        body = f"{link.lhs} {link.relation} {link.rhs}"
+        body = link.claim
         reason = f" — {_short(c.reason)}" if c.reason and c.verdict != "holds" else ""
         notes.setdefault(_after(lines, link.end or link.line), []).append(
             _note(kind, c.mark, what, _short(body), reason)

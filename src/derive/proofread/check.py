@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..errors import UsageError
+from .alone import ill_formed, inherited, right_side_alone
 from .context import Context
 from .decider import Decider
 from .misread import misread, unsupported
@@ -68,9 +69,13 @@ def check_links(
             for name in [n for n, g in definitions.items() if not _is_law(g)]:
                 del definitions[name]
             section = link.section
-        checked.append(_one(link, context, definitions, declared, timeout, deadline, decide))
+        result = _one(link, context, definitions, declared, timeout, deadline, decide)
+        checked.append(result)
         if link.chain >= 0:
-            chain.append(checked[-1])
+            if chain and inherited(chain[-1], result):
+                laws = {n for g in result.givens if _is_law(g) and (n := _defined_name(g))}
+                checked += right_side_alone(result, context, laws, (timeout, deadline), decide)
+            chain.append(result)
         if progress is not None:
             progress(number + 1)
     if chain:
@@ -85,7 +90,7 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
     instead, from that line's right side; a line that fails because its shapes do not match
     is passed over (its right side may not be mathematics at all, and the slips of shape are
     reported already). Nothing when there is no such gap."""
-    failing = [i for i, c in enumerate(chain) if c.verdict == FAILS and not _ill_formed(c.reason)]
+    failing = [i for i, c in enumerate(chain) if c.verdict == FAILS and not ill_formed(c.reason)]
     after = ""
     if failing:  # the lines after the last failing one, as a whole: a second slip still shows
         after = f", after the failing line {chain[failing[-1]].link.line}"
@@ -104,15 +109,11 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
     whole = Link(last.line, relation, first.lhs, last.rhs, last.section, end=last.end,
                  chain=last.chain, bridge=True)  # fmt: skip
     result = _one(whole, context, definitions, declared, timeout, deadline, decide)
-    if result.verdict not in (HOLDS, FAILS) or _ill_formed(result.reason):
+    if result.verdict not in (HOLDS, FAILS) or ill_formed(result.reason):
         return []  # an unread, undecided or ill-formed whole adds nothing to its lines
     span = f"lines {first.line}–{last.line} as a whole{after} (a line between was not read)"
     return [Checked(whole, result.verdict, result.strength, f"{span}: {result.reason}",
                     result.read_as, result.givens)]  # fmt: skip
-
-
-def _ill_formed(reason: str) -> bool:
-    return "not well-formed" in reason
 
 
 def _one(link, context, definitions, declared, timeout, deadline, decide) -> Checked:

@@ -91,6 +91,9 @@ class Link:
         chain: the number of the chain the link belongs to (-1: none, a statement in prose).
         bridge: not a line of the document but its chain as a whole, first side against last,
             checked because a line in between could not be read.
+        alone: not a link but its right side on its own (``lhs``; ``relation`` and ``rhs``
+            empty), checked for its shapes because the link failed on shapes its left side
+            carried from the line before: a slip of the right side's own still shows.
     """
 
     line: int
@@ -104,11 +107,12 @@ class Link:
     end: int = 0
     chain: int = -1
     bridge: bool = False
+    alone: bool = False
 
     @property
     def claim(self) -> str:
-        """The claim text ``derive check`` would be given."""
-        return f"{self.lhs} {self.relation} {self.rhs}"
+        """The claim text ``derive check`` would be given (a side alone is a question)."""
+        return self.lhs if self.alone else f"{self.lhs} {self.relation} {self.rhs}"
 
 
 @dataclass(frozen=True)

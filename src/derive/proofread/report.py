@@ -40,7 +40,8 @@ def summary(checked: list[Checked]) -> dict:
         1
     """
     wholes = [c for c in checked if c.link.bridge]
-    checked = [c for c in checked if not c.link.bridge]
+    alone = [c for c in checked if c.link.alone]
+    checked = [c for c in checked if not (c.link.bridge or c.link.alone)]
     counts = Counter(c.verdict for c in checked)
     strengths = Counter(c.strength for c in checked if c.verdict == HOLDS)
     why = Counter(why_not_read(c.reason) for c in checked if c.verdict == NOT_READ)
@@ -64,6 +65,7 @@ def summary(checked: list[Checked]) -> dict:
         "not checked": counts[NOT_CHECKED],
         "chains checked whole": len(wholes),
         "chains failing whole": sum(c.verdict == FAILS for c in wholes),
+        "right sides failing alone": sum(c.verdict == FAILS for c in alone),
     }
 
 
@@ -115,6 +117,10 @@ def _sentence(counts: dict) -> str:
             f"{counts['chains checked whole']} chains with unread lines checked first side "
             f"against last: {counts['chains failing whole']} fail"
         )
+    if alone := counts["right sides failing alone"]:
+        sides = "right side is" if alone == 1 else "right sides are"
+        own = "its own" if alone == 1 else "their own"
+        parts.append(f"{alone} {sides} not well-formed on {own} as well (a second slip)")
     return "; ".join(parts) + "."
 
 
@@ -138,7 +144,7 @@ def _text(files, title: str) -> str:
     for path, checked in files:
         for c in checked:
             link = c.link
-            out.append(f"{path}:{link.line}  {_verdict(c)}  {link.lhs} {link.relation} {link.rhs}")
+            out.append(f"{path}:{link.line}  {_verdict(c)}  {link.claim}")
             if c.reason and c.verdict != NOT_A_STEP:
                 out.append(f"    {c.reason}")
     counts = summary(_all(files))
@@ -158,6 +164,7 @@ def _markdown(files, title: str) -> str:
         for c in checked:
             link = c.link
             side = f"`{_cell(link.lhs)}` {_cell(link.relation)} `{_cell(link.rhs)}`"
+            side = f"`{_cell(link.claim)}` (on its own)" if link.alone else side
             reason = _cell(c.reason) if c.verdict != NOT_A_STEP else "definition"
             out.append(f"| {path}:{link.line} | {side} | **{_verdict(c)}** | {reason} |")
     counts = summary(_all(files))
@@ -211,7 +218,7 @@ def _latex(files, title: str) -> str:
     for path, checked in files:
         for c in checked:
             link = c.link
-            side = escape(f"{link.lhs} {link.relation} {link.rhs}")
+            side = escape(link.claim)
             reason = escape(c.reason if c.verdict != NOT_A_STEP else "definition")
             where = escape(f"{path}:{link.line}")
             out.append(
@@ -246,6 +253,7 @@ def _json(files, title: str) -> str:
                         "read_as": c.read_as,
                         "givens": list(c.givens),
                     }
+                    | ({"alone": True} if c.link.alone else {})
                     for c in checked
                 ],
                 "summary": summary(checked),
