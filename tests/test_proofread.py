@@ -226,3 +226,17 @@ def test_a_matrix_declared_symmetric_is_given_as_a_covariance():
     link = Link(1, "=", r"x^T \mathbf{B}^{-1} \mu", r"\mu^T \mathbf{B}^{-1} x")
     assert check_links([link], Context(symmetric=("B",)))[0].verdict == "holds"
     assert check_links([link])[0].verdict == "fails"
+
+
+def test_a_variance_defined_by_its_square_is_a_definition(tmp_path):
+    """'σ² = a + b' defines σ² (the way a variance is named), so the lines that use it are
+    checked with it: a right line holds and a slip (a factor 2) fails. Read as a step, the
+    definition itself and every right line after it failed for σ = 3."""
+    law = "Let $X \\sim \\mathcal{N}(0, a)$ and $Y \\sim \\mathcal{N}(0, b)$ be independent.\n\n"
+    text = law + "$$\\sigma^2 = a + b$$\n\nThen\n\n$$\\mathrm{Var}[X + Y] = a + b = {rhs}$$\n"
+    path = tmp_path / "sum.md"
+    path.write_text(text.replace("{rhs}", "\\sigma^2"), encoding="utf-8")
+    verdicts = [(c.link.line, c.verdict) for c in proofread(str(path)).checked]
+    assert verdicts[2:] == [(3, "not a step"), (7, "holds"), (7, "holds")]
+    path.write_text(text.replace("{rhs}", "2\\sigma^2"), encoding="utf-8")
+    assert [c.verdict for c in proofread(str(path)).checked][-2:] == ["holds", "fails"]

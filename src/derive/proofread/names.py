@@ -1,10 +1,13 @@
 r"""Telling a name from an expression, on one side of one link: ``\mu``, ``\Sigma_{new}``,
 ``\tilde{\beta}_t``, ``\boldsymbol{\mu}_{\mathbf{z}_{t-1}}`` are names (what a definition
-defines); ``\Sigma^{-1}``, ``f(x)``, ``a + b`` are not.
+defines), and so is a squared name ``\sigma^2`` (a variance is defined by its square);
+``\Sigma^{-1}``, ``f(x)``, ``a + b`` are not.
 
 Example:
     >>> name_key(r"\boldsymbol{\Sigma}_{\text{new}}"), name_key(r"\Sigma^{-1}")
     ('\\Sigma_{\\text{new}}', None)
+    >>> name_key(r"\sigma^2")
+    '\\sigma^2'
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ _NAME = re.compile(
     r"(?:\\(?:bar|tilde|hat|overline|widetilde|widehat))?"  # an accent
     r"(?:\\[A-Za-z]+|[A-Za-z]|\{[A-Za-z]\})"  # a letter or a Greek letter
     r"(?:_(?:[A-Za-z0-9]|\\[A-Za-z]+|\{(?:[^{}]|\{[^{}]*\})*\}))?"  # a subscript
+    r"(?:\^(?:2|\{2\}))?"  # squared: σ² is what a variance is called, defined as a whole
 )
 # Greek-letter commands that are not letters (operators the grammar reads).
 _NOT_LETTERS = {"\\log", "\\exp", "\\sqrt", "\\frac", "\\det", "\\ln", "\\sum", "\\int"}
