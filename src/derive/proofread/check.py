@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from ..core.config import DEFAULT
 from ..errors import UsageError
 from .context import Context
 from .decider import Decider
@@ -39,7 +40,7 @@ from .model import (
 from .names import known_to_notation, name_key
 from .shapes import undeclared, vector_givens
 
-DEFAULT_TIMEOUT = 10.0  # seconds, for one link
+DEFAULT_TIMEOUT = DEFAULT.link_timeout  # CPU seconds, for one link
 DEFAULT_BUDGET = 600.0  # seconds, for a whole document
 UNCHECKED = {"\\le", "\\ge", "<", ">", "\\neq", "\\equiv"}
 
