@@ -271,3 +271,102 @@ def test_a_law_with_a_negative_variance_is_refused():
     ill = negative_variance(Normal(0, -1 - p**2), context)
     assert ill.status == "ill-formed" and "negative at p = " in ill.reason
     assert negative_variance(Normal(0, 1 + p**2), context) is None
+
+
+# --- every example of issue #15's text, as a user types it (derive check) --------------------
+# (claim, givens, notation, wrt, the outcomes that are right). A false claim fails or is
+# undecided with a reason, never holds; a true one holds; an invalid input is a UsageError.
+N01 = r"X \sim N(0,1)"
+FAILS_OR_UNDECIDED = {"fails", "undecided"}
+ISSUE_15 = [
+    (r"1+10^{-60}=1", (), None, None, {"fails"}),
+    (r"2^{10^4}=2^{10^4}+1", (), None, None, {"fails"}),
+    (r"E[X^4]=3+10^{-45}", (N01,), None, None, {"fails"}),
+    (r"2X \sim N(0, 4+10^{-50})", (N01,), None, None, {"fails"}),
+    (r"e^{-x^2/2} \propto e^{-x^2/2+10^{-45}x}", (), None, "x", {"fails"}),
+    (r"e^{720720\pi i x}=1", (), None, None, {"fails"}),
+    (r"(-1)^{720720x}=1", (), None, None, FAILS_OR_UNDECIDED),
+    (r"(-1)^{194\beta_t}=1", (), None, None, FAILS_OR_UNDECIDED),
+    (r"(x^a)^b=x^{ab}", (), None, None, FAILS_OR_UNDECIDED),
+    (r"(xy)^a=x^ay^a", (), None, None, FAILS_OR_UNDECIDED),
+    (r"\sum_{i=1}^{3} i^2 = -3", (), None, None, {"fails"}),
+    (r"\sum_{k=1}^{2} k = 2k", (), None, None, {"fails"}),
+    (r"f(x+y)=f(x)+f(y)", (), None, None, {"fails"}),
+    (r"(n-1)(n-2)(n-3)(n-4)(n-6)(n-8)\operatorname{tr}(A)=0", (), None, None, {"fails"}),
+    (r"\sqrt{a^2}=a", (r"X \sim N(0, a^2)",), None, None, {"fails"}),
+    (r"\Sigma_{ab}=\Sigma_{ab}^T", (), None, None, {"fails"}),
+    (r"D_{KL}(\mathcal{N}(\mu_1,-\Sigma)\|\mathcal{N}(\mu_2,-\Sigma))", (), None, None, {"error"}),
+    (r"N(x;0,-\sigma^2) = 1", (), None, None, {"error"}),
+    (r"E[X]=5", (N01, r"X \sim N(5,1)"), None, None, {"error"}),
+    (r"E[X]=i", (r"X \sim N(i,1)",), None, None, {"error"}),
+    (r"E[1/X]=0", (N01,), None, None, {"undecided"}),
+    (r"\sum_{k=1}^{n}k=n(n+1)/2", (), None, None, {"holds"}),
+    (r"(-1)^{2t}\beta_t=\beta_t", (), "ddpm", None, {"holds"}),
+    (
+        r"x_2 \sim N(\sqrt{\alpha_1\alpha_2}x_0, 1-\alpha_1\alpha_2)",
+        (
+            r"x_1 = \sqrt{\alpha_1}x_0+\sqrt{1-\alpha_1}\epsilon_1",
+            r"x_2 = \sqrt{\alpha_2}x_1+\sqrt{1-\alpha_2}\epsilon_2",
+            r"\epsilon_1 \sim N(0,1)",
+            r"\epsilon_2 \sim N(0,1)",
+        ),
+        None,
+        None,
+        {"holds"},
+    ),
+    (r"\frac12+\frac12=1", (), None, None, {"holds"}),
+    (r"\|ax\|=|a|\|x\|", (), None, None, {"holds"}),
+    (r"\tilde\beta_1 = 0", (), "ddpm", None, {"holds"}),
+    (r"10^{-5000}=0", (), None, None, {"fails"}),
+    (
+        r"X-X \sim N(0,(\sigma-1)^2-\sigma^2+2\sigma-1)",
+        (r"X \sim N(0,\sigma^2)",),
+        None,
+        None,
+        {"error"},
+    ),
+    (r"3X \sim N(30,12)", (r"X \sim N(10,4)",), None, None, {"fails"}),
+]
+
+
+def _decided(claim, given, notation, wrt, timeout=30):
+    from derive.claims import decide
+    from derive.errors import UsageError
+
+    try:
+        return decide(claim, given, wrt=wrt, notation=notation, timeout=timeout)
+    except UsageError:
+        return None
+
+
+@pytest.mark.parametrize(
+    "claim, given, notation, wrt, right", ISSUE_15, ids=[e[0] for e in ISSUE_15]
+)
+def test_every_example_of_the_issue_gets_the_right_answer(claim, given, notation, wrt, right):
+    decision = _decided(claim, given, notation, wrt)
+    kind = "error" if decision is None else decision.kind
+    assert kind in right, (kind, decision and (decision.reason or decision.verdict))
+    if kind == "undecided":
+        assert decision.reason and "no method" not in decision.reason
+
+
+def test_the_variance_of_a_wrong_law_is_named():
+    decision = _decided(r"3X \sim N(30,12)", (r"X \sim N(10,4)",), None, None)
+    assert decision.kind == "fails" and "variance 36, claimed 12" in decision.method
+
+
+@pytest.mark.parametrize(
+    "claim, what",
+    [(r"\sqrt x\sqrt y=\sqrt{xy}", "implied by the claim"), (r"AB=BA", "a number")],
+)
+def test_a_claim_true_only_in_a_domain_says_which(claim, what):
+    # true where the claim's own square roots are defined (x, y ≥ 0), and for numbers A, B:
+    # it holds, and the verdict says what it assumed
+    decision = _decided(claim, (), None, None)
+    assert decision.kind == "holds"
+    assert any(what in line for line in decision.assumptions), decision.assumptions
+
+
+def test_a_tower_of_powers_ends_at_the_time_bound():
+    decision = _decided(r"(10^{9999})^{9999}=1", (), None, None, timeout=2)
+    assert decision.kind in FAILS_OR_UNDECIDED

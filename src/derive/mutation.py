@@ -68,6 +68,7 @@ from sympy import (
 )
 
 from .core.checker import Verdict, check_step
+from .core.config import DEFAULT
 from .core.model import Derivation, Step
 
 KINDS = (
@@ -284,7 +285,7 @@ class Row:
 
 def examine(
     derivation: Derivation,
-    timeout: float = 20.0,
+    timeout: float = DEFAULT.harness_timeout,
     per_kind: int = PER_KIND,
     name: str = "",
     equivalents: frozenset | set = frozenset(),
@@ -393,7 +394,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m derive.mutation", description=__doc__)
     parser.add_argument("names", nargs="*", help="derivations (default: all)")
-    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per check")
+    parser.add_argument(
+        "--timeout", type=float, default=DEFAULT.harness_timeout, help="CPU seconds per check"
+    )
     parser.add_argument("--per-kind", type=int, default=PER_KIND, help="mutants per kind")
     parser.add_argument("-v", "--verbose", action="store_true", help="list unrefuted mutants")
     parser.add_argument(

@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.config import DEFAULT
 from ..errors import UsageError
 from .decide import Decision, decide
 
@@ -108,7 +109,7 @@ def _entry(table: dict, where: str) -> Entry:
     )
 
 
-def run(entries: list[Entry], timeout: float | None = 30.0) -> list[Row]:
+def run(entries: list[Entry], timeout: float | None = DEFAULT.timeout) -> list[Row]:
     """Decide every entry (an entry that is not a claim is a :class:`UsageError` naming it)."""
     rows = []
     for entry in entries:

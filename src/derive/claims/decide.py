@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from sympy import MatrixSymbol, Symbol
 
+from ..core.config import DEFAULT
 from ..errors import CheckTimeout, UsageError
 from .bayes_rule import evidence_form, posterior_definitions
 from .build import Claim, IllFormed, build, sequences_in
@@ -104,7 +105,7 @@ def decide(
     given: tuple = (),
     wrt: str | None = None,
     notation: str | None = None,
-    timeout: float | None = 30.0,
+    timeout: float | None = DEFAULT.timeout,
 ) -> Decision:
     """Decide ``claim`` (text); a malformed claim or given is a :class:`UsageError`. The time
     bound covers reading and building as well as checking."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 from sympy import Basic, Symbol
 
 from . import laws as law_checks
-from . import unknown
 from .decide import Decision
 
 
@@ -161,10 +160,10 @@ def strength(verdict):
 
 
 def about_functions(decision, main, context, functions) -> Decision:
-    from dataclasses import replace
-
+    """A claim about unknown functions, decided by the kernel's one way of trying them
+    (:mod:`derive.core.functions`): proved with them arbitrary, refuted by a concrete one, or
+    undecided with the functions tried."""
     from ..core.checker import check_relation
-    from ..render.printers import text
 
     names = ", ".join(str(f) for f in functions)
     for side, other in ((main.lhs, main.rhs), (main.rhs, main.lhs)):
@@ -174,35 +173,17 @@ def about_functions(decision, main, context, functions) -> Decision:
                 f"with --given '{side.func}(…) = …' (or, for a named result, use --notation)"
             )
             return decision
-    from ..core.checker import substitute
-
-    written = [substitute(side, context.definitions) for side in (main.lhs, main.rhs)]
-    if unknown.arbitrary_proof(*written):
-        return decision.settle("holds", f"symbolic: the sides agree for every function {names}")
-    agreed = []
-    arity = unknown.arities(main.lhs, main.rhs, *context.definitions.values())
-    for label, mapping in unknown.instances(functions, arity):
-        left, right = (unknown.substitute(side, mapping) for side in (main.lhs, main.rhs))
-        instance = replace(
-            context,
-            definitions={
-                k: unknown.substitute(v, mapping) if isinstance(v, Basic) else v
-                for k, v in context.definitions.items()
-            },
+    verdict = check_relation(main.lhs, "=", main.rhs, context)
+    if verdict.status == "unverified":
+        decision.reason = (
+            f"{names} is an unknown function, and the claim is not shown for every function: "
+            f"{verdict.reason} (declare it, e.g. --given '{functions[0]}(t) = …')"
         )
-        verdict = check_relation(left, "=", right, instance)
-        if verdict.status == "refuted":
-            decision.counterexample = verdict.counterexample
-            decision.notes.append(f"with {names} = {label}: {text(left)} = {text(right)}")
-            return decision.settle("fails", f"{verdict.method}, with {names} = {label}")
-        if verdict.status == "verified":
-            agreed.append(label)
-    tried = ", ".join(agreed) or "none"
-    decision.reason = (
-        f"{names} is an unknown function: the claim holds for {tried} but is not shown for every "
-        f"function (declare it, e.g. --given '{functions[0]}(t) = …')"
-    )
-    return decision
+        return decision
+    decided = settled(decision, verdict)
+    # a proof that took the functions as real-valued says so (the claim's numbers are real)
+    decided.assumptions = sorted(set(decided.assumptions) | set(verdict.assumptions))
+    return decided
 
 
 def defines(side, other) -> bool:

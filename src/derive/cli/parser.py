@@ -14,6 +14,7 @@ import argparse
 
 from .. import registry
 from .._version import __version__
+from ..core.config import DEFAULT
 from ..errors import UsageError
 from . import helptext
 
@@ -23,12 +24,12 @@ FORMATS = ("txt", "tex", "md", "json", "html", "pdf")
 COMMANDS = ("list", "all", "verify", "check", "audit", "proofread")
 
 
-DEFAULT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT = DEFAULT.command_timeout
 
 
 # The errata are committed documents: their claims get a bound generous enough that no verdict
 # depends on how loaded the machine is (the slowest audited claim takes about a minute).
-AUDIT_TIMEOUT = 300.0
+AUDIT_TIMEOUT = DEFAULT.audit_timeout
 
 
 MIN_DIM, MAX_DIM = 1, 64
@@ -79,7 +80,7 @@ def _add_timeout(
 ) -> None:
     parser.add_argument(
         "--timeout", type=_positive_seconds, default=default, metavar="S",
-        help=f"time bound for each step's check, in seconds (default {default:g})",
+        help=f"time bound for each step's check, in CPU seconds (default {default:g})",
     )  # fmt: skip
     if not cache:  # claims are decided afresh each time: there is no cache to bypass
         return
@@ -265,7 +266,7 @@ def _add_proofread(sub) -> None:
     proofread.add_argument("-o", "--out", metavar="DIR", help="write the report and annotated copy")
     proofread.add_argument(
         "--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
-        help=f"time bound for each link, in seconds (default {DEFAULT_TIMEOUT:g})",
+        help=f"time bound for each link, in CPU seconds (default {DEFAULT_TIMEOUT:g})",
     )  # fmt: skip
     proofread.add_argument(
         "--budget", type=_positive_seconds, default=DEFAULT_BUDGET, metavar="S",

@@ -8,10 +8,46 @@ Example:
     ('=', 'collect terms')
 """
 
-from .checker import CheckContext, Counterexample, Verdict, check_step
-from .model import AT_MOST, EQ, IMPLIES, SIM, Derivation, Relation, Source, Step, proportional
-from .rules import Assumed, Definition, Induction, Lemma, Rule, Theorem, induction, lemma
-from .verify import Report, verify
+import sys
+from importlib import import_module
+from types import ModuleType
+
+# Imported on first use, so that the light modules of the kernel (its configuration, the time
+# bound) can be read by the command line without SymPy.
+_WHERE = {
+    **dict.fromkeys(["CheckContext", "Counterexample", "Verdict", "check_step"], "checker"),
+    **dict.fromkeys(
+        ["AT_MOST", "EQ", "IMPLIES", "SIM", "Derivation", "Relation", "Source", "Step"], "model"
+    ),
+    "proportional": "model",
+    **dict.fromkeys(
+        ["Assumed", "Definition", "Induction", "Lemma", "Rule", "Theorem", "induction", "lemma"],
+        "rules",
+    ),
+    **dict.fromkeys(["Report", "verify"], "verify"),
+}
+
+
+class _Core(ModuleType):
+    """The package, whose function ``verify`` stays its attribute when the submodule of that
+    name is imported (Python's import stores a submodule on its package; the function was
+    re-exported, and remains so)."""
+
+    def __setattr__(self, name, value):
+        if not (isinstance(value, ModuleType) and name in _WHERE):
+            super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Core
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'derive.core' has no attribute {name!r}")
+    value = getattr(import_module(f"derive.core.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AT_MOST",

@@ -45,7 +45,7 @@ from . import symbolic
 from .compare import compare_values, is_exact
 from .config import DEFAULT, Config
 from .divergence import divergent_integral
-from .functions import instances, undefined_functions
+from .functions import instances, real_valued, undefined_functions
 from .matrices import check_matrix_step, has_matrices
 from .model import Step
 from .plugins import PLUGINS
@@ -263,26 +263,36 @@ def check_equal(lhs: Basic, rhs: Basic, context: CheckContext) -> Verdict:
             return Verdict.numeric(f"equal to {digits} digits", points=0, digits=digits)
         where = f"at {len(points)} random points"
         return Verdict.numeric(f"equal {where}", points=len(points), digits=digits)
+    reasons = [c.reason for c in outcomes if c.outcome == "unknown" and c.reason]
+    if reasons:
+        return Verdict.unverified(f"not simplified to zero, and {reasons[0]}")
     return Verdict.unverified("not simplified to zero, and not evaluable at every point")
 
 
 def _check_for_every_function(lhs, rhs, left, right, context: CheckContext) -> Verdict:
     """``left = right`` for every function put in for the undefined ones: a symbolic proof
-    with them abstract, or a concrete function that refutes it; else unverified."""
+    with them abstract (real-valued, if that is what it takes, and then said), or a concrete
+    function that refutes it; else unverified, naming the functions tried."""
     proof = symbolic.equal(left, right, context.ranges)
     if proof:
         return Verdict.proof(f"symbolic, for every function: {proof}")
-    tried = []
+    real_left, real_right, assumed = real_valued(left, right)
+    if assumed:
+        proof = symbolic.equal(real_left, real_right, context.ranges)
+        if proof:
+            return Verdict.proof(f"symbolic, for every function: {proof}", assumptions=assumed)
+    agreed, undecided = [], []
     for shown, concrete_left, concrete_right in instances(left, right, seed_of(lhs, rhs)):
         verdict = check_equal(concrete_left, concrete_right, context)
         if verdict.status == "refuted":
             example = verdict.counterexample
             return Verdict.refuted(f"{verdict.method} with {shown}", example)
-        tried.append(shown)
-    return Verdict.unverified(
-        "the functions are arbitrary and no proof covers them all; the sides agree for "
-        + " and for ".join(tried)
-    )
+        (agreed if verdict.status == "verified" else undecided).append(shown)
+    reason = "the functions are arbitrary and no proof covers them all; the sides agree for "
+    reason += " and for ".join(agreed) if agreed else "none of the functions tried"
+    if undecided:
+        reason += "; undecided for " + " and for ".join(undecided)
+    return Verdict.unverified(reason)
 
 
 def _readable(left, right, point: dict, context: CheckContext, seed: int, digits: int):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Basic, Float, Max, Rational, preorder_traversal, sympify
+from sympy import Basic, Dummy, Float, Max, Rational, preorder_traversal, sympify
 from sympy.core.evalf import PrecisionExhausted
 
 # Values that went through quadrature: closer than AGREE (relative) are equal at a point,
@@ -29,16 +29,26 @@ from sympy.core.evalf import PrecisionExhausted
 AGREE = Rational(1, 10**40)
 DISAGREE = Rational(1, 10**20)
 
+# What a numerical integration gives when its estimated error is too large for the tolerances
+# above (fewer than 40 correct digits): a value no comparison can decide.
+INACCURATE = Dummy("inaccurate_quadrature")
+INACCURATE_REASON = (
+    "a numerical integration is too inaccurate to compare the sides (mpmath's error estimate "
+    "leaves fewer than 40 correct digits)"
+)
+
 
 @dataclass(frozen=True)
 class Comparison:
     """``outcome`` is 'agree', 'differ' or 'unknown'; ``exact`` says whether the outcome was
     reached in exact arithmetic (an exact zero or an exactly nonzero difference); ``digits``
-    the precision an inexact agreement holds to."""
+    the precision an inexact agreement holds to; ``reason`` why an 'unknown' is unknown, where
+    that is worth saying."""
 
     outcome: str
     exact: bool = False
     digits: int = 0
+    reason: str = ""
 
 
 def is_exact(value: Basic) -> bool:
@@ -64,6 +74,8 @@ def _has_unevaluated(value: Basic) -> bool:
 def compare_values(a, b, max_digits: int = 1000) -> Comparison:
     """Compare two numbers, exactly where both are exact."""
     a, b = sympify(a), sympify(b)
+    if a.has(INACCURATE) or b.has(INACCURATE):
+        return Comparison("unknown", reason=INACCURATE_REASON)
     if is_exact(a) and is_exact(b):
         return _exact(a, b, max_digits)
     return Comparison(tolerant(a, b), digits=40)

@@ -1,5 +1,9 @@
 """One frozen configuration of the checker: time bounds, points, sizes and precision.
 
+Time bounds are in seconds of CPU time (see :mod:`derive.core.timebound`), so that a verdict does
+not depend on how loaded the machine is. Every bound of the engine is here: the commands, the
+proofreader, the errata and the engine's own test harnesses name theirs from :data:`DEFAULT`.
+
 Every number that decides how hard the checker looks lives here, is passed down in the
 :class:`~derive.core.checker.CheckContext`, and enters the cache's key, so that a verdict
 reached under one configuration is never reused under another.
@@ -22,7 +26,15 @@ class Config:
     """How the checker works.
 
     Attributes:
-        timeout: the time bound of one check, in seconds (``None``: unbounded).
+        timeout: the time bound of one check (a step's, a claim's) in the API, in CPU seconds
+            (``None``: unbounded).
+        command_timeout: the default of the commands' ``--timeout`` (each step's or claim's
+            check).
+        audit_timeout: the bound of each claim of the committed errata, generous enough that
+            none of them ends at it (the slowest takes about a minute).
+        link_timeout: the bound of one link of a proofread document.
+        harness_timeout: the bound of one check in the engine's own test harnesses (the
+            mutation harness, the claims corpus), short so that a whole run stays short.
         points: the fewest random points numeric evidence rests on; more when there are more
             sign regions of the real symbols to cover (up to ``max_points``).
         max_points: the most points drawn for one comparison.
@@ -38,6 +50,10 @@ class Config:
     """
 
     timeout: float | None = 30.0
+    command_timeout: float = 60.0
+    audit_timeout: float = 300.0
+    link_timeout: float = 10.0
+    harness_timeout: float = 20.0
     points: int = 12
     max_points: int = 32
     quick_points: int = 3

@@ -49,6 +49,7 @@ from sympy import (
     sqrt,
 )
 
+from ..core.compare import AGREE, INACCURATE
 from ..core.reduction import numeric_value as kernel_numeric_value
 from ..core.reduction import reduce as kernel_reduce
 from .integral import gaussian_integral, raw_moment
@@ -235,7 +236,19 @@ def numeric_value(expr: Basic, point: dict, digits: int = 50, variables: dict | 
 
 def quadrature(node: Basic, digits: int):
     """The number of an expectation under a normal law, or of a one-dimensional integral, by
-    numerical integration at ``digits`` digits (the node itself where that is not possible)."""
+    numerical integration at ``digits`` digits (the node itself where that is not possible).
+    Where mpmath's error estimate leaves too few correct digits for the comparison to trust
+    (see :mod:`derive.core.compare`), the value is :data:`~derive.core.compare.INACCURATE`,
+    which leaves the comparison undecided.
+
+    Example:
+        >>> from sympy import Integral, Symbol, sin, exp, oo
+        >>> x = Symbol("x", real=True)
+        >>> round(float(quadrature(Integral(exp(-x), (x, 0, oo)), 30)), 20)
+        1.0
+        >>> quadrature(Integral(sin(1 / x), (x, 0, 1)), 30) == INACCURATE
+        True
+    """
     if isinstance(node, Integral):
         (var, low, high), *more = node.limits
         if more:
@@ -252,5 +265,10 @@ def quadrature(node: Basic, digits: int):
     with mpmath.workdps(digits + 10):
         points = [mpmath.mpmathify(str(b.evalf(digits + 10))) if b.is_finite else b for b in bounds]
         points = [mpmath.inf if b == oo else -mpmath.inf if b == -oo else b for b in points]
-        value = mpmath.mpc(mpmath.quad(function, points))
+        value, error = mpmath.quad(function, points, error=True)
+        value = mpmath.mpc(value)
+        # as many correct digits as the comparison's agreement needs (fewer if fewer were asked)
+        wanted = max(mpmath.mpf(AGREE.p) / AGREE.q, mpmath.mpf(10) ** (5 - digits))
+        if not error <= wanted * abs(value):  # (also for a NaN)
+            return INACCURATE
         return Float(str(value.real), digits) + I * Float(str(value.imag), digits)

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from ..core.config import DEFAULT
 from ..errors import UsageError
 from .alone import ill_formed, inherited, right_side_alone
 from .context import Context
@@ -40,7 +41,7 @@ from .model import (
 from .names import known_to_notation, name_key
 from .shapes import undeclared, vector_givens
 
-DEFAULT_TIMEOUT = 10.0  # seconds, for one link
+DEFAULT_TIMEOUT = DEFAULT.link_timeout  # CPU seconds, for one link
 DEFAULT_BUDGET = 600.0  # seconds, for a whole document
 UNCHECKED = {"\\le", "\\ge", "<", ">", "\\neq", "\\equiv"}
 
