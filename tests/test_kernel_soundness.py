@@ -284,6 +284,9 @@ ISSUE_15 = [
     (r"E[X^4]=3+10^{-45}", (N01,), None, None, {"fails"}),
     (r"2X \sim N(0, 4+10^{-50})", (N01,), None, None, {"fails"}),
     (r"e^{-x^2/2} \propto e^{-x^2/2+10^{-45}x}", (), None, "x", {"fails"}),
+    # without --wrt: the one letter there is the variable; with two, the user must say which
+    (r"e^{-x^2/2} \propto e^{-x^2/2+10^{-45}x}", (), None, None, {"fails"}),
+    (r"e^{-a x^2/2} \propto e^{-x^2/2}", (), None, None, {"error"}),
     (r"e^{720720\pi i x}=1", (), None, None, {"fails"}),
     (r"(-1)^{720720x}=1", (), None, None, FAILS_OR_UNDECIDED),
     (r"(-1)^{194\beta_t}=1", (), None, None, FAILS_OR_UNDECIDED),

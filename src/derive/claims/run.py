@@ -129,6 +129,8 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         decision.reason = str(timeout_reached)
     except RecursionError:
         decision.reason = "the claim is nested too deeply for the checker"
+    except UsageError:  # what the user must say (--wrt VAR) is an input error, not a verdict
+        raise
     except Exception:  # noqa: BLE001 — no internal exception reaches a verdict
         decision.reason = "the checker has no method for an expression of this form"
     return decision
@@ -278,6 +280,8 @@ def _variable(claim, wrt: str | None):
     points = {d.point for side in (claim.lhs, claim.rhs) for d in side.atoms(Density)}
     if len(points) == 1:
         return points.pop()
+    if len(symbols) == 1:  # e^{-x²/2} ∝ e^{-x²/2 + x}: the one letter there is
+        return next(iter(symbols.values()))
     raise UsageError("say which variable the sides are proportional in: --wrt VAR")
 
 
