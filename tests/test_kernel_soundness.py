@@ -373,3 +373,17 @@ def test_a_claim_true_only_in_a_domain_says_which(claim, what):
 def test_a_tower_of_powers_ends_at_the_time_bound():
     decision = _decided(r"(10^{9999})^{9999}=1", (), None, None, timeout=2)
     assert decision.kind in FAILS_OR_UNDECIDED
+
+
+def test_sympy_failing_inside_a_check_leaves_the_step_unverified():
+    """∫₀¹ ⌊3x⌋ dx = 1 is true, but SymPy raises inside its evaluation (an mpmath number where
+    it expects its own): the step is unverified with a reason naming where, never a crash, and
+    never verified or refuted."""
+    from sympy import Integer, Integral, floor
+
+    from derive.core import EQ, Rule, Step, check_step
+
+    x = Symbol("x", real=True)
+    verdict = check_step(Integral(floor(3 * x), (x, 0, 1)), Step(EQ, Integer(1), Rule("r")))
+    assert verdict.status == "unverified"
+    assert verdict.reason.startswith("the checker could not evaluate this step (")

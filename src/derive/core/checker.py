@@ -135,6 +135,19 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
             return check_relation(lhs, step.relation.symbol, step.expr, context, step.relation.var)
     except CheckTimeout as timeout:
         return Verdict.unverified(str(timeout))
+    except RecursionError:
+        return Verdict.unverified("the step is nested too deeply for the checker")
+    except Exception as error:  # noqa: BLE001 - SymPy failing inside a check decides nothing
+        return Verdict.unverified(f"the checker could not evaluate this step ({_kind(error)})")
+
+
+def _kind(error: Exception) -> str:
+    """What failed and in which package, for a report (never the exception's own text)."""
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    where = frame.tb_frame.f_globals.get("__name__", "?") if frame is not None else "?"
+    return f"{type(error).__name__} in {where.split('.')[0]}"
 
 
 def _check_theorem(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
