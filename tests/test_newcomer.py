@@ -370,12 +370,13 @@ def test_all_says_at_the_end_what_it_wrote_where(proofs, tmp_path, monkeypatch, 
     """``derive all -o DIR`` over two scripts of the user's (the built-in ones and the errata
     left out, to stay fast): the files one by one when piped, then one line summing them up."""
     from derive import cli, registry
+    from derive.cli import commands
     from derive.render import pdf
 
     second = tutorial_script().replace('NAME = "second-moment"', 'NAME = "second-moment-again"')
     (proofs / "again.py").write_text(second, encoding="utf-8")
     monkeypatch.setattr(registry, "_builtin_entries", lambda: ())
-    monkeypatch.setattr(cli.commands, "errata", lambda timeout: [])
+    monkeypatch.setattr(commands, "errata", lambda timeout: [])
     monkeypatch.setattr(pdf, "engine", lambda: None)  # PDFs skipped: no TeX run here
     registry.use_paths([])  # forget any earlier search, so the patched built-ins count
     out = tmp_path / "out"

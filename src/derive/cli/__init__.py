@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from .. import registry
 from ..errors import DeriveError, UsageError
 from ..streams import open_standard_streams, silence_broken_pipe
-from . import commands, targets
+from . import targets
 from .parser import COMMANDS, build_parser, parsed
 
 
@@ -96,6 +96,7 @@ def _dispatch(argv: list[str]) -> int:
     if args.command is None:
         parser.print_help()
         return 0
+    from . import commands  # after parsing: `derive --help` and a usage error never load it
     if args.command == "list":
         return commands.list_command()
     notation = getattr(args, "notation", None)
@@ -114,6 +115,8 @@ def _dispatch(argv: list[str]) -> int:
 
 def _render(args, notation: str | None) -> int:
     """``derive all`` and ``derive NAME``: the documents, in the formats asked for."""
+    from . import commands
+
     if args.command == "all":
         asked = commands.documents(registry.names(), notation, True)
     else:

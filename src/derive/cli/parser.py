@@ -245,7 +245,7 @@ def _add_help_and_render(parser: argparse.ArgumentParser, sub) -> None:
 
 def _add_proofread(sub) -> None:
     """``derive proofread FILE`` (or ``--seeds``): every link of a derivation, checked."""
-    from ..proofread.check import DEFAULT_BUDGET, DEFAULT_TIMEOUT
+    link, budget = DEFAULT.link_timeout, DEFAULT.document_budget  # (not proofread: a heavy import)
 
     proofread = sub.add_parser("proofread", help="check every line of a derivation in a document")
     proofread.add_argument("file", nargs="?", metavar="FILE", help="a Markdown, LaTeX or HTML file")
@@ -265,10 +265,10 @@ def _add_proofread(sub) -> None:
     proofread.add_argument("--format", choices=("txt", "md", "tex", "json"), help="report format")
     proofread.add_argument("-o", "--out", metavar="DIR", help="write the report and annotated copy")
     proofread.add_argument(
-        "--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
-        help=f"time bound for each link, in CPU seconds (default {DEFAULT_TIMEOUT:g})",
+        "--timeout", type=_positive_seconds, default=link, metavar="S",
+        help=f"time bound for each link, in CPU seconds (default {link:g})",
     )  # fmt: skip
     proofread.add_argument(
-        "--budget", type=_positive_seconds, default=DEFAULT_BUDGET, metavar="S",
-        help=f"time bound for a whole document, in seconds (default {DEFAULT_BUDGET:g})",
+        "--budget", type=_positive_seconds, default=budget, metavar="S",
+        help=f"time bound for a whole document, in CPU seconds (default {budget:g})",
     )  # fmt: skip

@@ -33,6 +33,8 @@ class Config:
         audit_timeout: the bound of each claim of the committed errata, generous enough that
             none of them ends at it (the slowest takes about a minute).
         link_timeout: the bound of one link of a proofread document.
+        document_budget: the bound of a whole proofread document, in CPU seconds (the links
+            after it are undecided, saying so).
         harness_timeout: the bound of one check in the engine's own test harnesses (the
             mutation harness, the claims corpus), short so that a whole run stays short.
         points: the fewest random points numeric evidence rests on; more when there are more
@@ -53,6 +55,7 @@ class Config:
     command_timeout: float = 60.0
     audit_timeout: float = 300.0
     link_timeout: float = 10.0
+    document_budget: float = 600.0
     harness_timeout: float = 20.0
     points: int = 12
     max_points: int = 32

@@ -37,7 +37,7 @@ def right_side_alone(result: Checked, context, laws: set, bounds, decide) -> lis
     nothing; ``bounds`` is (the time bound of a link, the document's deadline)."""
     timeout, deadline = bounds
     link = result.link
-    remaining = deadline - time.monotonic()
+    remaining = deadline - time.process_time()
     if remaining <= 0:
         return []
     side = replace(link, lhs=link.rhs, relation="", rhs="", alone=True, bridge=False)

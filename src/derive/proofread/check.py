@@ -42,7 +42,7 @@ from .names import known_to_notation, name_key
 from .shapes import undeclared, vector_givens
 
 DEFAULT_TIMEOUT = DEFAULT.link_timeout  # CPU seconds, for one link
-DEFAULT_BUDGET = 600.0  # seconds, for a whole document
+DEFAULT_BUDGET = DEFAULT.document_budget  # CPU seconds, for a whole document
 UNCHECKED = {"\\le", "\\ge", "<", ">", "\\neq", "\\equiv"}
 
 
@@ -60,7 +60,7 @@ def check_links(
     context = context if context is not None else Context()
     definitions: dict[str, str] = {}  # name -> the given 'name = expression'
     declared = {key for g in context.given if (key := _defined_name(g))}
-    section, deadline, checked = None, time.monotonic() + budget, []
+    section, deadline, checked = None, time.process_time() + budget, []
     chain: list[Checked] = []  # the links of the current chain, decided
     for number, link in enumerate(links):
         if chain and link.chain != chain[0].link.chain:
@@ -144,7 +144,7 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
     construct = unsupported(written)
     if construct is not None:
         return Checked(link, NOT_READ, reason=f"{construct} is not in the claim grammar yet")
-    remaining = deadline - time.monotonic()
+    remaining = deadline - time.process_time()
     if remaining <= 0:
         return Checked(link, UNDECIDED, reason="the document's time budget was spent")
     relation = link.relation
