@@ -41,15 +41,26 @@ def test_every_step_is_verified(name, reports):
     assert report.verified
 
 
-@pytest.mark.parametrize("entry", entries(), ids=[e.name for e in entries()])
-def test_the_listing_agrees_with_the_script(entry):
-    derivation = load(entry.name)
-    assert derivation.name == entry.name
-    assert derivation.title == entry.title
-    assert (derivation.source.document, derivation.source.section) == (
-        entry.document,
-        entry.section,
-    )
+DOCUMENTS = [(e, name, n) for e in entries() for name, n in e.documents()]
+
+
+@pytest.mark.parametrize("entry, name, notation", DOCUMENTS, ids=[d[1] for d in DOCUMENTS])
+def test_the_listing_agrees_with_the_script(entry, name, notation):
+    derivation = load(entry.name, notation)
+    assert derivation.name == name
+    assert derivation.title == entry.title_in(notation)
+    source = (derivation.source.document, derivation.source.section)
+    assert source == entry.source_in(notation)
+
+
+def test_a_document_in_the_course_notation_names_the_course_as_its_source():
+    course = load("posterior", "course")
+    assert (course.source.document, course.source.section) == (
+        "001_c65224db13adbda7.txt",
+        "§1.1.4(d)",
+    )  # seed 001 works the posterior in z and x, as this document does
+    assert "zₜ₋₁" in course.title and "DDPM" not in course.title
+    assert load("posterior").source.document == "002_fd2e4c5ce01caa53.txt"
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -9,6 +9,8 @@ Example:
     '$\\\\sigma_{1} > 0$ \\\\& 50\\\\%'
     >>> escape("drop μᵢ²/σᵢ², constant in x")
     'drop $\\\\mu_{i}^{2}/\\\\sigma_{i}^{2}$, constant in $x$'
+    >>> escape("9 hold at n = 1, 2; 2 hold numerically")
+    '9 hold at $n = 1, 2$; 2 hold numerically'
 """
 
 from __future__ import annotations
@@ -78,15 +80,21 @@ def escape(words: str) -> str:
         return _text(words)
     tokens = words.split(" ")
     flags = [_mathy(t) for t in tokens]
+    # A semicolon ends a clause: "n = 1, 2, 8; 2 holds" is a formula, then words.
+    ends = [t.endswith(";") for t in tokens]
     for _ in range(2):  # joiners next to a formula belong to it (twice: `x = y` chains)
         for i, t in enumerate(tokens):
-            near = (i > 0 and flags[i - 1]) or (i + 1 < len(tokens) and flags[i + 1])
-            if not flags[i] and near and _joins(t):
+            before = i > 0 and flags[i - 1] and not ends[i - 1]
+            after = i + 1 < len(tokens) and flags[i + 1] and not ends[i]
+            if not flags[i] and (before or after) and _joins(t):
                 flags[i] = True
     out, run = [], []
-    for token, is_math in zip(tokens, flags, strict=True):
+    for token, is_math, end in zip(tokens, flags, ends, strict=True):
         if is_math:
             run.append(token)
+            if end:
+                out.append(_formula(" ".join(run)))
+                run = []
             continue
         if run:
             out.append(_formula(" ".join(run)))
