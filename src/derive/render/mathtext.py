@@ -80,8 +80,12 @@ def escape(words: str) -> str:
         return _text(words)
     tokens = words.split(" ")
     flags = [_mathy(t) for t in tokens]
-    # A semicolon ends a clause: "n = 1, 2, 8; 2 holds" is a formula, then words.
-    ends = [t.endswith(";") for t in tokens]
+    # A semicolon outside brackets ends a clause: "n = 1, 2, 8; 2 holds" is a formula, then
+    # words (the one of N(x; μ, σ²) is the formula's own).
+    ends, depth = [], 0
+    for t in tokens:
+        depth += sum(t.count(b) for b in "([{") - sum(t.count(b) for b in ")]}")
+        ends.append(t.endswith(";") and depth <= 0)
     for _ in range(2):  # joiners next to a formula belong to it (twice: `x = y` chains)
         for i, t in enumerate(tokens):
             before = i > 0 and flags[i - 1] and not ends[i - 1]
