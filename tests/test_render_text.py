@@ -57,3 +57,20 @@ def test_an_implementation_is_code_not_the_formula_again(md):
     (section,) = _sections(tex, r"\paragraph{Implementation.}", r"\paragraph{Checked.}")
     assert r"\begin{lstlisting}" in section
     assert r"\[" not in section and "latexify" not in section
+
+
+def test_the_book_puts_a_chapter_after_the_chapters_it_uses():
+    book = (OUTPUT / "derivations.tex").read_text(encoding="utf-8")
+    chapters = re.split(r"\\chapter\{", book)[1:]
+    order = {}
+    for i, chapter in enumerate(chapters):
+        label = re.search(r"\\label\{derivation:([\w-]+)\}", chapter)
+        if label:
+            order[label.group(1)] = i
+    assert len(order) > 20
+    for name, i in order.items():
+        used = set(re.findall(r"\\ref\{derivation:([\w-]+)\}", chapters[i])) - {name}
+        assert all(order[u] < i for u in used), (name, used)
+    # eps-param starts from the posterior's mean (a result, not a cited lemma)
+    assert order["posterior"] < order["eps-param"]
+    assert order["posterior-course"] < order["eps-param-course"]
