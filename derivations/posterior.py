@@ -149,7 +149,11 @@ def build(name: str = "ddpm") -> Derivation:
             )
         ),
         previous,
-        Rule("the normal densities; their constants do not depend on the previous latent"),
+        Rule(
+            "the normal densities; their constants do not depend on the previous latent (the "
+            "sources' covariances are multiples of I, so the density is a product over "
+            "coordinates: this is one coordinate)"
+        ),
     )
     precision_terms = step / beta + 1 / (1 - kept_before)
     linear = sqrt(step) * current / beta + sqrt(kept_before) * data / (1 - kept_before)

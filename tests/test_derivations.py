@@ -118,3 +118,10 @@ def test_an_altered_step_is_refuted_in_every_chain(name):
                 assert verdict.status == "refuted", (chain.name, index, verdict)
                 assert verdict.counterexample is not None
             lhs = step.expr
+
+
+@pytest.mark.parametrize("notation", ["ddpm", "course"])
+def test_the_scalar_posterior_says_it_is_one_coordinate(notation):
+    # The sources' posterior is a vector law with covariance β̃_t I; the proof is scalar.
+    rules = [getattr(step.rule, "name", "") for step in load("posterior", notation).steps]
+    assert any("multiples of I" in r and "coordinate" in r for r in rules)
