@@ -28,6 +28,15 @@ def test_a_semicolon_ends_a_formula_between_words(words, formulas):
     assert re.findall(r"\$([^$]*)\$", escape(words)) == formulas
 
 
+@pytest.mark.parametrize(
+    "words, shown",
+    [("The ε-parametrization of the mean", r"The $\varepsilon$-parametrization of the mean"),
+     ("a μ-term", r"a $\mu$-term"), ("x_{t-1} and x_t", r"$x_{t-1}$ and $x_{t}$")],
+)  # fmt: skip
+def test_a_hyphen_after_a_symbol_is_a_hyphen_not_a_minus(words, shown):
+    assert escape(words) == shown
+
+
 def test_the_errata_summary_has_one_formula_per_clause():
     lines = (OUTPUT / "errata.tex").read_text(encoding="utf-8").splitlines()
     summary = next(line for line in lines if " claims: " in line)

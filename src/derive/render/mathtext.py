@@ -9,6 +9,8 @@ Example:
     '$\\\\sigma_{1} > 0$ \\\\& 50\\\\%'
     >>> escape("drop μᵢ²/σᵢ², constant in x")
     'drop $\\\\mu_{i}^{2}/\\\\sigma_{i}^{2}$, constant in $x$'
+    >>> escape("the ε-parametrization")
+    'the $\\\\varepsilon$-parametrization'
     >>> escape("9 hold at n = 1, 2; 2 hold numerically")
     '9 hold at $n = 1, 2$; 2 hold numerically'
 """
@@ -79,7 +81,7 @@ def escape(words: str) -> str:
     if "\\" in words:
         return _text(words)
     tokens = words.split(" ")
-    flags = [_mathy(t) for t in tokens]
+    flags = [_mathy(t) and not _hyphened(t) for t in tokens]
     # A semicolon outside brackets ends a clause: "n = 1, 2, 8; 2 holds" is a formula, then
     # words (the one of N(x; μ, σ²) is the formula's own).
     ends, depth = [], 0
@@ -103,10 +105,20 @@ def escape(words: str) -> str:
         if run:
             out.append(_formula(" ".join(run)))
             run = []
-        out.append(_text(token))
+        hyphened = _hyphened(token)
+        if hyphened:  # ε-parametrization: the symbol, then a hyphen, not a minus
+            out.append(f"${_math(hyphened.group(1))}$-{_text(hyphened.group(2))}")
+        else:
+            out.append(_text(token))
     if run:
         out.append(_formula(" ".join(run)))
     return " ".join(out)
+
+
+def _hyphened(token: str) -> re.Match | None:
+    """A symbol joined by a hyphen to a word, as in ε-parametrization or μ-term."""
+    match = re.fullmatch(r"([^\s-]{1,3})-([A-Za-z]{4,}[,;:.)]*)", token)
+    return match if match and any(_is_math_char(ch) for ch in match.group(1)) else None
 
 
 def _formula(words: str) -> str:
