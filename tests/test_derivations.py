@@ -41,10 +41,10 @@ def test_every_step_is_verified(name, reports):
     assert report.verified
 
 
-DOCUMENTS = [(e, name, n) for e in entries() for name, n in e.documents()]
+LISTED = [(e, name, n) for e in entries() for name, n in e.documents()]
 
 
-@pytest.mark.parametrize("entry, name, notation", DOCUMENTS, ids=[d[1] for d in DOCUMENTS])
+@pytest.mark.parametrize("entry, name, notation", LISTED, ids=[d[1] for d in LISTED])
 def test_the_listing_agrees_with_the_script(entry, name, notation):
     derivation = load(entry.name, notation)
     assert derivation.name == name
