@@ -10,6 +10,7 @@ committed PDFs are read with poppler's ``pdffonts`` and ``pdftotext``.
 from __future__ import annotations
 
 import bisect
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -19,7 +20,9 @@ from conftest import REPO
 
 from derive.render.pdf import compile_pdf, compile_with_log, overfull_boxes
 
-pdfplumber = pytest.importorskip("pdfplumber")
+# The glyph-level checks read the printed pages with pdfplumber (the test extra).
+PLUMBER = importlib.util.find_spec("pdfplumber") is not None
+needs_plumber = pytest.mark.skipif(not PLUMBER, reason="pdfplumber is not installed")
 
 OUTPUT = REPO / "output"
 TEX = sorted(OUTPUT.glob("*.tex"))
@@ -150,6 +153,8 @@ def raised_scripts(page) -> list[tuple[str, int, bool]]:
 def long_scripts(pdf_path) -> list[tuple[int, str]]:
     """(page, text) of each superscript that is more than a short term: over 12 glyphs, or a
     fraction of over 6 (``(2π)^{−a/2 − b/2}`` is short; a quadratic form over 2σ² is not)."""
+    import pdfplumber
+
     with pdfplumber.open(pdf_path) as pdf:
         return [
             (page.page_number, text)
@@ -159,6 +164,7 @@ def long_scripts(pdf_path) -> list[tuple[int, str]]:
         ]
 
 
+@needs_plumber
 @pytest.mark.slow
 @pytest.mark.parametrize("pdf", PDF, ids=[p.stem for p in PDF])
 def test_no_long_exponent_on_the_printed_pages(pdf):
@@ -173,6 +179,7 @@ SCRIPTS = r"""\documentclass[11pt]{article}
 """
 
 
+@needs_plumber
 @pytest.mark.skipif(not HAS_TEX, reason="pdflatex is not installed")
 @pytest.mark.parametrize(
     "formula, long",
@@ -263,6 +270,8 @@ def _filled(page) -> float:
 def lonely_figures(pdf_path) -> list[int]:
     """The pages holding a figure with fewer than three lines of text besides its caption
     (a figure that floated to a page of its own)."""
+    import pdfplumber
+
     with pdfplumber.open(pdf_path) as pdf:
         found = []
         for page in pdf.pages:
@@ -275,10 +284,13 @@ def lonely_figures(pdf_path) -> list[int]:
 
 def half_empty_pages(pdf_path) -> list[int]:
     """The pages before a document's last whose content stops above the middle of the page."""
+    import pdfplumber
+
     with pdfplumber.open(pdf_path) as pdf:
         return [p.page_number for p in pdf.pages[:-1] if _filled(p) < 0.5]
 
 
+@needs_plumber
 @pytest.mark.parametrize("pdf", PDF, ids=[p.stem for p in PDF])
 def test_no_figure_floats_onto_a_page_of_its_own(pdf):
     assert lonely_figures(pdf) == []
@@ -287,11 +299,13 @@ def test_no_figure_floats_onto_a_page_of_its_own(pdf):
 SINGLE = [p for p in PDF if p.stem != "derivations"]  # the book's chapters each end a page
 
 
+@needs_plumber
 @pytest.mark.parametrize("pdf", SINGLE, ids=[p.stem for p in SINGLE])
 def test_no_page_before_the_last_is_half_empty(pdf):
     assert half_empty_pages(pdf) == []
 
 
+@needs_plumber
 @pytest.mark.skipif(not HAS_TEX, reason="pdflatex is not installed")
 def test_the_placement_checks_can_fail(tmp_path):
     text = "Some words of the proof, as many as a line holds, and more of them. " * 5
@@ -326,6 +340,8 @@ def faint_glyphs(pdf_path) -> list[tuple[int, str, tuple]]:
     """(page, text, colour) of the document's glyphs that print too faint: a contrast with
     white under 7:1 (WCAG's level for small type), or grey lighter than 80% ink."""
     found = []
+    import pdfplumber
+
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
             for c in page.chars:
@@ -336,11 +352,13 @@ def faint_glyphs(pdf_path) -> list[tuple[int, str, tuple]]:
     return found[:5]
 
 
+@needs_plumber
 @pytest.mark.parametrize("pdf", PDF, ids=[p.stem for p in PDF])
 def test_the_check_lines_are_dark_enough_to_print(pdf):
     assert faint_glyphs(pdf) == []
 
 
+@needs_plumber
 @pytest.mark.skipif(not HAS_TEX, reason="pdflatex is not installed")
 @pytest.mark.parametrize(
     "color, faint",
