@@ -40,6 +40,9 @@ TITLE = "The DDPM posterior q(xₜ₋₁ | xₜ, x₀) by completing the square"
 SOURCE = Source("002_fd2e4c5ce01caa53.txt", "Computing the Posterior")
 TOPIC = "diffusion"
 NOTATIONS = ("ddpm", "course")
+# Worked in the course's notation, the proof is seed 001's §1.1.4(d), by its names.
+NOTATION_TITLES = {"course": "The posterior q(zₜ₋₁ | zₜ, x) by completing the square"}
+NOTATION_SOURCES = {"course": ("001_c65224db13adbda7.txt", "§1.1.4(d)")}
 HALF = Rational(1, 2)
 # The sources' names of the results (DDPM paper eq. 7): the theorem states them by these.
 MU_TILDE, BETA_TILDE = Symbol("mutilde_t"), Symbol("betatilde_t", positive=True)
@@ -55,9 +58,10 @@ def posterior(x_0, x_t, beta_t, alpha_t, alpha_bar_t, alpha_bar_prev):
     return mean, variance
 
 
-def draw(axes) -> None:
+def draw(axes, cumulative: str = r"\bar\alpha") -> None:
     """The ratio β̃_t/β_t = (1 − ᾱ_{t−1})/(1 − ᾱ_t) over t, linear schedule: β̃_t and β_t
-    themselves are too close to tell apart on one axis."""
+    themselves are too close to tell apart on one axis. ``cumulative`` is the notation's name
+    of the cumulative product (mathtext): ᾱ in the DDPM paper, α in the course."""
     kept, betas, tildes = 1.0, linear_schedule(), []
     for beta in betas:
         kept_before, kept = kept, kept * (1 - beta)
@@ -69,7 +73,8 @@ def draw(axes) -> None:
     axes.plot(steps, [tilde / beta for tilde, beta in zip(tildes, betas, strict=True)])
     axes.set_xscale("log")
     axes.set_xlabel("step $t$ (log scale)")
-    axes.set_ylabel(r"$\tilde\beta_t/\beta_t = (1-\bar\alpha_{t-1})/(1-\bar\alpha_t)$")
+    a = cumulative
+    axes.set_ylabel(rf"$\tilde\beta_t/\beta_t = (1-{a}_{{t-1}})/(1-{a}_t)$")
 
 
 def schedule_arguments(nt, data, current) -> dict:
@@ -127,8 +132,8 @@ def build(name: str = "ddpm") -> Derivation:
     q = ConditionalDensity
     d = Derivation(
         NAME + nt.suffix,
-        TITLE,
-        SOURCE,
+        NOTATION_TITLES.get(name, TITLE),
+        Source(*NOTATION_SOURCES[name]) if name in NOTATION_SOURCES else SOURCE,
         start=q((previous,), (current, data)),
         ranges=nt.ranges,
         definitions=dict(nt.definitions),
@@ -144,7 +149,11 @@ def build(name: str = "ddpm") -> Derivation:
             )
         ),
         previous,
-        Rule("the normal densities; their constants do not depend on the previous latent"),
+        Rule(
+            "the normal densities; their constants do not depend on the previous latent (the "
+            "sources' covariances are multiples of I, so the density is a product over "
+            "coordinates: this is one coordinate)"
+        ),
     )
     precision_terms = step / beta + 1 / (1 - kept_before)
     linear = sqrt(step) * current / beta + sqrt(kept_before) * data / (1 - kept_before)
@@ -199,8 +208,10 @@ def build(name: str = "ddpm") -> Derivation:
     d.result("mean", mean, MU_TILDE).result("variance", variance, BETA_TILDE)
     arguments = schedule_arguments(nt, data, current)
     d.implement(posterior, ("mean", "variance"), **arguments)
+    cumulative = r"\alpha" if name == "course" else r"\bar\alpha"
     return d.illustrate(
-        draw, "The ratio of the posterior variance β̃_t to β_t, linear schedule (T = 1000)"
+        lambda axes: draw(axes, cumulative),
+        "The ratio of the posterior variance β̃_t to β_t, linear schedule (T = 1000)",
     )
 
 

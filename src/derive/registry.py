@@ -61,11 +61,35 @@ class Entry:
     variant_of: tuple[str, ...] | None = None
     notations: tuple[str, ...] = ()  # the DDPM derivations: ("ddpm", "course"), first the default
     path: Path | None = None  # a user's script (not in the package): its file
+    # a notation worked after another source: (notation, title) and (notation, document, section)
+    notation_titles: tuple[tuple[str, str], ...] = ()
+    notation_sources: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def source_title(self) -> str:
         """The title of the source document (its file name if it is not a known one)."""
         return source_title(self.document)
+
+    def title_in(self, notation: str | None) -> str:
+        """The title of the document in ``notation`` (None: the default notation).
+
+        Example:
+            >>> lookup("posterior").title_in("course").startswith("The posterior q(zₜ₋₁")
+            True
+        """
+        return dict(self.notation_titles).get(notation, self.title)
+
+    def source_in(self, notation: str | None) -> tuple[str, str]:
+        """(document, section) that the document in ``notation`` follows.
+
+        Example:
+            >>> lookup("posterior").source_in("course")
+            ('001_c65224db13adbda7.txt', '§1.1.4(d)')
+            >>> lookup("posterior").source_in(None)[0]
+            '002_fd2e4c5ce01caa53.txt'
+        """
+        found = {n: (document, section) for n, document, section in self.notation_sources}
+        return found.get(notation, (self.document, self.section))
 
     def documents(self, notation: str | None = None) -> list[tuple[str, str | None]]:
         """(document name, notation) for each notation of this entry (or only ``notation``):
@@ -231,6 +255,15 @@ def _entry(meta: dict, module: str, path: Path | None = None) -> Entry:
     document, section = meta["SOURCE"]
     variant = tuple(meta["VARIANT_OF"]) if "VARIANT_OF" in meta else None
     notations = tuple(meta.get("NOTATIONS", ()))
+    titles = _by_notation(meta, "NOTATION_TITLES", notations, module)
+    sources = _by_notation(meta, "NOTATION_SOURCES", notations, module)
+    if any(not isinstance(t, str) for t in titles.values()) or any(
+        not (isinstance(s, (tuple, list)) and len(s) == 2) for s in sources.values()
+    ):
+        raise UsageError(
+            f"{module}: NOTATION_TITLES maps a notation to a title, NOTATION_SOURCES to "
+            '("document", "section")'
+        )
     return Entry(
         meta["NAME"],
         meta["TITLE"],
@@ -241,4 +274,14 @@ def _entry(meta: dict, module: str, path: Path | None = None) -> Entry:
         variant,
         notations,
         path,
+        tuple(sorted(titles.items())),
+        tuple(sorted((n, *s) for n, s in sources.items())),
     )
+
+
+def _by_notation(meta: dict, field: str, notations: tuple, module: str) -> dict:
+    """A script's ``field`` (a dict by notation); a notation it does not declare is an error."""
+    found = meta.get(field, {})
+    if not isinstance(found, dict) or not set(found) <= set(notations):
+        raise UsageError(f"{module}: {field} must map some of its NOTATIONS {notations} to values")
+    return found

@@ -28,7 +28,9 @@ from .errors import UsageError
 
 # What every derivation script declares at its top, read without running it (derive list).
 FIELDS = ("NAME", "TITLE", "SOURCE", "TOPIC")
-OPTIONAL = ("VARIANT_OF", "NOTATIONS")
+# NOTATION_TITLES, NOTATION_SOURCES: a notation's own title and source ("document", "section"),
+# for a derivation worked in a second notation after another document.
+OPTIONAL = ("VARIANT_OF", "NOTATIONS", "NOTATION_TITLES", "NOTATION_SOURCES")
 TUTORIAL = "see 'Your own derivation' in README.md"
 
 
@@ -44,8 +46,9 @@ def looks_like_script(target: str) -> bool:
 
 def declarations(path: Path, source: str | None = None) -> dict | None:
     """The script's top-level ``NAME``, ``TITLE``, ``SOURCE`` (as ``[document, section]``),
-    ``TOPIC`` (and ``VARIANT_OF``, ``NOTATIONS``), or None if it declares no ``NAME`` (a helper
-    module beside the scripts). A field that is missing or not a literal is a UsageError."""
+    ``TOPIC`` (and ``VARIANT_OF``, ``NOTATIONS``, ``NOTATION_TITLES``, ``NOTATION_SOURCES``),
+    or None if it declares no ``NAME`` (a helper module beside the scripts). A field that is
+    missing or not a literal is a UsageError."""
     try:
         text = path.read_text(encoding="utf-8") if source is None else source
     except (OSError, UnicodeDecodeError) as error:

@@ -105,20 +105,39 @@ def _cites(o) -> set[str]:
     return {name for name, _ in o.cited} | {line.cites for line in lines if line.cites}
 
 
+def _starts_from(o, outlines: list[tuple]) -> set[str]:
+    """The chapters whose result a chapter's proof starts from (eps-param starts from the
+    posterior's mean): a use as real as a citation."""
+    start = getattr(o.proof, "start", None)
+    found = set()
+    for _, other, _ in outlines:
+        results = getattr(other, "results", {}) or {}
+        if other.name != o.name and start is not None and start in results.values():
+            found.add(other.name)
+    return found
+
+
 def by_dependency(outlines: list[tuple]) -> list[tuple]:
     """``(topic, outline, note)`` in reading order: topics in their first order, and within
-    each a chapter after the chapters it cites (otherwise in the given order). A chapter that
-    cites one of another topic keeps its topic: parts stay whole.
+    each a chapter after the chapters it cites or whose result it starts from (otherwise in
+    the given order). A chapter that uses one of another topic keeps its topic: parts stay
+    whole.
 
     Example:
         >>> from types import SimpleNamespace as O
-        >>> def o(name, cites=()):
-        ...     return O(name=name, cited=[(c, True) for c in cites], proof=O(lines=[]), lemmas=[])
+        >>> def o(name, cites=(), start=None, results=None):
+        ...     proof = O(lines=[], start=start)
+        ...     cited = [(c, True) for c in cites]
+        ...     return O(name=name, cited=cited, proof=proof, lemmas=[], results=results or {})
         >>> chapters = [("u", o("kl", ["posterior"]), ()), ("u", o("posterior"), ())]
         >>> [c[1].name for c in by_dependency(chapters)]
         ['posterior', 'kl']
+        >>> chapters = [("u", o("eps", start="m"), ()), ("u", o("post", results={"mean": "m"}), ())]
+        >>> [c[1].name for c in by_dependency(chapters)]
+        ['post', 'eps']
     """
     topics = list(dict.fromkeys(topic for topic, _, _ in outlines))
+    uses = {id(c[1]): _cites(c[1]) | _starts_from(c[1], outlines) for c in outlines}
     done: set[str] = set()
     ordered: list[tuple] = []
     for topic in topics:
@@ -126,7 +145,7 @@ def by_dependency(outlines: list[tuple]) -> list[tuple]:
         names = {c[1].name for c in waiting}
         while waiting:
             ready = next(
-                (c for c in waiting if not ((_cites(c[1]) & names) - done - {c[1].name})),
+                (c for c in waiting if not ((uses[id(c[1])] & names) - done - {c[1].name})),
                 waiting[0],  # a cycle (none today): keep the given order
             )
             waiting.remove(ready)

@@ -35,11 +35,16 @@ PACKAGES = r"""\usepackage[a4paper,margin=2cm]{geometry}
   postbreak=\mbox{$\hookrightarrow$\space},upquote=false}
 \ifdefined\pdftrailerid\pdftrailerid{}\fi
 \allowdisplaybreaks
+% A figure goes with the text, at the top or bottom of a page, rather than alone on a page of
+% its own: a float may fill most of a page, and a page of floats only must be nearly full.
+\renewcommand{\topfraction}{0.85}\renewcommand{\bottomfraction}{0.7}
+\renewcommand{\textfraction}{0.1}\renewcommand{\floatpagefraction}{0.85}
 """
-MACROS = r"""\newcommand{\checkedby}[2]{{\footnotesize\color{black!70}#1~#2}}
-\newcommand{\failedby}[2]{{\small\color{red!75!black}#1~#2}}
+# The check lines are small: grey at 80% ink and a dark red keep them legible in print
+# (contrast with white paper above 7:1, tests/test_pdf_quality.py).
+MACROS = r"""\newcommand{\checkedby}[2]{{\footnotesize\color{black!80}#1~#2}}
+\newcommand{\failedby}[2]{{\small\color{red!65!black}#1~#2}}
 \newcommand{\justified}[1]{\parbox[t]{0.8\linewidth}{\raggedright\small #1}}
-\newcommand{\fitwidth}[1]{\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{#1}}
 """
 PREAMBLE = (
     "\\documentclass[11pt]{article}\n" + PACKAGES
@@ -78,6 +83,7 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
         out.append(rf"\textbf{{Definitions.}} {defined}.\\")
     out.append(r"\par}")
     out += ["", r"\begin{theorem}", statement(o.theorem), *_where(o), r"\end{theorem}", ""]
+    out += _figure(o)  # placed early, so that it floats among the proof's pages
     for block in o.lemmas:
         label = f"lemma:{o.name}:{block.number}"
         out += [rf"\begin{{lemma}}[{escape(block.title)}]\label{{{label}}}"]
@@ -89,13 +95,13 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
         for n, e in o.unnamed.items():  # \text keeps the spaces of "prior matching"
             first, *more = split(e, LINE, LINE - width(n) - 2)
             out.append(_display([], [rf"\text{{{escape(n)}}} = {first}", *more]))
-    out += _implementation(o) + _figure(o)
+    out += _implementation(o)
     for name, verified in o.cited:
-        state = "verified" if verified else r"\textcolor{red}{not verified}"
+        state = "verified" if verified else r"\textcolor{red!65!black}{not verified}"
         out.append(rf"\noindent Uses the derivation {_cited(name, chapters)} ({state}).\\")
     summary = escape(checked(o.tally))
     if not o.verified:
-        summary = r"\textcolor{red}{\textbf{Not proved:}} " + summary
+        summary = r"\textcolor{red!65!black}{\textbf{Not proved:}} " + summary
     out.append(rf"\paragraph{{Checked.}} {summary}.")
     return out
 
@@ -118,8 +124,6 @@ def _implementation(o: Outline) -> list[str]:
         r"\begin{lstlisting}",
         o.code.bare.rstrip("\n"),
         r"\end{lstlisting}",
-        r"\noindent Rendered by latexify-py:",
-        rf"\[ \fitwidth{{$\displaystyle {o.code.latex}$}} \]",
     ]
 
 
@@ -128,7 +132,7 @@ def _figure(o: Outline) -> list[str]:
         return []
     path = f"{o.picture.path}.pdf"
     return [
-        rf"\IfFileExists{{{path}}}{{\begin{{figure}}[ht]\centering",
+        rf"\IfFileExists{{{path}}}{{\begin{{figure}}[tbp]\centering",
         rf"\includegraphics[width=0.8\linewidth]{{{path}}}",
         rf"\caption{{{escape(o.picture.caption)}}}\end{{figure}}}}{{}}",
     ]

@@ -53,8 +53,7 @@ def render(report: Report) -> str:
     if o.code is not None:
         computes = ", ".join(f"`{r}`" for r in o.code.results)
         out += ["", f"**Implementation.** `{o.code.name}` computes {computes}:", ""]
-        out += ["```python", o.code.source.rstrip("\n"), "```", ""]
-        out += ["Rendered by latexify-py:", "", f"$$\n{o.code.latex}\n$$"]
+        out += ["```python", o.code.source.rstrip("\n"), "```"]
     if o.picture is not None:
         out += ["", f"![{o.picture.caption}]({o.picture.path}.svg)", "", f"*{o.picture.caption}*"]
     for name, verified in o.cited:

@@ -9,6 +9,10 @@ Example:
     '$\\\\sigma_{1} > 0$ \\\\& 50\\\\%'
     >>> escape("drop μᵢ²/σᵢ², constant in x")
     'drop $\\\\mu_{i}^{2}/\\\\sigma_{i}^{2}$, constant in $x$'
+    >>> escape("the ε-parametrization")
+    'the $\\\\varepsilon$-parametrization'
+    >>> escape("9 hold at n = 1, 2; 2 hold numerically")
+    '9 hold at $n = 1, 2$; 2 hold numerically'
 """
 
 from __future__ import annotations
@@ -77,24 +81,44 @@ def escape(words: str) -> str:
     if "\\" in words:
         return _text(words)
     tokens = words.split(" ")
-    flags = [_mathy(t) for t in tokens]
+    flags = [_mathy(t) and not _hyphened(t) for t in tokens]
+    # A semicolon outside brackets ends a clause: "n = 1, 2, 8; 2 holds" is a formula, then
+    # words (the one of N(x; μ, σ²) is the formula's own).
+    ends, depth = [], 0
+    for t in tokens:
+        depth += sum(t.count(b) for b in "([{") - sum(t.count(b) for b in ")]}")
+        ends.append(t.endswith(";") and depth <= 0)
     for _ in range(2):  # joiners next to a formula belong to it (twice: `x = y` chains)
         for i, t in enumerate(tokens):
-            near = (i > 0 and flags[i - 1]) or (i + 1 < len(tokens) and flags[i + 1])
-            if not flags[i] and near and _joins(t):
+            before = i > 0 and flags[i - 1] and not ends[i - 1]
+            after = i + 1 < len(tokens) and flags[i + 1] and not ends[i]
+            if not flags[i] and (before or after) and _joins(t):
                 flags[i] = True
     out, run = [], []
-    for token, is_math in zip(tokens, flags, strict=True):
+    for token, is_math, end in zip(tokens, flags, ends, strict=True):
         if is_math:
             run.append(token)
+            if end:
+                out.append(_formula(" ".join(run)))
+                run = []
             continue
         if run:
             out.append(_formula(" ".join(run)))
             run = []
-        out.append(_text(token))
+        hyphened = _hyphened(token)
+        if hyphened:  # ε-parametrization: the symbol, then a hyphen, not a minus
+            out.append(f"${_math(hyphened.group(1))}$-{_text(hyphened.group(2))}")
+        else:
+            out.append(_text(token))
     if run:
         out.append(_formula(" ".join(run)))
     return " ".join(out)
+
+
+def _hyphened(token: str) -> re.Match | None:
+    """A symbol joined by a hyphen to a word, as in ε-parametrization or μ-term."""
+    match = re.fullmatch(r"([^\s-]{1,3})-([A-Za-z]{4,}[,;:.)]*)", token)
+    return match if match and any(_is_math_char(ch) for ch in match.group(1)) else None
 
 
 def _formula(words: str) -> str:

@@ -63,12 +63,12 @@ class LemmaBlock:
 @dataclass(frozen=True)
 class Code:
     """The derivation's implementation: the function's name, its source (with and without
-    its docstring), its formula (by latexify-py) and the results it computes."""
+    its docstring) and the results it computes. Its formula is not repeated: the theorem
+    states it, and a test checks that the function computes it."""
 
     name: str
     source: str
     bare: str
-    latex: str
     results: tuple[str, ...]
 
 
@@ -167,14 +167,13 @@ def _code(derivation: Derivation) -> Code | None:
     implementation = derivation.implementation
     if implementation is None:
         return None
-    from .implementation import function_latex, source
+    from .implementation import source
 
     function = implementation.function
     return Code(
         function.__name__,
         source(function),
         source(function, docstring=False),
-        function_latex(function),
         implementation.results,
     )
 
