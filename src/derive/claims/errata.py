@@ -130,7 +130,10 @@ def latex_body(
         out += [escape(f"Note: {note}.") for note in r.decision.notes]
         if r.decision.readings:
             out.append(f"Assumed: {'; '.join(_reading(a) for a in r.decision.readings)}.")
-        out += [_typeset(line) for line in _proofread_line(r, proofreading)]
+        # ragged: a file name (001_c65224db13adbda7.txt) cannot be broken and would stick out
+        out += [
+            f"{{\\raggedright {_typeset(line)}\\par}}" for line in _proofread_line(r, proofreading)
+        ]
         out += [""]
     return out
 

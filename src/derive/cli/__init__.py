@@ -97,6 +97,7 @@ def _dispatch(argv: list[str]) -> int:
         parser.print_help()
         return 0
     from . import commands  # after parsing: `derive --help` and a usage error never load it
+
     if args.command == "list":
         return commands.list_command()
     notation = getattr(args, "notation", None)
