@@ -97,11 +97,12 @@ def test_a_stopped_parallel_verify_ends_in_one_line_and_leaves_no_worker(signum,
     """``derive verify`` runs one worker process per job: a signal to the parent ends it with
     one line, and no worker outlives it."""
     process = _start("verify", "--no-cache", "--jobs", "2")
-    rows = []
-    for line in process.stdout:  # wait for two documents' rows
-        rows.append(line)
-        if len(rows) >= 3:
-            break
+    # Wait for both workers (not for rows: the rows come in the documents' order, and the
+    # first may be the last a worker finishes), then let them get into their checks.
+    deadline = time.monotonic() + 120
+    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(2)
     children = _children(process.pid)
     assert len(children) == 2, children
     process.send_signal(signum)
