@@ -9,7 +9,7 @@ Any other application of the letter stays as it was.
 Example:
     >>> from derive.claims import decide
     >>> decide(r"\\log p(y) = -\\frac{y^2}{2} - \\frac{1}{2}\\log 2\\pi",
-    ...        ("y \\sim \\mathcal{N}(0, 1)",)).kind
+    ...        (r"y \\sim \\mathcal{N}(0, 1)",)).kind
     'holds'
 """
 
