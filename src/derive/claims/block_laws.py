@@ -324,14 +324,11 @@ def _check(claim, main, letters, blocks, named, sizes):
             else:
                 expected = laws[law]
                 stated = tuple(_substitute(a, values, dims) for a in main.rhs.args[:2])
-            for want, got in zip(expected, stated, strict=True):
-                if not (_is_matrix(want) and _is_matrix(got)) or want.shape != got.shape:
-                    return None
-                difference = (ImmutableMatrix(want) - ImmutableMatrix(got)).applyfunc(
-                    lambda v: v.simplify()
-                )
-                if difference != zeros(*want.shape):
-                    return _refuted(claim, (na, nb), laws["instance"], want, got, Decision)
+            differing = first_difference(expected, stated)
+            if differing is None:
+                return None
+            if differing:
+                return _refuted(claim, (na, nb), laws["instance"], *differing, Decision)
             checked += 1
     method = (
         "exact rational instances of the joint law at block sizes (n_a, n_b) = "
@@ -344,6 +341,26 @@ def _check(claim, main, letters, blocks, named, sizes):
         "matching sizes",
     ]
     return decision.settle("holds numerically", method, points=checked, digits=0)
+
+
+def first_difference(expected, stated) -> tuple | None:
+    """The first pair (want, got) of matrices that differ exactly, ``()`` when every pair
+    agrees, None when a pair is not two matrices of one shape (nothing to compare).
+
+    Example:
+        >>> from sympy import Matrix
+        >>> first_difference((Matrix([1]),), (Matrix([1]),)), first_difference((Matrix([1]),), (2,))
+        ((), None)
+    """
+    for want, got in zip(expected, stated, strict=True):
+        if not (_is_matrix(want) and _is_matrix(got)) or want.shape != got.shape:
+            return None
+        difference = (ImmutableMatrix(want) - ImmutableMatrix(got)).applyfunc(
+            lambda v: v.simplify()
+        )
+        if difference != zeros(*want.shape):
+            return want, got
+    return ()
 
 
 def _is_matrix(value) -> bool:

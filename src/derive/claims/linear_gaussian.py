@@ -26,7 +26,7 @@ import zlib
 
 from sympy import ImmutableMatrix, MatrixSymbol, Symbol, zeros
 
-from .block_laws import DRAWS, SIZES, _inverted, _is_matrix, _substitute
+from .block_laws import DRAWS, SIZES, _inverted, _substitute, first_difference
 
 _LETTER = (Symbol, MatrixSymbol)
 
@@ -224,16 +224,13 @@ def _check(claim, main, names, covs, defined):
                 stated = tuple(_substitute(a, values, dims) for a in main.rhs.args[:2])
             else:
                 expected, stated = (side(main.lhs),), (side(main.rhs),)
-            for want, got in zip(expected, stated, strict=True):
-                if not (_is_matrix(want) and _is_matrix(got)) or want.shape != got.shape:
-                    return None
-                difference = (ImmutableMatrix(want) - ImmutableMatrix(got)).applyfunc(
-                    lambda v: v.simplify()
-                )
-                if difference != zeros(*want.shape):
-                    instance = ", ".join(f"{k} = {v.tolist()}" for k, v in sorted(values.items()))
-                    sizes = (nx, ny)
-                    return _refuted(claim, sizes, instance, want, got, Decision, ("n_x", "n_y"))
+            differing = first_difference(expected, stated)
+            if differing is None:
+                return None
+            if differing:
+                instance = ", ".join(f"{k} = {v.tolist()}" for k, v in sorted(values.items()))
+                labels = ("n_x", "n_y")
+                return _refuted(claim, (nx, ny), instance, *differing, Decision, labels)
             checked += 1
     method = (
         "exact rational instances of the model at sizes (n_x, n_y) = "
