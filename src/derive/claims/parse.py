@@ -23,9 +23,12 @@ MAX_LENGTH = 2000  # characters: longer claims are refused before parsing
 
 @cache
 def parser() -> Lark:
-    """The claim parser (the grammar is read and compiled once)."""
+    """The claim parser, once per process: the one stored ahead of time for this grammar
+    (:mod:`derive.claims.stored_parser`), else compiled from the grammar."""
+    from . import stored_parser
+
     grammar = resources.files("derive.claims").joinpath("claim.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="earley", ambiguity="resolve")
+    return stored_parser.load(grammar) or stored_parser.build(grammar)
 
 
 def parse(text: str) -> Tree:
