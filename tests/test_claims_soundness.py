@@ -11,6 +11,16 @@ from derive.errors import UsageError
 
 ERROR = "input error"
 X01 = (r"X \sim N(0, 1)",)
+STEPS = (r"T \in \mathbb{N}", r"0 \le t \le T")
+TWEEDIE = (
+    r"\mu \sim g",
+    r"z \mid \mu \sim \mathcal{N}(\mu, \sigma^2)",
+    r"f(z) = \int g(\mu)\,\mathcal{N}(z; \mu, \sigma^2)\,d\mu",
+)
+V_PARAM = (
+    r"x_t = \sqrt{\bar\alpha_t}x_0 + \sqrt{1-\bar\alpha_t}\epsilon",
+    r"v = \sqrt{\bar\alpha_t}\epsilon - \sqrt{1-\bar\alpha_t}x_0",
+)
 X104 = (r"X \sim N(10, 4)",)
 XY = (r"X \sim N(3, 4)", r"Y \sim N(5, 5)")
 XMU = (r"X \sim \mathcal{N}(\mu, \sigma^2)",)
@@ -288,8 +298,11 @@ ATTACKS = [
     (r"D_{KL}(\mathcal{N}(\mu_1,-\Sigma)\|\mathcal{N}(\mu_2,-\Sigma)) = 0", (), None, ERROR),
     (r"\mathcal{N}(i, 1) = \mathcal{N}(0, 1)", (), None, ERROR),
     (r"X \sim N(0,1)", (r"X \sim N(0,1)", r"X \sim N(5,1)"), None, ERROR),
-    (r"X \sim N(0, 0)", X01, None, ERROR),
-    (r"X-X \sim N(0,(\sigma-1)^2-\sigma^2+2\sigma-1)", X01, None, ERROR),
+    # a law a claim ascribes is compared, not refused (session 9): N(c, 0) is the point mass
+    (r"X \sim N(0, 0)", X01, None, FAILS),
+    (r"X-X \sim N(0,(\sigma-1)^2-\sigma^2+2\sigma-1)", X01, None, HOLDS),
+    (r"X-X \sim N(1, 0)", X01, None, FAILS),
+    (r"2X \sim N(0, -4)", X01, None, FAILS),
     (r"X \sim N(0, 4)", (r"X \sim N(0, -4)",), None, ERROR),
     (r"x = 1", (r"x = 1", r"x = 2"), None, ERROR),
     (r"a = a", (r"0 < a < 1", r"a > 2"), None, ERROR),
@@ -642,6 +655,27 @@ ATTACKS = [
         None,
         HOLDS,
     ),
+    # session 9: a counterexample must meet the givens' constraints (0 ≤ t ≤ T, T whole);
+    # a claim true only under them never fails
+    (r"\sqrt{(T - t)^2} = T - t", STEPS, None, UNDECIDED),
+    (r"|T - t| + |t| = T", STEPS, None, UNDECIDED),
+    (r"\sqrt{(T - t)^2} = t - T", STEPS, None, FAILS),
+    (r"|T - t| + |t| = T + 1", STEPS, None, FAILS),
+    (r"\min(a, b) = a", ("a \\le b", "a > 0", "b > 0"), None, UNDECIDED),
+    (r"a + b = 2", ("a + b = 1", "a > 0", "b > 0"), None, UNDECIDED),
+    # an arbitrary law g: refuted by a normal instance, never proved by one
+    (r"\mathbb{E}[\mu \mid z] = z + \sigma\frac{d}{dz}\log f(z)", TWEEDIE, None, FAILS),
+    (
+        r"\operatorname{Var}[\mu \mid z] = \frac{\sigma^2 \operatorname{Var}[\mu]}"
+        r"{\sigma^2 + \operatorname{Var}[\mu]}",  # true for every normal g only
+        TWEEDIE[:2],
+        None,
+        UNDECIDED,
+    ),
+    (r"\mathbb{E}[\mu \mid z] = z", TWEEDIE[:2], None, FAILS),
+    # x_t = √ᾱ_t x_0 + … defines no x_0 (at t = 0 it names x_0 by itself)
+    (r"x_0 = \sqrt{\bar\alpha_t}x_t + \sqrt{1-\bar\alpha_t}v", V_PARAM, "ddpm", FAILS),
+    (r"x_0 = \sqrt{\bar\alpha_t}x_t - \sqrt{1-\bar\alpha_t}v", V_PARAM, "ddpm", HOLDS),
 ]
 
 

@@ -188,5 +188,8 @@ def family_members(definitions: dict, main) -> dict:
             except UsageError:
                 continue
             last = next((s for s in value.free_symbols if getattr(s, "name", "") == "T"), LAST_STEP)
-            members[symbol] = value.xreplace({step: index.xreplace({STEP: step, LAST_STEP: last})})
+            member = value.xreplace({step: index.xreplace({STEP: step, LAST_STEP: last})})
+            if symbol in member.free_symbols:
+                continue  # x_t = √ᾱ_t x_0 + … at t = 0 names x_0 by itself: it defines no x_0
+            members[symbol] = member
     return members

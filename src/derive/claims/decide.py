@@ -33,6 +33,7 @@ from .claim_rewrites import (
     with_entropies,
     with_mixtures,
 )
+from .constraints import forms_of
 from .declared_densities import with_declared_densities
 from .domains import implied_bounds
 from .entropy_readings import is_entropy_definition
@@ -320,6 +321,7 @@ def _read(tree, given, declared, profile, implied, notation):
         "names": reader,
         "positive": positive,
         "constraints": constraints,
+        "constraint_forms": forms_of(givens),
     }
 
 

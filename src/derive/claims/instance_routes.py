@@ -35,6 +35,12 @@ def first_reading_then_routes(read_and_run, claim, given, wrt, notation, timeout
         if notation or not given:
             raise
         decision = None
+    if decision is None or decision.kind == "undecided":  # μ ~ g: tried with g normal
+        from .unknown_laws import instance_decision
+
+        found = instance_decision(read_and_run, claim, given, wrt, notation, timeout)
+        if found is not None:
+            return found
     if notation or (decision is not None and decision.kind != "undecided"):
         return decision
     for route in (linear_gaussian_decision, moment_decision):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sympy import Derivative, Symbol, exp, pi, sqrt
+from sympy.core.function import UndefinedFunction
 
 
 def derivatives_first(main, definitions: dict):
@@ -24,6 +25,7 @@ def derivatives_first(main, definitions: dict):
     from ..gaussian import Density, Normal
 
     densities = {k: v for k, v in definitions.items() if isinstance(k, ConditionalDensity)}
+    functions = {k: v for k, v in definitions.items() if isinstance(k, UndefinedFunction)}
 
     def written_out(node):
         law = node.dist
@@ -39,6 +41,8 @@ def derivatives_first(main, definitions: dict):
         if not any(v in definitions and v not in _symbols(definitions[v]) for v in variables):
             return node
         body = node.expr.xreplace(densities)
+        for head, value in functions.items():  # f(z) = N(z; m, v): differentiated as defined
+            body = body.replace(head, value)
         body = body.replace(lambda e: isinstance(e, Density), written_out)
         if body.has(ConditionalDensity, Density) or not body.has(*variables):
             return node

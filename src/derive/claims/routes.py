@@ -213,6 +213,17 @@ def inequality(decision, main, context) -> Decision:
     return decision
 
 
+def _constant(lhs, variables) -> bool:
+    """Whether ``lhs`` is a number, or written only with the parameters of the declared laws
+    (no random variable, no letter the givens leave undeclared)."""
+    from sympy import Expr
+
+    if not variables or not isinstance(lhs, Expr) or lhs.has(*variables):
+        return False
+    parameters = set().union(*(getattr(law, "free_symbols", set()) for law in variables.values()))
+    return not lhs.is_Matrix and lhs.free_symbols <= parameters
+
+
 def linear(decision, main, context) -> Decision | None:
     """``a·X + b·Y + c ~ N(m, v)``: compare the mean and the variance one by one."""
     from ..core.checker import check_relation, substitute
@@ -223,10 +234,15 @@ def linear(decision, main, context) -> Decision | None:
         return None
     lhs = substitute(main.lhs, context.definitions)
     variables = {v: substitute(law, context.definitions) for v, law in context.variables.items()}
+    from sympy import S
+
     moments = law_checks.linear_law(lhs, variables)
+    route = "the law of a linear combination of independent normals"
+    if moments is None and _constant(lhs, variables):  # X − X ~ N(0, 0): a point mass
+        moments, route = (lhs, S.Zero), "a constant's law is the degenerate normal N(c, 0)"
+        decision.notes.append("N(c, 0) is read as the point mass at c (the degenerate normal)")
     if moments is None:
         return None
-    route = "the law of a linear combination of independent normals"
     methods = []
     for what, value, claimed in zip(("mean", "variance"), moments, main.rhs.args[:2], strict=True):
         verdict = check_relation(value, "=", claimed, context)
