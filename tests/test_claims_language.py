@@ -212,3 +212,53 @@ def test_the_time_bound_covers_reading(derive_cli):
     done = derive_cli("check", r"(10^{9999})^{9999}=1", "--timeout", "5")
     assert done.returncode in (1, 3) and "Traceback" not in done.stderr
     assert time.perf_counter() - started < 30
+
+
+X01 = (r"X \sim \mathcal{N}(0, 1)",)
+
+
+@pytest.mark.parametrize(
+    "claim, given, kind",
+    [  # the README's row "other spellings read the same", one case per spelling
+        (
+            r"\displaystyle\tfrac{1}{2}\widetilde{x} + \tfrac12\widehat{x}"
+            r" = \frac{\widetilde{x} + \widehat{x}}{2}",
+            (),
+            "holds",
+        ),  # noqa: E501
+        (r"a\qquad b \: c \> d = \left( a b c d \right)", (), "holds"),
+        (r"\left( a \middle. b \right) = a b", (), "holds"),
+        (r"\mathcal{F} + 1 = F + 1", (), "holds"),
+        (r"\operatorname{E}[X] = 0", X01, "holds"),
+        (r"\mathbb{V}[X] + \operatorname{var}(X) = 2", X01, "holds"),
+        (r"\operatorname{cov}(X, X) = 1", X01, "holds"),
+        (r"\operatorname{cov}(X, X) = 2", X01, "fails"),
+        (r"\mathcal{H}[\mathcal{N}(0, 1)] = \frac{1}{2}\log(2\pi e)", (), "holds"),
+        (r"\mathbb{H}[\mathcal{N}(0, 1)] = \log(2\pi e)", (), "fails"),
+        (r"\mathrm{KL}(\mathcal{N}(0,1) \| \mathcal{N}(0,1)) = 0", (), "holds"),
+        (r"\mathbb{KL}(\mathcal{N}(0,1) \| \mathcal{N}(1,1)) = 0", (), "fails"),
+        (r"\phi_X(t) = e^{-t^2/2}", X01, "holds"),
+        (r"x1 + x2 = x2 + x1", (), "holds"),
+        (r"2**3 = 8", (), "holds"),
+        (r"b - a = 1", (r"b \coloneqq a + 1",), "holds"),
+        (r"b - a = 1", (r"b \equiv a + 1",), "holds"),
+        (r"b - a = 2", (r"b \stackrel{\text{def}}{=} a + 1",), "fails"),
+        (r"(-1)^{2k} = 1", (r"k \in \mathbb{Z}",), "holds"),
+        (r"\sqrt{a^2} = a", (r"a \in [0, 1]",), "holds"),
+        (r"\sqrt{a^2} = a", (r"a \geqslant 0",), "holds"),
+        (r"\sqrt{a^2} = a", (r"a \gt 0",), "holds"),
+        (r"\sqrt{a^2} = -a", (r"a \gt 0",), "fails"),
+        (r"(-1)^{2t} = 1", (r"t \in \{1, \ldots, T\}",), "holds"),
+        (
+            r"X + Y \sim \mathcal{N}(0, 2)",
+            (*X01, r"Y \sim \mathcal{N}(0, 1)", r"X \indep Y"),
+            "holds",
+        ),  # noqa: E501
+    ],
+)
+def test_other_spellings(claim, given, kind):
+    try:
+        got = decide(claim, given).kind
+    except UsageError:
+        got = "input error"
+    assert got == kind

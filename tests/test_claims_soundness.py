@@ -302,7 +302,13 @@ ATTACKS = [
     (r"X \sim N(0, 0)", X01, None, FAILS),
     (r"X-X \sim N(0,(\sigma-1)^2-\sigma^2+2\sigma-1)", X01, None, HOLDS),
     (r"X-X \sim N(1, 0)", X01, None, FAILS),
-    (r"2X \sim N(0, -4)", X01, None, FAILS),
+    (r"2X \sim N(0, -4)", X01, None, ERROR),  # negative everywhere: no law at all
+    (
+        r"X - Y \sim N(0, a - b)",
+        (r"X \sim N(0, a)", r"Y \sim N(0, b)", "a > 0", "b > 0"),
+        None,
+        FAILS,
+    ),
     (r"X \sim N(0, 4)", (r"X \sim N(0, -4)",), None, ERROR),
     (r"x = 1", (r"x = 1", r"x = 2"), None, ERROR),
     (r"a = a", (r"0 < a < 1", r"a > 2"), None, ERROR),

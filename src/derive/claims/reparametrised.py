@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import Derivative, Symbol, exp, pi, sqrt
+from sympy import Derivative, Integral, Symbol, exp, pi, sqrt
 from sympy.core.function import UndefinedFunction
 
 
@@ -22,7 +22,7 @@ def derivatives_first(main, definitions: dict):
     """``main`` with each derivative in a defined letter carried out before substitution
     (normal densities written out); a derivative of anything else stays as it was."""
     from ..diffusion import ConditionalDensity
-    from ..gaussian import Density, Normal
+    from ..gaussian import Density, Normal, reduce
 
     densities = {k: v for k, v in definitions.items() if isinstance(k, ConditionalDensity)}
     functions = {k: v for k, v in definitions.items() if isinstance(k, UndefinedFunction)}
@@ -44,6 +44,9 @@ def derivatives_first(main, definitions: dict):
         for head, value in functions.items():  # f(z) = N(z; m, v): differentiated as defined
             body = body.replace(head, value)
         body = body.replace(lambda e: isinstance(e, Density), written_out)
+        if body.has(Integral):  # ∫ g(μ) N(z; μ, σ²) dμ in closed form first, then differentiated
+            body = reduce(body)
+            body = body.replace(lambda e: isinstance(e, Density), written_out)
         if body.has(ConditionalDensity, Density) or not body.has(*variables):
             return node
         return Derivative(body, *node.variable_count).doit()

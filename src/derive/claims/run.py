@@ -62,9 +62,12 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
             readings.add(
                 Assumption(m.name, "symmetric positive definite", _spd_source(m, declared))
             )
-    # the law a claim ascribes (E ~ N(m, v)) is compared, not refused: a variance that is not
-    # one makes the claim false (or, identically 0, the point mass of X − X ~ N(0, 0))
+    # the law a claim ascribes (E ~ N(m, v)) is compared, not refused: a variance that may be
+    # no variance makes the claim false (σ_x² − σ_y²; identically 0, the point mass of
+    # X − X ~ N(0, 0)); one that is negative everywhere is no law at all (an input error)
     claimed = [main.rhs] if main.kind == "distributed" else []
+    if claimed and getattr(getattr(main.rhs, "variance", None), "is_negative", False):
+        law_checks.validate([main.rhs], kinds)
     written = [s for s in (main.lhs, main.rhs) if not any(s is c for c in claimed)]
     inside = [law for c in claimed for law in law_checks.laws_in(*c.args)]
     law_checks.validate(
@@ -122,7 +125,8 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
             decided.kind, decided.verdict = "undecided", "undecided"
             decided.reason = (
                 f"a counterexample was found, but it ignores the given {unused}, which derive "
-                "cannot use (a constraint among several symbols)"
+                "cannot use (a constraint among several symbols); none was found at the points "
+                "tried where it holds"
             )
         elif decided.kind in ("holds at sizes", "holds numerically") and setup["constraints"]:
             # evidence at points (or sizes) drawn without the constraint is no evidence for it

@@ -21,7 +21,7 @@ import re
 # a law written as a bare name: a letter (or a Greek one), with an optional subscript
 _NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{(?:[^{}]|\{[^{}]*\})*\}|_[A-Za-z0-9])?"
 _GIVEN = re.compile(r"^\s*(?P<x>.+?)\s*(?:\\sim|~)\s*(?P<law>" + _NAME + r")\s*$")
-_KNOWN = {"N", "\\mathcal{N}"}
+_KNOWN = {"N", "\\mathcal{N}", "U"}  # U: the uniform law to many readers, not arbitrary
 MEAN, VARIANCE = "a_{\\mathrm{prior}}", "b_{\\mathrm{prior}}"
 
 
