@@ -34,8 +34,14 @@ from derive.core.config import DEFAULT
 # few entries for the claims that end at the bound. Since session 8 the bound counts CPU time
 # (core/timebound.py), so load no longer decides which entries reach it; the margin stays for
 # CPU speeds of other machines.
-DECIDED_RIGHT_FLOOR = 0.87
-HELDOUT_DECIDED_RIGHT_FLOOR = 0.90
+# Session 9 (measured at load 8-11 on this shared 2-core machine, a copy of this test's scoring
+# in fresh processes): before, development 281/315 = 0.892 (held-out as session 8: 107/116);
+# after (a counterexample must meet the givens' constraints, arbitrary laws tried with a normal
+# instance, claimed laws compared, x_0 no member of x_t's definition; 12 new entries), 300/327
+# = 0.917 (the 315 of before: 289/315 = 0.917) and 108/116 = 0.931, no entry unsound. The
+# floors are those rounded down to two digits.
+DECIDED_RIGHT_FLOOR = 0.91
+HELDOUT_DECIDED_RIGHT_FLOOR = 0.93
 # Seconds for one claim (derive's own time bound) and the share of the main set that must be
 # true, false and the smallest sizes of the two sets (issue #16: ≥ 150, at least a third false).
 TIMEOUT = DEFAULT.harness_timeout
