@@ -57,13 +57,13 @@ def forms_of(givens) -> dict:
 def meets(forms: dict, constraints: list, values: tuple, definitions: dict) -> bool:
     """Whether every constraint holds, exactly, at the point ``values`` ((symbol, value)
     pairs), the givens' definitions substituted first."""
-    from sympy import Expr, true
+    from sympy import Expr, sympify, true
 
     from ..core.checker import substitute
 
     if not values:
         return False
-    point = {getattr(k, "name", str(k)): v for k, v in values}
+    point = {getattr(k, "name", str(k)): sympify(v) for k, v in values}
     for text in constraints:
         if text not in forms:
             return False
