@@ -42,12 +42,28 @@ from derive.core.config import DEFAULT
 # floors are those rounded down to two digits.
 DECIDED_RIGHT_FLOOR = 0.91
 HELDOUT_DECIDED_RIGHT_FLOOR = 0.93
+# The session-9 held-out set (heldout9.toml, 99 entries, 50 true and 49 slips, from equations no
+# other file uses), written and committed (01e0b24) before derive ran on it, then decided once
+# on this branch (the decide() call of _decision below, the 20 s CPU bound, at load 6):
+# 85/99 = 0.859 decided right; no false entry holds; three true entries fail (KNOWN_UNSOUND
+# below); 4 not read, 7 undecided. Three of the 85 are slips that "fail" for a wrong reason (a
+# derivative of a defined letter read as 0, a default reading of u as a number, the 0 blocks):
+# a fix of those readings may turn them. The floor is the measured share less three entries.
+HELDOUT9 = "heldout9.toml"
+HELDOUT9_DECIDED_RIGHT_FLOOR = 0.83
 # Seconds for one claim (derive's own time bound) and the share of the main set that must be
 # true, false and the smallest sizes of the two sets (issue #16: ≥ 150, at least a third false).
 TIMEOUT = DEFAULT.harness_timeout
 MIN_MAIN, MIN_HELDOUT, MIN_FALSE_SHARE = 170, 40, 1 / 3
 
 KNOWN_UNSOUND: dict[str, str] = {
+    "h9-salimans-phi-velocity": "d/dφ z_φ of a letter a given defines (z_φ = cos(φ)x + sin(φ)ε) "
+    "is read as the derivative of a constant, 0: the true v_φ = cos(φ)ε − sin(φ)x fails",
+    "h9-cookbook-determinant-lemma": "u in u vᵀ is read as a number by default (it is never "
+    "transposed), so A + u vᵀ is 'not well-formed' and a true identity fails instead of asking "
+    "for u's shape (with u, v ∈ ℝ^n declared it holds at sizes)",
+    "h9-partitioned-inverse": "a block matrix written with \\mathbf{0} blocks is found 'not "
+    "well-formed: the blocks of the matrix do not line up', so PRML eqs. 2.76-2.77 fail",
     # Fixed since the corpus was built (kept here as a record, no longer xfail): f(x + y) read as a
     # product; an unbound sum index i; (−1)^{2t} under ddpm; √(a²) = a from a variance; Σ_ab
     # symmetric by its letter; sizes tuned to a polynomial's roots; X − X ~ N(0, 0) crashing;
@@ -64,9 +80,10 @@ KNOWN_UNSOUND: dict[str, str] = {
     # Λ_aa⁻¹ = Σ_aa − Σ_abΣ_bb⁻¹Σ_ba failed (x read as a constant, blocks as unrelated matrices).
 }
 
-MAIN = load()
+MAIN = [e for e in load() if e["file"] != HELDOUT9]
 HELD = load(HELDOUT)
-ENTRIES = MAIN + HELD
+HELD9 = load(HELDOUT9)
+ENTRIES = MAIN + HELD + HELD9
 
 
 def _param(entry: dict, unsound: bool = False):
@@ -82,14 +99,15 @@ def _param(entry: dict, unsound: bool = False):
 def test_corpus_shape():
     """Enough entries, a third false, unique ids, held-out claims distinct from the main ones,
     every entry with a source, a kind and a check."""
-    assert len(MAIN) >= MIN_MAIN and len(HELD) >= MIN_HELDOUT
-    for part in (MAIN, HELD):
+    assert len(MAIN) >= MIN_MAIN and len(HELD) >= MIN_HELDOUT and len(HELD9) >= 80
+    for part in (MAIN, HELD, HELD9):
         false = sum(not e["truth"] for e in part)
         assert false >= MIN_FALSE_SHARE * len(part), (false, len(part))
         assert sum(e["truth"] for e in part) >= MIN_FALSE_SHARE * len(part)
     ids = [e["id"] for e in ENTRIES]
     assert len(ids) == len(set(ids)), collections.Counter(ids).most_common(3)
     assert not {e["claim"] for e in HELD} & {e["claim"] for e in MAIN}
+    assert not {e["claim"] for e in HELD9} & {e["claim"] for e in MAIN + HELD}
     assert set(KNOWN_UNSOUND) <= set(ids), set(KNOWN_UNSOUND) - set(ids)
     for e in ENTRIES:
         assert isinstance(e["truth"], bool), e["id"]
@@ -184,11 +202,16 @@ def test_derive_is_sound(entry):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("part", "floor"), [("main", DECIDED_RIGHT_FLOOR), ("heldout", HELDOUT_DECIDED_RIGHT_FLOOR)]
+    ("part", "floor"),
+    [
+        ("main", DECIDED_RIGHT_FLOOR),
+        ("heldout", HELDOUT_DECIDED_RIGHT_FLOOR),
+        ("heldout9", HELDOUT9_DECIDED_RIGHT_FLOOR),
+    ],
 )
 def test_derive_decides_right(part, floor):
     """The share decided right is at least the floor; the table per kind is printed."""
-    entries = MAIN if part == "main" else HELD
+    entries = {"main": MAIN, "heldout": HELD, "heldout9": HELD9}[part]
     rows = collections.defaultdict(collections.Counter)
     for e in entries:
         outcome = _decision(e["id"])[0]
