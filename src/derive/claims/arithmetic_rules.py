@@ -230,7 +230,7 @@ class ArithmeticRules:
                 "or declare every block's shape"
             )
         try:
-            return BlockMatrix([[matrix(e) for e in r] for r in rows])
+            return BlockMatrix(_zero_blocks_fitted([[matrix(e) for e in r] for r in rows]))
         except ValueError:
             raise IllFormed("the blocks of the matrix do not line up") from None
 
@@ -239,6 +239,39 @@ class ArithmeticRules:
 
     def exprs(self, children):
         return tuple(children)
+
+
+def _zero_blocks_fitted(rows: list) -> list:
+    r"""The blocks of a block matrix with each zero block (``\mathbf{0}``, read as a zero
+    vector) given the shape its row and column ask for: the rows of the other blocks in its
+    row, the columns of those in its column (PRML 2.76: a block identity with 0 off the
+    diagonal). A zero block whose row or column has no other block keeps its shape.
+
+    Example:
+        >>> from sympy import Identity, ZeroMatrix, symbols
+        >>> n = symbols("n")
+        >>> blocks = [[Identity(n), ZeroMatrix(n, 1)], [ZeroMatrix(n, 1), Identity(n)]]
+        >>> _zero_blocks_fitted(blocks)[0][1].shape
+        (n, n)
+    """
+    zero = [[isinstance(b, ZeroMatrix) for b in row] for row in rows]
+    heights = [
+        next((b.shape[0] for b, z in zip(row, zs, strict=True) if not z), None)
+        for row, zs in zip(rows, zero, strict=True)
+    ]
+    widths = [
+        next((rows[i][j].shape[1] for i in range(len(rows)) if not zero[i][j]), None)
+        for j in range(len(rows[0]))
+    ]
+    return [
+        [
+            ZeroMatrix(heights[i], widths[j])
+            if zero[i][j] and None not in (heights[i], widths[j])
+            else b
+            for j, b in enumerate(row)
+        ]
+        for i, row in enumerate(rows)
+    ]
 
 
 def _column(m) -> bool:

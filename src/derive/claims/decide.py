@@ -218,7 +218,7 @@ def _read(tree, given, declared, profile, implied, notation):
         try:
             main = build(tree, reader)
         except IllFormed as error:
-            return Decision("", "fails").settle("fails", f"not well-formed: {error}")
+            return _ill_formed(error, reader)
         vectors = vector_names(main)
         if main.matrix:  # μ₁ = a·z_t + b·x defines the claim's vector μ₁: z_t and x are too
             found = vectors_in_definitions(givens, declared, shared["vectors"] | vectors)
@@ -323,6 +323,35 @@ def _read(tree, given, declared, profile, implied, notation):
         "constraints": constraints,
         "constraint_forms": forms_of(givens),
     }
+
+
+def _ill_formed(error, reader) -> Decision:
+    r"""A claim whose shapes do not match fails, unless a letter in it was read as a number
+    only because nothing declared it (u in A + uvᵀ): the mismatch may then be derive's
+    misreading, so the claim is undecided, saying what to declare. Capitals (matrices) and
+    transposed letters (vectors) are the documented conventions, and stated in the verdict.
+
+    Example:
+        >>> d = decide(r"\det(\mathbf{A} + \mathbf{u}\mathbf{v}^{\top}) = \det(\mathbf{A})")
+        >>> d.kind, d.reason.split("; ")[1].split(":")[0]
+        ('undecided', 'u read as a number, nothing declares it')
+        >>> decide(r"\mathbf{tr}[\Sigma^{-1} (x - \mu)^T (x - \mu)] = 0").kind
+        'fails'
+    """
+    guessed = sorted(reader.guessed - set(reader.shapes))
+    if not guessed:
+        return Decision("", "fails").settle("fails", f"not well-formed: {error}")
+    names = ", ".join(guessed)
+    if len(guessed) == 1:
+        said = f"{names} read as a number, nothing declares it: declare its shape"
+    else:
+        said = f"{names} read as numbers, nothing declares them: declare their shapes"
+    decision = Decision("", "undecided")
+    decision.reason = (
+        f"the shapes do not match as read: {error}; {said} "
+        f"(e.g. --given '{guessed[0]} \\in \\mathbb{{R}}^n')"
+    )
+    return decision.settle("undecided")
 
 
 def _meet(old, new):

@@ -66,6 +66,9 @@ class Names:
             members of one sequence.
         vectors_by_definition: letters read as vectors because a vector's definition adds
             them (z_t in μ₁ = a·z_t + b·x), so said in the verdict.
+        guessed: letters of a multivariate claim read as numbers only because nothing says
+            otherwise (no declaration, no transpose): a claim whose shapes then do not match
+            may be derive's misreading rather than a slip.
     """
 
     random: frozenset = frozenset()
@@ -87,6 +90,7 @@ class Names:
     random_vectors: set = field(default_factory=set)
     sequences: set = field(default_factory=set)
     vectors_by_definition: set = field(default_factory=set)
+    guessed: set = field(default_factory=set)
 
     def note(self, subject: str, what: str, source: str) -> None:
         """Record a reading for the verdict's list of assumptions."""
@@ -154,6 +158,8 @@ class Names:
                 "default: the claim uses no matrix operation; declare "
                 f"{full} \\in \\mathbb{{R}}^{{n\\times n}} for a matrix",
             )
+        if self.matrix and full not in self.domains and not {name, full} & self.bound:
+            self.guessed.add(full)  # a lowercase letter among matrices: a number, by default
         return self._number(full, name)
 
     def _member(self, name: str, sub: str):

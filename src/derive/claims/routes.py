@@ -38,6 +38,8 @@ def calculus(main, context):
     def carried(node):
         if node.has(*probability):
             return node
+        if isinstance(node, Derivative):
+            node = _dependent(node, context.definitions)
         done = node.doit()
         return node if done.has(Integral, Derivative) else done
 
@@ -53,6 +55,42 @@ def calculus(main, context):
         side = side.replace(lambda e: isinstance(e, Derivative), carried)
         sides.append(side)
     return replace(main, lhs=sides[0], rhs=sides[1])
+
+
+def _dependent(node, definitions: dict):
+    r"""A derivative whose body depends on its variable as the claim says: each defined letter
+    replaced by its definition first (d/dφ z_φ with z_φ = cos φ·x + sin φ·ε), and a letter
+    whose subscript names the variable and that nothing defines read as an unknown function of
+    it (x_t under d/dt is x_t(t), never a constant whose derivative is 0).
+
+    Example:
+        >>> from sympy import Derivative, Symbol
+        >>> t = Symbol("t", real=True)
+        >>> _dependent(Derivative(Symbol("x_t", real=True), t), {})
+        Derivative(x_t(t), t)
+        >>> _dependent(Derivative(Symbol("x_{t-1}", real=True) + t, t), {}).doit()
+        Derivative(x_{t-1}(t), t) + 1
+    """
+    import re
+
+    from sympy import Derivative, Function, Symbol
+
+    from ..core.checker import substitute
+
+    variables = [v for v, _ in node.variable_count if isinstance(v, Symbol)]
+    body = substitute(node.expr, definitions) if definitions else node.expr
+    applied = {}
+    for letter in body.free_symbols - set(variables):
+        head, _, subscript = letter.name.partition("_")
+        if not subscript or letter in definitions:
+            continue
+        names = set(re.findall(r"\\?[A-Za-z]+", subscript.strip("{}")))
+        for variable in variables:
+            if variable.name in names:  # x_t under d/dt, z_{\phi} under d/dφ
+                applied[letter] = Function(letter.name)(variable)
+    if not applied and body == node.expr:
+        return node
+    return Derivative(body.xreplace(applied), *node.variable_count)
 
 
 def elementary_proof(main, context) -> str:

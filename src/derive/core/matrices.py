@@ -33,6 +33,7 @@ from fractions import Fraction
 
 from sympy import (
     Basic,
+    BlockMatrix,
     Determinant,
     Identity,
     ImmutableMatrix,
@@ -164,11 +165,19 @@ def evaluate_matrices(expr: Basic) -> Basic:
         >>> from sympy import Inverse
         >>> evaluate_matrices(2 * Inverse(ImmutableMatrix([[2, 0], [0, 4]]))).tolist()
         [[1, 0], [0, 1/2]]
+        >>> from sympy import BlockMatrix, ZeroMatrix
+        >>> evaluate_matrices(BlockMatrix([[ImmutableMatrix([[2]]), ZeroMatrix(1, 1)]])).tolist()
+        [[2, 0]]
     """
     if isinstance(expr, MatrixBase) or not expr.args:
         return expr
     if isinstance(expr, (Identity, ZeroMatrix, OneMatrix)) and expr.shape[0].is_Integer:
         return ImmutableMatrix(expr.as_explicit())
+    if isinstance(expr, BlockMatrix):  # its blocks hide in one matrix argument
+        blocks = [[evaluate_matrices(b) for b in row] for row in expr.blocks.tolist()]
+        if all(isinstance(b, MatrixBase) for row in blocks for b in row):
+            return ImmutableMatrix.vstack(*(ImmutableMatrix.hstack(*row) for row in blocks))
+        return BlockMatrix(blocks)
     args = [evaluate_matrices(a) for a in expr.args]
     if isinstance(expr, MatrixSlice) and isinstance(args[0], MatrixBase):
         rows, cols = (slice(*(int(i) for i in part)) for part in (expr.rowslice, expr.colslice))

@@ -1,0 +1,92 @@
+r"""Readings derive guesses must not decide a claim: a letter subscripted by the variable of a
+derivative depends on it, a definition is used before differentiating, a lowercase letter read
+as a number only by default cannot make a matrix claim ill-formed, and a zero block takes the
+shape its row and column ask for.
+
+Each case came from the session-9 held-out collection (tests/data/claims_corpus/heldout9.toml),
+where a true formula FAILED; the cases here are other members of the same classes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from derive.claims import decide
+
+SHAPES = r"\mathbf{A}, \mathbf{B} \in \mathbb{R}^{n \times n}"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        r"\frac{d}{dt} x_t = 0",  # held "symbolic" before: x_t was a constant
+        r"\frac{d}{d\phi} z_\phi = 0",
+        r"\frac{d}{dt} \alpha_{t-1} = 0",
+        r"\frac{d}{dt} (x_t + t) = 1",
+    ],
+)
+def test_a_letter_subscripted_by_the_variable_is_not_a_constant(claim):
+    decision = decide(claim)
+    assert decision.kind == "fails", decision.verdict
+    assert "exp(u)" in decision.method  # refuted by a concrete function, as an unknown one
+
+
+def test_the_derivative_of_such_a_letter_is_kept_and_proved_for_every_function():
+    decision = decide(r"\frac{d}{dt} (x_t + t) = 1 + \frac{d}{dt} x_t")
+    assert decision.kind == "holds" and "every function" in decision.method
+
+
+def test_a_letter_not_subscripted_by_the_variable_stays_a_constant():
+    assert decide(r"\frac{d}{dt} a_s = 0").kind == "holds"
+
+
+@pytest.mark.parametrize(
+    ("right", "kind"),
+    [
+        (r"\cos(\phi)\epsilon - \sin(\phi)x", "holds"),  # Salimans & Ho 2022, App. D
+        (r"\cos(\phi)x - \sin(\phi)\epsilon", "fails"),  # the roles of x and ε swapped
+    ],
+)
+def test_a_defined_letter_is_differentiated_through_its_definition(right, kind):
+    given = [r"z_\phi = \cos(\phi)x + \sin(\phi)\epsilon"]
+    assert decide(r"\frac{d}{d\phi} z_\phi = " + right, given=given).kind == kind
+
+
+LEMMA = (  # the matrix determinant lemma (Matrix Cookbook §3.2; Harville 1997, Thm 18.1.1)
+    r"\det(\mathbf{A} + \mathbf{u}\mathbf{v}^{\top})"
+    r" = ({sign}\mathbf{v}^{\top}\mathbf{A}^{-1}\mathbf{u})\det(\mathbf{A})"
+)
+
+
+def test_a_letter_read_as_a_number_by_default_does_not_make_a_claim_fail():
+    decision = decide(LEMMA.replace("{sign}", "1 + "))  # the matrix determinant lemma: true
+    assert decision.kind == "undecided"
+    assert "u read as a number" in decision.reason and r"u \in \mathbb{R}^n" in decision.reason
+
+
+@pytest.mark.parametrize(("sign", "kind"), [("1 + ", "holds at sizes"), ("1 - ", "fails")])
+def test_with_the_shapes_declared_the_lemma_is_decided(sign, kind):
+    decision = decide(
+        LEMMA.replace("{sign}", sign), given=[r"\mathbf{u}, \mathbf{v} \in \mathbb{R}^n"]
+    )
+    assert decision.kind == kind, decision.verdict
+
+
+def test_a_product_that_does_not_match_under_the_conventions_still_fails():
+    decision = decide(r"\mathbf{tr}[\Sigma^{-1} (x - \mu)^T (x - \mu)] = 0")
+    assert decision.kind == "fails" and "not well-formed" in decision.method
+
+
+BLOCKS = (
+    r"\begin{pmatrix}\mathbf{A} & \mathbf{0} \\ \mathbf{0} & \mathbf{B}\end{pmatrix}"
+    r"\begin{pmatrix}\mathbf{A}^{-1} & \mathbf{0} \\ \mathbf{0} & {inverse}\end{pmatrix}"
+    r" = \begin{pmatrix}\mathbf{I} & \mathbf{0} \\ \mathbf{0} & \mathbf{I}\end{pmatrix}"
+)
+
+
+@pytest.mark.parametrize(
+    ("inverse", "kind"), [(r"\mathbf{B}^{-1}", "holds at sizes"), (r"\mathbf{B}", "fails")]
+)
+def test_zero_blocks_take_the_shape_of_their_row_and_column(inverse, kind):
+    decision = decide(BLOCKS.replace("{inverse}", inverse), given=[SHAPES])
+    assert decision.kind == kind, decision.verdict
