@@ -242,7 +242,7 @@ def links(pieces: list[Piece]) -> list[Link]:
     chain = 0  # the number of the current chain
     for piece in pieces:
         if not piece.display:
-            stated = _stated(piece)
+            stated = _stated(piece) or _set_off_statement(piece)
             if stated and _after_where(piece):  # "… = … where a = …": a definition for it
                 found[display_start:display_start] = stated
                 display_start += len(stated)
@@ -320,6 +320,24 @@ def _stated(piece: Piece) -> list[Link]:
             link = Link(piece.line, relations[0], lhs, rhs, piece.section, "", True)
             found.append(link)
     return found
+
+
+def _set_off_statement(piece: Piece) -> list[Link]:
+    r"""A ``name = …`` the author set off between ``$$`` in a sentence with no defining word
+    ("the variance is $$\sigma^2 = a + b$$"): read as a line on its own would be, a definition
+    of a new name or a claim about a known one (checked), never dropped.
+
+    Example:
+        >>> [(l.lhs, l.rhs, l.inline) for l in _set_off_statement(
+        ...     Piece("v = a + b", 3, False, prose="the variance is", set_off=True))]
+        [('v', 'a + b', False)]
+    """
+    if not piece.set_off:
+        return []
+    parts, relations = sides(piece.text)
+    if relations != ["="] or not all(parts) or name_key(parts[0]) is None:
+        return []
+    return [Link(piece.line, "=", parts[0], parts[1], piece.section)]
 
 
 _DENSITY_OF_LAW = re.compile(
