@@ -264,3 +264,23 @@ def test_an_equation_set_off_in_a_sentence_is_a_statement_not_dropped(tmp_path):
     # plain $…$ in a sentence stays a mention ("when $x = 0$"): no link
     path.write_text("When $s = a + 2 b$ we stop.\n\n$$a + b = b + a$$\n", encoding="utf-8")
     assert [c.link.lhs for c in proofread(str(path)).checked] == ["a + b"]
+
+
+def test_a_label_ties_a_later_display_to_the_one_it_names(tmp_path):
+    """'A \\qquad (**)' or 'A \\tag{*}' names A; a later display '(**) = B' is the link A = B
+    (checked: a slip in it fails); before, '(**)' was read as mathematics and not read."""
+    text = (
+        "$$ (a+b)^2 - b^2 \\qquad (**) $$\n\nExpanding (**):\n\n$$ (**) = a^2 + 2ab $$\n\n"
+        "$$ c + c \\tag{*} $$\n\n$$ (*) = 3c $$\n\n$$ (\\dagger) = d $$\n"
+    )
+    path = tmp_path / "labels.md"
+    path.write_text(text, encoding="utf-8")
+    checked = proofread(str(path)).checked
+    assert [(c.link.lhs, c.verdict) for c in checked] == [
+        ("(a+b)^2 - b^2", "holds"),
+        ("c + c", "fails"),
+        ("(\\dagger)", "not read"),  # a label no display set: as written
+    ]
+    # a tag that is no label form ('\\tag{P}') names nothing: the next line is as written
+    path.write_text("$$ a = 2 \\tag{P} $$\n\n$$ y + y = 2 y $$\n", encoding="utf-8")
+    assert [c.link.lhs for c in proofread(str(path)).checked] == ["a", "y + y"]
