@@ -240,3 +240,47 @@ def test_a_variance_defined_by_its_square_is_a_definition(tmp_path):
     assert verdicts[2:] == [(3, "not a step"), (7, "holds"), (7, "holds")]
     path.write_text(text.replace("{rhs}", "2\\sigma^2"), encoding="utf-8")
     assert [c.verdict for c in proofread(str(path)).checked][-2:] == ["holds", "fails"]
+
+
+def test_an_equation_set_off_in_a_sentence_is_a_statement_not_dropped(tmp_path):
+    """'the variance is $$σ² = …$$' with no defining word: a new name is defined and used by
+    the lines after it, a name defined before is checked (a slip in it fails); before, the
+    sentence's equation was dropped and its slip never seen."""
+    text = (
+        "$$s^2 = a + b$$\n\nso the variance is $$s^2 = a + {k} b$$ here, and the total is "
+        "$$w = s^2 + 1$$ in all.\n\n$$w - 1 = a + b$$\n"
+    )
+    path = tmp_path / "prose.md"
+    path.write_text(text.replace("{k}", "2"), encoding="utf-8")
+    checked = proofread(str(path)).checked
+    assert [(c.link.line, c.link.lhs, c.verdict) for c in checked] == [
+        (1, "s^2", "not a step"),
+        (3, "s^2", "fails"),
+        (3, "w", "not a step"),
+        (5, "w - 1", "holds"),
+    ]
+    path.write_text(text.replace("{k}", "1"), encoding="utf-8")
+    assert [c.verdict for c in proofread(str(path)).checked][1] == "holds"
+    # plain $…$ in a sentence stays a mention ("when $x = 0$"): no link
+    path.write_text("When $s = a + 2 b$ we stop.\n\n$$a + b = b + a$$\n", encoding="utf-8")
+    assert [c.link.lhs for c in proofread(str(path)).checked] == ["a + b"]
+
+
+def test_a_label_ties_a_later_display_to_the_one_it_names(tmp_path):
+    """'A \\qquad (**)' or 'A \\tag{*}' names A; a later display '(**) = B' is the link A = B
+    (checked: a slip in it fails); before, '(**)' was read as mathematics and not read."""
+    text = (
+        "$$ (a+b)^2 - b^2 \\qquad (**) $$\n\nExpanding (**):\n\n$$ (**) = a^2 + 2ab $$\n\n"
+        "$$ c + c \\tag{*} $$\n\n$$ (*) = 3c $$\n\n$$ (\\dagger) = d $$\n"
+    )
+    path = tmp_path / "labels.md"
+    path.write_text(text, encoding="utf-8")
+    checked = proofread(str(path)).checked
+    assert [(c.link.lhs, c.verdict) for c in checked] == [
+        ("(a+b)^2 - b^2", "holds"),
+        ("c + c", "fails"),
+        ("(\\dagger)", "not read"),  # a label no display set: as written
+    ]
+    # a tag that is no label form ('\\tag{P}') names nothing: the next line is as written
+    path.write_text("$$ a = 2 \\tag{P} $$\n\n$$ y + y = 2 y $$\n", encoding="utf-8")
+    assert [c.link.lhs for c in proofread(str(path)).checked] == ["a", "y + y"]

@@ -162,6 +162,30 @@ def test_a_ten_megabyte_page_is_read_in_seconds_not_minutes(tmp_path, name, unit
     assert time.monotonic() - started < 90
 
 
+@pytest.mark.slow  # about 10-20 s each on a loaded machine
+@pytest.mark.parametrize(
+    "name, unit",
+    [
+        ("displays.md", "$$ a_1 + 1 = 1 + a_1 $$\n\n"),
+        ("displays.html", "\\[ a_1 + 1 = 1 + a_1 \\]\n"),  # one <p>: one 10 MB text chunk
+    ],
+)
+def test_ten_megabytes_of_displays_are_refused_in_seconds(tmp_path, name, unit):
+    """Over 5,000 displays is refused in one line, after a reading that stays linear: the
+    HTML reader counted each formula's line from its text chunk's start, and a page whose 10
+    MB of displays stand in one <p> had not finished after ten minutes."""
+    text = _just_under_ten_megabytes(unit)
+    if name.endswith(".html"):
+        text = f"<html><body><p>{text}</p></body></html>\n"
+    path = _write(tmp_path, name, text)
+    started = time.monotonic()
+    done = run_derive("proofread", str(path), timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "displays; at most 5000 are proofread" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert time.monotonic() - started < 90
+
+
 def test_latex_over_two_megabytes_is_refused_at_once(tmp_path):
     """pylatexenc reads about 100 KB a second: a 10 MB LaTeX source is refused in one line."""
     head, tail = "\\documentclass{article}\n\\begin{document}\n", "\\end{document}\n"

@@ -240,9 +240,10 @@ def links(pieces: list[Piece]) -> list[Link]:
     seen: set[str] = set()  # the names the document used before the current display
     display_start = 0  # where the last display's links begin in ``found``
     chain = 0  # the number of the current chain
+    labels: dict[str, str] = {}  # '(**)' -> the side the display it labels ended with
     for piece in pieces:
         if not piece.display:
-            stated = _stated(piece)
+            stated = _stated(piece) or _set_off_statement(piece)
             if stated and _after_where(piece):  # "… = … where a = …": a definition for it
                 found[display_start:display_start] = stated
                 display_start += len(stated)
@@ -254,6 +255,12 @@ def links(pieces: list[Piece]) -> list[Link]:
         for row in rows(piece):
             for k, equation in enumerate(equations(row.text, piece.environment)):
                 parts, relations = sides(equation)
+                if k > 0 and not relations and _label(parts[0]) and previous:
+                    labels[_label(parts[0])] = previous  # 'A \\qquad (**)' names A
+                    continue
+                label = _label(parts[0])
+                if label is not None and label in labels:  # '(**) = …' goes on from it
+                    parts[0] = labels[label]
                 if relations == [":=", "\\sim"]:  # P := x \sim N(…): P names the law
                     chain += 1
                     found.append(_link(row.line, parts[0], ":=", parts[2], piece, chain=chain))
@@ -291,8 +298,27 @@ def links(pieces: list[Piece]) -> list[Link]:
                     previous = parts[-1] or (parts[-2] if len(parts) > 1 else previous)
                     if parts[-1]:
                         dangling = False
+            for tag in _TAG.findall(row.text):
+                if previous and (label := _label(f"({tag})")) is not None:
+                    labels[label] = previous  # '\\tag{**}' names the row's side
             seen |= tokens(row.text)
     return found
+
+
+_TAG = re.compile(r"\\tag\*?\{([^{}]+)\}")
+_LABEL = re.compile(r"\((?:\*+|\\ast|\\star|\\dagger|\\ddagger|[0-9]+[a-z]?|[a-z]|[ivx]+)\)")
+
+
+def _label(side: str) -> str | None:
+    r"""The label a side is, if it is only one (``(**)``, ``(\ast)``, ``(3)``, ``(ii)``):
+    a display labelled so can be named later ("(**) = …" goes on from it).
+
+    Example:
+        >>> _label("( ** )"), _label(r"(\ast)"), _label("(a + b)")
+        ('(**)', '(\\ast)', None)
+    """
+    text = "".join(side.split())
+    return text if _LABEL.fullmatch(text) else None
 
 
 # Words before inline math that make it a definition or a declaration ("where $a = b$").
@@ -320,6 +346,24 @@ def _stated(piece: Piece) -> list[Link]:
             link = Link(piece.line, relations[0], lhs, rhs, piece.section, "", True)
             found.append(link)
     return found
+
+
+def _set_off_statement(piece: Piece) -> list[Link]:
+    r"""A ``name = …`` the author set off between ``$$`` in a sentence with no defining word
+    ("the variance is $$\sigma^2 = a + b$$"): read as a line on its own would be, a definition
+    of a new name or a claim about a known one (checked), never dropped.
+
+    Example:
+        >>> [(l.lhs, l.rhs, l.inline) for l in _set_off_statement(
+        ...     Piece("v = a + b", 3, False, prose="the variance is", set_off=True))]
+        [('v', 'a + b', False)]
+    """
+    if not piece.set_off:
+        return []
+    parts, relations = sides(piece.text)
+    if relations != ["="] or not all(parts) or name_key(parts[0]) is None:
+        return []
+    return [Link(piece.line, "=", parts[0], parts[1], piece.section)]
 
 
 _DENSITY_OF_LAW = re.compile(

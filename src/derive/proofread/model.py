@@ -37,6 +37,8 @@ class Piece:
         prose: for inline math, the sentence text before it (to see "where", "let").
         section: the number of headings seen before the piece (definitions stop at one).
         end: the 1-based last line of the piece in the file (0: the same as ``line``).
+        set_off: inline math the author set off between ``$$`` inside a sentence ("the
+            variance is $$\\sigma^2 = …$$"): a statement of the sentence, not a mention.
     """
 
     text: str
@@ -46,6 +48,7 @@ class Piece:
     prose: str = ""
     section: int = 0
     end: int = 0
+    set_off: bool = False
 
     @property
     def last_line(self) -> int:

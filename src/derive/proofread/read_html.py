@@ -82,18 +82,32 @@ def _joined(chunks: list) -> tuple[str, list]:
     return "".join(parts), where
 
 
-def _position(where: list, starts: list, offset: int, text: str) -> tuple[int, int]:
-    from bisect import bisect_right
+class _Positions:
+    """The (line, section) of offsets met in increasing order, each found in time linear in
+    the distance from the last one: a page that is one 10 MB text chunk (every display in one
+    ``<p>``) had its newlines counted again from the chunk's start for each formula."""
 
-    index = max(0, bisect_right(starts, offset) - 1)
-    start, line, section = where[index] if where else (0, 1, 0)
-    return line + text[start:offset].count("\n"), section
+    def __init__(self, where: list, text: str):
+        self.where, self.text = where, text
+        self.starts = [w[0] for w in where]
+        self.index, self.counted, self.newlines = -1, 0, 0
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        index = max(0, bisect_right(self.starts, offset) - 1)
+        start, line, section = self.where[index] if self.where else (0, 1, 0)
+        if index != self.index or offset < self.counted:  # a new chunk: count from its start
+            self.index, self.counted, self.newlines = index, start, 0
+        self.newlines += self.text.count("\n", self.counted, offset)
+        self.counted = offset
+        return line + self.newlines, section
 
 
 def _scan(text: str, where: list, path: str) -> list:
     """Every delimited formula: (line, body, display, prose before, section). Linear in the
     page: it jumps from one backslash or dollar to the next."""
-    found, i, starts = [], 0, [w[0] for w in where]
+    found, i, position = [], 0, _Positions(where, text)
     following = {"\\": -1, "$": -1}  # the next of each character at or after i, or len(text)
     while i < len(text):
         for char, at in following.items():
@@ -106,7 +120,7 @@ def _scan(text: str, where: list, path: str) -> list:
         for opening, closing, display in _DELIMITERS:
             if text.startswith(opening, i):
                 end = text.find(closing, i + len(opening))
-                line, section = _position(where, starts, i, text)
+                line, section = position(i)
                 if end < 0:
                     raise UsageError(f"{path}:{line}: {opening} is never closed by {closing}")
                 body = text[i + len(opening) : end]

@@ -86,8 +86,11 @@ def _inline(document: Document, token, start: int, section: int, last: list) -> 
                 counted = found
             offset = found + len(child.content) if found >= 0 else offset
             line = start + 1 + newlines
-            display = child.type == "math_inline_double" and (alone or _on_own_line(source, found))
-            document.pieces.append(Piece(child.content, line, display, None, tail[-200:], section))
+            double = child.type == "math_inline_double"
+            display = double and (alone or _on_own_line(source, found))
+            set_off = double and not display  # "the variance is $$\\sigma^2 = …$$"
+            piece = Piece(child.content, line, display, None, tail[-200:], section, 0, set_off)
+            document.pieces.append(piece)
             said(" $ ")
     words = " ".join(p for p in prose if p.strip() not in ("", "$"))
     last[0] = words[-200:]
