@@ -46,9 +46,9 @@ HELDOUT_DECIDED_RIGHT_FLOOR = 0.93
 # other file uses), written and committed (01e0b24) before derive ran on it, then decided once
 # on this branch (the decide() call of _decision below, the 20 s CPU bound, at load 6):
 # 85/99 = 0.859 decided right; no false entry holds; three true entries failed (fixed since:
-# see KNOWN_UNSOUND); 4 not read, 7 undecided. Three of the 85 are slips that "fail" for a wrong reason (a
-# derivative of a defined letter read as 0, a default reading of u as a number, the 0 blocks):
-# a fix of those readings may turn them. The floor is the measured share less three entries.
+# see KNOWN_UNSOUND); 4 not read, 7 undecided. Three of the 85 were slips that "failed" for a
+# wrong reason (a derivative of a defined letter read as 0, a default reading of u as a number,
+# the 0 blocks). The floor is the measured share less three entries.
 HELDOUT9 = "heldout9.toml"
 HELDOUT9_DECIDED_RIGHT_FLOOR = 0.83
 # Seconds for one claim (derive's own time bound) and the share of the main set that must be
