@@ -9,9 +9,18 @@ Example:
     '='
 """
 
+import sys
 from importlib import import_module
 
 from ._version import __version__
+
+# Python refuses to turn integers of more than 4,300 digits into text (a guard against slow
+# quadratic conversions); exact arithmetic meets larger ones (2^{20000}), and a proof must be
+# able to print what it decided. 100,000 digits print in a tenth of a second. A limit already
+# higher (or none: 0) is left alone.
+MAX_DIGITS = 100_000
+if 0 < sys.get_int_max_str_digits() < MAX_DIGITS:
+    sys.set_int_max_str_digits(MAX_DIGITS)
 
 _EXPORTS = {
     "errors": "CheckTimeout DerivationError DeriveError UsageError",

@@ -344,12 +344,18 @@ def _refuted(values, a, b, exact: bool, context: CheckContext) -> Verdict:
 
 def shown_value(value: Basic) -> Basic:
     """A value as a counterexample shows it: exact if short, else to 20 digits."""
-    if getattr(value, "is_Rational", False) and len(str(value)) <= 40:
+    if getattr(value, "is_Rational", False) and _digits(value.p) + _digits(value.q) <= 40:
         return value
     try:
         return value.evalf(20)
     except (TypeError, ValueError, ArithmeticError):
         return value
+
+
+def _digits(number: int) -> int:
+    """An upper bound of the decimal digits of ``number``, without converting it to text
+    (which Python refuses past a limit, and which takes quadratic time)."""
+    return int(abs(number).bit_length() * 0.30103) + 1
 
 
 def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContext) -> Verdict:
