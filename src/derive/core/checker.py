@@ -78,6 +78,8 @@ class CheckContext:
         start: the first expression of the chain the step belongs to.
         nonzero: expressions the domain excludes the zeros of (a given ``a ≠ b`` is ``a - b``),
             matched to the points by the names of their symbols.
+        facts: ``(name, value)`` strings a domain declared (which process the steps are
+            about, see :class:`~derive.core.model.Declared`), read by its plug-ins only.
     """
 
     ranges: dict = field(default_factory=dict)
@@ -88,9 +90,13 @@ class CheckContext:
     matrices: dict = field(default_factory=dict)
     sizes: tuple = ()
     groups: tuple = ()
-    process: object | None = None
+    facts: tuple = ()
     config: Config = DEFAULT
     nonzero: tuple = ()
+
+    def fact(self, name: str) -> str | None:
+        """The value of the declared fact ``name``, or None."""
+        return dict(self.facts).get(name)
 
     def instantiated(self, mapping: dict, groups: list) -> CheckContext:
         """This context at an explicit size: matrix symbols replaced by ``mapping``."""

@@ -29,6 +29,7 @@ from sympy import Basic, I, MatMul, MatrixSlice, MatrixSymbol, Mul, Transpose, T
 
 from ..core.checker import CheckContext, check_equal, check_relation
 from ..core.model import Step
+from ..core.plugins import PLUGINS
 from ..core.statements import Distributed
 from ..core.verdict import Status, Verdict, strength_phrase, weakest
 from .laws import T, check_law
@@ -217,10 +218,11 @@ def _normalization(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     variable = claim.expr.target
     targets = getattr(start, "targets", None)
     if targets != (variable,):
-        if context.process is not None:  # the conclusion, as a density, against the process
-            given = claim.expr.condition
-            conditions = tuple(given) if isinstance(given, Tuple) else (given,)
-            stated = context.process.density((variable,), conditions, getattr(start, "label", "q"))
+        given = claim.expr.condition
+        conditions = tuple(given) if isinstance(given, Tuple) else (given,)
+        label = getattr(start, "label", "q")
+        stated = PLUGINS.density((variable,), conditions, label, context)
+        if stated is not None:  # the conclusion, as a density, against the declared process
             verdict = check_relation(stated, "=", Density(claim.law, variable), context)
             if verdict.status in (Status.REFUTED, Status.ILL_FORMED):
                 return verdict
