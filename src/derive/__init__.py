@@ -10,8 +10,8 @@ Example:
 """
 
 import sys
-from importlib import import_module
 
+from ._lazy import lazy_exports
 from ._version import __version__
 
 # Python refuses to turn integers of more than 4,300 digits into text (a guard against slow
@@ -42,12 +42,7 @@ _WHERE = {name: module for module, names in _EXPORTS.items() for name in names.s
 __all__ = ["__version__", *sorted(_WHERE)]
 
 
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module 'derive' has no attribute {name!r}")
-    value = getattr(import_module(f"derive.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__, _dir = lazy_exports(__name__, _WHERE, globals())
 
 
 def __dir__():
