@@ -257,7 +257,7 @@ def _without_densities(expr, derivation):
 
 
 def notation_definitions(derivation):
-    return dict(derivation.process.notation.definitions)
+    return dict(_process(derivation).notation.definitions)
 
 
 @pytest.mark.parametrize("name, nt", PROCESS_DOCUMENTS)
@@ -276,10 +276,10 @@ def test_the_instance_agrees_with_every_true_step(name, nt):
             seed = seed_of(lhs, step.expr)
             var = step.relation.var
             assert (
-                refute_in_instance(left, symbol, right, var, derivation.process.notation, seed)
+                refute_in_instance(left, symbol, right, var, _process(derivation).notation, seed)
                 is None
             )
-            instance = Instance(derivation.process.notation, seed)
+            instance = Instance(_process(derivation).notation, seed)
             evaluated += instance.value(left) is not None and instance.value(right) is not None
         lhs = step.expr
     assert evaluated >= 3
@@ -331,7 +331,7 @@ def test_bayes_rule_is_proved_for_every_joint_law():
     from derive.diffusion.process import joint_form
 
     derivation = load("bayes-markov", "ddpm")
-    x0, previous, current = derivation.process.nodes
+    x0, previous, current = _process(derivation).nodes
     q = ConditionalDensity
     context = _context_with_process(derivation)
     bayes = q((x0,), (current,)) * q((current,))
@@ -361,7 +361,7 @@ def test_a_conclusion_about_the_wrong_variable_is_refuted():
     from derive.gaussian import Distributed, Given
 
     derivation = load("posterior", "ddpm")
-    x0, previous, current = derivation.process.nodes
+    x0, previous, current = _process(derivation).nodes
     last = derivation.steps[-1]
     law = last.expr.law
     context = _context_with_process(derivation)
@@ -371,3 +371,10 @@ def test_a_conclusion_about_the_wrong_variable_is_refuted():
     odd = Step(last.relation, Distributed(Given(stranger, Tuple(current, x0)), law), last.rule)
     verdict = check_step(derivation.steps[-2].expr, odd, context)
     assert verdict.status == "ill-formed" and "not a variable" in verdict.reason
+
+
+def _process(derivation):
+    """The forward chain a derivation declared (the kernel holds its name only)."""
+    from derive.diffusion.process import chain_of
+
+    return chain_of(derivation.declared)

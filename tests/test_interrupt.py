@@ -138,3 +138,25 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+@pytest.mark.parametrize(
+    "args", [("list",), ("help",), ("--help",), ("check", "a+b=b+a"), ("verify", "sum")]
+)
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path, args):
+    """``derive list | head -1``: the reader closes the pipe after one line; derive ends
+    quietly (exit 0, or 141 as a shell reports SIGPIPE), never with a BrokenPipeError."""
+    import os
+
+    environment = {**os.environ, "DERIVE_CACHE_DIR": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "derive", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    process.stdout.readline()
+    process.stdout.close()  # as head does once it has its line
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode in (0, 141), stderr
+    assert b"Traceback" not in stderr and b"Error" not in stderr, stderr

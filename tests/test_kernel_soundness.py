@@ -387,3 +387,126 @@ def test_sympy_failing_inside_a_check_leaves_the_step_unverified():
     verdict = check_step(Integral(floor(3 * x), (x, 0, 1)), Step(EQ, Integer(1), Rule("r")))
     assert verdict.status == "unverified"
     assert verdict.reason.startswith("the checker could not evaluate this step (")
+
+
+# --- numbers past Python's 4,300-digit limit for writing integers ----------------------------
+BIG = Integer(2) ** 20000  # 6,021 digits
+
+
+@pytest.mark.parametrize(
+    "lhs, rhs",
+    [
+        (BIG, BIG + 1),
+        (BIG * x, BIG * x + x),  # false at every x ≠ 0
+        (Integer(10) ** 5000 + 1, Integer(10) ** 5000),
+        (1 / BIG, Integer(0)),
+        (BIG * p, (BIG + 1) * p),
+    ],
+    ids=["2^20000", "2^20000·x", "10^5000+1", "2^-20000", "2^20000·p"],
+)
+def test_a_false_identity_of_huge_numbers_is_refuted_and_can_be_written(lhs, rhs):
+    verdict = check_equal(lhs, rhs, CheckContext())
+    assert verdict.status == Status.REFUTED, describe(verdict)
+    example = verdict.counterexample
+    assert str(example.lhs) and str(example.rhs) and describe(verdict)
+
+
+def test_a_true_identity_of_huge_numbers_is_proved():
+    verdict = check_equal(BIG * BIG, Integer(2) ** 40000, CheckContext())
+    assert verdict.status == Status.VERIFIED and verdict.strength == Strength.PROOF
+
+
+@pytest.mark.parametrize(
+    "claim, code", [(r"2^{20000}=2^{20000}+1", 1), (r"2^{20000}x=2^{20000}x+x", 1)]
+)
+def test_derive_check_decides_a_claim_with_a_6000_digit_number(capsys, claim, code):
+    from derive.cli import main
+
+    assert main(["check", claim, "--timeout", "20"]) == code
+    captured = capsys.readouterr()
+    assert "fails" in captured.out and "internal error" not in captured.err, captured
+
+
+def test_a_number_too_long_to_write_is_one_line_and_exit_2(capsys):
+    from derive.cli import main
+
+    assert main(["check", r"2^{400000}+1=2^{400000}", "--timeout", "20"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("derive: error: a number") and "\n" not in err, err
+
+
+# --- a refuted diffusion step whose counterexample holds a density, in every format ----------
+BAD_DIFFUSION = """
+from derive import Derivation, Rule, Source
+from derive.diffusion import ConditionalDensity, ForwardChain, notation
+
+NAME = "bad-diffusion"
+TITLE = "A false step about the forward process"
+SOURCE = Source("none", "§0")
+TOPIC = "diffusion"
+
+
+def build(name="ddpm"):
+    chain = ForwardChain(notation(name))
+    data, previous, current = chain.nodes
+    q = ConditionalDensity
+    d = Derivation(NAME, TITLE, SOURCE, start=q((previous,), (current, data)),
+                   ranges=notation(name).ranges, definitions=dict(notation(name).definitions),
+                   process=chain)
+    return d.eq(q((previous,), (current,)), Rule("the data forgotten"))
+"""
+
+
+def test_a_refuted_step_whose_counterexample_holds_a_density_is_written_in_json(tmp_path, capsys):
+    """q(x_{t−1} | x_t, x₀) = q(x_{t−1} | x_t) is false: refuted in a Gaussian instance whose
+    data law q(x₀) is part of the counterexample; the JSON document names it."""
+    import json
+
+    from derive.cli import main
+
+    script = tmp_path / "bad_diffusion.py"
+    script.write_text(BAD_DIFFUSION)
+    assert main(["render", str(script), "--format", "json", "--no-cache"]) == 1
+    captured = capsys.readouterr()
+    assert "internal error" not in captured.err, captured.err
+    (step,) = json.loads(captured.out)["steps"]
+    assert step["check"]["status"] == "refuted"
+    values = step["check"]["counterexample"]["values"]
+    assert any(key.startswith("q(") and value.startswith("N(") for key, value in values.items())
+
+
+# --- induction: the base case must be the claim's first member -------------------------------
+def _induction_step(base_statement):
+    """forward-marginal's induction step with its base case replaced by a derivation whose
+    statement is ``base_statement`` (assumed, so that only the induction's fit is judged)."""
+    from derive.core import Assumed, induction
+    from derive.core.verify import context_of
+    from derive.registry import load
+
+    derivation = load("forward-marginal")
+    last, before = derivation.steps[-1], derivation.steps[-2]
+    base = Derivation("base", "A base", Source("notes", "§1"), start=base_statement.expr)
+    base.step(SIM, base_statement.law, Assumed("given"))
+    rule = induction(base, last.rule.index, last.rule.hypothesis, "induction")
+    return check_step(before.expr, Step(last.relation, last.expr, rule), context_of(derivation))
+
+
+@pytest.mark.parametrize("name", ["y_1", "x_5", "x_0", "x_{t}"])
+def test_an_induction_whose_base_case_is_about_another_variable_is_not_verified(name):
+    from derive.gaussian import Distributed
+    from derive.registry import load
+
+    original = load("forward-marginal").steps[-1].rule.derivation.statement  # x_1 ~ N(…)
+    assert _induction_step(original).status == Status.VERIFIED  # the attack's control
+    other = Distributed(RandomVariable(name), original.law)
+    verdict = _induction_step(other)
+    assert verdict.status != Status.VERIFIED, describe(verdict)
+
+
+def test_an_induction_whose_base_case_is_the_wrong_law_is_not_verified():
+    from derive.gaussian import Distributed
+    from derive.registry import load
+
+    original = load("forward-marginal").steps[-1].rule.derivation.statement
+    wrong = Distributed(original.expr, Normal(original.law.mean, 2 * original.law.variance))
+    assert _induction_step(wrong).status != Status.VERIFIED

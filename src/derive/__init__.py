@@ -9,9 +9,18 @@ Example:
     '='
 """
 
-from importlib import import_module
+import sys
 
+from ._lazy import lazy_exports
 from ._version import __version__
+
+# Python refuses to turn integers of more than 4,300 digits into text (a guard against slow
+# quadratic conversions); exact arithmetic meets larger ones (2^{20000}), and a proof must be
+# able to print what it decided. 100,000 digits print in a tenth of a second. A limit already
+# higher (or none: 0) is left alone.
+MAX_DIGITS = 100_000
+if 0 < sys.get_int_max_str_digits() < MAX_DIGITS:
+    sys.set_int_max_str_digits(MAX_DIGITS)
 
 _EXPORTS = {
     "errors": "CheckTimeout DerivationError DeriveError UsageError",
@@ -33,12 +42,7 @@ _WHERE = {name: module for module, names in _EXPORTS.items() for name in names.s
 __all__ = ["__version__", *sorted(_WHERE)]
 
 
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module 'derive' has no attribute {name!r}")
-    value = getattr(import_module(f"derive.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__, _dir = lazy_exports(__name__, _WHERE, globals())
 
 
 def __dir__():

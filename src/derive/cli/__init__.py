@@ -67,11 +67,32 @@ def main(argv: list[str] | None = None) -> int:
         return _say("derive: terminated", 143)
     except DeriveError as error:  # a malformed derivation script: ours, not the user's
         return _say(f"derive: internal error: {error}", 1)
+    except ValueError as error:
+        if not _too_long_to_print(error):
+            return _internal(error)
+        from .. import MAX_DIGITS
+
+        return _say(
+            f"derive: error: a number in the input has more than {MAX_DIGITS:,} digits, more"
+            " than derive writes out; keep the numbers below that size",
+            2,
+        )
     except Exception as error:  # a defect of derive itself: one line, DERIVE_DEBUG=1 for more
-        if os.environ.get("DERIVE_DEBUG"):
-            raise
-        text = " ".join(f"{type(error).__name__}: {error}".split())[:300]
-        return _say(f"derive: internal error ({text}); DERIVE_DEBUG=1 shows where", 1)
+        return _internal(error)
+
+
+def _internal(error: Exception) -> int:
+    """A defect of derive itself: one line (DERIVE_DEBUG=1 raises it, with the traceback)."""
+    if os.environ.get("DERIVE_DEBUG"):
+        raise error
+    text = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+    return _say(f"derive: internal error ({text}); DERIVE_DEBUG=1 shows where", 1)
+
+
+def _too_long_to_print(error: ValueError) -> bool:
+    """Whether ``error`` is Python refusing to write an integer past its digit limit (see
+    :data:`derive.MAX_DIGITS`)."""
+    return "integer string conversion" in str(error)
 
 
 def _say(line: str, code: int) -> int:

@@ -131,10 +131,14 @@ def render_command(
     targets.build_user_scripts(documents)
     directory = prepare_directory(out) if out else None
     verified, reports, figures = True, [], {}
+    # One verification of each derivation per command: the registry loads a derivation once,
+    # so a lemma cited by several documents (product, affine) is checked once, not per citer.
+    done: dict = {}
     tracker = Progress(len(documents) if directory else 0, "rendering")
     for i, (name, notation, document_name) in enumerate(documents):
         tracker.advance(document_name)
-        report = verify(registry.load(name, notation), timeout=timeout, sizes=sizes, cache=cache)
+        derivation = registry.load(name, notation)
+        report = verify(derivation, timeout=timeout, sizes=sizes, cache=cache, _done=done)
         verified &= report.verified
         entry = registry.lookup(name)
         note = f"{notation} notation" if notation and notation != entry.notations[0] else None

@@ -9,8 +9,9 @@ Example:
 """
 
 import sys
-from importlib import import_module
 from types import ModuleType
+
+from .._lazy import lazy_exports
 
 # Imported on first use, so that the light modules of the kernel (its configuration, the time
 # bound) can be read by the command line without SymPy.
@@ -41,12 +42,7 @@ class _Core(ModuleType):
 sys.modules[__name__].__class__ = _Core
 
 
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module 'derive.core' has no attribute {name!r}")
-    value = getattr(import_module(f"derive.core.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__, _dir = lazy_exports(__name__, _WHERE, globals())
 
 
 __all__ = [

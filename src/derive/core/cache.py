@@ -4,7 +4,8 @@ A key is the SHA-256 of the engine's fingerprint (its version, the text of every
 the package, and the versions of Python, SymPy, mpmath and lark, so that any change to the
 checker or to what it computes with starts afresh), the configuration (time bounds, points,
 sizes, precision) and the step: the previous side, the relation, the new side, the rule, and
-the context (ranges, declared variables, definitions, matrices, sizes, the chain's start).
+the context (ranges, declared variables, definitions, matrices, sizes, the facts a domain
+declared, the chain's start).
 Only verified verdicts are stored (the verdict's record: its method, strength, sizes, points,
 digits, assumptions; plain strings and numbers, nothing that is ever evaluated); refuted and
 unverified steps are checked again each time.
@@ -96,6 +97,7 @@ def context_key(context) -> str:
         _items(context.definitions),
         _items(context.matrices),
         repr(tuple(context.sizes)),
+        repr(tuple(context.facts)),
         srepr(context.start) if context.start is not None else "",
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -78,6 +78,8 @@ class CheckContext:
         start: the first expression of the chain the step belongs to.
         nonzero: expressions the domain excludes the zeros of (a given ``a ≠ b`` is ``a - b``),
             matched to the points by the names of their symbols.
+        facts: ``(name, value)`` strings a domain declared (which process the steps are
+            about, see :class:`~derive.core.model.Declared`), read by its plug-ins only.
     """
 
     ranges: dict = field(default_factory=dict)
@@ -88,9 +90,13 @@ class CheckContext:
     matrices: dict = field(default_factory=dict)
     sizes: tuple = ()
     groups: tuple = ()
-    process: object | None = None
+    facts: tuple = ()
     config: Config = DEFAULT
     nonzero: tuple = ()
+
+    def fact(self, name: str) -> str | None:
+        """The value of the declared fact ``name``, or None."""
+        return dict(self.facts).get(name)
 
     def instantiated(self, mapping: dict, groups: list) -> CheckContext:
         """This context at an explicit size: matrix symbols replaced by ``mapping``."""
@@ -344,12 +350,18 @@ def _refuted(values, a, b, exact: bool, context: CheckContext) -> Verdict:
 
 def shown_value(value: Basic) -> Basic:
     """A value as a counterexample shows it: exact if short, else to 20 digits."""
-    if getattr(value, "is_Rational", False) and len(str(value)) <= 40:
+    if getattr(value, "is_Rational", False) and _digits(value.p) + _digits(value.q) <= 40:
         return value
     try:
         return value.evalf(20)
     except (TypeError, ValueError, ArithmeticError):
         return value
+
+
+def _digits(number: int) -> int:
+    """An upper bound of the decimal digits of ``number``, without converting it to text
+    (which Python refuses past a limit, and which takes quadratic time)."""
+    return int(abs(number).bit_length() * 0.30103) + 1
 
 
 def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContext) -> Verdict:

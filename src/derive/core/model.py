@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from sympy import (
     Basic,
@@ -112,6 +112,43 @@ class Figure:
     caption: str
 
 
+@dataclass(frozen=True)
+class Declared:
+    """What a domain object (a stochastic process) declares to the kernel, as plain data: the
+    kernel holds this, never the object.
+
+    Attributes:
+        definitions: ``(object, reduction)`` pairs the checker substitutes (a conditional
+            density by the process's factors).
+        statements: ``(object, value)`` pairs a document prints as what the process is.
+        facts: ``(name, value)`` strings only the declaring domain's plug-ins read (which
+            process the steps are about).
+
+    Example:
+        >>> Declared(facts=(("domain.process", "ddpm"),)).fact("domain.process")
+        'ddpm'
+    """
+
+    definitions: tuple = ()
+    statements: tuple = ()
+    facts: tuple = ()
+
+    def fact(self, name: str) -> str | None:
+        """The value of the fact ``name``, or None."""
+        return dict(self.facts).get(name)
+
+
+def declare(process) -> Declared:
+    """``process`` as plain data, by the domain that registered a declarer for it."""
+    from .plugins import PLUGINS
+
+    for declarer in PLUGINS.declarers:
+        declared = declarer(process)
+        if declared is not None:
+            return declared
+    raise DerivationError(f"no domain declares a process of type {type(process).__name__}")
+
+
 @dataclass(eq=False)
 class Derivation:
     """A named, sourced chain of steps from ``start`` to named results.
@@ -130,8 +167,12 @@ class Derivation:
         matrices: what each matrix symbol is: ``"spd"`` (symmetric positive definite),
             ``"square"`` (invertible) or ``"vector"`` (the default for n×1).
         process: a stochastic process whose conditional densities the steps use (a
-            :class:`~derive.diffusion.ForwardChain`): the checker reduces them with its
-            ``definitions``; the document states its ``statements``.
+            :class:`~derive.diffusion.ForwardChain`), given when the derivation is built: the
+            domain that knows it turns it into ``declared`` (plain data), and the kernel
+            keeps nothing of the object itself.
+        declared: what the process declares (:class:`Declared`): the reductions of its
+            densities, the statements the document prints, the facts the domain's plug-ins
+            read back.
     """
 
     name: str
@@ -142,13 +183,18 @@ class Derivation:
     variables: dict[Symbol, Basic] = field(default_factory=dict)
     definitions: dict[Symbol, Basic] = field(default_factory=dict)
     matrices: dict[Basic, str] = field(default_factory=dict)
-    process: object | None = None
+    process: InitVar[object] = None
+    declared: Declared = field(default_factory=lambda: Declared())
     steps: list[Step] = field(default_factory=list)
     results: dict[str, Basic] = field(default_factory=dict)
     named: dict[str, Basic] = field(default_factory=dict)  # the sources' names of results
     included: list[Lemma] = field(default_factory=list)
     implementation: Implementation | None = None
     figure: Figure | None = None
+
+    def __post_init__(self, process):
+        if process is not None:
+            self.declared = declare(process)
 
     def step(self, relation: Relation, expr, rule: Rule) -> Derivation:
         """Append ``<relation> expr`` justified by ``rule``; returns the derivation."""

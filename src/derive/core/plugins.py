@@ -28,6 +28,10 @@ The kernel's own machinery asks the domains, through these interfaces:
 - ``scalar_functions``: classes of a matrix to a number, evaluated once their argument is an
   explicit matrix.
 - ``routes``: ``(lhs, rhs) -> str | None``, how a proof reached its sides, for its method.
+- ``declarers``: ``object -> Declared | None``, a domain object given to a derivation (its
+  process) as plain data (:class:`~derive.core.model.Declared`); the kernel keeps only that.
+- ``densities``: ``(targets, conditions, label, context) -> expr | None``, the conditional
+  density of the process the context's facts name (for theorems concluding a law).
 - ``theorems``: the side conditions of named theorems, ``kind -> (lhs, step, context) ->
   Verdict``.
 
@@ -62,6 +66,8 @@ class Plugins:
     sized: list = field(default_factory=list)
     scalar_functions: list = field(default_factory=list)
     routes: list = field(default_factory=list)
+    declarers: list = field(default_factory=list)
+    densities: list = field(default_factory=list)
     theorems: dict = field(default_factory=dict)
 
     def first(self, kind: list, lhs, symbol, rhs, context, var):
@@ -70,6 +76,15 @@ class Plugins:
             verdict = plugin(lhs, symbol, rhs, context, var)
             if verdict is not None:
                 return verdict
+        return None
+
+    def density(self, targets, conditions, label, context):
+        """The conditional density ``label(targets | conditions)`` of the process the
+        context's facts name, as its domain writes it; None if no domain names one."""
+        for plugin in self.densities:
+            found = plugin(targets, conditions, label, context)
+            if found is not None:
+                return found
         return None
 
 

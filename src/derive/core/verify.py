@@ -94,7 +94,7 @@ class Report:
 
 def process_definitions(derivation: Derivation) -> dict:
     """The reductions of the derivation's process (its conditional densities), if it has one."""
-    return dict(derivation.process.definitions) if derivation.process is not None else {}
+    return dict(derivation.declared.definitions)
 
 
 def context_of(derivation: Derivation, timeout: float | None = DEFAULT.timeout, sizes: tuple = ()):
@@ -108,7 +108,7 @@ def context_of(derivation: Derivation, timeout: float | None = DEFAULT.timeout, 
         start=derivation.start,
         matrices=dict(derivation.matrices),
         sizes=tuple(sizes),
-        process=derivation.process,
+        facts=derivation.declared.facts,
     )
 
 

@@ -25,12 +25,12 @@ from ..core.sampling import seed_of
 from ..core.verdict import Verdict
 from .expectations import DivergenceKL, ExpectationUnder, check_canonical
 from .instance import is_variable, refute_in_instance
-from .process import ConditionalDensity, joint_form
+from .process import ConditionalDensity, chain_of, declare, joint_form
 
 
 def guard(lhs, symbol, rhs, context, var):
     """Ill-formed if a density names something that is not a variable of the process."""
-    process = context.process
+    process = chain_of(context)
     if process is None:
         return None
     densities = set().union(*(side.atoms(ConditionalDensity) for side in (lhs, rhs)))
@@ -44,14 +44,14 @@ def guard(lhs, symbol, rhs, context, var):
 def canonical_forms(lhs, symbol, rhs, context, var):
     """Equations between expectations under the process, by their canonical forms."""
     if symbol == "=" and any(side.has(ExpectationUnder, DivergenceKL) for side in (lhs, rhs)):
-        return check_canonical(lhs, rhs, context.process)
+        return check_canonical(lhs, rhs, chain_of(context))
     return None
 
 
 def chain_rule(lhs, symbol, rhs, context, var):
     """A proof for every joint law: both sides the same ratio of joint densities (or, for
     ``∝``, a ratio of joint densities free of ``var``)."""
-    if context.process is None or symbol not in ("=", "∝"):
+    if chain_of(context) is None or symbol not in ("=", "∝"):
         return None
     forms = joint_form(lhs), joint_form(rhs)
     if None in forms:
@@ -71,15 +71,26 @@ def chain_rule(lhs, symbol, rhs, context, var):
 
 def refute(lhs, symbol, rhs, context, var):
     """A refutation in a Gaussian instance of the process, or None."""
-    if context.process is None:
+    process = chain_of(context)
+    if process is None:
         return None
     # The instance gives every conditional density its own value: only the others substituted.
     plain = {k: v for k, v in context.definitions.items() if not isinstance(k, ConditionalDensity)}
     left, right = (substitute(side, plain) for side in (lhs, rhs))
-    return refute_in_instance(left, symbol, right, var, context.process.notation, seed_of(lhs, rhs))
+    return refute_in_instance(left, symbol, right, var, process.notation, seed_of(lhs, rhs))
+
+
+def density(targets, conditions, label, context):
+    """The conditional density ``label(targets | conditions)`` of the context's process, or
+    None if the context names no process."""
+    if chain_of(context) is None:
+        return None
+    return ConditionalDensity(tuple(targets), tuple(conditions), label)
 
 
 for _kind, _plugin in (
+    ("declarers", declare),
+    ("densities", density),
     ("guards", guard),
     ("relations", canonical_forms),
     ("alternatives", chain_rule),

@@ -23,12 +23,14 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 from itertools import combinations, permutations
 
 from sympy import Basic, Expr, Integer, Mul, Pow, Symbol, Tuple, sqrt
 
+from ..core.model import Declared
 from ..gaussian import Density, Normal
-from .notation import Notation
+from .notation import NOTATIONS, Notation
 
 
 class ConditionalDensity(Expr):
@@ -117,6 +119,47 @@ class ForwardChain:
         # The Markov property: given x_{t−1}, x_t does not depend on x_0.
         found[ConditionalDensity((x_t,), (x_s,))] = self.transition()
         return found
+
+
+# The chains declared to derivations, by the fact that names them: the kernel carries the name
+# only (see derive.core.model.Declared), and the diffusion plug-ins find the chain here.
+FACT = "diffusion.process"
+_CHAINS: dict[str, ForwardChain] = {}
+
+
+def declare(process) -> Declared | None:
+    """A :class:`ForwardChain` as the kernel holds it: its reductions, its statements and the
+    fact naming it (None for anything else).
+
+    Example:
+        >>> from derive.diffusion import notation
+        >>> declare(ForwardChain(notation("course"))).fact(FACT)
+        'course'
+    """
+    if not isinstance(process, ForwardChain):
+        return None
+    notation = process.notation
+    name = notation.name
+    if NOTATIONS.get(name) != notation:  # a notation of the user's own: named by its content
+        name += "#" + hashlib.sha256(repr(notation).encode()).hexdigest()[:16]
+    _CHAINS.setdefault(name, process)
+    return Declared(tuple(process.definitions.items()), process.statements, ((FACT, name),))
+
+
+def chain_of(facts) -> ForwardChain | None:
+    """The chain a context's (or a derivation's) facts name, or None if they name none.
+
+    Example:
+        >>> from derive.core.model import Declared
+        >>> chain_of(Declared(facts=((FACT, "ddpm"),))).notation.name
+        'ddpm'
+    """
+    name = facts.fact(FACT)
+    if name is None:
+        return None
+    if name not in _CHAINS:  # a standard notation's chain, named in another process
+        _CHAINS[name] = ForwardChain(NOTATIONS[name])
+    return _CHAINS[name]
 
 
 def joint_form(expr: Basic) -> tuple[Basic, dict] | None:

@@ -29,6 +29,7 @@ from sympy import Basic, I, MatMul, MatrixSlice, MatrixSymbol, Mul, Transpose, T
 
 from ..core.checker import CheckContext, check_equal, check_relation
 from ..core.model import Step
+from ..core.plugins import PLUGINS
 from ..core.statements import Distributed
 from ..core.verdict import Status, Verdict, strength_phrase, weakest
 from .laws import T, check_law
@@ -52,11 +53,11 @@ def induction(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     base = rule.derivation.statement
     if not isinstance(base, Distributed) or rule.hypothesis not in context.variables:
         return Verdict.unverified("the base case or the hypothesis is not a law")
-    if not _same_family(base.expr, claim.expr) or base.expr in context.variables:
+    t = rule.index
+    if not _first_member(base.expr, claim.expr, t) or base.expr in context.variables:
         return Verdict.unverified(
             f"the base case is a law of {base.expr}, not of {claim.expr} at the first index"
         )
-    t = rule.index
     conditions = [
         ("the chain reaches the claimed law", lhs, claim.law),
         (
@@ -81,13 +82,28 @@ def induction(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     )
 
 
-def _same_family(first: Basic, second: Basic) -> bool:
-    """Whether two variables are members of one indexed family by their names (x_1, x_{t+1})."""
-    return _stem(first) == _stem(second)
+def _first_member(base: Basic, claim: Basic, index: Basic) -> bool:
+    """Whether ``base`` is the member of ``claim``'s family at the first index (``index`` = 0),
+    by their names: x_1 for x_{t+1}, x_0 for x_t. A variable of another family (y_1), or
+    another member (x_5), is not; nor is anything if the claim's subscript is not ``index``
+    or ``index + 1``."""
+    (stem, subscript), (other, first) = (_parts(s) for s in (claim, base))
+    if stem != other:
+        return False
+    for member in (index, index + 1):
+        if subscript == _compact(member):
+            return first == _compact(member.xreplace({index: 0}))
+    return False
 
 
-def _stem(symbol: Basic) -> str:
-    return getattr(symbol, "name", str(symbol)).split("_")[0]
+def _parts(symbol: Basic) -> tuple[str, str]:
+    """A variable's name split into its stem and its subscript, braces and spaces removed."""
+    stem, _, subscript = getattr(symbol, "name", str(symbol)).partition("_")
+    return stem, subscript.strip("{}").replace(" ", "")
+
+
+def _compact(index: Basic) -> str:
+    return str(index).replace(" ", "")
 
 
 def _uniqueness(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
@@ -202,10 +218,11 @@ def _normalization(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     variable = claim.expr.target
     targets = getattr(start, "targets", None)
     if targets != (variable,):
-        if context.process is not None:  # the conclusion, as a density, against the process
-            given = claim.expr.condition
-            conditions = tuple(given) if isinstance(given, Tuple) else (given,)
-            stated = context.process.density((variable,), conditions, getattr(start, "label", "q"))
+        given = claim.expr.condition
+        conditions = tuple(given) if isinstance(given, Tuple) else (given,)
+        label = getattr(start, "label", "q")
+        stated = PLUGINS.density((variable,), conditions, label, context)
+        if stated is not None:  # the conclusion, as a density, against the declared process
             verdict = check_relation(stated, "=", Density(claim.law, variable), context)
             if verdict.status in (Status.REFUTED, Status.ILL_FORMED):
                 return verdict

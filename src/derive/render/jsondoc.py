@@ -100,14 +100,25 @@ def _check(verdict: Verdict) -> dict:
     example = verdict.counterexample
     if example is not None:
         check["counterexample"] = {
-            "values": {s.name: str(v) for s, v in example.values},
+            "values": {_named(s): _value(v) for s, v in example.values},
             "lhs": str(example.lhs.evalf(15)),
             "rhs": str(example.rhs.evalf(15)),
         }
         if example.lhs2 is not None:
             check["counterexample"]["second"] = {
-                "values": {s.name: str(v) for s, v in example.values2},
+                "values": {_named(s): _value(v) for s, v in example.values2},
                 "lhs": str(example.lhs2.evalf(15)),
                 "rhs": str(example.rhs2.evalf(15)),
             }
     return check
+
+
+def _named(symbol) -> str:
+    """A counterexample's key: a symbol's name, else how the text printer writes the object
+    (a density of a Gaussian instance, q(x₀))."""
+    return getattr(symbol, "name", None) or text(symbol)
+
+
+def _value(value) -> str:
+    """A counterexample's value: a number as SymPy writes it, a law as the text printer does."""
+    return str(value) if getattr(value, "is_number", False) else text(value)

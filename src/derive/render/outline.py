@@ -147,7 +147,7 @@ def outline(report: Report) -> Outline:
         definitions=tuple(
             _definition(name, value) for name, value in derivation.definitions.items()
         )
-        + (tuple(derivation.process.statements) if derivation.process is not None else ()),
+        + tuple(derivation.declared.statements),
         lemmas=lemmas,
         proof=_chain(report, numbers),
         results=dict(derivation.results),
