@@ -140,19 +140,26 @@ def match(files: list, found, known: dict[str, Correction]) -> list[Erratum]:
     return errata
 
 
+# The errata are committed documents: each link gets a CPU-time bound generous enough that no
+# verdict depends on how loaded the machine is (at proofread's 10 s, links that take about
+# that long held in one run and were undecided in another), and each seed a budget to match.
+LINK_TIMEOUT, SEED_BUDGET = 60.0, 3000.0
+
+
 def run_audit(timeout: float | None = None, budget: float | None = None, progress=None) -> Audit:
-    """Proofread the four seeds (their committed context files) and collect the errata."""
+    """Proofread the four seeds (their committed context files) and collect the errata;
+    ``timeout`` and ``budget`` in CPU seconds (None: :data:`LINK_TIMEOUT`, :data:`SEED_BUDGET`)."""
     from pathlib import Path
 
-    from .proofread import DEFAULT_BUDGET, DEFAULT_TIMEOUT, proofread
+    from .proofread import proofread
     from .proofread.seeds import found_errata, seeds
 
     files = []
     for seed, context in seeds():
         bar = progress(Path(seed).name) if progress else None
         result = proofread(
-            str(seed), (), None, context, None, timeout or DEFAULT_TIMEOUT,
-            budget or DEFAULT_BUDGET, bar,
+            str(seed), (), None, context, None, timeout or LINK_TIMEOUT,
+            budget or SEED_BUDGET, bar,
         )  # fmt: skip
         files.append((Path(seed).name, result.checked))
     found, missed = found_errata()

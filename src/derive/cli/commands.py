@@ -229,7 +229,7 @@ def audit_command(out: str | None, timeout: float | None, budget: float | None =
 
 def errata(timeout: float | None = None) -> list[str]:
     """The errata of the source documents, as LaTeX lines (the book's appendix); ``timeout``:
-    each link's bound (None: proofread's own, which the committed errata are made with)."""
+    each link's bound (None: the audit's own, which the committed errata are made with)."""
     from ..audit import run_audit
     from ..render.errata import latex_body
 

@@ -142,11 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("-o", "--out", metavar="DIR", help="write errata.txt, .md, .tex there")
     audit.add_argument(
         "--timeout", type=_positive_seconds, default=None, metavar="S",
-        help="time bound for each link, in CPU seconds (default: proofread's)",
+        help="time bound for each link, in CPU seconds (default 60)",
     )  # fmt: skip
     audit.add_argument(
         "--budget", type=_positive_seconds, default=None, metavar="S",
-        help="time bound for each seed document, in CPU seconds (default: proofread's)",
+        help="time bound for each seed document, in CPU seconds (default 3000)",
     )  # fmt: skip
     _add_proofread(sub)
     entries = registry.entries()
