@@ -124,14 +124,20 @@ def reading(audit) -> list[str]:
             f"{counts['approximations']} approximations and {counts['not checked']} "
             "inequalities are not checked."
         )
-    out += [f"Not read, {n}: {why}." for why, n in counts["not read, why"].items()]
+    out += [f"Not read, {n}: {_clause(why)}" for why, n in counts["not read, why"].items()]
     return out
+
+
+def _clause(why: str) -> str:
+    """A reason as a clause ending in a full stop; one the summary cut short ends in …"""
+    why = why.rstrip(" ;,.")
+    return f"{why} …" if len(why) >= 88 else f"{why}."
 
 
 def _verdict(c) -> str:
     if c.verdict == "holds" and c.strength and c.strength != "proof":
         return f"holds ({c.strength})"
-    return c.verdict
+    return "definition" if c.verdict == "not a step" else c.verdict
 
 
 def _where(e) -> str:
@@ -313,13 +319,13 @@ def latex_body(audit, book: bool = False) -> list[str]:
         out += [escape(s) + "\n" for s in _missed(audit)]
     out += [rf"\{head}{{Every other link}}"]
     out += [
-        r"{\small\begin{longtable}{@{}>{\raggedright}p{1.9cm}>{\raggedright}p{2.6cm}"
-        r">{\raggedright\arraybackslash}p{10.6cm}@{}}",
-        r"where & verdict & link\\ \hline\endhead",
+        r"{\small\begin{longtable}{@{}>{\raggedright}p{1.5cm}>{\raggedright}p{2.6cm}"
+        r">{\raggedright\arraybackslash}p{11cm}@{}}",
+        r"seed:line & verdict & link\\ \hline\endhead",
     ]
     for seed, c in _others(audit):
         link = f"${_inline(c.link.claim)}$"
-        where = f"seed {seed[:3]}, line {c.link.line}"
+        where = f"{seed[:3]}:{c.link.line}"
         out.append(rf"{where} & {escape(_verdict(c))} & {link}\\[2pt]")
     out += [r"\end{longtable}}"]
     return out
