@@ -27,8 +27,9 @@ def test_a_course_notation_document_has_no_ddpm_title(name):
 def test_the_ddpm_notation_names_the_model_mean_mu_theta_not_f_phi(name):
     ddpm = (OUTPUT / f"{name}.md").read_text(encoding="utf-8")
     course = (OUTPUT / f"{name}-course.md").read_text(encoding="utf-8")
-    assert r"f_{\phi}" not in ddpm and r"\mu_{\theta}" in ddpm
-    assert r"f_{\phi}" in course or name == "kl-mse"  # kl-mse states its own μ_θ
+    f_phi, mu_theta = r"\boldsymbol{f}_{\phi}", r"\boldsymbol{\mu}_{\theta}"  # bold: vectors
+    assert f_phi not in ddpm and mu_theta in ddpm
+    assert f_phi in course or name == "kl-mse"  # kl-mse states its own μ_θ in both
 
 
 @pytest.mark.parametrize("name", ["eps-param", "eps-param-course"])
