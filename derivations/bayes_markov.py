@@ -18,6 +18,10 @@ TITLE = "Bayes' rule and the Markov property for the DDPM posterior"
 SOURCE = Source("001_c65224db13adbda7.txt", "§1.1.3(c)")
 TOPIC = "diffusion"
 NOTATIONS = ("ddpm", "course")
+# In the course's notation the title names its objects, not the DDPM paper's.
+NOTATION_TITLES = {
+    "course": "Bayes' rule and the Markov property for the posterior q(zₜ₋₁ | zₜ, x)"
+}
 
 
 def build(name: str = "ddpm") -> Derivation:
@@ -27,7 +31,7 @@ def build(name: str = "ddpm") -> Derivation:
     q = ConditionalDensity
     d = Derivation(
         NAME + notation(name).suffix,
-        TITLE,
+        NOTATION_TITLES.get(name, TITLE),
         SOURCE,
         start=q((previous,), (current, data)),
         ranges=notation(name).ranges,

@@ -32,6 +32,10 @@ TITLE = "The DDPM ELBO: reconstruction, prior matching and consistency terms"
 SOURCE = Source("002_fd2e4c5ce01caa53.txt", "Rewriting the ELBO using Conditional Expectation")
 TOPIC = "diffusion"
 NOTATIONS = ("ddpm", "course")
+# In the course's notation the title names its objects, not the DDPM paper's.
+NOTATION_TITLES = {
+    "course": "The ELBO of a diffusion model: reconstruction, prior matching and consistency terms"
+}
 T = symbols("T", integer=True, positive=True)
 
 
@@ -55,7 +59,7 @@ def build(name: str = "ddpm") -> Derivation:
 
     d = Derivation(
         NAME + nt.suffix,
-        TITLE,
+        NOTATION_TITLES.get(name, TITLE),
         SOURCE,
         start=reconstruction
         + ExpectationUnder(log(over(prior, q((last,), (data,)))), q((last,), (data,)))

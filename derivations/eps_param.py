@@ -11,7 +11,7 @@ import math
 
 from sympy import Eq, Symbol, sqrt
 
-from derive import Definition, Derivation, Rule, Source, lemma, over, run_script, times
+from derive import Definition, Derivation, Normal, Rule, Source, lemma, over, run_script, times
 from derive.diffusion import ForwardChain, notation
 from derive.registry import load
 from derive.render.printers import text
@@ -22,6 +22,8 @@ SOURCE = Source("003_6b257039f3422b2a.txt", "The Epsilon Prediction Target")
 TOPIC = "diffusion"
 NOTATIONS = ("ddpm", "course")
 eps = Symbol("epsilon", real=True)
+# The noise, coordinate by coordinate: the sources' ε ~ N(0, I) in the one coordinate worked.
+NOISE = Normal(0, 1)
 
 
 def posterior_mean_from_noise(x_t, epsilon, beta_t, alpha_t, alpha_bar_t):
@@ -49,6 +51,7 @@ def data_from_noise(name: str = "ddpm") -> Derivation:
         start=over(current - sqrt(1 - kept) * eps, sqrt(kept)),
         ranges=nt.ranges,
         definitions={**nt.definitions, **_sampling(nt)},
+        variables={eps: NOISE},  # stated as its law, ε ~ N(0, 1), not as ε ∈ ℝ
     )
     d.eq(
         over(sqrt(kept) * data, sqrt(kept)),
@@ -72,6 +75,7 @@ def build(name: str = "ddpm") -> Derivation:
         start=posterior.results["mean"],
         ranges=nt.ranges,
         definitions={**nt.definitions, **_sampling(nt)},
+        variables={eps: NOISE},  # stated as its law, ε ~ N(0, 1), not as ε ∈ ℝ
     )
     signal = over(sqrt(kept_before) * beta, 1 - kept)
     carried = over(sqrt(step) * (1 - kept_before), 1 - kept)

@@ -46,6 +46,8 @@ TITLE = "The DDPM posterior by the product of two normal densities"
 SOURCE = Source("001_c65224db13adbda7.txt", "§1.1.4(d)")
 TOPIC = "diffusion"
 NOTATIONS = ("ddpm", "course")
+# In the course's notation the title names its objects, not the DDPM paper's.
+NOTATION_TITLES = {"course": "The posterior q(zₜ₋₁ | zₜ, x) by the product of two normal densities"}
 VARIANT_OF = ("posterior", "route", "product")
 
 
@@ -59,7 +61,7 @@ def build(name: str = "ddpm") -> Derivation:
     q = ConditionalDensity
     d = Derivation(
         NAME + nt.suffix,
-        TITLE,
+        NOTATION_TITLES.get(name, TITLE),
         SOURCE,
         start=q((previous,), (current, data)),
         ranges=nt.ranges,

@@ -122,3 +122,22 @@ def test_the_multivariate_kl_implementation_renders_inverse_trace_and_determinan
     assert r"\Sigma_{2}^{-1}" in tex and r"\operatorname{tr}" in tex
     assert r"\det \mathopen{}\left( \Sigma_{2} \mathclose{}\right)" in tex
     assert r"\left( \mu_{2} - \mu_{1} \mathclose{}\right)^{\top}" in tex
+
+
+def test_without_latexify_the_documents_are_the_same_and_function_latex_says_what_to_install(
+    monkeypatch,
+):
+    """latexify-py is optional (the ``plots`` extra): no document uses it."""
+    import sys
+
+    from derive.core import verify
+    from derive.errors import DeriveError
+    from derive.render import render
+
+    report = verify(registry.load("kl"))
+    with_it = {fmt: render(report, fmt) for fmt in ("md", "tex", "html")}
+    monkeypatch.setitem(sys.modules, "latexify", None)  # import latexify now fails
+    with pytest.raises(DeriveError, match=r"pip install 'derive\[plots\]'"):
+        function_latex(registry.load("kl").implementation.function)
+    assert {fmt: render(report, fmt) for fmt in with_it} == with_it
+    assert "**Implementation.**" in with_it["md"]  # the code is shown all the same

@@ -1,4 +1,4 @@
-"""Reports of many decided claims (``derive check --file F -o DIR``, ``derive audit``): plain
+"""Reports of many decided claims (``derive check --file F -o DIR``): plain
 text, Markdown and LaTeX, each claim with its source, how derive read it, the verdict, and the
 counterexample or the reason.
 
@@ -20,43 +20,23 @@ from .batch import Row
 from .decide import report as decision_text
 
 
-def report(rows: list[Row], fmt: str, title: str, proofreading: dict | None = None) -> str:
-    """All ``rows`` as one document in ``fmt`` (txt, md, tex). ``proofreading`` maps a
-    claim's id to (found, note): whether proofreading the source document as it is finds that
-    line failing, and where or why not (``derive audit``)."""
-    return {"txt": _text, "md": _markdown, "tex": _latex}[fmt](rows, title, proofreading or {})
+def report(rows: list[Row], fmt: str, title: str) -> str:
+    """All ``rows`` as one document in ``fmt`` (txt, md, tex)."""
+    return {"txt": _text, "md": _markdown, "tex": _latex}[fmt](rows, title)
 
 
-def _summary(rows: list[Row], proofreading: dict | None = None) -> str:
+def _summary(rows: list[Row]) -> str:
     counts = {}
     for r in rows:
         counts[r.decision.verdict] = counts.get(r.decision.verdict, 0) + 1
     parts = "; ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items()))
-    summary = f"{len(rows)} claims: {parts}."
-    errata = [r for r in rows if r.decision.kind == "fails"]
-    if proofreading and errata:
-        found = sum(proofreading.get(r.entry.id, (False, ""))[0] for r in errata)
-        summary += (
-            f" Proofreading the source documents as they are (derive proofread --seeds) finds "
-            f"{found} of these {len(errata)} errata by itself."
-        )
-    return summary
+    return f"{len(rows)} claims: {parts}."
 
 
-def _proofread_line(row: Row, proofreading: dict) -> list[str]:
-    if row.entry.id not in proofreading:
-        return []
-    found, note = proofreading[row.entry.id]
-    return [f"Proofreading: {'found' if found else 'not found yet'}, {note}."]
-
-
-def _text(rows: list[Row], title: str, proofreading: dict) -> str:
-    out = [title, "=" * len(title), _summary(rows, proofreading), ""]
+def _text(rows: list[Row], title: str) -> str:
+    out = [title, "=" * len(title), _summary(rows), ""]
     for r in rows:
-        shown = decision_text(r.decision)
-        for line in _proofread_line(r, proofreading):  # before the blank line that ends it
-            shown = f"{shown.rstrip(chr(10))}\n{line}\n"
-        out += [f"[{r.entry.id}] {r.entry.source}".rstrip(), shown]
+        out += [f"[{r.entry.id}] {r.entry.source}".rstrip(), decision_text(r.decision)]
     return "\n".join(out)
 
 
@@ -76,8 +56,8 @@ def _why(row: Row, math) -> list[str]:
     return [f"**{d.verdict}** ({d.method})."]
 
 
-def _markdown(rows: list[Row], title: str, proofreading: dict) -> str:
-    out = [f"# {title}", "", _summary(rows, proofreading), ""]
+def _markdown(rows: list[Row], title: str) -> str:
+    out = [f"# {title}", "", _summary(rows), ""]
     for r in rows:
         out += [f"## {r.entry.id}", "", f"Source: {r.entry.source}" if r.entry.source else ""]
         if r.decision.latex:
@@ -87,38 +67,37 @@ def _markdown(rows: list[Row], title: str, proofreading: dict) -> str:
         out += _why(r, lambda e: f"${latex(e)}$")
         out += [f"Note: {note}." for note in r.decision.notes]
         out += [f"Assumed: {'; '.join(r.decision.assumptions)}."] if r.decision.assumptions else []
-        out += _proofread_line(r, proofreading)
         out += [""]
     return "\n".join(out)
 
 
-def _latex(rows: list[Row], title: str, proofreading: dict) -> str:
+def _latex(rows: list[Row], title: str) -> str:
     out = [
         r"\documentclass[11pt]{article}",
         r"\usepackage{amsmath,amssymb}",
         r"\usepackage[margin=2.2cm]{geometry}",
         r"\begin{document}",
         rf"\section*{{{escape(title)}}}",
-        *latex_body(rows, proofreading=proofreading),
+        *latex_body(rows),
         r"\end{document}",
     ]
     return "\n".join(out) + "\n"
 
 
-def latex_body(
-    rows: list[Row], heading: str = "subsection*", proofreading: dict | None = None
-) -> list[str]:
-    """The report's content in LaTeX, each claim under ``\\<heading>{id}`` (the book puts it
-    in an appendix, one ``section*`` per claim)."""
-    proofreading = proofreading or {}
-    out = [_typeset(_summary(rows, proofreading)), ""]
+def latex_body(rows: list[Row], heading: str = "subsection*") -> list[str]:
+    """The report's content in LaTeX, each claim under ``\\<heading>{id}``; a formula of one
+    row in ``equation*``, a longer one broken into the rows of ``multline*``."""
+    out = [_typeset(_summary(rows)), ""]
     for r in rows:
         out += [rf"\{heading}{{{escape(r.entry.id)}}}"]
         if r.entry.source:
             out.append(rf"Source: {escape(r.entry.source)}.")
         if r.decision.latex:
-            rows = " \\\\\n".join(break_printed(r.decision.latex))
-            out += [r"\begin{multline*}", rows, r"\end{multline*}"]
+            broken = break_printed(r.decision.latex)
+            if len(broken) == 1:
+                out += [r"\begin{equation*}", broken[0], r"\end{equation*}"]
+            else:
+                out += [r"\begin{multline*}", " \\\\\n".join(broken), r"\end{multline*}"]
         else:  # not read as mathematics: shown as typed, broken at its spaces
             out += ["", rf"{{\raggedright\texttt{{{escape(r.entry.claim)}}}\par}}", ""]
         for line in _why(r, lambda e: f"${latex(e)}$"):
@@ -130,10 +109,6 @@ def latex_body(
         out += [escape(f"Note: {note}.") for note in r.decision.notes]
         if r.decision.readings:
             out.append(f"Assumed: {'; '.join(_reading(a) for a in r.decision.readings)}.")
-        # ragged: a file name (001_c65224db13adbda7.txt) cannot be broken and would stick out
-        out += [
-            f"{{\\raggedright {_typeset(line)}\\par}}" for line in _proofread_line(r, proofreading)
-        ]
         out += [""]
     return out
 

@@ -125,7 +125,7 @@ def _dispatch(argv: list[str]) -> int:
     if args.command == "check":
         return commands.check_command(args)
     if args.command == "audit":
-        return commands.audit_command(args.out, args.timeout)
+        return commands.audit_command(args.out, args.timeout, args.budget)
     if args.command == "proofread":
         return commands.proofread_command(args)
     if args.command == "verify":

@@ -17,7 +17,6 @@ from ..errors import DeriveError, UsageError
 from ..output import check_directory, prepare_directory, write_atomic
 from ..progress import Progress, plural
 from . import helptext, targets
-from .parser import AUDIT_TIMEOUT
 
 # What 'derive all -o DIR' writes by default: these, PDFs when a TeX engine is on PATH, the
 # figures when matplotlib is installed, and the book (derivations.tex, .pdf).
@@ -25,9 +24,6 @@ DOCUMENT_FORMATS = ("tex", "md", "json", "html")
 
 
 BOOK = "derivations"
-
-
-AUDIT_TITLE = "Errata: the formulas of the source documents, checked"
 
 
 def cache(args: argparse.Namespace):
@@ -89,9 +85,7 @@ def check_command(args: argparse.Namespace) -> int:
     return decision.exit_code
 
 
-def batch_command(
-    path: str, out: str | None, timeout: float, name: str, title: str, proofreading=None
-) -> int:
+def batch_command(path: str, out: str | None, timeout: float, name: str, title: str) -> int:
     from ..claims.batch import read_file, run, table
     from ..claims.errata import report
 
@@ -103,7 +97,7 @@ def batch_command(
     sys.stdout.write(table(rows))
     if directory is not None:
         for fmt in ("txt", "md", "tex"):
-            content = report(rows, fmt, title, proofreading)
+            content = report(rows, fmt, title)
             written = write_atomic(directory / f"{name}.{fmt}", content)
             print(f"wrote {written}", file=sys.stderr)
     return 1 if any(row.met is False for row in rows) else 0
@@ -156,7 +150,7 @@ def render_command(
     if book and directory is not None:
         from ..render.book import render_book
 
-        tex = render_book(reports, errata(max(timeout, AUDIT_TIMEOUT)))
+        tex = render_book(reports, errata(None))
         _write(directory / f"{BOOK}.tex", tex, tracker)
         if "html" in formats:
             from ..render.book import render_book_html
@@ -208,38 +202,42 @@ def _write_figure(directory, derivation, tracker: Progress | None = None) -> dic
     return files
 
 
-def audit_command(out: str | None, timeout: float) -> int:
-    """``derive audit``: the audited lines of the source documents decided, each erratum with
-    whether proofreading the seed as it is finds it."""
-    sources, notes = audited_sources(), proofreading_notes()
-    return batch_command(sources, out, timeout, "errata", AUDIT_TITLE, notes)
+def audit_command(out: str | None, timeout: float | None, budget: float | None = None) -> int:
+    """``derive audit``: the four seed documents proofread as they are; their failing lines,
+    each with the line as it should read and the chapter that proves it (errata.txt, .md,
+    .tex). Exit 1 when a failing line has no correction recorded yet."""
+    from ..audit import run_audit
+    from ..proofread.progress import bar
+    from ..render.errata import FORMATS, render
+
+    if out:
+        check_directory(out)  # a bad -o fails before anything is read or decided
+    audit = run_audit(timeout, budget, bar)
+    written = {f"errata.{fmt}": render(audit, fmt) for fmt in FORMATS}  # all first: atomic
+    if out is None:
+        sys.stdout.write(written["errata.txt"])
+    else:
+        directory = prepare_directory(out)
+        for file_name, content in written.items():
+            _write(directory / file_name, content)
+    uncorrected = [e for e in audit.errata if e.correction is None]
+    print(
+        f"derive audit: {len(audit.errata)} lines of the seeds fail; "
+        f"{len(audit.errata) - len(uncorrected)} with their correction",
+        file=sys.stderr,
+    )
+    for e in uncorrected:
+        print(f"  no correction recorded: {e.seed} line {e.line}", file=sys.stderr)
+    return 1 if uncorrected else 0
 
 
-def proofreading_notes() -> dict[str, tuple[bool, str]]:
-    """Erratum id -> (found, where or why not), from what ``derive proofread --seeds`` finds
-    (pinned in derive/proofread/seeds/found.toml, checked against a run by the seeds' test)."""
-    from ..proofread.seeds import found_errata
+def errata(timeout: float | None = None) -> list[str]:
+    """The errata of the source documents, as LaTeX lines (the book's appendix); ``timeout``:
+    each link's bound (None: the audit's own, which the committed errata are made with)."""
+    from ..audit import run_audit
+    from ..render.errata import latex_body
 
-    found, missed = found_errata()
-    notes = {f.erratum: (True, f"{f.seed} line {f.line} fails") for f in found if f.erratum}
-    notes |= {erratum: (False, why) for erratum, why in missed.items()}
-    return notes
-
-
-def errata(timeout: float) -> list[str]:
-    """The errata report of the source documents, as LaTeX lines (the book's appendix)."""
-    from ..claims.batch import read_file, run
-    from ..claims.errata import latex_body
-
-    rows = run(read_file(audited_sources()), timeout)
-    return latex_body(rows, heading="section*", proofreading=proofreading_notes())
-
-
-def audited_sources() -> str:
-    """The path of the audited lines of the source documents (``derive audit``)."""
-    from importlib import resources
-
-    return str(resources.files("derive.derivations").joinpath("claims/sources.toml"))
+    return latex_body(run_audit(timeout), book=True)
 
 
 def verify_command(

@@ -136,9 +136,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--notation", choices=registry.notations(), help="a DDPM notation")
     check.add_argument("--format", choices=("txt", "json"), default="txt", help="output format")
     _add_timeout(check, cache=False)
-    audit = sub.add_parser("audit", help="the errata report of the source documents")
+    audit = sub.add_parser(
+        "audit", help="the errata of the source documents: the four seeds proofread as they are"
+    )
     audit.add_argument("-o", "--out", metavar="DIR", help="write errata.txt, .md, .tex there")
-    _add_timeout(audit, cache=False, default=AUDIT_TIMEOUT)
+    audit.add_argument(
+        "--timeout", type=_positive_seconds, default=None, metavar="S",
+        help="time bound for each link, in CPU seconds (default 60)",
+    )  # fmt: skip
+    audit.add_argument(
+        "--budget", type=_positive_seconds, default=None, metavar="S",
+        help="time bound for each seed document, in CPU seconds (default 3000)",
+    )  # fmt: skip
     _add_proofread(sub)
     entries = registry.entries()
     for entry in entries:

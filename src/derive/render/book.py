@@ -25,6 +25,7 @@ TITLE = "Gaussian identities and the DDPM ELBO, derived and checked"
 TOPICS = {"univariate": "Univariate", "multivariate": "Multivariate", "diffusion": "Diffusion"}
 PREAMBLE = (
     r"\documentclass[11pt,oneside]{report}" + "\n" + PACKAGES
+    + r"\usepackage{longtable,array}" + "\n"  # the errata's tables
     + r"\usepackage[hidelinks]{hyperref}" + "\n"
     + r"\newtheorem{theorem}{Theorem}[chapter]" + "\n"
     + r"\newtheorem{lemma}[theorem]{Lemma}" + "\n"

@@ -2,7 +2,9 @@
 
 latexify-py 0.4.4 prints ``mu_1`` as ``\\mathrm{mu\\_1}`` and ``(a - b).T`` as ``a - b.T`` (the
 parentheses lost, so the formula says something else). This thin wrapper keeps latexify's
-parser and code generator and replaces two pieces of it:
+parser and code generator and replaces two pieces of it (latexify-py is optional, in the
+``plots`` extra: no document uses this formula, and without it :func:`function_latex` says
+what to install):
 
 - identifiers: a Greek or one-letter head with subscripts becomes math (``mu_1`` → ``\\mu_{1}``,
   ``Sigma_2`` → ``\\Sigma_{2}``, ``x_t`` → ``x_{t}``); ``bar``/``tilde`` after the head put an
@@ -24,6 +26,8 @@ from __future__ import annotations
 import ast
 import inspect
 from collections.abc import Callable
+
+from ..errors import DeriveError
 
 GREEK = set(
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "
@@ -70,7 +74,10 @@ def function_latex(function: Callable) -> str:
         \mathrm{quadratic}(x, \mu, \Sigma) = \mathopen{}\left( x - \mu \mathclose{}\right)^{\top}
         \Sigma^{-1} \cdot \mathopen{}\left( x - \mu \mathclose{}\right)
     """
-    from latexify import parser, transformers
+    try:
+        from latexify import parser, transformers
+    except ImportError:  # optional: the documents show an implementation as code without it
+        raise DeriveError("function_latex needs latexify-py: pip install 'derive[plots]'") from None
 
     tree = transformers.AugAssignReplacer().visit(parser.parse_function(function))
     return _codegen()().visit(tree)

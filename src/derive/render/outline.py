@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sympy import Basic, Contains, IndexedBase, Interval, Lambda, Range, S, Symbol
+from sympy import Basic, Contains, Indexed, IndexedBase, Interval, Lambda, Range, S, Symbol
+from sympy.core.function import UndefinedFunction
 
 from ..core.checker import Verdict
 from ..core.model import Derivation, Relation, Step
@@ -144,10 +145,11 @@ def outline(report: Report) -> Outline:
         assumptions=tuple(_assumptions(derivation, [r.derivation for r in inline])),
         laws=tuple((law.label, law.func(*law.args[:2])) for law in named_laws(*exprs)),
         variables=tuple(Distributed(v, law) for v, law in derivation.variables.items()),
-        definitions=tuple(
-            _definition(name, value) for name, value in derivation.definitions.items()
-        )
-        + tuple(derivation.declared.statements),
+        definitions=used_definitions(
+            tuple(_definition(name, value) for name, value in derivation.definitions.items())
+            + tuple(derivation.declared.statements),
+            exprs,
+        ),
         lemmas=lemmas,
         proof=_chain(report, numbers),
         results=dict(derivation.results),
@@ -184,6 +186,38 @@ def _picture(derivation: Derivation) -> Picture | None:
     if derivation.figure is None or not available():
         return None
     return Picture(f"figures/{derivation.name}", derivation.figure.caption)
+
+
+def used_definitions(pairs: tuple, exprs: list) -> tuple:
+    """The definitions ``(name, value)`` a reader meets: those whose name occurs in one of
+    ``exprs`` (the proof's lines) or in the value of one listed already, in their order. The
+    ELBO's proof, say, never meets the forward step's law, so it does not list it.
+
+    Example:
+        >>> from sympy import symbols
+        >>> a, b, c, x = symbols("a b c x")
+        >>> used_definitions(((a, b + 1), (b, 2 * x), (c, 3)), [a + x])
+        ((a, b + 1), (b, 2*x))
+    """
+    targets, kept, changed = list(exprs), set(), True
+    while changed:
+        changed = False
+        for i, (name, value) in enumerate(pairs):
+            if i not in kept and any(_mentions(e, name) for e in targets):
+                kept.add(i)
+                targets.append(value)
+                changed = True
+    return tuple(pair for i, pair in enumerate(pairs) if i in kept)
+
+
+def _mentions(expr: Basic, name: Basic) -> bool:
+    """Whether ``expr`` uses the defined ``name``: a family α_k by its base, a function f(u)
+    by f, anything else as it is."""
+    if isinstance(name, Indexed):
+        return expr.has(name.base)
+    if isinstance(getattr(name, "func", None), UndefinedFunction):
+        return expr.has(name.func)
+    return expr.has(name)
 
 
 def _definition(name: Basic, value: Basic) -> tuple[Basic, Basic]:
