@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from importlib import resources
 
 import pytest
 from conftest import REPO, run_derive
 
-from derive.proofread.seeds import found_errata
+from derive.errors import UsageError
+from derive.proofread.seeds import found_errata, seed_directory
+
+try:
+    seed_directory()
+    SEEDS = True
+except UsageError:
+    SEEDS = False
 
 SOURCES = REPO / "derivations" / "claims" / "sources.toml"
 # The transcribed lines that are wrong; every other claim in sources.toml holds.
@@ -31,6 +39,8 @@ FOUND, _ = found_errata()
 
 @pytest.fixture(scope="module")
 def audit(tmp_path_factory):
+    if not SEEDS:
+        pytest.skip("the seed documents are not beside the repository")
     out = tmp_path_factory.mktemp("errata")
     return run_derive("audit", "-o", str(out), timeout=3600), out
 
@@ -51,10 +61,27 @@ def test_audit_meets_every_pinned_verdict(tmp_path):
 def test_errata_report_in_output_is_current(audit):
     done, out = audit
     assert done.returncode == 0, done.stderr  # every failing line has its correction
-    for fmt in ("txt", "md", "tex"):
+    for fmt in ("txt", "md", "tex", "json"):
         fresh = (out / f"errata.{fmt}").read_bytes()
         committed = (REPO / "output" / f"errata.{fmt}").read_bytes()
         assert fresh == committed, "refresh with: derive audit -o output"
+
+
+def test_the_book_is_made_from_the_recorded_audit(monkeypatch, tmp_path):
+    """The book's appendix comes from the audit recorded in the package (a copy of
+    output/errata.json, which the test above keeps current): derive all needs no seed."""
+    from derive.audit import RECORD, recorded
+    from derive.cli.commands import errata
+
+    package = resources.files("derive.proofread").joinpath("seeds", RECORD)
+    refresh = f"refresh with: cp output/errata.json src/derive/proofread/seeds/{RECORD}"
+    assert package.read_bytes() == (REPO / "output" / "errata.json").read_bytes(), refresh
+    monkeypatch.setenv("DERIVE_SEEDS", str(tmp_path / "absent"))
+    appendix = errata()
+    book = (REPO / "output" / "derivations.tex").read_text(encoding="utf-8")
+    assert "\n".join(appendix) in book
+    audit = recorded()
+    assert len(audit.errata) == len(FOUND) and all(e.correction for e in audit.errata)
 
 
 @pytest.mark.slow

@@ -186,7 +186,7 @@ def test_fuzzed_arguments_are_run_or_refused_in_one_line(monkeypatch, capsys, ar
     from derive.cli import commands
 
     ran = []
-    for command in ("render", "verify", "batch", "check", "list"):
+    for command in ("render", "verify", "batch", "check", "list", "audit"):
         recorder = lambda *a, **k: ran.append(a) or 0  # noqa: E731
         monkeypatch.setattr(commands, f"{command}_command", recorder)
     try:

@@ -26,9 +26,7 @@ def _without_tex(*args, cwd):
         text=True,
         cwd=cwd,
         env={**os.environ, **NO_TEX},
-        # derive all proofreads the four seeds for the book's errata appendix: minutes of CPU
-        # time, more on a shared 2-core machine
-        timeout=2400,
+        timeout=600,
     )
 
 

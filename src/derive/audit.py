@@ -146,6 +146,53 @@ def match(files: list, found, known: dict[str, Correction]) -> list[Erratum]:
 LINK_TIMEOUT, SEED_BUDGET = 60.0, 3000.0
 
 
+RECORD = "audit.json"  # beside the context files: the last audit's links, for the book
+
+
+def record(audit: Audit) -> str:
+    """The audit's proofread links as JSON (``errata.json``; a copy in the package, the
+    book's appendix is made from it, so that ``derive all`` needs neither the seeds nor minutes
+    of proofreading). The same audit gives the same bytes.
+
+    Example:
+        >>> from derive.proofread.model import Checked, Link
+        >>> audit = Audit([("s.txt", [Checked(Link(3, "=", "a", "b"), "fails")])])
+        >>> restored(record(audit)).files == audit.files
+        True
+    """
+    import json
+    from dataclasses import asdict
+
+    seeds = [{"seed": name, "links": [asdict(c) for c in checked]} for name, checked in audit.files]
+    return json.dumps(seeds, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def restored(text: str) -> Audit:
+    """The :class:`Audit` that :func:`record` wrote, its errata matched again to the committed
+    slips and corrections."""
+    import json
+
+    from .proofread.model import Checked, Link
+    from .proofread.seeds import found_errata
+
+    files = []
+    for seed in json.loads(text):
+        checked = []
+        for row in seed["links"]:
+            link = Link(**row.pop("link"))
+            checked.append(Checked(link, **{**row, "givens": tuple(row.get("givens", ()))}))
+        files.append((seed["seed"], checked))
+    found, missed = found_errata()
+    return Audit(files, match(files, found, corrections()), missed)
+
+
+def recorded() -> Audit:
+    """The audit as last recorded in the package (``seeds/audit.json``; tests/test_audit.py
+    checks it is the one ``derive audit`` makes now)."""
+    folder = resources.files("derive.proofread").joinpath("seeds")
+    return restored(folder.joinpath(RECORD).read_text(encoding="utf-8"))
+
+
 def run_audit(timeout: float | None = None, budget: float | None = None, progress=None) -> Audit:
     """Proofread the four seeds (their committed context files) and collect the errata;
     ``timeout`` and ``budget`` in CPU seconds (None: :data:`LINK_TIMEOUT`, :data:`SEED_BUDGET`)."""

@@ -65,11 +65,25 @@ def report(decision, fmt: str = "txt") -> str:
 
 
 def _short(value) -> str:
-    """A value to 12 significant digits (a complex value as a + b·i)."""
+    """A value to 12 significant digits (a complex value as a + b·i); past a float's range
+    in SymPy's floating point, never ``inf``.
+
+    Example:
+        >>> from sympy import Integer
+        >>> _short(Integer(2) ** 2000), _short(Integer(3) / 4)
+        ('1.14813069527e+602', '0.75')
+    """
+    import math
+
     try:
-        return f"{float(value):.12g}"
+        number = float(value)
+        if math.isfinite(number):
+            return f"{number:.12g}"
     except (TypeError, ValueError, OverflowError):
         pass
+    large = getattr(value, "is_extended_real", False) and getattr(value, "is_number", False)
+    if large and not getattr(value, "is_infinite", False):
+        return str(value.evalf(12))
     try:
         number = complex(value)
         return f"{number.real:.12g} + {number.imag:.12g}·i"

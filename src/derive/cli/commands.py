@@ -150,7 +150,7 @@ def render_command(
     if book and directory is not None:
         from ..render.book import render_book
 
-        tex = render_book(reports, errata(None))
+        tex = render_book(reports, errata())
         _write(directory / f"{BOOK}.tex", tex, tracker)
         if "html" in formats:
             from ..render.book import render_book_html
@@ -206,7 +206,7 @@ def audit_command(out: str | None, timeout: float | None, budget: float | None =
     """``derive audit``: the four seed documents proofread as they are; their failing lines,
     each with the line as it should read and the chapter that proves it (errata.txt, .md,
     .tex). Exit 1 when a failing line has no correction recorded yet."""
-    from ..audit import run_audit
+    from ..audit import record, run_audit
     from ..proofread.progress import bar
     from ..render.errata import FORMATS, render
 
@@ -214,6 +214,7 @@ def audit_command(out: str | None, timeout: float | None, budget: float | None =
         check_directory(out)  # a bad -o fails before anything is read or decided
     audit = run_audit(timeout, budget, bar)
     written = {f"errata.{fmt}": render(audit, fmt) for fmt in FORMATS}  # all first: atomic
+    written["errata.json"] = record(audit)
     if out is None:
         sys.stdout.write(written["errata.txt"])
     else:
@@ -231,13 +232,14 @@ def audit_command(out: str | None, timeout: float | None, budget: float | None =
     return 1 if uncorrected else 0
 
 
-def errata(timeout: float | None = None) -> list[str]:
-    """The errata of the source documents, as LaTeX lines (the book's appendix); ``timeout``:
-    each link's bound (None: the audit's own, which the committed errata are made with)."""
-    from ..audit import run_audit
+def errata() -> list[str]:
+    """The errata of the source documents, as LaTeX lines (the book's appendix): from the
+    audit recorded in the package (``derive audit`` writes it as errata.json; the seeds are not
+    needed to build the book)."""
+    from ..audit import recorded
     from ..render.errata import latex_body
 
-    return latex_body(run_audit(timeout), book=True)
+    return latex_body(recorded(), book=True)
 
 
 def verify_command(

@@ -5,8 +5,12 @@ provides, then saved as SVG (for Markdown) and PDF (for LaTeX) with no date, a f
 and fixed sizes, so that the same command writes the same bytes.
 
 Example:
-    >>> available() in (True, False)
-    True
+    >>> from derive.core.model import Figure
+    >>> line = Figure(lambda axes: axes.plot([0, 1], [1, 0]), "a line")
+    >>> if available():  # the same figure, the same bytes (no date, a fixed salt)
+    ...     files = draw(line)
+    ...     assert files["svg"].startswith(b"<?xml") and files["pdf"].startswith(b"%PDF")
+    ...     assert draw(line) == files
 """
 
 from __future__ import annotations

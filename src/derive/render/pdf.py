@@ -1,4 +1,4 @@
-"""Compiling LaTeX documents to PDF with pdfTeX, reproducibly.
+r"""Compiling LaTeX documents to PDF with pdfTeX, reproducibly.
 
 The document is compiled by latexmk (pdfTeX, as many passes as references and the table of
 contents need; without latexmk, pdfTeX three times) in a temporary directory, with
@@ -6,8 +6,10 @@ contents need; without latexmk, pdfTeX three times) in a temporary directory, wi
 same bytes with the same TeX installation.
 
 Example:
-    >>> engine() is None or engine().endswith("pdflatex")
-    True
+    >>> tex = "\\documentclass{article}\\begin{document}x\\end{document}"
+    >>> if engine():  # the same source, the same bytes
+    ...     first = compile_pdf(tex)
+    ...     assert first.startswith(b"%PDF") and compile_pdf(tex) == first
 """
 
 from __future__ import annotations
