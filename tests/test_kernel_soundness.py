@@ -321,13 +321,14 @@ ISSUE_15 = [
     (r"\|ax\|=|a|\|x\|", (), None, None, {"holds"}),
     (r"\tilde\beta_1 = 0", (), "ddpm", None, {"holds"}),
     (r"10^{-5000}=0", (), None, None, {"fails"}),
-    (
+    (  # the variance is 0: X − X is the point mass at 0, the degenerate normal N(0, 0)
         r"X-X \sim N(0,(\sigma-1)^2-\sigma^2+2\sigma-1)",
         (r"X \sim N(0,\sigma^2)",),
         None,
         None,
-        {"error"},
+        {"holds"},
     ),
+    (r"X-X \sim N(0,(\sigma-1)^2)", (r"X \sim N(0,\sigma^2)",), None, None, {"fails"}),
     (r"3X \sim N(30,12)", (r"X \sim N(10,4)",), None, None, {"fails"}),
 ]
 

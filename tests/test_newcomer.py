@@ -376,13 +376,16 @@ def test_all_says_at_the_end_what_it_wrote_where(proofs, tmp_path, monkeypatch, 
     second = tutorial_script().replace('NAME = "second-moment"', 'NAME = "second-moment-again"')
     (proofs / "again.py").write_text(second, encoding="utf-8")
     monkeypatch.setattr(registry, "_builtin_entries", lambda: ())
-    monkeypatch.setattr(commands, "errata", lambda timeout: [])
+    monkeypatch.setattr(commands, "errata", lambda: [])
     monkeypatch.setattr(pdf, "engine", lambda: None)  # PDFs skipped: no TeX run here
     registry.use_paths([])  # forget any earlier search, so the patched built-ins count
     out = tmp_path / "out"
-    assert cli.main(["--path", str(proofs), "all", "-o", str(out)]) == 0
+    try:
+        assert cli.main(["--path", str(proofs), "all", "-o", str(out)]) == 0
+    finally:  # the worker's later tests search the built-ins again, whatever happened here
+        monkeypatch.undo()
+        registry.use_paths([])
     lines = capsys.readouterr().err.strip().splitlines()
-    registry.use_paths([])
     listed = [line for line in lines if line.startswith("wrote ")]
     assert len(listed) == 10  # 2 × (tex, md, json, html) and the book (tex, html)
     assert lines[-1] == f"derive: wrote 10 files: 10 into {out} (.html, .json, .md, .tex)"
