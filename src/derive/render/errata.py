@@ -31,12 +31,12 @@ DRAWN = (
 
 
 def escape(words: str) -> str:
-    """Prose for LaTeX: its runs of mathematics as formulas (:func:`derive.render.latex.escape`);
-    a word that cannot be typeset so (a reason mixing ``\\mu_1`` and μ₁) word by word, and a
+    r"""Prose for LaTeX: its runs of mathematics as formulas (:func:`derive.render.latex.escape`);
+    a word that cannot be typeset so (a reason mixing ``\mu_1`` and μ₁) word by word, and a
     character no word form takes by its compatibility form (₁ as a subscript 1).
 
     Example:
-        >>> escape("x - μ₁ and \\mu_1").startswith("$")
+        >>> escape(r"x - μ₁ and \mu_1").startswith("$")
         True
     """
     try:
