@@ -81,8 +81,8 @@ def _dependent(node, definitions: dict):
     body = substitute(node.expr, definitions) if definitions else node.expr
     applied = {}
     for letter in body.free_symbols - set(variables):
-        head, _, subscript = letter.name.partition("_")
-        if not subscript or letter in definitions:
+        subscript = letter.name.partition("_")[2]
+        if not subscript:
             continue
         names = set(re.findall(r"\\?[A-Za-z]+", subscript.strip("{}")))
         for variable in variables:
