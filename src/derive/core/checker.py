@@ -345,7 +345,10 @@ def _excluded(point: dict, nonzero: tuple) -> bool:
 
 def _refuted(values, a, b, exact: bool, context: CheckContext) -> Verdict:
     how = "exact evaluation" if exact else "numeric evaluation"
-    return Verdict.refuted(how, Counterexample(values, shown_value(a), shown_value(b)))
+    difference = shown_value(a - b) if exact else None  # what differs, however long the sides
+    return Verdict.refuted(
+        how, Counterexample(values, shown_value(a), shown_value(b), difference=difference)
+    )
 
 
 def shown_value(value: Basic) -> Basic:

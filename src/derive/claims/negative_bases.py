@@ -1,0 +1,257 @@
+"""Powers of a negative number with a letter in the exponent, such as ``(−1)^{720720x}``.
+
+SymPy, and derive with it, reads ``b^y`` for a negative number ``b`` by its principal value
+``|b|^y·e^{iπy}``, which is a real number exactly where ``y`` is an integer. A counterexample
+at which such a power is not real lies outside the domain a real claim implies, so it refutes
+nothing. The points here put every such exponent at integers of both parities (one letter of
+each exponent solved for, the others drawn in their domain) and compare the sides exactly
+there: a real difference refutes the claim inside that domain, whatever convention a reader
+takes for powers of negative numbers. Agreement at every such point leaves the claim
+undecided, and the reason says which exponent must be an integer and what to declare.
+
+Example:
+    >>> from sympy import Integer, Symbol
+    >>> from derive.core.checker import CheckContext
+    >>> x = Symbol("x", real=True)
+    >>> found = integer_exponent_points(Integer(-1) ** (720720 * x), Integer(1), CheckContext())
+    >>> example = found.counterexample
+    >>> example.values, example.lhs, example.rhs
+    (((x, 1/720720),), -1, 1)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import Basic, Expr, Indexed, Integer, Pow, Rational, Symbol, srepr
+
+TARGETS = tuple(sorted(range(-12, 13), key=lambda k: (abs(k - 1), k)))  # 1, 0, 2, -1, 3, ...
+SHIFTS = 4  # target choices per point: both parities of every exponent
+POINTS = 6  # drawn points, after the simple ones
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the search found: ``counterexample`` (a point where every power of a negative
+    number is real and the sides differ exactly) or None; ``powers``, the powers concerned;
+    ``tried``, how many such points the sides agreed at; ``letters``, the letter solved for
+    in each exponent."""
+
+    counterexample: object
+    powers: tuple
+    tried: int
+    letters: tuple
+
+
+def negative_powers(*exprs) -> list:
+    """The powers in ``exprs`` of a negative number with a letter in the exponent.
+
+    Example:
+        >>> from sympy import Integer, Symbol, sqrt
+        >>> x = Symbol("x", real=True)
+        >>> negative_powers(Integer(-1) ** (2 * x) + sqrt(x) + 2**x)
+        [(-1)**(2*x)]
+    """
+    found = set()
+    for expr in exprs:
+        if isinstance(expr, Basic):
+            found |= {
+                p
+                for p in expr.atoms(Pow)
+                if p.base.is_number and p.base.is_negative and p.exp.free_symbols
+            }
+    return sorted(found, key=srepr)
+
+
+def integer_exponent_points(lhs: Expr, rhs: Expr, context) -> Found | None:
+    """The search of the module's docstring for ``lhs = rhs`` (definitions substituted and
+    laws reduced as the kernel does), or None when no power of a negative number has a letter
+    in its exponent."""
+    from ..core.checker import prepare
+    from ..core.sampling import seed_of, simple_points, symbols_of
+
+    left, right = prepare(lhs, context), prepare(rhs, context)
+    if not all(isinstance(s, Expr) and s.is_commutative for s in (left, right)):
+        return None
+    if not negative_powers(left, right):
+        return None
+    symbols = symbols_of(left, right)
+    seed = seed_of(left, right)
+    points = simple_points(symbols, context.ranges, {})
+    points += context.points(symbols, seed, count=POINTS)
+    agreed, powers, letters = set(), (), ()
+    for point in points:
+        for shift in range(SHIFTS):
+            at = _at_integer_exponents(left, right, point, shift, context, seed)
+            if at is None:
+                continue
+            values, a, b, powers, letters = at
+            from ..core.compare import compare_values
+
+            comparison = compare_values(a, b)
+            if comparison.outcome == "differ" and comparison.exact:
+                from ..core.checker import shown_value
+                from ..core.sampling import items
+                from ..core.verdict import Counterexample
+
+                a, b, difference = (shown_value(v) for v in (a, b, a - b))
+                example = Counterexample(items(values), a, b, difference=difference)
+                return Found(example, powers, len(agreed), letters)
+            if comparison.outcome == "agree":
+                agreed.add(tuple(sorted(map(str, values.items()))))
+    if not powers:
+        powers = tuple(negative_powers(left, right))
+    return Found(None, powers, len(agreed), letters)
+
+
+def _at_integer_exponents(left, right, point: dict, shift: int, context, seed: int):
+    """Both sides at a point near ``point`` where every exponent of a negative base is an
+    integer: ``(values, lhs, rhs, powers, letters)``, or None if there is none (an exponent
+    that is not linear in any free letter, or no integer in its letter's domain), or if a side
+    is not a real number there."""
+    from ..core.sampling import _at_point, instantiate
+
+    indices = {s for side in (left, right) for i in side.atoms(Indexed) for s in i.free_symbols}
+    indices -= {i.base.label for side in (left, right) for i in side.atoms(Indexed)}
+    placed = {s: v for s, v in point.items() if s in indices}  # β[t] becomes β[4]
+    left, right = _at_point(left, placed), _at_point(right, placed)
+    _, values = instantiate([left, right], dict(point), context.ranges, seed)
+    powers = negative_powers(left, right)
+    solved: dict = {}
+    letters = []
+    for number, power in enumerate(powers):
+        exponent = power.exp.xreplace(solved)
+        free = sorted(_atoms(exponent), key=str)
+        if not free:
+            continue  # an exponent another one's letters settled: checked by the sides' values
+        for letter in sorted(free, key=lambda s: (bool(s.is_integer), str(s))):
+            rest = {s: values[s] for s in free if s != letter and s in values}
+            value = _solved(exponent.xreplace(rest), letter, context, shift + number)
+            if value is not None:
+                solved.update(rest)
+                solved[letter] = value
+                letters.append(letter)
+                break
+        else:
+            return None
+    full = {**values, **solved}
+    a, b = (_at_point(side, full) for side in (left, right))
+    if not all(_real_number(v) for v in (a, b)) or _excluded(full, context.nonzero):
+        return None
+    return full, a, b, tuple(powers), tuple(letters)
+
+
+def _atoms(expr) -> set:
+    """The letters of ``expr`` a value can be put on: symbols and members of families."""
+    labels = {i.base.label for i in expr.atoms(Indexed)}
+    return {s for s in expr.free_symbols if isinstance(s, Symbol) and s not in labels} | set(
+        expr.atoms(Indexed)
+    )
+
+
+def _solved(exponent, letter, context, shift: int):
+    """A value of ``letter`` inside its domain at which ``exponent`` (a polynomial of degree 1
+    or 2 in it, with numbers for coefficients) is an integer: the ``shift``-th of the values
+    that fit, so that both parities are tried."""
+    from sympy import roots
+
+    poly = exponent.as_poly(letter)
+    if poly is None or poly.degree() not in (1, 2):
+        return None
+    if not all(c.is_number and c.is_real for c in poly.all_coeffs()):
+        return None
+    fitting = []
+    for target in _targets(poly, letter, context):
+        found = roots(poly - Integer(target))
+        for value in sorted(found, key=lambda r: (r.is_negative, r.sort_key())):
+            if value.is_real and _inside(letter, value, context.ranges):
+                fitting.append(value)
+                break
+        if len(fitting) > shift:
+            return fitting[shift]
+    return fitting[shift % len(fitting)] if fitting else None
+
+
+def _targets(poly, letter, context):
+    """Integers the exponent may take: small ones first, then those of its range where the
+    letter's domain is bounded."""
+    yield from TARGETS
+    bounds = _bounds(letter, context.ranges)
+    if bounds is None:
+        return
+    ends = sorted(poly.eval(Rational(b)) for b in bounds)
+    low = int(ends[0]) - 1
+    for target in range(low, low + 8):
+        if target not in TARGETS:
+            yield target
+
+
+def _bounds(letter, ranges: dict):
+    if isinstance(letter, Indexed):
+        return ranges.get(letter.base, ranges.get(letter.base.label))
+    return ranges.get(letter)
+
+
+def _inside(letter, value: Rational, ranges: dict) -> bool:
+    """Whether ``value`` lies in ``letter``'s domain: its range (open, closed for an integer)
+    and its sign and integrality assumptions."""
+    if letter.is_integer and not value.is_integer:
+        return False
+    if (letter.is_positive and value <= 0) or (letter.is_nonnegative and value < 0):
+        return False
+    if (letter.is_negative and value >= 0) or (letter.is_nonpositive and value > 0):
+        return False
+    bounds = _bounds(letter, ranges)
+    if bounds is None:
+        return True
+    low, high = (Rational(b) for b in bounds)
+    if letter.is_integer:
+        return low <= value <= high
+    return low < value < high
+
+
+def _real_number(value) -> bool:
+    return bool(
+        isinstance(value, Expr) and value.is_number and value.is_extended_real and value.is_finite
+    )
+
+
+def _excluded(point: dict, nonzero: tuple) -> bool:
+    """Whether ``point`` is a zero of an expression the givens declare nonzero (or may be)."""
+    by_name = {str(s): v for s, v in point.items()}
+    for expr in nonzero:
+        value = expr.subs({s: by_name[str(s)] for s in expr.free_symbols if str(s) in by_name})
+        if value.free_symbols or value.is_zero is not False:
+            return True
+    return False
+
+
+def undecided_reason(found: Found) -> str:
+    """Why a claim whose only counterexamples make a power of a negative number non-real is
+    undecided, and what to declare."""
+    from ..render.printers import latex, text
+
+    shown = ", ".join(text(p) for p in found.powers[:3])
+    exponents = ", ".join(text(p.exp) for p in found.powers[:3])
+    plural = len(found.powers) > 1
+    what = f"{shown} {'are real numbers' if plural else 'is a real number'}"
+    where = f"only where {exponents} {'are integers' if plural else 'is an integer'}"
+    principal = "(derive reads a power of a negative number by its principal value)"
+    if found.tried:
+        seen = (
+            f"at the {found.tried} point{'s' * (found.tried != 1)} tried where "
+            f"{'they are' if plural else 'it is'}, the sides agree"
+        )
+    else:
+        seen = "no point of the claim's domain tried makes the exponents integers"
+    letters = found.letters or tuple(
+        sorted({s for p in found.powers for s in _atoms(p.exp)}, key=str)
+    )
+    declare = ""
+    if letters:
+        given = f"{latex(letters[0])} \\in \\mathbb{{Z}}"
+        declare = f"; declare the domain meant, e.g. --given '{given}'"
+    return f"{what} {where} {principal}, and elsewhere a side is not real; {seen}{declare}"
+
+
+__all__ = ["Found", "integer_exponent_points", "negative_powers", "undecided_reason"]
