@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Basic, Expr, Indexed, Integer, Pow, Rational, Symbol, srepr
+from sympy import Basic, Expr, Indexed, Integer, Pow, Rational, Symbol, srepr, sympify
 
 TARGETS = tuple(sorted(range(-12, 13), key=lambda k: (abs(k - 1), k)))  # 1, 0, 2, -1, 3, ...
 SHIFTS = 4  # target choices per point: both parities of every exponent
@@ -55,10 +55,14 @@ def negative_powers(*exprs) -> list:
     found = set()
     for expr in exprs:
         if isinstance(expr, Basic):
+            free = expr.free_symbols  # not the index of a sum (−1)^k, which is bound
             found |= {
                 p
                 for p in expr.atoms(Pow)
-                if p.base.is_number and p.base.is_negative and p.exp.free_symbols
+                if p.base.is_number
+                and p.base.is_negative
+                and p.exp.free_symbols
+                and p.exp.free_symbols <= free
             }
     return sorted(found, key=srepr)
 
@@ -67,12 +71,15 @@ def integer_exponent_points(lhs: Expr, rhs: Expr, context) -> Found | None:
     """The search of the module's docstring for ``lhs = rhs`` (definitions substituted and
     laws reduced as the kernel does), or None when no power of a negative number has a letter
     in its exponent."""
-    from ..core.checker import prepare
-    from ..core.sampling import seed_of, simple_points, symbols_of
+    from ..core.checker import prepare, shown_value
+    from ..core.compare import compare_values
+    from ..core.sampling import _at_point, items, seed_of, simple_points, symbols_of
+    from ..core.verdict import Counterexample
 
     left, right = prepare(lhs, context), prepare(rhs, context)
     if not all(isinstance(s, Expr) and s.is_commutative for s in (left, right)):
         return None
+    left, right = _at_point(left, {}), _at_point(right, {})  # sums of numbers of terms expanded
     if not negative_powers(left, right):
         return None
     symbols = symbols_of(left, right)
@@ -86,14 +93,8 @@ def integer_exponent_points(lhs: Expr, rhs: Expr, context) -> Found | None:
             if at is None:
                 continue
             values, a, b, powers, letters = at
-            from ..core.compare import compare_values
-
             comparison = compare_values(a, b)
             if comparison.outcome == "differ" and comparison.exact:
-                from ..core.checker import shown_value
-                from ..core.sampling import items
-                from ..core.verdict import Counterexample
-
                 a, b, difference = (shown_value(v) for v in (a, b, a - b))
                 example = Counterexample(items(values), a, b, difference=difference)
                 return Found(example, powers, len(agreed), letters)
@@ -116,14 +117,17 @@ def _at_integer_exponents(left, right, point: dict, shift: int, context, seed: i
     placed = {s: v for s, v in point.items() if s in indices}  # β[t] becomes β[4]
     left, right = _at_point(left, placed), _at_point(right, placed)
     _, values = instantiate([left, right], dict(point), context.ranges, seed)
-    powers = negative_powers(left, right)
+    # the coarsest exponent first: x before 3x (x an integer makes 3x one, not conversely)
+    powers = sorted(negative_powers(left, right), key=lambda p: abs(p.exp.as_coeff_Mul()[0]))
     solved: dict = {}
     letters = []
     for number, power in enumerate(powers):
         exponent = power.exp.xreplace(solved)
         free = sorted(_atoms(exponent), key=str)
-        if not free:
-            continue  # an exponent another one's letters settled: checked by the sides' values
+        if not free:  # an exponent the letters of another one settled: an integer, or no point
+            if exponent.is_integer:
+                continue
+            return None
         for letter in sorted(free, key=lambda s: (bool(s.is_integer), str(s))):
             rest = {s: values[s] for s in free if s != letter and s in values}
             value = _solved(exponent.xreplace(rest), letter, context, shift + number)
@@ -179,6 +183,8 @@ def _targets(poly, letter, context):
     bounds = _bounds(letter, context.ranges)
     if bounds is None:
         return
+    if not all(getattr(sympify(b), "is_Rational", False) for b in bounds):
+        return
     ends = sorted(poly.eval(Rational(b)) for b in bounds)
     low = int(ends[0]) - 1
     for target in range(low, low + 8):
@@ -204,6 +210,8 @@ def _inside(letter, value: Rational, ranges: dict) -> bool:
     bounds = _bounds(letter, ranges)
     if bounds is None:
         return True
+    if not all(getattr(sympify(b), "is_Rational", False) for b in bounds):
+        return False  # a range that is not two numbers: no point is known to be inside
     low, high = (Rational(b) for b in bounds)
     if letter.is_integer:
         return low <= value <= high
@@ -251,7 +259,8 @@ def undecided_reason(found: Found) -> str:
     if letters:
         given = f"{latex(letters[0])} \\in \\mathbb{{Z}}"
         declare = f"; declare the domain meant, e.g. --given '{given}'"
-    return f"{what} {where} {principal}, and elsewhere a side is not real; {seen}{declare}"
+    found_one = "the counterexample found makes a side non-real"
+    return f"{what} {where} {principal}, and {found_one}; {seen}{declare}"
 
 
 __all__ = ["Found", "integer_exponent_points", "negative_powers", "undecided_reason"]
