@@ -39,8 +39,13 @@ def report(decision, fmt: str = "txt") -> str:
                 "lhs": short(example.lhs),
                 "rhs": short(example.rhs),
             }
-            if difference(example):
-                data["counterexample"]["difference"] = difference(example)
+            if example.values2:  # ∝: the second point, where the ratio is another
+                data["counterexample"]["values2"] = {text(k): text(v) for k, v in example.values2}
+                data["counterexample"]["lhs2"] = short(example.lhs2)
+                data["counterexample"]["rhs2"] = short(example.rhs2)
+            if difference(example):  # for ∝: how much the ratio of the sides changes
+                key = "ratio_change" if example.values2 else "difference"
+                data["counterexample"][key] = difference(example)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     lines = [f"claim: {decision.claim}", f"read as: {decision.read_as}"]
     if decision.assumptions:
@@ -57,9 +62,11 @@ def report(decision, fmt: str = "txt") -> str:
         lines.append(sides(example))
         if example.values2:
             values2 = ", ".join(f"{text(k)} = {text(v)}" for k, v in example.values2)
+            change = difference(example)
+            by = f" by {change}" if change else ""
             lines.append(
                 f"and at {values2}: left = {short(example.lhs2)}, right = "
-                f"{short(example.rhs2)} (the ratio changes)"
+                f"{short(example.rhs2)} (the ratio changes{by})"
             )
     elif decision.kind == "undecided":
         lines.append(f"verdict: undecided ({decision.reason})")
@@ -81,7 +88,7 @@ def sides(example) -> str:
     """
     left, right = short(example.lhs), short(example.rhs)
     line = f"left side = {left}, right side = {right}"
-    shown = difference(example)
+    shown = difference(example) if not example.values2 else ""  # ∝: the ratio's change
     if shown and left == right:
         line += f"; left − right {shown if shown.startswith('≈') else '= ' + shown}"
     return line
@@ -110,18 +117,19 @@ def difference(example) -> str:
 
 def short(value) -> str:
     """A value to 12 significant digits (a complex value as a + b·i); past a float's range
-    in SymPy's floating point, never ``inf``.
+    in SymPy's floating point, never ``inf``, and never ``0`` for a number that is not 0.
 
     Example:
         >>> from sympy import Integer
-        >>> short(Integer(2) ** 2000), short(Integer(3) / 4)
-        ('1.14813069527e+602', '0.75')
+        >>> short(Integer(2) ** 2000), short(Integer(3) / 4), short(Integer(10) ** -5000)
+        ('1.14813069527e+602', '0.75', '1.00000000000e-5000')
     """
     import math
 
     try:
         number = float(value)
-        if math.isfinite(number):
+        underflow = number == 0 and getattr(value, "is_zero", True) is False
+        if math.isfinite(number) and not underflow:
             return f"{number:.12g}"
     except (TypeError, ValueError, OverflowError):
         pass

@@ -148,6 +148,14 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         decision.reason = "the claim is nested too deeply for the checker"
     except UsageError:  # what the user must say (--wrt VAR) is an input error, not a verdict
         raise
+    except NotImplementedError as error:  # SymPy has no algorithm for a step: a limit of methods
+        if os.environ.get("DERIVE_DEBUG"):
+            raise
+        where = internal_limitation(error).rpartition(" in ")[2]
+        decision.reason = (
+            "the checker has no method for an expression of this form (SymPy implements no "
+            f"step it needs, in {where})"
+        )
     except Exception as error:  # noqa: BLE001 — a defect of derive, said to be one
         if os.environ.get("DERIVE_DEBUG"):
             raise
@@ -160,7 +168,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
 
 
 def abbreviated(shown: str, tex: bool = False) -> str:
-    """``shown`` (text, or LaTeX if ``tex``) with each run of more than 60 digits cut to its
+    """``shown`` (text, or LaTeX if ``tex``) with each run of more than 80 digits cut to its
     first and last digits and its length (2^{20000} + 1 is read as a 6,021-digit number).
 
     Example:
@@ -178,7 +186,7 @@ def abbreviated(shown: str, tex: bool = False) -> str:
             return f"{digits[:12]}\\ldots {digits[-6:]}\\ ({size}\\ \\mathrm{{digits}})"
         return f"{digits[:12]}…{digits[-6:]} ({size} digits)"
 
-    return re.sub(r"\d{61,}", cut, shown)
+    return re.sub(r"\d{81,}", cut, shown)
 
 
 def _meets_constraints(decided: Decision, setup: dict, main, context) -> bool:

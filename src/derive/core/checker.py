@@ -396,7 +396,11 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
             )
             if comparison.outcome == "differ":
                 (a, b), (c, d) = ((shown_value(x) for x in pair) for pair in sides)
-                example = Counterexample(items(at[0]), a, b, values2=items(at[1]), lhs2=c, rhs2=d)
+                (p, q), (r, u) = sides  # the change of the ratio, however long the sides
+                change = shown_value(p / q - r / u) if comparison.exact else None
+                example = Counterexample(
+                    items(at[0]), a, b, values2=items(at[1]), lhs2=c, rhs2=d, difference=change
+                )
                 how = "exact evaluation" if comparison.exact else "numeric evaluation"
                 return Verdict.refuted(how, example)
             outcomes.append(comparison)
