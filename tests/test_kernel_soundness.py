@@ -290,9 +290,9 @@ ISSUE_15 = [
     (r"e^{-x^2/2} \propto e^{-x^2/2+10^{-45}x}", (), None, None, {"fails"}),
     (r"e^{-a x^2/2} \propto e^{-x^2/2}", (), None, None, {"error"}),
     (r"e^{720720\pi i x}=1", (), None, None, {"fails"}),
-    (r"(-1)^{720720x}=1", (), None, None, FAILS_OR_UNDECIDED),
-    (r"(-1)^{194\beta_t}=1", (), None, None, FAILS_OR_UNDECIDED),
-    (r"(x^a)^b=x^{ab}", (), None, None, FAILS_OR_UNDECIDED),
+    (r"(-1)^{720720x}=1", (), None, None, {"fails"}),  # at x = 1/720720, both sides real
+    (r"(-1)^{194\beta_t}=1", (), None, None, {"fails"}),
+    (r"(x^a)^b=x^{ab}", (), None, None, {"fails"}),  # x = −3, a = 2, b = 3/2: 27 against −27
     (r"(xy)^a=x^ay^a", (), None, None, FAILS_OR_UNDECIDED),
     (r"\sum_{i=1}^{3} i^2 = -3", (), None, None, {"fails"}),
     (r"\sum_{k=1}^{2} k = 2k", (), None, None, {"fails"}),
@@ -530,6 +530,10 @@ NEGATIVE_BASE_FALSE = [
     (r"(-2)^{x} = 2^{x}", Integer(-2) ** x, Integer(2) ** x),
     (r"(-3)^{2x} = 9^{x}", Integer(-3) ** (2 * x), Integer(9) ** x),
     (r"(-1)^{x/7} = 1", Integer(-1) ** (x / 7), Integer(1)),
+    (r"\sum_{k=1}^{3} (-1)^{kx} = 1", sum(Integer(-1) ** (j * x) for j in (1, 2, 3)), Integer(1)),
+    # a letter as the base, negative at the point: (x^2)^{3/2} = |x|^3 against x^3
+    (r"(x^a)^b = x^{ab}", (x**a) ** b, x ** (a * b)),
+    (r"(x^2)^{a} = x^{2a}", (x**2) ** a, x ** (2 * a)),
 ]
 
 

@@ -1,13 +1,15 @@
-"""Powers of a negative number with a letter in the exponent, such as ``(−1)^{720720x}``.
+"""Powers of a negative base with a letter in the exponent, such as ``(−1)^{720720x}``.
 
-SymPy, and derive with it, reads ``b^y`` for a negative number ``b`` by its principal value
+SymPy, and derive with it, reads ``b^y`` for a negative ``b`` by its principal value
 ``|b|^y·e^{iπy}``, which is a real number exactly where ``y`` is an integer. A counterexample
 at which such a power is not real lies outside the domain a real claim implies, so it refutes
-nothing. The points here put every such exponent at integers of both parities (one letter of
-each exponent solved for, the others drawn in their domain) and compare the sides exactly
-there: a real difference refutes the claim inside that domain, whatever convention a reader
-takes for powers of negative numbers. Agreement at every such point leaves the claim
-undecided, and the reason says which exponent must be an integer and what to declare.
+nothing. The points here put the exponent of every power whose base is negative there at an
+integer (of both parities: one letter of each exponent solved for, the others drawn in their
+domain; inner powers first, so that ``(x^a)^b`` with x < 0 and a = 2 leaves b free) and
+compare the sides exactly: a real difference refutes the claim inside that domain, whatever
+convention a reader takes for powers of negative numbers. Where the sides agree at every such
+point and a power of a negative number is concerned, the claim is undecided, and the reason
+says which exponent must be an integer and what to declare.
 
 Example:
     >>> from sympy import Integer, Symbol
@@ -27,7 +29,8 @@ from sympy import Basic, Expr, Indexed, Integer, Pow, Rational, Symbol, srepr, s
 
 TARGETS = tuple(sorted(range(-12, 13), key=lambda k: (abs(k - 1), k)))  # 1, 0, 2, -1, 3, ...
 SHIFTS = 4  # target choices per point: both parities of every exponent
-POINTS = 6  # drawn points, after the simple ones
+POINTS = 8  # the kernel's random points whose signs the small values take
+SECONDS = 5.0  # CPU seconds of the search, within the claim's time bound
 
 
 @dataclass(frozen=True)
@@ -74,42 +77,59 @@ def integer_exponent_points(lhs: Expr, rhs: Expr, context) -> Found | None:
     from ..core.checker import prepare, shown_value
     from ..core.compare import compare_values
     from ..core.sampling import _at_point, items, seed_of, simple_points, symbols_of
+    from ..core.timebound import time_bound
     from ..core.verdict import Counterexample
+    from ..errors import CheckTimeout
 
     left, right = prepare(lhs, context), prepare(rhs, context)
     if not all(isinstance(s, Expr) and s.is_commutative for s in (left, right)):
         return None
     left, right = _at_point(left, {}), _at_point(right, {})  # sums of numbers of terms expanded
-    if not negative_powers(left, right):
+    if not _powers(left, right):
         return None
     symbols = symbols_of(left, right)
     seed = seed_of(left, right)
-    points = simple_points(symbols, context.ranges, {})
-    points += context.points(symbols, seed, count=POINTS)
+    # small values (exact powers of large rationals take SymPy minutes), with the signs of
+    # the kernel's random points, which take every sign pattern first
+    points = []
+    for like in context.points(symbols, seed, count=POINTS):
+        points += [p for p in simple_points(symbols, context.ranges, like)[:2] if p not in points]
     agreed, powers, letters = set(), (), ()
-    for point in points:
-        for shift in range(SHIFTS):
-            at = _at_integer_exponents(left, right, point, shift, context, seed)
-            if at is None:
-                continue
-            values, a, b, powers, letters = at
-            comparison = compare_values(a, b)
-            if comparison.outcome == "differ" and comparison.exact:
-                a, b, difference = (shown_value(v) for v in (a, b, a - b))
-                example = Counterexample(items(values), a, b, difference=difference)
-                return Found(example, powers, len(agreed), letters)
-            if comparison.outcome == "agree":
-                agreed.add(tuple(sorted(map(str, values.items()))))
-    if not powers:
-        powers = tuple(negative_powers(left, right))
+    try:
+        with time_bound(SECONDS):
+            for point in points:
+                for shift in range(2 * SHIFTS):  # the two orders of the powers, then targets
+                    nested = shift % 2 == 1
+                    at = _at_integer_exponents(
+                        left, right, point, shift // 2, context, seed, nested
+                    )
+                    if at is None:
+                        continue
+                    values, a, b, powers, letters = at
+                    comparison = compare_values(a, b)
+                    if comparison.outcome == "differ" and comparison.exact:
+                        a, b, difference = (shown_value(v) for v in (a, b, a - b))
+                        example = Counterexample(items(values), a, b, difference=difference)
+                        return Found(example, powers, len(agreed), letters)
+                    if comparison.outcome == "agree":
+                        agreed.add(tuple(sorted(map(str, values.items()))))
+    except CheckTimeout:  # this search's own budget (the claim's bound, if spent, fires again)
+        pass
+    powers = tuple(p for p in powers if p.base.is_number) or tuple(negative_powers(left, right))
+    if not powers:  # no power of a negative number: nothing this module can say more
+        return None
     return Found(None, powers, len(agreed), letters)
 
 
-def _at_integer_exponents(left, right, point: dict, shift: int, context, seed: int):
-    """Both sides at a point near ``point`` where every exponent of a negative base is an
-    integer: ``(values, lhs, rhs, powers, letters)``, or None if there is none (an exponent
-    that is not linear in any free letter, or no integer in its letter's domain), or if a side
-    is not a real number there."""
+def _at_integer_exponents(left, right, point, shift, context, seed, nested=False):
+    """Both sides at a point near ``point`` where every power whose base is negative there
+    has an integer exponent: ``(values, lhs, rhs, powers, letters)`` (the powers concerned,
+    the letters solved for), or None if there is none (an exponent with no letter left to
+    solve for, or not a polynomial of degree 1 or 2 in it, or no integer in its letter's
+    domain), or if a side is not a real number there. The powers are met inner ones first,
+    all of one depth before the next, or (``nested``) each outermost power right after the
+    powers inside it: (x^a)^b before x^(ab), so that a = 2 leaves b free to make ab an
+    integer."""
     from ..core.sampling import _at_point, instantiate
 
     indices = {s for side in (left, right) for i in side.atoms(Indexed) for s in i.free_symbols}
@@ -117,32 +137,69 @@ def _at_integer_exponents(left, right, point: dict, shift: int, context, seed: i
     placed = {s: v for s, v in point.items() if s in indices}  # β[t] becomes β[4]
     left, right = _at_point(left, placed), _at_point(right, placed)
     _, values = instantiate([left, right], dict(point), context.ranges, seed)
-    # the coarsest exponent first: x before 3x (x an integer makes 3x one, not conversely)
-    powers = sorted(negative_powers(left, right), key=lambda p: abs(p.exp.as_coeff_Mul()[0]))
     solved: dict = {}
-    letters = []
-    for number, power in enumerate(powers):
-        exponent = power.exp.xreplace(solved)
-        free = sorted(_atoms(exponent), key=str)
-        if not free:  # an exponent the letters of another one settled: an integer, or no point
-            if exponent.is_integer:
-                continue
+    frozen: set = set()  # letters of the bases met so far: a new value could turn their sign
+    letters, concerned = [], []
+    powers = _powers(left, right)
+    for number, power in enumerate(_nested(powers) if nested else powers):
+        base = power.base.xreplace({**values, **solved})
+        if not (base.is_number and base.is_extended_real):
             return None
-        for letter in sorted(free, key=lambda s: (bool(s.is_integer), str(s))):
-            rest = {s: values[s] for s in free if s != letter and s in values}
+        frozen |= _atoms(power.base)
+        if base.is_negative is not True:
+            continue
+        concerned.append(power)
+        exponent = power.exp.xreplace(solved)
+        free = sorted(_atoms(exponent) - frozen, key=lambda s: (bool(s.is_integer), str(s)))
+        if exponent.xreplace(values).is_integer and not free:
+            continue
+        for letter in free:
+            rest = {s: values[s] for s in _atoms(exponent) if s != letter and s in values}
             value = _solved(exponent.xreplace(rest), letter, context, shift + number)
             if value is not None:
                 solved.update(rest)
                 solved[letter] = value
                 letters.append(letter)
                 break
-        else:
-            return None
+        else:  # no letter to solve for: an integer at the point already, or no point
+            if not exponent.xreplace(values).is_integer:
+                return None
+        frozen |= _atoms(exponent)
     full = {**values, **solved}
     a, b = (_at_point(side, full) for side in (left, right))
     if not all(_real_number(v) for v in (a, b)) or _excluded(full, context.nonzero):
         return None
-    return full, a, b, tuple(powers), tuple(letters)
+    return full, a, b, tuple(concerned), tuple(letters)
+
+
+def _powers(*exprs) -> list:
+    """The powers of ``exprs`` with a letter in the exponent (not an integer letter), and
+    those of a negative number with any exponent that is not an integer, inner ones first."""
+    found = set()
+    for expr in exprs:
+        free = expr.free_symbols
+        for p in expr.atoms(Pow):
+            if p.exp.is_integer or not p.free_symbols <= free:
+                continue  # an integer power is real; (−1)^k with k a sum's index is bound
+            if p.exp.free_symbols or (p.base.is_number and p.base.is_negative):
+                found.add(p)
+    return sorted(found, key=lambda p: (_depth(p), abs(p.exp.as_coeff_Mul()[0]), srepr(p)))
+
+
+def _nested(powers: list) -> list:
+    """``powers`` in another order: the outermost ones, deepest first, each right after the
+    powers inside it."""
+    order: list = []
+    for top in sorted(powers, key=lambda p: -_depth(p)):
+        for inner in powers:  # already inner ones first
+            if inner not in order and (inner == top or top.has(inner)):
+                order.append(inner)
+    return order
+
+
+def _depth(power) -> int:
+    """How many powers ``power`` holds (itself included): inner ones are met first."""
+    return len(power.atoms(Pow))
 
 
 def _atoms(expr) -> set:
