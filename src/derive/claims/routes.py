@@ -170,7 +170,7 @@ def settled(decision: Decision, verdict, main=None, context=None) -> Decision:
 def _outside(decision: Decision, example, main, context) -> Decision:
     """A decision whose only counterexample makes a side non-real: refuted where the powers
     of negative numbers are real, or undecided, saying what to declare."""
-    from ..render.printers import latex
+    from ..render.printers import latex, text
 
     if main is not None and main.kind == "equal" and not main.matrix:
         from .negative_bases import integer_exponent_points, undecided_reason
@@ -180,7 +180,7 @@ def _outside(decision: Decision, example, main, context) -> Decision:
             decision.counterexample = found.counterexample
             return decision.settle(
                 "fails",
-                "exact evaluation where every power of a negative number has an integer "
+                "exact evaluation where every power of a negative base has an integer "
                 "exponent (both sides real)",
             )
         if found is not None:
@@ -202,7 +202,26 @@ def _outside(decision: Decision, example, main, context) -> Decision:
         "the only counterexample found makes a side non-real, outside the domain the claim "
         f"implies; declare the letters' signs (e.g. --given '{latex(letters[0])} > 0')"
     )
+    powers = _negative_powers(main)
+    if powers:  # (−1)^x ∝ (−1)^{2x}: signs do not help, integers do
+        exponent = powers[0].exp
+        named = sorted(exponent.free_symbols, key=str)
+        decision.reason = (
+            f"the only counterexample found makes a side non-real, outside the domain the "
+            f"claim implies: {text(powers[0])} is a real number only where {text(exponent)} "
+            f"is an integer (its principal value); declare the domain meant, e.g. --given "
+            f"'{latex(named[0])} \\in \\mathbb{{Z}}'"
+        )
     return decision
+
+
+def _negative_powers(main) -> list:
+    """The powers of a negative number with a letter in the exponent in the claim's sides."""
+    if main is None:
+        return []
+    from .negative_bases import negative_powers
+
+    return negative_powers(*(s for s in (main.lhs, main.rhs) if isinstance(s, Basic)))
 
 
 def in_declared(example, declared: set) -> bool:
