@@ -779,3 +779,12 @@ def test_a_refuted_proportionality_shows_how_much_the_ratio_changes():
     assert "(the ratio changes by ≈ " in report(decision)
     data = json.loads(report(decision, "json"))["counterexample"]
     assert data["ratio_change"].startswith("≈ ") and data["values2"] and data["lhs2"]
+
+
+def test_a_non_real_counterexample_names_a_letter_whose_sign_matters():
+    # (xy)^a = x^a y^a: false only for negative x or y, and there non-real at the points tried;
+    # the hint names x or y (declaring a's sign would not help), and with both positive it holds
+    decision = _decided(r"(xy)^a=x^ay^a", (), None, None)
+    assert decision.kind == "undecided"
+    assert "--given 'x > 0'" in decision.reason or "--given 'y > 0'" in decision.reason
+    assert _decided(r"(xy)^a=x^ay^a", ("x > 0", "y > 0"), None, None).kind == "holds"

@@ -186,7 +186,8 @@ def _outside(decision: Decision, example, main, context) -> Decision:
         if found is not None:
             decision.reason = undecided_reason(found)
             return decision
-    letters = [k for k, _ in example.values]
+    # a letter negative at the point first: its sign is the one to declare ((xy)^a, x < 0)
+    letters = [k for k, v in sorted(example.values, key=lambda kv: not _negative(kv[1]))]
     if not letters:  # a number: no domain to choose, the principal value is not real
         from .report import short
 
@@ -213,6 +214,10 @@ def _outside(decision: Decision, example, main, context) -> Decision:
             f"'{latex(named[0])} \\in \\mathbb{{Z}}'"
         )
     return decision
+
+
+def _negative(value) -> bool:
+    return bool(getattr(value, "is_negative", False))
 
 
 def _negative_powers(main) -> list:
