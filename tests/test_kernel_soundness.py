@@ -8,6 +8,8 @@ ones fail at a point written in the comment.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sympy import (
     Eq,
@@ -288,9 +290,9 @@ ISSUE_15 = [
     (r"e^{-x^2/2} \propto e^{-x^2/2+10^{-45}x}", (), None, None, {"fails"}),
     (r"e^{-a x^2/2} \propto e^{-x^2/2}", (), None, None, {"error"}),
     (r"e^{720720\pi i x}=1", (), None, None, {"fails"}),
-    (r"(-1)^{720720x}=1", (), None, None, FAILS_OR_UNDECIDED),
-    (r"(-1)^{194\beta_t}=1", (), None, None, FAILS_OR_UNDECIDED),
-    (r"(x^a)^b=x^{ab}", (), None, None, FAILS_OR_UNDECIDED),
+    (r"(-1)^{720720x}=1", (), None, None, {"fails"}),  # at x = 1/720720, both sides real
+    (r"(-1)^{194\beta_t}=1", (), None, None, {"fails"}),
+    (r"(x^a)^b=x^{ab}", (), None, None, {"fails"}),  # x = −3, a = 2, b = 3/2: 27 against −27
     (r"(xy)^a=x^ay^a", (), None, None, FAILS_OR_UNDECIDED),
     (r"\sum_{i=1}^{3} i^2 = -3", (), None, None, {"fails"}),
     (r"\sum_{k=1}^{2} k = 2k", (), None, None, {"fails"}),
@@ -511,3 +513,278 @@ def test_an_induction_whose_base_case_is_the_wrong_law_is_not_verified():
     original = load("forward-marginal").steps[-1].rule.derivation.statement
     wrong = Distributed(original.expr, Normal(original.law.mean, 2 * original.law.variance))
     assert _induction_step(wrong).status != Status.VERIFIED
+
+
+# --- powers of a negative number with a letter in the exponent -------------------------------
+# (−1)^y is a real number exactly where y is an integer (principal value e^{iπy}). A claim
+# comparing real numbers is refuted only at a point where every side is real: each false claim
+# below fails at such a point, which the test checks on an expression it builds itself.
+NEGATIVE_BASE_FALSE = [
+    (r"(-1)^{720720x} = 1", Integer(-1) ** (720720 * x), Integer(1)),
+    (r"(-1)^{2x} = 1", Integer(-1) ** (2 * x), Integer(1)),
+    (r"(-1)^{x} = 1", Integer(-1) ** x, Integer(1)),
+    (r"(-1)^{x^2} = 1", Integer(-1) ** (x**2), Integer(1)),
+    (r"(-1)^{x+1/2} = 1", Integer(-1) ** (x + Rational(1, 2)), Integer(1)),
+    (r"(-1)^{x}(-1)^{y} = 1", Integer(-1) ** x * Integer(-1) ** y, Integer(1)),
+    (r"(-1)^{x^2+y} = (-1)^{y}", Integer(-1) ** (x**2 + y), Integer(-1) ** y),
+    (r"(-2)^{x} = 2^{x}", Integer(-2) ** x, Integer(2) ** x),
+    (r"(-3)^{2x} = 9^{x}", Integer(-3) ** (2 * x), Integer(9) ** x),
+    (r"(-1)^{x/7} = 1", Integer(-1) ** (x / 7), Integer(1)),
+    (r"\sum_{k=1}^{3} (-1)^{kx} = 1", sum(Integer(-1) ** (j * x) for j in (1, 2, 3)), Integer(1)),
+    # a letter as the base, negative at the point: (x^2)^{3/2} = |x|^3 against x^3
+    (r"(x^a)^b = x^{ab}", (x**a) ** b, x ** (a * b)),
+    (r"(x^2)^{a} = x^{2a}", (x**2) ** a, x ** (2 * a)),
+]
+
+
+@pytest.mark.parametrize(
+    "claim, lhs, rhs", NEGATIVE_BASE_FALSE, ids=[c for c, _, _ in NEGATIVE_BASE_FALSE]
+)
+def test_a_false_claim_with_a_power_of_a_negative_number_fails_where_the_sides_are_real(
+    claim, lhs, rhs
+):
+    decision = _decided(claim, (), None, None)
+    assert decision is not None and decision.kind == "fails", decision and decision.reason
+    point = {Symbol(str(k), real=True): v for k, v in decision.counterexample.values}
+    left, right = lhs.xreplace(point), rhs.xreplace(point)
+    assert left.is_extended_real and right.is_extended_real, (point, left, right)
+    assert (left - right).is_zero is False, (point, left, right)
+
+
+def test_a_power_of_a_family_member_fails_inside_the_notation_s_domain():
+    # with --notation ddpm, 0 < β_t < 1: β_t = 1/194 makes the exponent 1
+    decision = _decided(r"(-1)^{194\beta_t} = 1", (), "ddpm", None)
+    assert decision.kind == "fails"
+    values = {str(k): v for k, v in decision.counterexample.values}
+    (beta,) = [v for k, v in values.items() if k.startswith("beta")]
+    assert 0 < beta < 1 and (194 * beta).is_integer and (194 * beta) % 2 == 1
+
+
+@pytest.mark.parametrize(
+    "claim, given, notation",
+    [
+        (r"(-1)^{2t}\beta_t = \beta_t", (), "ddpm"),  # t is a whole step number there
+        (r"(-1)^{x}(-1)^{-x} = 1", (), None),  # true for every real x
+        (r"(-1)^{x+y} = (-1)^{x}(-1)^{y}", (), None),
+        (r"(-1)^{x} = \cos(\pi x)", (r"x \in \mathbb{Z}",), None),
+        (r"(-1)^{720720x} = 1", (r"x \in \mathbb{Z}",), None),
+    ],
+)
+def test_a_true_claim_with_a_power_of_a_negative_number_holds(claim, given, notation):
+    decision = _decided(claim, given, notation, None)
+    assert decision.kind == "holds", decision.reason or decision.method
+
+
+@pytest.mark.parametrize(
+    "claim, notation, says",
+    [
+        # true where (−1)^x is real (x an integer), not real elsewhere: nothing to refute
+        (r"(-1)^{x} = \cos(\pi x)", None, "at the 4 points tried where it is, the sides agree"),
+        (r"(-1)^{3x} = (-1)^{x}", None, "the sides agree"),
+        # 0 < β_t < 1 under ddpm: the exponent is an integer nowhere in the domain
+        (r"(-1)^{\beta_t} = 1", "ddpm", "no point of the claim's domain"),
+    ],
+)
+def test_a_power_real_only_at_integers_is_undecided_saying_what_to_declare(claim, notation, says):
+    decision = _decided(claim, (), notation, None)
+    assert decision.kind == "undecided"
+    assert "is an integer" in decision.reason or "are integers" in decision.reason
+    assert says in decision.reason and r"\in \mathbb{Z}" in decision.reason, decision.reason
+    assert "'a > 0'" not in decision.reason  # the old hint, which did not help
+
+
+def test_a_number_whose_principal_value_is_not_real_names_no_letters():
+    decision = _decided(r"(-8)^{1/3} = -2", (), None, None)
+    assert decision.kind == "undecided"
+    assert "principal value is 1 + 1.73205080757·i" in decision.reason
+    assert "letters" not in decision.reason
+
+
+def test_a_root_of_a_negative_side_names_the_claim_s_own_letter():
+    decision = _decided(r"\sqrt[3]{x^3} = x", (), None, None)
+    assert decision.kind == "undecided" and "--given 'x > 0'" in decision.reason
+
+
+# --- an exception inside a claim's check is derive's limitation, never a verdict ------------
+CRASHING = "a secret message of the exception"
+
+
+def _crash(*args, **kwargs):
+    raise ZeroDivisionError(CRASHING)
+
+
+@pytest.mark.parametrize(
+    "module, name, claim, given",
+    [
+        ("derive.claims.routes", "exact", r"a + 1 = a + 2", ()),
+        ("derive.claims.routes", "calculus", r"\int_0^1 s \, ds = 1", ()),
+        ("derive.claims.routes", "linear", r"2X \sim N(0, 4)", (N01,)),
+        ("derive.claims.routes", "about_functions", r"f(x+y) = f(x)+f(y)", ()),
+        ("derive.claims.routes", "inequality", r"x^2 \ge 0", ()),
+        ("derive.claims.routes", "settled", r"\sin(x) = x", ()),
+        ("derive.claims.negative_bases", "integer_exponent_points", r"(-1)^{2x} = 1", ()),
+        ("derive.core.checker", "check_relation", r"\sin(x)^2 + \cos(x)^2 = 1", ()),
+        ("derive.claims.question", "answer", r"E[X^2]", (N01,)),
+    ],
+)
+def test_an_exception_inside_a_route_is_an_internal_limitation_not_no_method(
+    monkeypatch, module, name, claim, given
+):
+    import importlib
+    import json
+
+    from derive.claims.report import report
+
+    monkeypatch.setattr(importlib.import_module(module), name, _crash)
+    decision = _decided(claim, given, None, None)
+    assert decision.kind == "undecided", (decision.kind, decision.method)
+    assert decision.internal.startswith("ZeroDivisionError"), decision.internal
+    assert " in derive.claims." in decision.internal, decision.internal  # where it was called
+    assert "internal limitation of derive" in decision.reason
+    assert "no method" not in decision.reason and CRASHING not in decision.reason
+    data = json.loads(report(decision, "json"))
+    assert data["internal_error"] == decision.internal and CRASHING not in json.dumps(data)
+
+
+def test_an_internal_limitation_is_shown_by_the_cli_with_exit_3(monkeypatch, capsys):
+    import derive.claims.routes as routes
+    from derive.cli import main
+
+    monkeypatch.setattr(routes, "exact", _crash)
+    assert main(["check", "a + 1 = a + 2"]) == 3
+    captured = capsys.readouterr()
+    assert "internal limitation of derive (ZeroDivisionError" in captured.out
+    assert CRASHING not in captured.out + captured.err and "Traceback" not in captured.err
+
+
+def test_derive_debug_raises_the_internal_exception(monkeypatch):
+    import derive.claims.routes as routes
+    from derive.claims import decide
+
+    monkeypatch.setattr(routes, "exact", _crash)
+    monkeypatch.setenv("DERIVE_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        decide("a + 1 = a + 2")
+
+
+def test_deliberate_signals_of_a_route_keep_their_meaning(monkeypatch):
+    """Running out of time is a reason of its own, and an input error stays an input error:
+    neither is called an internal limitation."""
+    import derive.claims.routes as routes
+    from derive.claims import decide
+    from derive.errors import CheckTimeout, UsageError
+
+    def out_of_time(*args, **kwargs):
+        raise CheckTimeout("the time bound of 5 s was reached")
+
+    def asks(*args, **kwargs):
+        raise UsageError("say which variable: --wrt VAR")
+
+    monkeypatch.setattr(routes, "exact", out_of_time)
+    decision = decide("a + 1 = a + 2")
+    assert decision.kind == "undecided" and decision.reason.startswith("the time bound")
+    assert not decision.internal
+    monkeypatch.setattr(routes, "exact", asks)
+    with pytest.raises(UsageError):
+        decide("a + 1 = a + 2")
+
+
+def test_no_example_of_the_issue_is_left_undecided_by_an_internal_error():
+    for claim, given, notation, wrt, _ in ISSUE_15:
+        decision = _decided(claim, given, notation, wrt)
+        assert decision is None or not decision.internal, (claim, decision.reason)
+
+
+# --- an exact refutation of huge numbers shows what differs -----------------------------------
+@pytest.mark.parametrize(
+    "claim, difference",
+    [
+        (r"2^{20000} = 2^{20000}+1", "-1"),
+        (r"2^{20000}+7 = 2^{20000}", "7"),
+        (r"3^{9000} = 3^{9000} - \frac{1}{2}", "1/2"),
+        (r"1+10^{-60} = 1", "≈ 1e-60"),
+    ],
+)
+def test_a_refutation_whose_sides_look_alike_shows_their_difference(claim, difference):
+    import json
+
+    from derive.claims.report import report
+
+    decision = _decided(claim, (), None, None)
+    assert decision.kind == "fails"
+    text = report(decision)
+    assert f"left − right {'' if difference.startswith('≈') else '= '}{difference}" in text, text
+    assert json.loads(report(decision, "json"))["counterexample"]["difference"] == difference
+    assert max(len(run) for run in re.findall(r"\d+", text)) <= 80  # no 6,021-digit line
+
+
+def test_the_kernel_s_exact_refutation_keeps_the_exact_difference():
+    # 2^20000·x against 2^20000·x + x: the difference at the point is −x, exactly
+    verdict = check_equal(BIG * x, BIG * x + x, CheckContext())
+    assert verdict.status == Status.REFUTED
+    ((_, value),) = verdict.counterexample.values
+    assert verdict.counterexample.difference == -value
+
+
+def test_a_refutation_whose_sides_differ_visibly_is_not_cluttered():
+    from derive.claims.report import report
+
+    text = report(_decided("1 + 1 = 3", (), None, None))
+    assert "left side = 2, right side = 3" in text and "left − right" not in text
+
+
+def test_a_huge_number_is_read_as_its_first_and_last_digits():
+    decision = _decided(r"2^{20000} = 2^{20000}+1", (), None, None)
+    assert decision.read_as.endswith("398027684033…309377 (6,021 digits)"), decision.read_as
+    assert r"\ldots" in decision.latex and "6{,}021" in decision.latex
+
+
+def test_sympy_implementing_no_step_is_no_method_and_says_where(monkeypatch):
+    """NotImplementedError is SymPy's own signal that it has no algorithm: the checker has no
+    method (a limit of its methods, not a defect), and the reason says where, with no text of
+    the exception."""
+    import derive.claims.routes as routes
+
+    def unimplemented(*args, **kwargs):
+        raise NotImplementedError(CRASHING)
+
+    monkeypatch.setattr(routes, "exact", unimplemented)
+    decision = _decided("a + 1 = a + 2", (), None, None)
+    assert decision.kind == "undecided" and not decision.internal
+    assert (
+        decision.reason.startswith("the checker has no method") and CRASHING not in decision.reason
+    )
+    assert "in derive.claims.run" in decision.reason
+
+
+def test_a_tiny_nonzero_side_is_never_shown_as_0():
+    # 10^-5000 underflows a float: shown in SymPy's floating point, and the sides visibly differ
+    from derive.claims.report import report
+
+    text = report(_decided(r"10^{-5000}=0", (), None, None))
+    assert "left side = 1.00000000000e-5000, right side = 0" in text, text
+
+
+def test_a_refuted_proportionality_shows_how_much_the_ratio_changes():
+    # e^{-x²/2} / e^{-x²/2 + 10⁻⁴⁵x} = e^{-10⁻⁴⁵x}: it changes by about 10⁻⁴⁵·(x₂ − x₁)
+    import json
+
+    from derive.claims.report import report
+
+    decision = _decided(r"e^{-x^2/2} \propto e^{-x^2/2+10^{-45}x}", (), None, "x")
+    example = decision.counterexample
+    ((_, x1),), ((_, x2),) = example.values, example.values2
+    change = float(example.difference) * 1e45
+    assert abs(change - (x2 - x1)) < 1e-6 * abs(x2 - x1), (change, x1, x2)
+    assert "(the ratio changes by ≈ " in report(decision)
+    data = json.loads(report(decision, "json"))["counterexample"]
+    assert data["ratio_change"].startswith("≈ ") and data["values2"] and data["lhs2"]
+
+
+def test_a_non_real_counterexample_names_a_letter_whose_sign_matters():
+    # (xy)^a = x^a y^a: false only for negative x or y, and there non-real at the points tried;
+    # the hint names x or y (declaring a's sign would not help), and with both positive it holds
+    decision = _decided(r"(xy)^a=x^ay^a", (), None, None)
+    assert decision.kind == "undecided"
+    assert "--given 'x > 0'" in decision.reason or "--given 'y > 0'" in decision.reason
+    assert _decided(r"(xy)^a=x^ay^a", ("x > 0", "y > 0"), None, None).kind == "holds"

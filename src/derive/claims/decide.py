@@ -88,6 +88,7 @@ class Decision:
     value: str = ""
     real: bool = True  # both sides are meant as real numbers (no i, no characteristic function)
     declared: set = field(default_factory=set)  # names whose domain a given declares
+    internal: str = ""  # an exception inside derive that left it undecided (type, module)
 
     @property
     def exit_code(self) -> int:

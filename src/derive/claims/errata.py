@@ -15,9 +15,10 @@ import re
 
 from ..render.breaking import break_printed
 from ..render.latex import escape
-from ..render.printers import latex, text
+from ..render.printers import latex
 from .batch import Row
 from .decide import report as decision_text
+from .report import difference, short
 
 
 def report(rows: list[Row], fmt: str, title: str) -> str:
@@ -47,10 +48,11 @@ def _why(row: Row, math) -> list[str]:
     if d.kind == "fails":
         example = d.counterexample
         values = ", ".join(f"{math(k)} = {math(v)}" for k, v in example.values)
-        return [
-            f"**fails** ({d.method}). Counterexample: {values}; left side ≈ "
-            f"{_short(example.lhs)}, right side ≈ {_short(example.rhs)}."
-        ]
+        left, right = _short(example.lhs), _short(example.rhs)
+        shown = difference(example) if left == right else ""  # 2^20000 against 2^20000 + 1
+        apart = f" The sides differ by {shown}." if shown else ""
+        where = f"Counterexample: {values}; left" if values else "Left"
+        return [f"**fails** ({d.method}). {where} side ≈ {left}, right side ≈ {right}.{apart}"]
     if d.kind == "undecided":
         return [f"**undecided**: {d.reason}."]
     return [f"**{d.verdict}** ({d.method})."]
@@ -160,7 +162,11 @@ def _mixed(words: str) -> str:
 
 
 def _short(value) -> str:
+    import math
+
     try:
-        return f"{float(value):.6g}"
+        number = float(value)
     except (TypeError, ValueError, OverflowError):
-        return text(value)
+        number = math.inf
+    # past a float's range (SymPy's float() of 2^20000 is inf): 12 digits, never all 6,021
+    return f"{number:.6g}" if math.isfinite(number) else short(value)

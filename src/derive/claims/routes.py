@@ -137,23 +137,21 @@ def exact(decision: Decision, main, context) -> Decision | None:
         difference = sides[0] - sides[1]
     if difference == 0:
         return decision.settle("holds", "exact: the difference of the sides is the number 0")
-    decision.counterexample = Counterexample((), *sides)
+    decision.counterexample = Counterexample((), *sides, difference=difference)
     return decision.settle("fails", "exact: the sides differ by a nonzero number")
 
 
-def settled(decision: Decision, verdict) -> Decision:
-    """The decision from a kernel verdict."""
+def settled(decision: Decision, verdict, main=None, context=None) -> Decision:
+    """The decision from a kernel verdict; a refutation that makes a side non-real is no
+    refutation of a real claim: for an equation ``main`` with powers of negative numbers, one
+    is searched for where they are real (:mod:`derive.claims.negative_bases`)."""
     if (
         verdict.status == "refuted"
         and decision.real
         and outside(verdict.counterexample)
         and not in_declared(verdict.counterexample, decision.declared)
     ):
-        decision.reason = (
-            "the only counterexample found makes a side non-real, outside the domain the claim "
-            "implies; declare the letters' signs (e.g. --given 'a > 0')"
-        )
-        return decision
+        return _outside(decision, verdict.counterexample, main, context)
     if verdict.status == "refuted":
         decision.counterexample = verdict.counterexample
         return decision.settle("fails", verdict.method)
@@ -169,6 +167,68 @@ def settled(decision: Decision, verdict) -> Decision:
     return decision
 
 
+def _outside(decision: Decision, example, main, context) -> Decision:
+    """A decision whose only counterexample makes a side non-real: refuted where the powers
+    of negative numbers are real, or undecided, saying what to declare."""
+    from ..render.printers import latex, text
+
+    if main is not None and main.kind == "equal" and not main.matrix:
+        from .negative_bases import integer_exponent_points, undecided_reason
+
+        found = integer_exponent_points(main.lhs, main.rhs, context)
+        if found is not None and found.counterexample is not None:
+            decision.counterexample = found.counterexample
+            return decision.settle(
+                "fails",
+                "exact evaluation where every power of a negative base has an integer "
+                "exponent (both sides real)",
+            )
+        if found is not None:
+            decision.reason = undecided_reason(found)
+            return decision
+    # a letter negative at the point first: its sign is the one to declare ((xy)^a, x < 0)
+    letters = [k for k, v in sorted(example.values, key=lambda kv: not _negative(kv[1]))]
+    if not letters:  # a number: no domain to choose, the principal value is not real
+        from .report import short
+
+        side = "left" if outside_value(example.lhs) else "right"
+        value = short(example.lhs if side == "left" else example.rhs)
+        decision.reason = (
+            f"the {side} side is not a real number (its principal value is {value}), and the "
+            "claim compares real numbers: derive reads a power or root of a negative number "
+            "by its principal value"
+        )
+        return decision
+    decision.reason = (
+        "the only counterexample found makes a side non-real, outside the domain the claim "
+        f"implies; declare the letters' signs (e.g. --given '{latex(letters[0])} > 0')"
+    )
+    powers = _negative_powers(main)
+    if powers:  # (−1)^x ∝ (−1)^{2x}: signs do not help, integers do
+        exponent = powers[0].exp
+        named = sorted(exponent.free_symbols, key=str)
+        decision.reason = (
+            f"the only counterexample found makes a side non-real, outside the domain the "
+            f"claim implies: {text(powers[0])} is a real number only where {text(exponent)} "
+            f"is an integer (its principal value); declare the domain meant, e.g. --given "
+            f"'{latex(named[0])} \\in \\mathbb{{Z}}'"
+        )
+    return decision
+
+
+def _negative(value) -> bool:
+    return bool(getattr(value, "is_negative", False))
+
+
+def _negative_powers(main) -> list:
+    """The powers of a negative number with a letter in the exponent in the claim's sides."""
+    if main is None:
+        return []
+    from .negative_bases import negative_powers
+
+    return negative_powers(*(s for s in (main.lhs, main.rhs) if isinstance(s, Basic)))
+
+
 def in_declared(example, declared: set) -> bool:
     """Whether the counterexample's point lies in a domain the user declared (a ≠ 0, a ∈ ℝ):
     then a non-real side is the claim's own meaning there, not a point outside its domain."""
@@ -181,14 +241,16 @@ def outside(example) -> bool:
     root outside its domain)."""
     if example is None:
         return False
-    for value in (example.lhs, example.rhs):
-        try:
-            number = complex(value)
-        except (TypeError, ValueError, OverflowError):
-            continue
-        if abs(number.imag) > 1e-30 * max(1.0, abs(number.real)):
-            return True
-    return False
+    return any(outside_value(value) for value in (example.lhs, example.rhs))
+
+
+def outside_value(value) -> bool:
+    """Whether ``value`` is a number that is not real."""
+    try:
+        number = complex(value)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return abs(number.imag) > 1e-30 * max(1.0, abs(number.real))
 
 
 def strength(verdict):

@@ -10,11 +10,12 @@ Example:
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 from sympy import Basic, I, MatrixSymbol, Symbol
 
-from ..errors import CheckTimeout, UsageError
+from ..errors import CheckTimeout, UsageError, internal_limitation
 from ..gaussian import CharacteristicFunction
 from . import laws as law_checks
 from . import routes, unknown
@@ -85,8 +86,12 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         claim,
         "undecided",
         # one line: the text printer breaks a written-out matrix over rows
-        read_as=f" {symbol} ".join(text(s) for s in sides).replace("  ", " ").replace("\n", ""),
-        latex=f" {_LATEX_RELATIONS.get(symbol, symbol)} ".join(latex(s) for s in sides),
+        read_as=abbreviated(
+            f" {symbol} ".join(text(s) for s in sides).replace("  ", " ").replace("\n", "")
+        ),
+        latex=abbreviated(
+            f" {_LATEX_RELATIONS.get(symbol, symbol)} ".join(latex(s) for s in sides), tex=True
+        ),
     )
     decision.notes += _hints(main, variables, profile, names)
     free = set().union(*(s.free_symbols for s in sides if isinstance(s, Basic)))
@@ -143,9 +148,45 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         decision.reason = "the claim is nested too deeply for the checker"
     except UsageError:  # what the user must say (--wrt VAR) is an input error, not a verdict
         raise
-    except Exception:  # noqa: BLE001 — no internal exception reaches a verdict
-        decision.reason = "the checker has no method for an expression of this form"
+    except NotImplementedError as error:  # SymPy has no algorithm for a step: a limit of methods
+        if os.environ.get("DERIVE_DEBUG"):
+            raise
+        where = internal_limitation(error).rpartition(" in ")[2]
+        decision.reason = (
+            "the checker has no method for an expression of this form (SymPy implements no "
+            f"step it needs, in {where})"
+        )
+    except Exception as error:  # noqa: BLE001 — a defect of derive, said to be one
+        if os.environ.get("DERIVE_DEBUG"):
+            raise
+        decision.internal = internal_limitation(error)
+        decision.reason = (
+            f"not decided because of an internal limitation of derive ({decision.internal}): "
+            "it says nothing about the claim; DERIVE_DEBUG=1 shows where"
+        )
     return decision
+
+
+def abbreviated(shown: str, tex: bool = False) -> str:
+    """``shown`` (text, or LaTeX if ``tex``) with each run of more than 80 digits cut to its
+    first and last digits and its length (2^{20000} + 1 is read as a 6,021-digit number).
+
+    Example:
+        >>> abbreviated("x = " + "7" * 100)
+        'x = 777777777777…777777 (100 digits)'
+        >>> print(abbreviated("7" * 1000, tex=True))
+        777777777777\\ldots 777777\\ (1{,}000\\ \\mathrm{digits})
+    """
+    import re
+
+    def cut(match) -> str:
+        digits, size = match.group(), f"{len(match.group()):,}"
+        if tex:
+            size = size.replace(",", "{,}")
+            return f"{digits[:12]}\\ldots {digits[-6:]}\\ ({size}\\ \\mathrm{{digits}})"
+        return f"{digits[:12]}…{digits[-6:]} ({size} digits)"
+
+    return re.sub(r"\d{81,}", cut, shown)
 
 
 def _meets_constraints(decided: Decision, setup: dict, main, context) -> bool:
@@ -209,7 +250,7 @@ def _checked(decision: Decision, main, context, wrt) -> Decision:
         var = _variable(main, wrt)
         decision.notes.append(f"as functions of {var}")
     verdict = check_relation(main.lhs, relation, main.rhs, context, var)
-    decision = routes.settled(decision, verdict)
+    decision = routes.settled(decision, verdict, main, context)
     if decision.kind == "holds numerically" and relation == "=":
         proof = routes.elementary_proof(main, context)
         if proof:

@@ -345,7 +345,10 @@ def _excluded(point: dict, nonzero: tuple) -> bool:
 
 def _refuted(values, a, b, exact: bool, context: CheckContext) -> Verdict:
     how = "exact evaluation" if exact else "numeric evaluation"
-    return Verdict.refuted(how, Counterexample(values, shown_value(a), shown_value(b)))
+    difference = shown_value(a - b) if exact else None  # what differs, however long the sides
+    return Verdict.refuted(
+        how, Counterexample(values, shown_value(a), shown_value(b), difference=difference)
+    )
 
 
 def shown_value(value: Basic) -> Basic:
@@ -393,7 +396,11 @@ def check_proportional(lhs: Basic, rhs: Basic, var: Symbol, context: CheckContex
             )
             if comparison.outcome == "differ":
                 (a, b), (c, d) = ((shown_value(x) for x in pair) for pair in sides)
-                example = Counterexample(items(at[0]), a, b, values2=items(at[1]), lhs2=c, rhs2=d)
+                (p, q), (r, u) = sides  # the change of the ratio, however long the sides
+                change = shown_value(p / q - r / u) if comparison.exact else None
+                example = Counterexample(
+                    items(at[0]), a, b, values2=items(at[1]), lhs2=c, rhs2=d, difference=change
+                )
                 how = "exact evaluation" if comparison.exact else "numeric evaluation"
                 return Verdict.refuted(how, example)
             outcomes.append(comparison)

@@ -55,7 +55,10 @@ _RANK = {Strength.PROOF: 3, Strength.SIZES: 2, Strength.NUMERIC: 1, Strength.ASS
 @dataclass(frozen=True)
 class Counterexample:
     """A point of the domain and both sides' values there (for ``∝``: at two values of the
-    variable, ``lhs``/``rhs`` at ``values`` and ``lhs2``/``rhs2`` at ``values2``)."""
+    variable, ``lhs``/``rhs`` at ``values`` and ``lhs2``/``rhs2`` at ``values2``), and, where
+    the sides were compared exactly, their difference ``lhs − rhs`` (what differs when both
+    sides are too long to show in full: 2^20000 against 2^20000 + 1); for ``∝``, the change
+    of the ratio, ``lhs/rhs − lhs2/rhs2``."""
 
     values: tuple = ()
     lhs: object = None
@@ -63,6 +66,7 @@ class Counterexample:
     values2: tuple = ()
     lhs2: object = None
     rhs2: object = None
+    difference: object = None
 
 
 @dataclass(frozen=True)
