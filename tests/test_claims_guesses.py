@@ -90,3 +90,101 @@ BLOCKS = (
 def test_zero_blocks_take_the_shape_of_their_row_and_column(inverse, kind):
     decision = decide(BLOCKS.replace("{inverse}", inverse), given=[SHAPES])
     assert decision.kind == kind, decision.verdict
+
+
+# Found in session 10 by the held-out collection heldout10.toml (true formulas that FAILED);
+# the cases below are other members of the same classes.
+
+LAW_X = r"\mathbf{x} \sim \mathcal{N}(\boldsymbol{\mu}, \boldsymbol{\Sigma})"
+CENTRED = r"\mathbf{x} - \boldsymbol{\mu}"
+WHITENED = r"\mathbf{L}^{-1}(" + CENTRED + ")"
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        # μ is a vector because x's law says so, though the claim never marks it as one
+        (
+            WHITENED + r" \sim \mathcal{N}(\mathbf{0}, \mathbf{I})",
+            "holds at sizes",
+        ),
+        (
+            r"\mathbf{L}^{-1}(\mathbf{x} - \boldsymbol{\mu}) \sim \mathcal{N}(\mathbf{0}, "
+            r"\boldsymbol{\Sigma}^{-1})",
+            "fails",
+        ),
+        (
+            r"\mathbf{x} - \boldsymbol{\mu} \sim \mathcal{N}(\mathbf{0}, \boldsymbol{\Sigma})",
+            "holds at sizes",
+        ),
+        (
+            CENTRED + r" \sim \mathcal{N}(\boldsymbol{\mu}, \boldsymbol{\Sigma})",
+            "fails",
+        ),
+    ],
+)
+def test_a_claim_about_a_declared_random_vector_is_multivariate(claim, kind):
+    """It was read one coordinate at a time (x − μ 'a sum of a matrix and a number': a true
+    whitening x ↦ L⁻¹(x − μ) FAILED as not well-formed)."""
+    decision = decide(claim, (LAW_X, r"\boldsymbol{\Sigma} = \mathbf{L}\mathbf{L}^{T}"))
+    assert decision.kind == kind, decision.verdict
+
+
+@pytest.mark.parametrize(("power", "kind"), [("^2", "holds at sizes"), ("", "fails")])
+def test_a_letter_declared_a_number_is_none_of_a_means_vectors(power, kind):
+    """β > 0 written inside a vector law's mean was read as a vector there (a true law
+    FAILED: 'β (n×1) times A (n×n) is not defined')."""
+    claim = (
+        r"\mathbf{A}\mathbf{x} + \beta\mathbf{A}\mathbf{x} \sim \mathcal{N}("
+        r"(1 + \beta)\mathbf{A}\boldsymbol{\mu}, (1 + \beta)"
+        + power
+        + r"\mathbf{A}\boldsymbol{\Sigma}\mathbf{A}^{T})"
+    )
+    decision = decide(claim, (LAW_X, r"\beta > 0"))
+    assert decision.kind == kind, decision.verdict
+
+
+@pytest.mark.parametrize(
+    ("claim", "given", "kind"),
+    [
+        ("s_1 = 2\\bar\\alpha_1", "s_t = 2\\bar\\alpha_t", "holds"),
+        (
+            "s_3 = \\bar\\alpha_2 - \\bar\\alpha_T",
+            "s_t = \\bar\\alpha_{t-1} - \\bar\\alpha_T",
+            "holds",
+        ),
+        ("s_3 = \\bar\\alpha_3", "s_t = \\bar\\alpha_{t-1}", "fails"),
+    ],
+)
+def test_a_definition_at_step_t_defines_each_member_through_its_subscripts(claim, given, kind):
+    """s_t = f(ᾱ_t) defines s_1 = f(ᾱ_1): it was applied only where the body wrote t itself, so
+    s_1 was a free letter and a true formula FAILED (s₁ = 2 against 2ᾱ₁)."""
+    decision = decide(claim, (given,))
+    assert decision.kind == kind, decision.verdict
+
+
+PRIOR, TRANSITION = r"w \sim \mathcal{N}(0, 1)", r"t \mid w \sim \mathcal{N}(w, 1)"
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        (r"p(t) = \frac{1}{\sqrt{4\pi}} e^{-t^2/4}", "holds"),
+        (r"\log p(t) = -\frac{t^2}{4} - \frac{1}{2}\log(4\pi)", "holds"),
+        (r"p(t) = \frac{1}{\sqrt{2\pi}} e^{-t^2/2}", "fails"),
+    ],
+)
+def test_the_density_of_a_variable_declared_through_its_conditional_law(claim, kind):
+    """p(t) for t | w ~ N(w, 1), w ~ N(0, 1) is t's marginal density N(t; 0, 2) (PRML §3.3's
+    evidence, eq. 3.86, in one dimension): read as an arbitrary p, a true formula FAILED."""
+    decision = decide(claim, (PRIOR, TRANSITION))
+    assert decision.kind == kind, decision.verdict
+    assert "exp(u)" not in decision.method
+
+
+def test_a_density_derive_cannot_write_is_undecided_never_an_arbitrary_function():
+    decision = decide(
+        r"p(t) = \frac{1}{\sqrt{4\pi}} e^{-t^2/4}", (PRIOR, r"t \mid w \sim \mathcal{N}(w^2, 1)")
+    )
+    assert decision.kind == "undecided", decision.verdict
+    assert "density of the random variable t" in decision.reason

@@ -55,8 +55,13 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
     ``one_coordinate`` reads it one coordinate at a time even where it names a density (for a
     given law N(m, c I) used by a claim that is itself read one coordinate at a time)."""
     names = names or Names()
+    # x declared by a multivariate law (x ~ N(μ, Σ)) makes a claim about x multivariate
+    vector_claim = bool(names.random_vectors) and bool(names.random_vectors & _letters(tree, names))
     names.coordinatewise = (
-        not names.shapes and not names.matrix and (one_coordinate or scan.coordinatewise(tree))
+        not names.shapes
+        and not names.matrix
+        and not vector_claim
+        and (one_coordinate or scan.coordinatewise(tree))
     )
     if names.coordinatewise:
         names.note(
@@ -65,7 +70,7 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
             "no operation mixing coordinates)",
             "implied: only I and 0 are multivariate",
         )
-    names.matrix = names.matrix or bool(names.shapes)
+    names.matrix = names.matrix or bool(names.shapes) or vector_claim
     names.matrix = names.matrix or (scan.is_matrix_claim(tree) and not names.coordinatewise)
     names.bound = names.bound | scan.bound_names(tree)
     for limit in scan.limit_names(tree) - set(names.domains):
@@ -77,12 +82,12 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
     names.functions = names.functions | {
         n for n in scan.applied_heads(tree, namer) if _free(n, names)
     }
-    if names.matrix:
+    if names.matrix:  # a letter declared a number (β > 0, a ∈ ℝ) is none of a mean's vectors
         names.vectors = names.vectors | {
             namer(s)
             for place in scan.vector_places(tree)
             for s in (*place.find_data("symbol"), *place.find_data("ascii_indexed"))
-        }
+        } - _declared_numbers(names)
     labels = {namer(h) for h in scan.density_heads(tree)} - names.defined_functions
     names.functions = (names.functions - labels) | names.defined_functions
     demoted: set = set()
@@ -114,6 +119,19 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
     return Claim(
         kind, lhs, rhs, names.matrix, builder.positive, names, relations, frozenset(builder.spd)
     )
+
+
+def _letters(tree: Tree, names: Names) -> set:
+    """The names of the letters ``tree`` writes, as ``names`` spells them."""
+    namer = _namer(_Builder(Names(names.random, names.families, names.named, names.known)))
+    nodes = (*tree.find_data("symbol"), *tree.find_data("ascii_indexed"))
+    return {name for name in map(namer, nodes) if name}
+
+
+def _declared_numbers(names: Names) -> set:
+    """The letters a domain declares real numbers (an inequality, ``a \\in \\mathbb{R}``), not
+    declared as vectors or matrices."""
+    return {name for name, domain in names.domains.items() if domain} - set(names.shapes)
 
 
 def sequences_in(trees) -> set:

@@ -161,6 +161,42 @@ def conditional_law(g, text, variables, definitions, said, reader) -> None:
     )
 
 
+def _members_at_step(value) -> dict:
+    """The letters of ``value`` subscripted by the step t (ᾱ_t, ᾱ_{t-1}): {symbol: (stem,
+    index in STEP)}."""
+    from .names import STEP
+    from .symbol_rules import step_index
+
+    found = {}
+    for symbol in getattr(value, "free_symbols", ()):
+        stem, _, sub = getattr(symbol, "name", "").partition("_")
+        if not stem or not sub:
+            continue
+        try:
+            index = step_index(sub.strip("{}"))
+        except UsageError:
+            continue
+        if index.has(STEP):
+            found[symbol] = (stem, index)
+    return found
+
+
+def _member_symbol(symbol, stem: str, index, written: set):
+    """The letter ``stem`` subscripted by ``index`` (ᾱ_1 for ᾱ_t at t = 1): the claim's own
+    symbol of that name where it writes one, else one with ``symbol``'s assumptions."""
+    from sympy import Integer
+
+    from .names import LAST_STEP
+
+    sub = "T" if index == LAST_STEP else str(index).replace(" ", "")
+    if isinstance(index, Integer) and index >= 0:
+        name = f"{stem}_{sub}"
+    else:
+        name = f"{stem}_{{{sub}}}" if not sub.isalnum() else f"{stem}_{sub}"
+    same = next((s for s in written if s.name == name), None)
+    return same if same is not None else Symbol(name, **symbol.assumptions0)
+
+
 def family_members(definitions: dict, main) -> dict:
     """A definition at step t (``\\bar\\alpha_t = f(t)/f(0)``) defines every member the claim
     writes (``\\bar\\alpha_{t-1}``, ``\\bar\\alpha_0``): t replaced by that step."""
@@ -176,9 +212,16 @@ def family_members(definitions: dict, main) -> dict:
         if not isinstance(key, Symbol) or not name.endswith("_t") or not hasattr(value, "xreplace"):
             continue
         step = next((s for s in value.free_symbols if getattr(s, "name", "") == "t"), None)
-        if step is None:
-            continue
+        step = step if step is not None else Symbol("t", real=True)
         base = name[:-2]
+        # ᾱ_t, ᾱ_{t-1} in s_t = f(ᾱ_t): members at the step too — unless the definition is one
+        # step of a recursion (x_t = √α_t x_{t-1} + …) or one of several steps defined apart
+        in_step = _members_at_step(value)
+        same_stem = [k for k in definitions if getattr(k, "name", "").startswith(base + "_")]
+        if any(stem == base for stem, _ in in_step.values()) or len(same_stem) > 1:
+            in_step = {}
+        if step not in value.free_symbols and not in_step:
+            continue
         for symbol in written - set(definitions):
             if not symbol.name.startswith(base + "_"):
                 continue
@@ -188,7 +231,12 @@ def family_members(definitions: dict, main) -> dict:
             except UsageError:
                 continue
             last = next((s for s in value.free_symbols if getattr(s, "name", "") == "T"), LAST_STEP)
-            member = value.xreplace({step: index.xreplace({STEP: step, LAST_STEP: last})})
+            at = index.xreplace({STEP: step, LAST_STEP: last})
+            renamed = {
+                other: _member_symbol(other, head, shift.xreplace({STEP: at}), written)
+                for other, (head, shift) in in_step.items()
+            }
+            member = value.xreplace({**renamed, step: at})
             if symbol in member.free_symbols:
                 continue  # x_t = √ᾱ_t x_0 + … at t = 0 names x_0 by itself: it defines no x_0
             members[symbol] = member

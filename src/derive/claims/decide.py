@@ -307,6 +307,8 @@ def _read(tree, given, declared, profile, implied, notation):
         }
     definitions.update(family_members(definitions, main))
     main = with_declared_densities(main, variables, definitions, reader)
+    if isinstance(main, Decision):
+        return main
     main = derivatives_first(main, definitions)  # ∇_{x_t} with x_t = √ᾱ x_0 + √(1 − ᾱ) ε
     main = with_entropies(main, variables)
     main = with_mixtures(main, definitions)

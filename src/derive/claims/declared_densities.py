@@ -25,7 +25,6 @@ DENSITY_LETTERS = ("p", "q")
 
 def with_declared_densities(main, variables: dict, definitions: dict, reader):
     """``main`` with every p(y) of a declared normal y replaced by N(y; m, v) written out."""
-    from ..gaussian import Normal
 
     swap = {}
     for side in (main.lhs, main.rhs):
@@ -34,10 +33,13 @@ def with_declared_densities(main, variables: dict, definitions: dict, reader):
             letter = str(head).split("_")[0]
             if letter not in DENSITY_LETTERS or head in definitions or len(applied.args) != 1:
                 continue
-            law = variables.get(applied.args[0])
-            if not isinstance(law, Normal):
+            point = applied.args[0]
+            moments = _normal_moments(point, variables, definitions)
+            if moments is None:
+                if _random(point, variables, definitions):
+                    return _no_density(applied)
                 continue
-            point, mean, variance = applied.args[0], law.mean, law.variance
+            mean, variance = moments
             swap[applied] = exp(-((point - mean) ** 2) / (2 * variance)) / sqrt(2 * pi * variance)
     if not swap:
         return main
@@ -59,3 +61,53 @@ def with_declared_densities(main, variables: dict, definitions: dict, reader):
             }
         reader.note(f"{head}({point})", f"the density of {point}", "implied: its law is declared")
     return main
+
+
+def _normal_moments(point, variables: dict, definitions: dict):
+    """(mean, variance) of ``point`` where it is normal: declared so, or defined as an affine
+    function of independent declared normal variables (t = φw + ε/√β with w, ε normal: PRML
+    §3.3's marginal of t); None otherwise."""
+    from ..gaussian import Normal
+    from .conditioning import _cov, _is_affine, _mean, _written_out
+
+    law = variables.get(point)
+    if isinstance(law, Normal):
+        return law.mean, law.variance
+    if law is not None or point not in definitions:
+        return None
+    value = _written_out(point, definitions)
+    if value is None:
+        return None
+    randoms = {v for v in variables if v in getattr(value, "free_symbols", ())}
+    laws = {v: variables[v] for v in randoms}
+    if not randoms or not all(isinstance(law, Normal) for law in laws.values()):
+        return None
+    if not _is_affine(value, laws):
+        return None
+    variance = _cov(value, value, laws)
+    if variance == 0:
+        return None
+    return _mean(value, laws), variance
+
+
+def _random(point, variables: dict, definitions: dict) -> bool:
+    """Whether ``point`` is a declared random variable, or defined by one."""
+    from .conditioning import _written_out
+
+    if point in variables:
+        return True
+    value = _written_out(point, definitions) if point in definitions else None
+    return value is not None and any(v in getattr(value, "free_symbols", ()) for v in variables)
+
+
+def _no_density(applied):
+    """Undecided: p(y) of a random y whose density derive cannot write (it is no arbitrary
+    function, so instantiating p would refute a true claim)."""
+    from .decide import Decision
+
+    decision = Decision("", "undecided")
+    decision.reason = (
+        f"{applied} is the density of the random variable {applied.args[0]}, which derive "
+        "cannot write in closed form here (it is not an arbitrary function p)"
+    )
+    return decision.settle("undecided")

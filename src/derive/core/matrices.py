@@ -65,8 +65,14 @@ ILL_FORMED = "not well-formed"
 
 
 def has_matrices(*exprs: Basic) -> bool:
-    """Whether any of ``exprs`` holds a matrix symbol of symbolic size."""
-    return any(_matrix_symbols(e) for e in exprs)
+    """Whether any of ``exprs`` holds a matrix symbol of symbolic size, or is a matrix of
+    symbolic size (a zero vector 0ₙ, an identity Iₙ)."""
+    return any(_matrix_symbols(e) or _symbolic_size(e) for e in exprs)
+
+
+def _symbolic_size(expr: Basic) -> bool:
+    shape = getattr(expr, "shape", None) if isinstance(expr, MatrixExpr) else None
+    return shape is not None and not all(getattr(d, "is_Integer", False) for d in shape)
 
 
 def _matrix_symbols(expr: Basic) -> set:
