@@ -138,3 +138,25 @@ def test_products_are_compared_at_a_common_last_index():
     up_to = lambda k: Product(alpha[s], (s, 1, k))  # noqa: E731
     assert equal(up_to(t) / (1 - up_to(t)), alpha[t] * up_to(t - 1) / (1 - alpha[t] * up_to(t - 1)))
     assert not equal(up_to(t), up_to(t - 1))
+
+
+def test_matrices_of_symbolic_size_with_no_matrix_symbol_are_compared_as_matrices():
+    """0ₙ = 0ₙ and Iₙ = Iₙ are decided at sizes (they reached the comparison of numbers, which
+    raised on them: 'no method'); a zero vector against a nonzero one is refuted."""
+    from sympy import Identity, MatrixSymbol, Symbol, ZeroMatrix
+
+    n = Symbol("n", integer=True, positive=True)
+    assert check_step(ZeroMatrix(n, 1), Step(EQ, ZeroMatrix(n, 1), RULE)).status == "verified"
+    assert check_step(Identity(n), Step(EQ, Identity(n), RULE)).status == "verified"
+    m = MatrixSymbol("m", n, 1)
+    assert check_step(ZeroMatrix(n, 1), Step(EQ, m, RULE)).status == "refuted"
+
+
+def test_a_one_by_one_matrix_is_compared_with_a_number_as_its_entry():
+    """exp applied to a 1-vector is a 1×1 matrix: compared with a number as its entry (a
+    ZeroDivisionError there became 'no method'); a true and a false equation."""
+    from sympy import ImmutableMatrix
+
+    one = ImmutableMatrix([[exp(x)]])
+    assert check_step(one, Step(EQ, exp(x), RULE)).status == "verified"
+    assert check_step(one, Step(EQ, exp(x) + 1, RULE)).status == "refuted"

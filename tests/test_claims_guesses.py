@@ -188,3 +188,14 @@ def test_a_density_derive_cannot_write_is_undecided_never_an_arbitrary_function(
     )
     assert decision.kind == "undecided", decision.verdict
     assert "density of the random variable t" in decision.reason
+
+
+def test_an_unknown_function_of_a_vector_set_equal_to_a_formula_reads_as_its_definition():
+    """P₁(x) = N(x; μ₁, Σ₁) (seed 001 §1.1.1) names a density, as f(x) = x² does for a number:
+    undecided, saying how to define it — it was an internal error, and once that was mended,
+    refuted by P₁ = exp (a definition flagged as a slip)."""
+    decision = decide(
+        r"P_1(\mathbf{x}) = \mathcal{N}(\mathbf{x}; \boldsymbol{\mu}_1, \boldsymbol{\Sigma}_1)"
+    )
+    assert decision.kind == "undecided" and "reads as its definition" in decision.reason
+    assert decide(r"f(\mathbf{x}) + 1 = f(\mathbf{x})").kind == "fails"

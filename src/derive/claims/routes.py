@@ -287,13 +287,15 @@ def about_functions(decision, main, context, functions) -> Decision:
 
 
 def defines(side, other) -> bool:
-    """Whether ``side`` is an unknown function at distinct letters that ``other`` does not use:
-    the claim then defines it rather than states something about it."""
+    """Whether ``side`` is an unknown function at distinct letters (numbers or vectors: P₁(x)
+    with x a vector) that ``other`` does not use: the claim then defines it rather than states
+    something about it."""
+    from sympy import MatrixSymbol
     from sympy.core.function import AppliedUndef
 
     return (
         isinstance(side, AppliedUndef)
-        and all(isinstance(a, Symbol) for a in side.args)
+        and all(isinstance(a, (Symbol, MatrixSymbol)) for a in side.args)
         and len(set(side.args)) == len(side.args)
         and not getattr(other, "has", lambda *_: False)(side.func)
     )

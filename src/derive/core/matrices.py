@@ -94,9 +94,17 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
     # Variables bound by an expectation, or the variable of ∝, stay symbols at every size.
     bound = {v for binder in PLUGINS.binders for side in (lhs, rhs) for v in binder(side)}
     bound = {b for b in bound | {var} | set(context.variables) if isinstance(b, MatrixSymbol)}
+    shapes = [m.shape for m in matrices] + [
+        side.shape for side in (lhs, rhs) if isinstance(side, MatrixExpr)
+    ]  # 0ₙ = 0ₙ: the sides' own sizes count, with no matrix symbol in them
     dimensions = sorted(
-        set().union(*(sympify(d).free_symbols for m in matrices for d in m.shape)), key=str
+        set().union(*(sympify(d).free_symbols for shape in shapes for d in shape)), key=str
     )
+    if not dimensions:  # explicit sizes only (a 1×1 value of a function of a vector)
+        left, right = (number_of(side) for side in (lhs, rhs))
+        if has_matrices(left, right) or _mixed(left, right):
+            return Verdict.unverified("a matrix compared with a number")
+        return check_relation(left, symbol, right, context, var)
     seed = seed_of(lhs, rhs)
     achieved = []
     config = context.config
@@ -119,7 +127,12 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
             where = ", ".join(f"{d} = {v}" for d, v in dims.items())
             return Verdict.ill_formed(f"at {where}: {error}")
         variable = at_size(var, mapping) if var is not None else None
-        for a, b in _pairs(left, right):
+        for a, b in _pairs(number_of(left), number_of(right)):
+            if has_matrices(a, b) or _mixed(a, b):  # what no size makes explicit
+                return Verdict.unverified(
+                    "a side stays a matrix expression at explicit sizes "
+                    "(an unknown function of a vector, or a matrix beside a number)"
+                )
             verdict = check_relation(a, symbol, b, sub, variable)
             if not verdict.verified:
                 return _located(verdict, dims, mapping, draw)
@@ -222,6 +235,19 @@ def determinant(matrix) -> Basic:
 
 def _product(factors):
     return functools.reduce(operator.mul, factors)
+
+
+def number_of(value):
+    """An explicit 1×1 matrix as its entry; anything else unchanged."""
+    if isinstance(value, MatrixBase) and value.shape == (1, 1):
+        return value[0, 0]
+    return value
+
+
+def _mixed(a, b) -> bool:
+    """Whether one of ``a``, ``b`` is a matrix and the other is not (a number): no entry-wise
+    comparison."""
+    return isinstance(a, (MatrixBase, MatrixExpr)) != isinstance(b, (MatrixBase, MatrixExpr))
 
 
 def _pairs(left, right):
