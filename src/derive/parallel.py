@@ -7,7 +7,9 @@ those before it are done, but the documents are handed to the workers longest fi
 seconds each took last time, remembered beside the verification cache, else by a built-in
 estimate), so that no core idles at the end while the other finishes a long document. The
 verification cache is shared through the disk (its writes are atomic, so workers may race on
-an entry).
+an entry). Within one run a worker (or the only process) verifies a derivation once however
+many of its documents cite it, as ``derive NAME`` and ``derive all`` do: the four documents
+citing ``kl-multivariate`` verify it once per worker, not once each.
 
 Workers ignore SIGINT and die with SIGTERM's default action; the parent stops them all when it
 is interrupted, so ``derive verify`` still ends with one line.
@@ -66,7 +68,8 @@ def verify_documents(documents: list[tuple], timeout, cache, jobs: int) -> Itera
     verifies that many at once."""
     tasks = [(name, notation, timeout, cache) for name, notation in documents]
     if jobs <= 1 or len(tasks) <= 1:
-        yield from map(_verify_one, tasks)
+        done: dict = {}  # this run's reports (one time bound and one cache for every task)
+        yield from (_verify_one(task, done) for task in tasks)
         return
     import multiprocessing
 
@@ -75,7 +78,7 @@ def verify_documents(documents: list[tuple], timeout, cache, jobs: int) -> Itera
     pool = context.Pool(min(jobs, len(tasks)), initializer=_quiet_worker)
     try:
         pending = {
-            i: pool.apply_async(_verify_one, (tasks[i],)) for i in longest_first(documents, timings)
+            i: pool.apply_async(_in_worker, (tasks[i],)) for i in longest_first(documents, timings)
         }
         for i in range(len(tasks)):
             row = pending[i].get()
@@ -112,19 +115,32 @@ def _remember(cache, timings: dict) -> None:
 
 
 def _quiet_worker() -> None:
-    """Workers leave SIGINT to the parent, and die at once on SIGTERM."""
+    """Workers leave SIGINT to the parent, and die at once on SIGTERM; each starts with no
+    reports (a forked worker would otherwise inherit its parent's)."""
+    _worker_reports.clear()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _verify_one(task: tuple) -> dict:
+# A worker's reports of the derivations it verified in this run, by the id of their derivation
+# (a report keeps its derivation alive, so no id is reused meanwhile); emptied when it starts.
+_worker_reports: dict = {}
+
+
+def _in_worker(task: tuple) -> dict:
+    return _verify_one(task, _worker_reports)
+
+
+def _verify_one(task: tuple, done: dict) -> dict:
+    """One document's row. ``done`` holds the reports this process already made in this run
+    (the lemmas other documents cited, reused) and receives the new ones."""
     from . import registry
     from .core import verify
     from .failures import failures
 
     name, notation, timeout, cache = task
     started = time.perf_counter()
-    report = verify(registry.load(name, notation), timeout=timeout, cache=cache)
+    report = verify(registry.load(name, notation), timeout=timeout, cache=cache, _done=done)
     return {
         **report.counts,
         "strengths": report.strengths,
