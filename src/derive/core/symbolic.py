@@ -4,6 +4,11 @@
 2×2 inverses produce; targeted steps (comparing exponents, cancelling rational functions) decide
 those in milliseconds, and ``simplify`` is kept for small expressions.
 
+A difference that is a polynomial over ℚ in its symbols (the exponents' gap at explicit sizes
+is one) is decided in SymPy's sparse polynomials (:mod:`sympy.polys.rings`) instead of by
+``expand``: the same answer (``expand`` of such a polynomial is 0 exactly when it is the zero
+polynomial, and a nonzero polynomial is zero by no other route either), many times faster.
+
 Example:
     >>> from sympy import exp, symbols
     >>> a, b = symbols("a b", positive=True)
@@ -16,11 +21,13 @@ Example:
 from __future__ import annotations
 
 from sympy import (
+    QQ,
     Add,
     Basic,
     Dummy,
     Indexed,
     Mul,
+    Pow,
     Product,
     Symbol,
     Tuple,
@@ -34,14 +41,21 @@ from sympy import (
     simplify,
     together,
 )
+from sympy.polys.rings import PolyRing
 
 SIMPLIFY_LIMIT = 300  # operations; larger expressions are not given to simplify
+
+
+EXPANDS = "the difference expands to 0"
 
 
 def zero(expr: Basic) -> str:
     """How ``expr`` was shown to be zero ("" if it was not)."""
     if expr == 0:
         return "both sides reduce to the same canonical form"
+    polynomial = _polynomial(expr)
+    if polynomial is not None:  # expand decides it, and nothing else could differ
+        return "" if polynomial else EXPANDS
     if expand(expand_log(expr)) == 0:
         return "the difference expands to 0"
     if expr.is_rational_function() and cancel(together(expr)) == 0:
@@ -104,6 +118,9 @@ CHEAP_LIMIT = 3000  # operations; cancel is not tried on larger expressions
 
 def _cheap_zero(expr: Basic) -> str:
     """Zero by expansion or by cancelling (no ``simplify``)."""
+    polynomial = _polynomial(expr)
+    if polynomial is not None:
+        return "" if polynomial else EXPANDS
     if expand(expand_log(expr)) == 0:
         return "the difference expands to 0"
     if count_ops(expr) <= CHEAP_LIMIT and cancel(together(expr)) == 0:
@@ -156,23 +173,66 @@ def constant_ratio(left: Basic, right: Basic, variables: list) -> str:
     left_rest, right_rest = (_dependent(side, variables) for side in (left, right))
     if isinstance(left_rest, exp) and isinstance(right_rest, exp):
         gap = left_rest.args[0] - right_rest.args[0]
-        hows = _zero_derivatives(gap, variables)
-        if hows is not None:
-            return f"the exponents differ by a constant: {hows[0]}"
-    hows = _zero_derivatives(left / right, variables)
-    return hows[0] if hows is not None else ""
+        how = _zero_derivatives(gap, variables)
+        if how is not None:
+            return f"the exponents differ by a constant: {how}"
+    how = _zero_derivatives(left / right, variables)
+    return how if how is not None else ""
 
 
-def _zero_derivatives(expr: Basic, variables: list) -> list[str] | None:
-    """How each derivative of ``expr`` in ``variables`` was shown zero, or None at the first
-    that was not (the others are not tried: they could not change the answer)."""
+def _zero_derivatives(expr: Basic, variables: list) -> str | None:
+    """How the derivative of ``expr`` in the first of ``variables`` was shown zero, once every
+    derivative was; None at the first that was not (the others are not tried: they could not
+    change the answer). A polynomial over ℚ is differentiated in SymPy's polynomials, and
+    only the first derivative, whose wording the method shows, as an expression."""
+    polynomial = _polynomial(expr)
+    if polynomial is not None:
+        ring = polynomial.ring
+        gens = dict(zip(ring.symbols, ring.gens, strict=True))
+        if any(polynomial.diff(gens[v]) for v in variables if v in gens):
+            return None
+        variables = variables[:1]
     hows = []
     for variable in variables:
         how = zero(diff(expr, variable))
         if not how:
             return None
         hows.append(how)
-    return hows
+    return hows[0] if hows else None
+
+
+def _polynomial(expr: Basic):
+    """``expr`` as an element of ℚ[its symbols] (:mod:`sympy.polys.rings`), or None if it is
+    not a polynomial over ℚ: only sums, products, powers with integer exponents ≥ 2, rational
+    numbers and commutative symbols (no float, whose rounding ``expand`` would keep).
+
+    Example:
+        >>> from sympy import symbols
+        >>> x, y = symbols("x y")
+        >>> _polynomial((x + y)**2 - x**2 - 2*x*y - y**2) == 0, _polynomial(x / y) is None
+        (True, True)
+    """
+    found = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Symbol):
+            if not node.is_commutative:
+                return None
+            found.add(node)
+        elif isinstance(node, (Add, Mul)):
+            stack.extend(node.args)
+        elif isinstance(node, Pow):
+            exponent = node.exp
+            if not (exponent.is_Integer and exponent > 1):
+                return None
+            stack.append(node.base)
+        elif not getattr(node, "is_Rational", False):
+            return None
+    if not found:
+        return None  # a number: the other routes decide it as they did
+    ring = PolyRing(sorted(found, key=lambda s: (s.name, s.sort_key())), QQ)
+    return ring.from_expr(expr)
 
 
 def _dependent(side: Basic, variables: list) -> Basic:
