@@ -31,13 +31,15 @@ import time
 from collections.abc import Iterator
 
 TIMINGS = "timings"  # JSON, named apart from the entries (KEY.json)
-# Seconds each document takes with an empty cache on one core (measured; a scheduling hint
-# only: a wrong figure costs time, never a verdict). Unknown documents count as the median.
+# CPU seconds of each document printed on its own (``derive NAME --no-cache``, lemmas and
+# start-up included; bench/documents.py, session 10). A scheduling hint only: a wrong figure
+# costs time, never a verdict. Unknown documents count as the median.
 ESTIMATE = {
-    "product": 7.0, "posterior": 5.5, "change-of-variable": 4.6, "kl-multivariate": 4.5,
-    "conditional": 3.6, "posterior-product": 3.1, "eps-param": 2.9, "linear-transform": 2.9,
-    "forward-marginal": 1.9, "affine": 1.4, "bayes-markov": 1.3, "kl-mse": 1.3, "sum": 0.7,
-    "elbo": 0.7, "normalization": 0.5, "cf": 0.4, "kl": 0.3, "reparam": 0.3, "entropy": 0.3,
+    "posterior-product": 17.0, "kl-mse": 12.3, "posterior-kl": 11.9, "product": 9.9,
+    "forward-marginal": 9.9, "posterior": 8.2, "kl-multivariate": 7.6, "change-of-variable": 7.1,
+    "conditional": 7.1, "eps-param": 4.6, "linear-transform": 3.4, "reparam": 3.2, "affine": 2.8,
+    "sum": 2.4, "kl": 1.8, "bayes-markov": 1.8, "normalization": 1.6, "entropy": 1.5, "cf": 1.4,
+    "elbo": 1.3, "product-univariate": 1.1,
 }  # fmt: skip
 
 

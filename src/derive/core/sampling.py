@@ -248,8 +248,15 @@ def _at_point(expr: Basic, point: dict) -> Basic:
     for node in expr.atoms(Sum, Product):
         placed = node.xreplace(point)
         if all(b.is_number for _, *bs in placed.limits for b in bs):
-            finite[node] = placed.doit()
+            finite[node] = _carried_out(placed)
     return expr.xreplace({**point, **finite})
+
+
+@functools.lru_cache(maxsize=1024)
+def _carried_out(node: Basic) -> Basic:
+    """``node.doit()`` for a sum or product with numbers as limits, remembered: the points of
+    one check share their few integer values of t, and ``doit`` is the same for equal nodes."""
+    return node.doit()
 
 
 def seed_of(*exprs: Basic) -> int:
