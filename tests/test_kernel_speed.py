@@ -174,3 +174,37 @@ def test_proportionality_at_sizes_is_decided_as_before():
     assert check_step(start, shifted, context).verified
     other = Step(proportional(y), exp(-(y.T * A.T * A * y)[0, 0]), Rule("r"))
     assert str(check_step(start, other, context).status) == "refuted"
+
+
+def _zero_before(expr) -> str:
+    """symbolic.zero as it was before the polynomial shortcuts (the oracle of the wording)."""
+    from sympy import cancel, count_ops, expand, expand_log, simplify, together
+
+    if expr == 0:
+        return "both sides reduce to the same canonical form"
+    if expand(expand_log(expr)) == 0:
+        return "the difference expands to 0"
+    if expr.is_rational_function() and cancel(together(expr)) == 0:
+        return "the difference cancels to 0"
+    if count_ops(expr) <= 300 and simplify(expr) == 0:
+        return "the difference simplifies to 0"
+    return ""
+
+
+p1, p2 = symbols("p1 p2", positive=True)
+WORDED = [
+    *POLYNOMIALS,
+    (log(p1) + p2) ** 2 - log(p1) ** 2 - 2 * p2 * log(p1) - p2**2,  # zero, log(p1) a variable
+    (log(p1) + p2) ** 2 - log(p1) ** 2 - 2 * p2 * log(p1) - p2**2 + TINY * log(p2),  # not zero
+    (sqrt(p1) + 1) ** 2 - p1 - 2 * sqrt(p1) - 1,  # √p1² = p1: expand's, not the ring's
+    (sqrt(p1) + p2) * (sqrt(p1) - p2) - p1 + p2**2 + TINY,  # not zero
+    1 / (p1 + 1) - p1 / (p1**2 + p1),  # a rational function: cancelled
+    exp(p1) * exp(p2) - exp(p1 + p2) + Product(1 - p1**s, (s, 1, t)) * 0,
+]
+
+
+@pytest.mark.parametrize("expr", WORDED, ids=range(len(WORDED)))
+def test_a_difference_is_shown_zero_as_before_and_in_the_same_words(expr):
+    from derive.core import symbolic
+
+    assert symbolic.zero(expr) == _zero_before(expr)

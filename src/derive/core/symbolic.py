@@ -25,6 +25,7 @@ from sympy import (
     Add,
     Basic,
     Dummy,
+    Float,
     Indexed,
     Mul,
     Pow,
@@ -41,6 +42,7 @@ from sympy import (
     simplify,
     together,
 )
+from sympy.core.sorting import default_sort_key
 from sympy.polys.rings import PolyRing
 
 SIMPLIFY_LIMIT = 300  # operations; larger expressions are not given to simplify
@@ -56,7 +58,7 @@ def zero(expr: Basic) -> str:
     polynomial = _polynomial(expr)
     if polynomial is not None:  # expand decides it, and nothing else could differ
         return "" if polynomial else EXPANDS
-    if expand(expand_log(expr)) == 0:
+    if _polynomial(expr, opaque=True) == 0 or expand(expand_log(expr)) == 0:
         return "the difference expands to 0"
     if expr.is_rational_function() and cancel(together(expr)) == 0:
         return "the difference cancels to 0"
@@ -121,7 +123,7 @@ def _cheap_zero(expr: Basic) -> str:
     polynomial = _polynomial(expr)
     if polynomial is not None:
         return "" if polynomial else EXPANDS
-    if expand(expand_log(expr)) == 0:
+    if _polynomial(expr, opaque=True) == 0 or expand(expand_log(expr)) == 0:
         return "the difference expands to 0"
     if count_ops(expr) <= CHEAP_LIMIT and cancel(together(expr)) == 0:
         return "the difference cancels to 0"
@@ -201,16 +203,25 @@ def _zero_derivatives(expr: Basic, variables: list) -> str | None:
     return hows[0] if hows else None
 
 
-def _polynomial(expr: Basic):
+def _polynomial(expr: Basic, opaque: bool = False):
     """``expr`` as an element of ℚ[its symbols] (:mod:`sympy.polys.rings`), or None if it is
     not a polynomial over ℚ: only sums, products, powers with integer exponents ≥ 2, rational
     numbers and commutative symbols (no float, whose rounding ``expand`` would keep).
 
+    With ``opaque``, every other part (√ᾱ_t, a product, exp(x)) is one more variable of the
+    polynomial: then 0 proves ``expr`` zero (an identity of polynomials holds whatever their
+    variables stand for, and ``expand`` finds it too, each such part expanded alike), but a
+    nonzero polynomial proves nothing (√x·√x and x are two variables here).
+
     Example:
-        >>> from sympy import symbols
-        >>> x, y = symbols("x y")
+        >>> from sympy import log, symbols, sqrt
+        >>> x, y = symbols("x y", positive=True)
         >>> _polynomial((x + y)**2 - x**2 - 2*x*y - y**2) == 0, _polynomial(x / y) is None
         (True, True)
+        >>> _polynomial((log(x) + y)**2 - log(x)**2 - 2*y*log(x) - y**2, opaque=True) == 0
+        True
+        >>> _polynomial((sqrt(x) + 1)**2 - x - 2*sqrt(x) - 1, opaque=True) == 0  # √x² vs x
+        False
     """
     found = set()
     stack = [expr]
@@ -222,16 +233,17 @@ def _polynomial(expr: Basic):
             found.add(node)
         elif isinstance(node, (Add, Mul)):
             stack.extend(node.args)
-        elif isinstance(node, Pow):
-            exponent = node.exp
-            if not (exponent.is_Integer and exponent > 1):
-                return None
+        elif isinstance(node, Pow) and node.exp.is_Integer and node.exp > 1:
             stack.append(node.base)
-        elif not getattr(node, "is_Rational", False):
+        elif getattr(node, "is_Rational", False):
+            continue
+        elif not opaque or not node.is_commutative or node.has(Float):
             return None
+        else:
+            found.add(node)
     if not found:
         return None  # a number: the other routes decide it as they did
-    ring = PolyRing(sorted(found, key=lambda s: (s.name, s.sort_key())), QQ)
+    ring = PolyRing(sorted(found, key=default_sort_key), QQ)
     return ring.from_expr(expr)
 
 
