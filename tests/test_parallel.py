@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib
 
+import pytest
+
 from derive import parallel, registry
 
 verify_module = importlib.import_module("derive.core.verify")
@@ -35,6 +37,7 @@ def _steps(name: str) -> int:
     return total
 
 
+@pytest.mark.slow
 def test_a_lemma_cited_by_two_documents_is_checked_once_in_a_run(monkeypatch):
     # sum and affine both cite cf: verified together, cf's steps are checked once.
     checked = _counting(monkeypatch)
