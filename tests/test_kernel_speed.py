@@ -109,3 +109,102 @@ def test_an_unknown_function_is_not_expanded():
     f = Function("f")
     [done], _ = instantiate([f(Sum(s, (s, 1, t)))], {t: Integer(3)}, {}, seed=0)
     assert done == f(6)
+
+
+# Polynomial differences decided in sympy.polys instead of by expand: the oracle is expand
+# itself (the route the kernel took before), and each false case must stay unproved.
+y1, y2, y3 = symbols("y1 y2 y3", real=True)
+TINY = Rational(1, 10**40)
+POLYNOMIALS = [
+    (y1 + y2) ** 3 - y1**3 - 3 * y1**2 * y2 - 3 * y1 * y2**2 - y2**3,  # zero
+    ((y1 - 2 * y2) ** 2) ** 2 - (y1**2 - 4 * y1 * y2 + 4 * y2**2) ** 2,  # zero, nested powers
+    (y1 + y2) ** 3 - y1**3 - 3 * y1**2 * y2 - 3 * y1 * y2**2 - y2**3 + TINY * y3,  # not zero
+    y1 * (y2 + 1) - y1 * y2 - y1 + TINY,  # a tiny constant left over
+    (y1 + 1) * (y1 - 1) - y1**2,  # -1
+]
+
+
+@pytest.mark.parametrize("expr", POLYNOMIALS, ids=range(len(POLYNOMIALS)))
+def test_a_polynomial_difference_is_zero_exactly_when_expand_says_so(expr):
+    from sympy import expand, expand_log
+
+    from derive.core import symbolic
+
+    expected = symbolic.EXPANDS if expand(expand_log(expr)) == 0 else ""
+    assert symbolic._polynomial(expr) is not None
+    assert symbolic.zero(expr) == symbolic._cheap_zero(expr) == expected
+
+
+def test_what_is_not_a_polynomial_over_the_rationals_takes_the_general_route():
+    from sympy import Float, Symbol, sqrt
+
+    from derive.core import symbolic
+
+    floats = Float(0.1) * y1 + Float(0.2) * y1 - Float(0.3) * y1  # rounding: not zero
+    assert symbolic._polynomial(floats) is None and symbolic.zero(floats) == ""
+    assert symbolic._polynomial(sqrt(2) * y1 - sqrt(2) * y1 + y2 / y1) is None
+    assert symbolic._polynomial(exp(y1) * y2) is None
+    A, B = Symbol("A", commutative=False), Symbol("B", commutative=False)
+    assert symbolic._polynomial(A * B - B * A) is None
+
+
+def test_a_ratio_not_constant_in_a_later_variable_is_not_proved():
+    # exp(y1 + y2² + y3) / exp(y1 + y3): constant in y1 and y3, not in y2 (the fast path
+    # checks every variable's derivative, not only the first one's).
+    from derive.core import symbolic
+
+    left, right = exp(y1 + y2**2 + 3 * y3), exp(y1 + 3 * y3 - 7)
+    assert symbolic.constant_ratio(left, right, [y1, y2, y3]) == ""
+    assert symbolic.constant_ratio(left, right, [y1, y3]).startswith("the exponents differ")
+    assert symbolic.constant_ratio(exp(y1 * y2), exp(0 * y1), [y2, y1]) == ""
+
+
+def test_proportionality_at_sizes_is_decided_as_before():
+    # At explicit sizes the exponents are polynomials in the entries of y: a constant shift is
+    # proportional, another quadratic form is not (refuted, at a point).
+    from sympy import MatrixSymbol
+
+    from derive.core.model import proportional
+
+    n = symbols("n", integer=True, positive=True)
+    y, A = MatrixSymbol("y", n, 1), MatrixSymbol("A", n, n)
+    context = CheckContext(matrices={A: "square"})
+    start = exp(-(y.T * A * y)[0, 0])
+    shifted = Step(proportional(y), exp(5 - (y.T * A * y)[0, 0]), Rule("r"))
+    assert check_step(start, shifted, context).verified
+    other = Step(proportional(y), exp(-(y.T * A.T * A * y)[0, 0]), Rule("r"))
+    assert str(check_step(start, other, context).status) == "refuted"
+
+
+def _zero_before(expr) -> str:
+    """symbolic.zero as it was before the polynomial shortcuts (the oracle of the wording)."""
+    from sympy import cancel, count_ops, expand, expand_log, simplify, together
+
+    if expr == 0:
+        return "both sides reduce to the same canonical form"
+    if expand(expand_log(expr)) == 0:
+        return "the difference expands to 0"
+    if expr.is_rational_function() and cancel(together(expr)) == 0:
+        return "the difference cancels to 0"
+    if count_ops(expr) <= 300 and simplify(expr) == 0:
+        return "the difference simplifies to 0"
+    return ""
+
+
+p1, p2 = symbols("p1 p2", positive=True)
+WORDED = [
+    *POLYNOMIALS,
+    (log(p1) + p2) ** 2 - log(p1) ** 2 - 2 * p2 * log(p1) - p2**2,  # zero, log(p1) a variable
+    (log(p1) + p2) ** 2 - log(p1) ** 2 - 2 * p2 * log(p1) - p2**2 + TINY * log(p2),  # not zero
+    (sqrt(p1) + 1) ** 2 - p1 - 2 * sqrt(p1) - 1,  # √p1² = p1: expand's, not the ring's
+    (sqrt(p1) + p2) * (sqrt(p1) - p2) - p1 + p2**2 + TINY,  # not zero
+    1 / (p1 + 1) - p1 / (p1**2 + p1),  # a rational function: cancelled
+    exp(p1) * exp(p2) - exp(p1 + p2) + Product(1 - p1**s, (s, 1, t)) * 0,
+]
+
+
+@pytest.mark.parametrize("expr", WORDED, ids=range(len(WORDED)))
+def test_a_difference_is_shown_zero_as_before_and_in_the_same_words(expr):
+    from derive.core import symbolic
+
+    assert symbolic.zero(expr) == _zero_before(expr)

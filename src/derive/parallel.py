@@ -7,7 +7,9 @@ those before it are done, but the documents are handed to the workers longest fi
 seconds each took last time, remembered beside the verification cache, else by a built-in
 estimate), so that no core idles at the end while the other finishes a long document. The
 verification cache is shared through the disk (its writes are atomic, so workers may race on
-an entry).
+an entry). Within one run a worker (or the only process) verifies a derivation once however
+many of its documents cite it, as ``derive NAME`` and ``derive all`` do: the four documents
+citing ``kl-multivariate`` verify it once per worker, not once each.
 
 Workers ignore SIGINT and die with SIGTERM's default action; the parent stops them all when it
 is interrupted, so ``derive verify`` still ends with one line.
@@ -29,13 +31,15 @@ import time
 from collections.abc import Iterator
 
 TIMINGS = "timings"  # JSON, named apart from the entries (KEY.json)
-# Seconds each document takes with an empty cache on one core (measured; a scheduling hint
-# only: a wrong figure costs time, never a verdict). Unknown documents count as the median.
+# CPU seconds of each document printed on its own (``derive NAME --no-cache``, lemmas and
+# start-up included; bench/documents.py, session 10). A scheduling hint only: a wrong figure
+# costs time, never a verdict. Unknown documents count as the median.
 ESTIMATE = {
-    "product": 7.0, "posterior": 5.5, "change-of-variable": 4.6, "kl-multivariate": 4.5,
-    "conditional": 3.6, "posterior-product": 3.1, "eps-param": 2.9, "linear-transform": 2.9,
-    "forward-marginal": 1.9, "affine": 1.4, "bayes-markov": 1.3, "kl-mse": 1.3, "sum": 0.7,
-    "elbo": 0.7, "normalization": 0.5, "cf": 0.4, "kl": 0.3, "reparam": 0.3, "entropy": 0.3,
+    "posterior-product": 17.0, "kl-mse": 12.3, "posterior-kl": 11.9, "product": 9.9,
+    "forward-marginal": 9.9, "posterior": 8.2, "kl-multivariate": 7.6, "change-of-variable": 7.1,
+    "conditional": 7.1, "eps-param": 4.6, "linear-transform": 3.4, "reparam": 3.2, "affine": 2.8,
+    "sum": 2.4, "kl": 1.8, "bayes-markov": 1.8, "normalization": 1.6, "entropy": 1.5, "cf": 1.4,
+    "elbo": 1.3, "product-univariate": 1.1,
 }  # fmt: skip
 
 
@@ -66,7 +70,8 @@ def verify_documents(documents: list[tuple], timeout, cache, jobs: int) -> Itera
     verifies that many at once."""
     tasks = [(name, notation, timeout, cache) for name, notation in documents]
     if jobs <= 1 or len(tasks) <= 1:
-        yield from map(_verify_one, tasks)
+        done: dict = {}  # this run's reports (one time bound and one cache for every task)
+        yield from (_verify_one(task, done) for task in tasks)
         return
     import multiprocessing
 
@@ -75,7 +80,7 @@ def verify_documents(documents: list[tuple], timeout, cache, jobs: int) -> Itera
     pool = context.Pool(min(jobs, len(tasks)), initializer=_quiet_worker)
     try:
         pending = {
-            i: pool.apply_async(_verify_one, (tasks[i],)) for i in longest_first(documents, timings)
+            i: pool.apply_async(_in_worker, (tasks[i],)) for i in longest_first(documents, timings)
         }
         for i in range(len(tasks)):
             row = pending[i].get()
@@ -112,19 +117,32 @@ def _remember(cache, timings: dict) -> None:
 
 
 def _quiet_worker() -> None:
-    """Workers leave SIGINT to the parent, and die at once on SIGTERM."""
+    """Workers leave SIGINT to the parent, and die at once on SIGTERM; each starts with no
+    reports (a forked worker would otherwise inherit its parent's)."""
+    _worker_reports.clear()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _verify_one(task: tuple) -> dict:
+# A worker's reports of the derivations it verified in this run, by the id of their derivation
+# (a report keeps its derivation alive, so no id is reused meanwhile); emptied when it starts.
+_worker_reports: dict = {}
+
+
+def _in_worker(task: tuple) -> dict:
+    return _verify_one(task, _worker_reports)
+
+
+def _verify_one(task: tuple, done: dict) -> dict:
+    """One document's row. ``done`` holds the reports this process already made in this run
+    (the lemmas other documents cited, reused) and receives the new ones."""
     from . import registry
     from .core import verify
     from .failures import failures
 
     name, notation, timeout, cache = task
     started = time.perf_counter()
-    report = verify(registry.load(name, notation), timeout=timeout, cache=cache)
+    report = verify(registry.load(name, notation), timeout=timeout, cache=cache, _done=done)
     return {
         **report.counts,
         "strengths": report.strengths,

@@ -248,14 +248,47 @@ def _at_point(expr: Basic, point: dict) -> Basic:
     for node in expr.atoms(Sum, Product):
         placed = node.xreplace(point)
         if all(b.is_number for _, *bs in placed.limits for b in bs):
-            finite[node] = placed.doit()
+            finite[node] = _carried_out(placed)
     return expr.xreplace({**point, **finite})
 
 
+@functools.lru_cache(maxsize=1024)
+def _carried_out(node: Basic) -> Basic:
+    """``node.doit()`` for a sum or product with numbers as limits, remembered: the points of
+    one check share their few integer values of t, and ``doit`` is the same for equal nodes."""
+    return node.doit()
+
+
 def seed_of(*exprs: Basic) -> int:
-    """A seed fixed by the content of ``exprs``."""
-    digest = hashlib.sha256("|".join(srepr(e) for e in exprs).encode()).digest()
+    """A seed fixed by the content of ``exprs``.
+
+    Example:
+        >>> from sympy import Symbol
+        >>> x = Symbol("x")
+        >>> seed_of(x + 1, x) == seed_of(x + 1, x) != seed_of(x, x + 1)
+        True
+    """
+    digest = hashlib.sha256("|".join(_text(e) for e in exprs).encode()).digest()
     return int.from_bytes(digest[:8], "big")
+
+
+# The texts of the expressions seeded last, by identity (each entry keeps its expression alive,
+# so its id is not reused): a check seeds from the same two large sides several times, and
+# ``srepr`` of a large side costs as much as evaluating it at a point.
+_TEXTS: dict[int, tuple] = {}
+_TEXTS_KEPT = 64
+
+
+def _text(expr: Basic) -> str:
+    """``srepr(expr)``, remembered for the same object."""
+    found = _TEXTS.get(id(expr))
+    if found is not None and found[0] is expr:
+        return found[1]
+    text = srepr(expr)
+    if len(_TEXTS) >= _TEXTS_KEPT:
+        del _TEXTS[next(iter(_TEXTS))]
+    _TEXTS[id(expr)] = (expr, text)
+    return text
 
 
 def items(point: dict) -> tuple:

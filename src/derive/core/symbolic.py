@@ -4,6 +4,11 @@
 2×2 inverses produce; targeted steps (comparing exponents, cancelling rational functions) decide
 those in milliseconds, and ``simplify`` is kept for small expressions.
 
+A difference that is a polynomial over ℚ in its symbols (the exponents' gap at explicit sizes
+is one) is decided in SymPy's sparse polynomials (:mod:`sympy.polys.rings`) instead of by
+``expand``: the same answer (``expand`` of such a polynomial is 0 exactly when it is the zero
+polynomial, and a nonzero polynomial is zero by no other route either), many times faster.
+
 Example:
     >>> from sympy import exp, symbols
     >>> a, b = symbols("a b", positive=True)
@@ -16,11 +21,14 @@ Example:
 from __future__ import annotations
 
 from sympy import (
+    QQ,
     Add,
     Basic,
     Dummy,
+    Float,
     Indexed,
     Mul,
+    Pow,
     Product,
     Symbol,
     Tuple,
@@ -34,15 +42,23 @@ from sympy import (
     simplify,
     together,
 )
+from sympy.core.sorting import default_sort_key
+from sympy.polys.rings import PolyRing
 
 SIMPLIFY_LIMIT = 300  # operations; larger expressions are not given to simplify
+
+
+EXPANDS = "the difference expands to 0"
 
 
 def zero(expr: Basic) -> str:
     """How ``expr`` was shown to be zero ("" if it was not)."""
     if expr == 0:
         return "both sides reduce to the same canonical form"
-    if expand(expand_log(expr)) == 0:
+    polynomial = _polynomial(expr)
+    if polynomial is not None:  # expand decides it, and nothing else could differ
+        return "" if polynomial else EXPANDS
+    if _polynomial(expr, opaque=True) == 0 or expand(expand_log(expr)) == 0:
         return "the difference expands to 0"
     if expr.is_rational_function() and cancel(together(expr)) == 0:
         return "the difference cancels to 0"
@@ -104,7 +120,10 @@ CHEAP_LIMIT = 3000  # operations; cancel is not tried on larger expressions
 
 def _cheap_zero(expr: Basic) -> str:
     """Zero by expansion or by cancelling (no ``simplify``)."""
-    if expand(expand_log(expr)) == 0:
+    polynomial = _polynomial(expr)
+    if polynomial is not None:
+        return "" if polynomial else EXPANDS
+    if _polynomial(expr, opaque=True) == 0 or expand(expand_log(expr)) == 0:
         return "the difference expands to 0"
     if count_ops(expr) <= CHEAP_LIMIT and cancel(together(expr)) == 0:
         return "the difference cancels to 0"
@@ -156,23 +175,76 @@ def constant_ratio(left: Basic, right: Basic, variables: list) -> str:
     left_rest, right_rest = (_dependent(side, variables) for side in (left, right))
     if isinstance(left_rest, exp) and isinstance(right_rest, exp):
         gap = left_rest.args[0] - right_rest.args[0]
-        hows = _zero_derivatives(gap, variables)
-        if hows is not None:
-            return f"the exponents differ by a constant: {hows[0]}"
-    hows = _zero_derivatives(left / right, variables)
-    return hows[0] if hows is not None else ""
+        how = _zero_derivatives(gap, variables)
+        if how is not None:
+            return f"the exponents differ by a constant: {how}"
+    how = _zero_derivatives(left / right, variables)
+    return how if how is not None else ""
 
 
-def _zero_derivatives(expr: Basic, variables: list) -> list[str] | None:
-    """How each derivative of ``expr`` in ``variables`` was shown zero, or None at the first
-    that was not (the others are not tried: they could not change the answer)."""
+def _zero_derivatives(expr: Basic, variables: list) -> str | None:
+    """How the derivative of ``expr`` in the first of ``variables`` was shown zero, once every
+    derivative was; None at the first that was not (the others are not tried: they could not
+    change the answer). A polynomial over ℚ is differentiated in SymPy's polynomials, and
+    only the first derivative, whose wording the method shows, as an expression."""
+    polynomial = _polynomial(expr)
+    if polynomial is not None:
+        ring = polynomial.ring
+        gens = dict(zip(ring.symbols, ring.gens, strict=True))
+        if any(polynomial.diff(gens[v]) for v in variables if v in gens):
+            return None
+        variables = variables[:1]
     hows = []
     for variable in variables:
         how = zero(diff(expr, variable))
         if not how:
             return None
         hows.append(how)
-    return hows
+    return hows[0] if hows else None
+
+
+def _polynomial(expr: Basic, opaque: bool = False):
+    """``expr`` as an element of ℚ[its symbols] (:mod:`sympy.polys.rings`), or None if it is
+    not a polynomial over ℚ: only sums, products, powers with integer exponents ≥ 2, rational
+    numbers and commutative symbols (no float, whose rounding ``expand`` would keep).
+
+    With ``opaque``, every other part (√ᾱ_t, a product, exp(x)) is one more variable of the
+    polynomial: then 0 proves ``expr`` zero (an identity of polynomials holds whatever their
+    variables stand for, and ``expand`` finds it too, each such part expanded alike), but a
+    nonzero polynomial proves nothing (√x·√x and x are two variables here).
+
+    Example:
+        >>> from sympy import log, symbols, sqrt
+        >>> x, y = symbols("x y", positive=True)
+        >>> _polynomial((x + y)**2 - x**2 - 2*x*y - y**2) == 0, _polynomial(x / y) is None
+        (True, True)
+        >>> _polynomial((log(x) + y)**2 - log(x)**2 - 2*y*log(x) - y**2, opaque=True) == 0
+        True
+        >>> _polynomial((sqrt(x) + 1)**2 - x - 2*sqrt(x) - 1, opaque=True) == 0  # √x² vs x
+        False
+    """
+    found = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Symbol):
+            if not node.is_commutative:
+                return None
+            found.add(node)
+        elif isinstance(node, (Add, Mul)):
+            stack.extend(node.args)
+        elif isinstance(node, Pow) and node.exp.is_Integer and node.exp > 1:
+            stack.append(node.base)
+        elif getattr(node, "is_Rational", False):
+            continue
+        elif not opaque or not node.is_commutative or node.has(Float):
+            return None
+        else:
+            found.add(node)
+    if not found:
+        return None  # a number: the other routes decide it as they did
+    ring = PolyRing(sorted(found, key=default_sort_key), QQ)
+    return ring.from_expr(expr)
 
 
 def _dependent(side: Basic, variables: list) -> Basic:
