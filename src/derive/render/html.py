@@ -20,9 +20,10 @@ from __future__ import annotations
 from html import escape
 
 from ..core.verify import Report
+from .counterexamples import points
 from .outline import Chain, Line, Outline, outline
 from .printers import SYMBOLS, latex
-from .verdicts import BY_KEY, checked, counterexample, kind, value, wording
+from .verdicts import BY_KEY, checked, kind, wording
 
 STYLE = """
 body { font-family: "Latin Modern Roman", "Computer Modern Serif", Georgia, serif;
@@ -185,11 +186,16 @@ def _check(line: Line) -> str:
     k = kind(verdict)
     rows = [f"<li>Strength: {escape(k.label)} — {escape(k.meaning)}.</li>"]
     rows.append(f"<li>Check: {escape(wording(verdict))}</li>")
-    for at, left, right in counterexample(verdict, latex, lambda v: latex(value(v, 12))):
-        rows.append(
-            f"<li>Counterexample: at {math(at)}, left side {math(left)}, "
-            f"right side {math(right)}</li>"
+    found = points(verdict)
+    if len(found) == 2:
+        rows.append("<li>The ratio of the sides changes between these points:</li>")
+    for point in found:
+        gap = point.gap(len(found) == 2)
+        row = (
+            f"<li>Counterexample: at {math(point.at('latex'))}, left side "
+            f"{math(point.left.latex)}, right side {math(point.right.latex)}"
         )
+        rows.append(row + ("" if gap is None else f", {gap[0]} {math(gap[1].latex)}") + "</li>")
     used = getattr(verdict, "assumptions", ())
     if used:
         rows.append(f"<li>Assumed: {escape(', '.join(str(a) for a in used))}</li>")

@@ -19,10 +19,11 @@ from __future__ import annotations
 from ..core.checker import Verdict
 from ..core.verify import Report
 from .breaking import LINE, split, width
+from .counterexamples import Point, points
 from .mathtext import escape
 from .outline import Chain, Line, Outline, outline
 from .printers import SYMBOLS, latex
-from .verdicts import BY_KEY, checked, counterexample, kind, legend, parts, value
+from .verdicts import BY_KEY, checked, kind, legend, parts
 
 __all__ = ["escape", "render", "body", "statement", "justification", "verdict_tex", "marks"]
 
@@ -218,10 +219,17 @@ def verdict_tex(verdict: Verdict) -> str:
     k = kind(verdict)
     strength, route = parts(verdict)
     said = rf"\textbf{{{escape(strength)}}}" + (f": {escape(route)}" if route else "")
-    points = counterexample(verdict, latex, lambda v: latex(value(v, 8)))
     if verdict.verified:
         return rf"\checkedby{{{k.tex}}}{{{said}}}"
-    where = "; ".join(f"at ${at}$: left ${left}$, right ${right}$" for at, left, right in points)
-    if len(points) == 2:
+    found = points(verdict)
+    where = "; ".join(f"at ${p.at('latex')}$: {_sides(p, len(found) == 2)}" for p in found)
+    if len(found) == 2:
         where = "the ratio of the sides changes: " + where
     return rf"\failedby{{{k.tex}}}{{{said}{'; ' + where if where else ''}}}"
+
+
+def _sides(point: Point, ratio: bool) -> str:
+    """Both sides' values at ``point``, and their difference (their ratio for ``∝``)."""
+    said = f"left ${point.left.latex}$, right ${point.right.latex}$"
+    gap = point.gap(ratio)
+    return said if gap is None else f"{said}, {gap[0]} ${gap[1].latex}$"
