@@ -55,7 +55,7 @@ def draw(axes, law) -> None:
 
 
 def build() -> Derivation:
-    """X + Y ~ N(μx + μy, σx² + σy²) for independent X ~ N(μx, σx²), Y ~ N(μy, σy²)."""
+    """X + Y ~ N(μ_x + μ_y, σ_x² + σ_y²) for independent X ~ N(μx, σx²), Y ~ N(μy, σy²)."""
     exponent_x = I * t * mu_x - sigma_x**2 * t**2 / 2
     exponent_y = I * t * mu_y - sigma_y**2 * t**2 / 2
     d = Derivation(
@@ -106,7 +106,7 @@ def build() -> Derivation:
         Distributed(X + Y, Normal(mu_x + mu_y, sigma_x**2 + sigma_y**2)),
         Theorem(
             "uniqueness: a law is determined by its characteristic function, and this is the "
-            "characteristic function of N(μx + μy, σx² + σy²)",
+            "characteristic function of N(μ_x + μ_y, σ_x² + σ_y²)",
             kind="uniqueness",
         ),
     )

@@ -18,7 +18,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sympy import Basic, Contains, Indexed, IndexedBase, Interval, Lambda, Range, S, Symbol
+from sympy import (
+    Basic,
+    Contains,
+    Indexed,
+    IndexedBase,
+    Interval,
+    Lambda,
+    Range,
+    S,
+    Symbol,
+    preorder_traversal,
+)
 from sympy.core.function import UndefinedFunction
 
 from ..core.checker import Verdict
@@ -27,6 +38,7 @@ from ..core.rules import Lemma
 from ..core.verify import Report
 from ..diffusion import DivergenceKL, ExpectationUnder
 from ..gaussian import Distributed, named_laws
+from ..gaussian.objects import Moments
 from .verdicts import tally
 
 
@@ -116,9 +128,13 @@ class Outline:
     @property
     def unnamed(self) -> dict:
         """The results the theorem does not already state: not in its "where" clause, not its
-        whole right side (or the law it concludes); the documents list these under Results."""
+        whole right side, not a law it concludes nor that law's mean or variance (the theorem
+        shows them); the documents list these under Results."""
         stated = {value for _, value in self.where} | {self.proof.final}
-        stated |= {getattr(self.proof.final, "law", None)} - {None}
+        for node in preorder_traversal(self.proof.final):
+            law = node if isinstance(node, Moments) else getattr(node, "law", None)
+            if isinstance(law, Moments):
+                stated |= {law, law.func(*law.args[:2]), law.mean, law.variance}
         return {n: e for n, e in self.results.items() if e not in stated}
 
 

@@ -44,7 +44,7 @@ KINDS = (
     ),
     Kind(
         "assumption", "†", r"\dag", "by assumption",
-        "carried by a rule that states it (a model assumption such as the Markov property)",
+        "carried by a rule that states it (an assumption of the model, not checked)",
     ),
     Kind("unverified", "?", r"\textbf{?}", "UNVERIFIED", "the checker could not decide the step"),
     Kind(
