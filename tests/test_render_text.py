@@ -46,7 +46,10 @@ def test_a_hyphen_after_a_symbol_is_a_hyphen_not_a_minus(words, shown):
      ("log(a/b) = log a − log b", r"$\log(a/b) = \log a - \log b$"),
      ("where Sigma_1, Sigma_2 was read", r"where $\Sigma _{1}, \Sigma _{2}$ was read"),
      ("the terms of L_DDPM", r"the terms of $L_{DDPM}$"),
-     ("a sum of a matrix and a number", "a sum of a matrix and a number")],
+     ("a sum of a matrix and a number", "a sum of a matrix and a number"),
+     ("Not read, 2: D_KL takes two laws", r"Not read, 2: $D_{KL}$ takes two laws"),
+     ("with A = √(1 − βₜ), B = βₜ: B/A²",
+      r"with $A = \sqrt{1 - \beta_{t}}, B = \beta_{t}$: $B/A^{2}$")],
 )  # fmt: skip
 def test_mathematics_written_in_ascii_is_typeset(words, shown):
     """Justifications written as ASCII formulas (h(P), E_P[…], aX, SymPy's Sigma_1) were

@@ -108,12 +108,12 @@ def pieces(words: str) -> list[tuple[bool, str]]:
         return [(False, words)]
     tokens = words.split(" ")
     flags = [_mathy(t) and not _hyphened(t) for t in tokens]
-    # A semicolon outside brackets ends a clause: "n = 1, 2, 8; 2 holds" is a formula, then
+    # A semicolon or colon outside brackets ends a clause: "n = 1, 2, 8; 2 holds" is a formula, then
     # words (the one of N(x; μ, σ²) is the formula's own).
     ends, depth = [], 0
     for t in tokens:
         depth += sum(t.count(b) for b in "([{") - sum(t.count(b) for b in ")]}")
-        ends.append(t.endswith(";") and depth <= 0)
+        ends.append(t.endswith((";", ":")) and depth <= 0)
     for _ in range(2):  # joiners next to a formula belong to it (twice: `x = y` chains)
         for i, t in enumerate(tokens):
             before = i > 0 and flags[i - 1] and not ends[i - 1]
@@ -229,6 +229,11 @@ def _math(words: str) -> str:
             out.append(shown)
             i = j
             continue
+        elif ch == "√" and words[i + 1 : i + 2] == "(" and _closing(words, i + 1) > 0:
+            end = _closing(words, i + 1)  # √(1 − β): the root over what the brackets hold
+            out.append(rf"\sqrt{{{_math(words[i + 2 : end])}}}")
+            i = end + 1
+            continue
         elif ch in _MATH:
             command = _MATH[ch]
             out.append(command + (" " if command[-1].isalpha() else ""))
@@ -246,6 +251,16 @@ def _math(words: str) -> str:
             out.append(ch)
         i += 1
     return "".join(out).strip()
+
+
+def _closing(words: str, start: int) -> int:
+    """Where the bracket opened at ``start`` closes (-1 if it does not)."""
+    depth = 0
+    for j in range(start, len(words)):
+        depth += {"(": 1, ")": -1}.get(words[j], 0)
+        if depth == 0:
+            return j
+    return -1
 
 
 def _text(words: str) -> str:
