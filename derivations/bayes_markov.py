@@ -32,7 +32,7 @@ def build(name: str = "ddpm") -> Derivation:
     d = Derivation(
         NAME + notation(name).suffix,
         NOTATION_TITLES.get(name, TITLE),
-        SOURCE,
+        notation(name).cite(SOURCE),
         start=q((previous,), (current, data)),
         ranges=notation(name).ranges,
         definitions=dict(notation(name).definitions),

@@ -60,7 +60,7 @@ def build(name: str = "ddpm") -> Derivation:
     d = Derivation(
         NAME + nt.suffix,
         NOTATION_TITLES.get(name, TITLE),
-        SOURCE,
+        nt.cite(SOURCE),
         start=reconstruction
         + ExpectationUnder(log(over(prior, q((last,), (data,)))), q((last,), (data,)))
         + consistency(

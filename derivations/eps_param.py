@@ -47,7 +47,7 @@ def data_from_noise(name: str = "ddpm") -> Derivation:
     d = Derivation(
         f"{NAME}{nt.suffix}/data",
         "The data from the latent and the noise",
-        SOURCE,
+        nt.cite(SOURCE),
         start=over(current - sqrt(1 - kept) * eps, sqrt(kept)),
         ranges=nt.ranges,
         definitions={**nt.definitions, **_sampling(nt)},
@@ -71,7 +71,7 @@ def build(name: str = "ddpm") -> Derivation:
     d = Derivation(
         NAME + nt.suffix,
         TITLE,
-        SOURCE,
+        nt.cite(SOURCE),
         start=posterior.results["mean"],
         ranges=nt.ranges,
         definitions={**nt.definitions, **_sampling(nt)},

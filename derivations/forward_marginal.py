@@ -64,7 +64,7 @@ def draw(axes) -> None:
         steps, coefficients, label=r"$\sqrt{\bar\alpha_t}$ (the mean is $\sqrt{\bar\alpha_t}\,x_0$)"
     )
     axes.plot(steps, variances, label=r"$1 - \bar\alpha_t$ (the variance)")
-    axes.set_xlabel("t")
+    axes.set_xlabel("$t$")
     axes.legend(frameon=False)
 
 

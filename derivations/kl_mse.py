@@ -33,7 +33,7 @@ def constant(name: str) -> Derivation:
     d = Derivation(
         f"{NAME}{nt.suffix}/constant",
         "The constant C for a model variance σₜ² ≠ β̃ₜ",
-        SOURCE,
+        nt.cite(SOURCE),
         start=KL(
             MvNormal(mu_tilde, beta_tilde * Identity(n)),
             MvNormal(mu_theta, sigma_t**2 * Identity(n)),
@@ -61,7 +61,7 @@ def build(name: str = "ddpm") -> Derivation:
     d = Derivation(
         NAME + nt.suffix,
         TITLE,
-        SOURCE,
+        nt.cite(SOURCE),
         start=KL(MvNormal(mu_tilde, covariance), MvNormal(mu_theta, covariance)),
         ranges=nt.ranges,
         definitions=dict(nt.definitions),

@@ -133,7 +133,7 @@ def build(name: str = "ddpm") -> Derivation:
     d = Derivation(
         NAME + nt.suffix,
         NOTATION_TITLES.get(name, TITLE),
-        Source(*NOTATION_SOURCES[name]) if name in NOTATION_SOURCES else SOURCE,
+        nt.cite(Source(*NOTATION_SOURCES[name]) if name in NOTATION_SOURCES else SOURCE),
         start=q((previous,), (current, data)),
         ranges=nt.ranges,
         definitions=dict(nt.definitions),

@@ -54,7 +54,7 @@ def build(name: str = "ddpm") -> Derivation:
     d = Derivation(
         NAME + nt.suffix,
         NOTATION_TITLES.get(name, TITLE),
-        SOURCE,
+        nt.cite(SOURCE),
         start=KL(MvNormal(mu_tilde, posterior_cov), MvNormal(model_mean, model_cov)),
         ranges=nt.ranges,
         definitions=dict(nt.definitions),

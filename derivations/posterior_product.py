@@ -62,7 +62,7 @@ def build(name: str = "ddpm") -> Derivation:
     d = Derivation(
         NAME + nt.suffix,
         NOTATION_TITLES.get(name, TITLE),
-        SOURCE,
+        nt.cite(SOURCE),
         start=q((previous,), (current, data)),
         ranges=nt.ranges,
         definitions=dict(nt.definitions),

@@ -50,11 +50,14 @@ def reparameterization() -> Derivation:
     return d.step(SIM, LAW, lemma(load("affine"), "affine maps of normal laws", inline=False))
 
 
+GREEK = {"mu": "μ", "sigma": "σ"}  # the parameters as the title prints them
+
+
 def gradient(parameter, factor, law) -> Derivation:
     """∂/∂parameter E[f(x)] = E[factor · f′(μ + σε)], using the lemma ``law``."""
     d = Derivation(
         f"reparam/{parameter}",
-        f"The gradient in {parameter}",
+        f"The gradient in {GREEK[parameter.name]}",
         SOURCE,
         start=Derivative(Expectation(f(x), x, LAW), parameter),
         variables=STANDARD,

@@ -42,20 +42,21 @@ def draw(axes, law) -> None:
     values = {mu_x: 1.0, sigma_x: 0.8, mu_y: -0.5, sigma_y: 1.5}
     rng = np.random.default_rng(0)
     sums = rng.normal(1.0, 0.8, 100_000) + rng.normal(-0.5, 1.5, 100_000)
-    axes.hist(sums, bins=90, density=True, color="0.85", label="X + Y, 100 000 samples")
+    axes.hist(sums, bins=90, density=True, color="0.85", label="$X + Y$, 100 000 samples")
     grid = np.linspace(-6, 6, 400)
     laws = [("X", Normal(mu_x, sigma_x**2)), ("Y", Normal(mu_y, sigma_y**2)), ("X + Y", law)]
     for label, each in laws:
         mean, variance = (float(p.subs(values)) for p in (each.mean, each.variance))
         density = np.exp(-((grid - mean) ** 2) / (2 * variance)) / np.sqrt(2 * np.pi * variance)
-        axes.plot(grid, density, label=f"{label} ~ N({mean:g}, {variance:g})")
+        shown = rf"${label} \sim \mathcal{{N}}({mean:g}, {variance:g})$"  # mathtext, not "˜"
+        axes.plot(grid, density, label=shown)
     axes.set_xlabel("value")
     axes.set_ylabel("density")
     axes.legend(frameon=False)
 
 
 def build() -> Derivation:
-    """X + Y ~ N(μx + μy, σx² + σy²) for independent X ~ N(μx, σx²), Y ~ N(μy, σy²)."""
+    """X + Y ~ N(μ_x + μ_y, σ_x² + σ_y²) for independent X ~ N(μx, σx²), Y ~ N(μy, σy²)."""
     exponent_x = I * t * mu_x - sigma_x**2 * t**2 / 2
     exponent_y = I * t * mu_y - sigma_y**2 * t**2 / 2
     d = Derivation(
@@ -106,7 +107,7 @@ def build() -> Derivation:
         Distributed(X + Y, Normal(mu_x + mu_y, sigma_x**2 + sigma_y**2)),
         Theorem(
             "uniqueness: a law is determined by its characteristic function, and this is the "
-            "characteristic function of N(μx + μy, σx² + σy²)",
+            "characteristic function of N(μ_x + μ_y, σ_x² + σ_y²)",
             kind="uniqueness",
         ),
     )

@@ -29,3 +29,21 @@ def test_the_book_page_has_every_chapter_and_no_network():
         assert f'id="derivation-{name}"' in book
     assert not re.search(r"""(src|href)=["'](https?:)?//""", book) and "<script" not in book
     assert "Preface" in book and book.count("<math") > 500
+
+
+def test_the_justifications_are_mathematics_not_ascii():
+    """The HTML once printed rule names as typed ("h(P) = -E_P[log p(x)]", "β_t" with its
+    underscore); their formulas are MathML, like the steps'."""
+    from derive.core import verify
+    from derive.registry import load
+    from derive.render.html import render
+    from derive.render.html import words as html_words
+
+    page = render(verify(load("entropy")))
+    visible = re.sub(r"<[^>]+>", " ", re.sub(r"<math.*?</math>", " ", page, flags=re.S))
+    assert "definition of differential entropy" in visible
+    assert not re.search(r"[A-Za-z]_[A-Za-z{]", visible), re.findall(r"\S*_\S*", visible)[:5]
+    shown = html_words("add and subtract E_p[log g(x)]; linearity of expectation")
+    assert shown.startswith("add and subtract <math")
+    assert shown.endswith("; linearity of expectation")
+    assert "&#x1D53C;" in shown or "𝔼" in shown  # the expectation's double-struck E

@@ -22,7 +22,7 @@ OUTPUT = REPO / "output"
     "words, formulas",
     [("9 hold at n = 1, 2, 3, 4, 6, 8; 2 hold numerically", ["n = 1, 2, 3, 4, 6, 8"]),
      ("x = 1; y = 2", ["x = 1", "y = 2"]),
-     ("the law N(x; μ, σ²)", [r"N(x; \mu , \sigma^{2})"])],
+     ("the law N(x; μ, σ²)", [r"\mathcal{N}(x; \mu , \sigma^{2})"])],
 )  # fmt: skip
 def test_a_semicolon_ends_a_formula_between_words(words, formulas):
     assert re.findall(r"\$([^$]*)\$", escape(words)) == formulas
@@ -34,6 +34,26 @@ def test_a_semicolon_ends_a_formula_between_words(words, formulas):
      ("a μ-term", r"a $\mu$-term"), ("x_{t-1} and x_t", r"$x_{t-1}$ and $x_{t}$")],
 )  # fmt: skip
 def test_a_hyphen_after_a_symbol_is_a_hyphen_not_a_minus(words, shown):
+    assert escape(words) == shown
+
+
+@pytest.mark.parametrize(
+    "words, shown",
+    [("definition of differential entropy: h(P) = -E_P[log p(x)]",
+      r"definition of differential entropy: $h(P) = -\mathbb{E}_{P}[\log p(x)]$"),
+     ("scaling: aX ~ N(aμ, a²σ²), by cf",
+      r"scaling: $aX \sim  \mathcal{N}(a\mu , a^{2}\sigma^{2})$, by cf"),
+     ("log(a/b) = log a − log b", r"$\log(a/b) = \log a - \log b$"),
+     ("where Sigma_1, Sigma_2 was read", r"where $\Sigma _{1}, \Sigma _{2}$ was read"),
+     ("the terms of L_DDPM", r"the terms of $L_{DDPM}$"),
+     ("a sum of a matrix and a number", "a sum of a matrix and a number"),
+     ("Not read, 2: D_KL takes two laws", r"Not read, 2: $D_{KL}$ takes two laws"),
+     ("with A = √(1 − βₜ), B = βₜ: B/A²",
+      r"with $A = \sqrt{1 - \beta_{t}}, B = \beta_{t}$: $B/A^{2}$")],
+)  # fmt: skip
+def test_mathematics_written_in_ascii_is_typeset(words, shown):
+    """Justifications written as ASCII formulas (h(P), E_P[…], aX, SymPy's Sigma_1) were
+    printed as text, E_P as "E_P" in roman; they are formulas, E an expectation, N a law."""
     assert escape(words) == shown
 
 

@@ -80,16 +80,27 @@ class Entry:
         return dict(self.notation_titles).get(notation, self.title)
 
     def source_in(self, notation: str | None) -> tuple[str, str]:
-        """(document, section) that the document in ``notation`` follows.
+        """(document, section) that the document in ``notation`` follows, the section naming
+        the notation when the seed writes another (:meth:`derive.diffusion.Notation.cite`).
 
         Example:
             >>> lookup("posterior").source_in("course")
             ('001_c65224db13adbda7.txt', '§1.1.4(d)')
             >>> lookup("posterior").source_in(None)[0]
             '002_fd2e4c5ce01caa53.txt'
+            >>> lookup("elbo").source_in("course")[1].endswith("course notation of seed 001")
+            True
         """
         found = {n: (document, section) for n, document, section in self.notation_sources}
-        return found.get(notation, (self.document, self.section))
+        document, section = found.get(notation, (self.document, self.section))
+        chosen = notation or (self.notations[0] if self.notations else None)
+        if chosen is None:
+            return document, section
+        from .core.model import Source
+        from .diffusion.notation import notation as profile
+
+        cited = profile(chosen).cite(Source(document, section))
+        return cited.document, cited.section
 
     def documents(self, notation: str | None = None) -> list[tuple[str, str | None]]:
         """(document name, notation) for each notation of this entry (or only ``notation``):

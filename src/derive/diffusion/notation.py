@@ -21,7 +21,8 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from sympy import Eq, Expr, IndexedBase, Lambda, Product, Symbol, symbols
 
@@ -58,6 +59,26 @@ class Notation:
     definitions: dict = field(default_factory=dict)
     t: Symbol = t
     beta: IndexedBase = beta
+
+    def cite(self, source):
+        """``source`` as a document in this notation cites it: as it is when the cited seed
+        writes this notation, else with the notation named, so that a reader comparing the
+        document with its source knows why the letters differ.
+
+        Example:
+            >>> from derive.core import Source
+            >>> NOTATIONS["course"].cite(Source("002_fd2e4c5ce01caa53.txt", "§2")).section
+            '§2; written in the course notation of seed 001'
+            >>> NOTATIONS["ddpm"].cite(Source("002_fd2e4c5ce01caa53.txt", "§2")).section
+            '§2'
+        """
+        seeds = re.findall(r"\b\d{3}\b", self.sources)
+        cited = re.match(r"(\d{3})_", source.document)
+        if cited is None or cited.group(1) in seeds or not seeds:
+            return source
+        which = f"seed {seeds[0]}" if len(seeds) == 1 else f"seeds {' and '.join(seeds)}"
+        note = f"written in the {self.name} notation of {which}"
+        return replace(source, section=f"{source.section}; {note}")
 
     @property
     def ranges(self) -> dict:

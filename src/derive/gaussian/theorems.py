@@ -126,7 +126,8 @@ def _uniqueness(lhs: Basic, step: Step, context: CheckContext) -> Verdict:
     verdict = check_equal(lhs, phi_law, context)
     if verdict.status != "verified":
         return verdict
-    return verdict.with_method(f"side condition φ = φ of the law for all t; {verdict.method}")
+    said = "side condition: the chain's characteristic function is the concluded law's, for every t"
+    return verdict.with_method(f"{said}; {verdict.method}")
 
 
 def _characteristic_function(law: Basic, t: Basic) -> Basic | None:

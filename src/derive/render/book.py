@@ -74,18 +74,18 @@ def render_book_html(reports: list[tuple]) -> str:
     chapters = frozenset(o.name for _, o, _ in outlines)
     titles = [o.title + "".join(f" ({n})" for n in note if n) for _, o, note in outlines]
     contents = "".join(
-        f'<li><a href="#derivation-{o.name}">{html_escape(title)}</a></li>'
+        f'<li><a href="#derivation-{o.name}">{html.words(title)}</a></li>'
         for (_, o, _), title in zip(outlines, titles, strict=True)
     )
     out = [f"<h1>{html_escape(TITLE)}</h1>", f"<nav><h2>Contents</h2><ol>{contents}</ol></nav>"]
-    out += ["<h2>Preface</h2>", f"<p>{html_escape(PREFACE_HTML)}</p>"]
+    out += ["<h2>Preface</h2>", f"<p>{html.words(PREFACE_HTML)}</p>"]
     out.append(html.legend([k.key for k in legend()]))
     topic_now = None
     for (topic, o, _), title in zip(outlines, titles, strict=True):
         if topic != topic_now:
             out.append(f"<h2>{html_escape(TOPICS.get(topic, topic.title()))}</h2>")
             topic_now = topic
-        out += [f'<section id="derivation-{o.name}">', f"<h2>{html_escape(title)}</h2>"]
+        out += [f'<section id="derivation-{o.name}">', f"<h2>{html.words(title)}</h2>"]
         out += [*html.body(o, chapters), "</section>"]
     return html.page(TITLE, out)
 
@@ -93,10 +93,10 @@ def render_book_html(reports: list[tuple]) -> str:
 PREFACE_HTML = (
     "Each chapter states one identity of the source documents and proves it as a chain of "
     "steps, each checked by the engine independently of how it was written. A chapter comes "
-    "after the chapters it cites. The diffusion chapters use the DDPM notation (β_t, "
-    "α_t = 1 − β_t, ᾱ_t = ∏ α_s, data x_0); the course notes write α_t for the cumulative "
-    "product, data x and latents z_t, and chapters in that notation say so. Open a step's mark "
-    "to see how it was checked."
+    "after the chapters it cites. The diffusion chapters use the DDPM notation (a schedule "
+    "β_t, α_t = 1 − β_t, ᾱ_t = ∏ α_s, data x_0 and latents x_t); the course notes write α_t "
+    "for the cumulative product ∏ (1 − β_s), data x and latents z_t, and chapters in that "
+    "notation say so. Open a step's mark to see how it was checked."
 )
 
 
@@ -187,8 +187,10 @@ def preface() -> list[str]:
         r"SymPy cannot prove for every dimension is proved \emph{at sizes}: for the dimensions "
         r"listed, which is evidence, not a proof, for the others. A step is \emph{numeric "
         r"evidence} when its sides agree to many digits at random points but nothing exact "
-        r"decided it. A step carried by a rule that states a model assumption (the Markov "
-        r"property of the forward process, for instance) holds \emph{by assumption}. "
+        r"decided it. A step carried by a rule that states a model assumption holds "
+        r"\emph{by assumption}. The forward process is defined as a Markov chain (its joint "
+        r"law is the product of its transitions), so the Markov property of its steps is "
+        r"proved from that definition. "
         r"A step the checker could not decide is \emph{unverified}, and a false one is "
         r"\emph{refuted}, with the values at which its sides differ.",
         "",

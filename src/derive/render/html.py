@@ -20,9 +20,11 @@ from __future__ import annotations
 from html import escape
 
 from ..core.verify import Report
+from .counterexamples import points
+from .mathtext import pieces
 from .outline import Chain, Line, Outline, outline
 from .printers import SYMBOLS, latex
-from .verdicts import BY_KEY, checked, counterexample, kind, value, wording
+from .verdicts import BY_KEY, checked, kind, wording
 
 STYLE = """
 body { font-family: "Latin Modern Roman", "Computer Modern Serif", Georgia, serif;
@@ -52,6 +54,18 @@ def math(tex: str, block: bool = False) -> str:
     return f'<div class="display">{element}</div>' if block else element
 
 
+def words(text: str) -> str:
+    """Text with a little mathematics in it (a rule's name, a title) as HTML: the words
+    escaped, each formula as MathML, as the LaTeX documents set them
+    (:func:`derive.render.mathtext.pieces`).
+
+    Example:
+        >>> words("drop μ², constant in x").startswith("drop <math")
+        True
+    """
+    return "".join(math(piece) if is_math else escape(piece) for is_math, piece in pieces(text))
+
+
 def page(title: str, content: list[str]) -> str:
     """A whole HTML document around ``content``."""
     head = [
@@ -69,7 +83,7 @@ def page(title: str, content: list[str]) -> str:
 def render(report: Report) -> str:
     """The whole proof document of ``report`` as an HTML page."""
     o = outline(report)
-    return page(o.title, [f"<h1>{escape(o.title)}</h1>", *body(o)])
+    return page(o.title, [f"<h1>{words(o.title)}</h1>", *body(o)])
 
 
 def legend(keys) -> str:
@@ -87,7 +101,7 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
     ``chapters`` link to them (in the book)."""
     out = [
         f"<p><code>derive {escape(o.name)}</code> · Source: <code>"
-        f"{escape(o.source.document)}</code>, {escape(o.source.section)}</p>",
+        f"{escape(o.source.document)}</code>, {words(o.source.section)}</p>",
         f"<p><strong>Marks.</strong></p>{legend(o.tally or {})}",
     ]
     assumed = ", ".join(math(latex(a)) for a in o.assumptions) or "none"
@@ -109,7 +123,7 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
     for block in o.lemmas:
         out += [
             f'<p id="lemma-{o.name}-{block.number}"><strong>Lemma {block.number}</strong> '
-            f"({escape(block.title)}).</p>",
+            f"({words(block.title)}).</p>",
             _statement(block.proof),
             "<p><em>Proof.</em></p>",
             *_steps(block.proof, o.name, chapters),
@@ -169,27 +183,32 @@ def _steps(chain: Chain, name: str, chapters: frozenset) -> list[str]:
 
 def _justification(line: Line, name: str, chapters: frozenset) -> str:
     rule = line.rule
-    words = escape(rule.name)
+    said = words(rule.name)
     if line.lemma_number is not None:
         number = line.lemma_number
-        words = f'<a href="#lemma-{name}-{number}">Lemma {number}</a> ({words})'
+        said = f'<a href="#lemma-{name}-{number}">Lemma {number}</a> ({said})'
     elif line.cites:
-        words += f" ({_link(line.cites, chapters)})"
+        said += f" ({_link(line.cites, chapters)})"
     if rule.formulas:
-        words += ": " + "; ".join(math(latex(f)) for f in rule.formulas)
-    return words
+        said += ": " + "; ".join(math(latex(f)) for f in rule.formulas)
+    return said
 
 
 def _check(line: Line) -> str:
     verdict = line.verdict
     k = kind(verdict)
     rows = [f"<li>Strength: {escape(k.label)} — {escape(k.meaning)}.</li>"]
-    rows.append(f"<li>Check: {escape(wording(verdict))}</li>")
-    for at, left, right in counterexample(verdict, latex, lambda v: latex(value(v, 12))):
-        rows.append(
-            f"<li>Counterexample: at {math(at)}, left side {math(left)}, "
-            f"right side {math(right)}</li>"
+    rows.append(f"<li>Check: {words(wording(verdict))}</li>")
+    found = points(verdict)
+    if len(found) == 2:
+        rows.append("<li>The ratio of the sides changes between these points:</li>")
+    for point in found:
+        gap = point.gap(len(found) == 2)
+        row = (
+            f"<li>Counterexample: at {math(point.at('latex'))}, left side "
+            f"{math(point.left.latex)}, right side {math(point.right.latex)}"
         )
+        rows.append(row + ("" if gap is None else f", {gap[0]} {math(gap[1].latex)}") + "</li>")
     used = getattr(verdict, "assumptions", ())
     if used:
         rows.append(f"<li>Assumed: {escape(', '.join(str(a) for a in used))}</li>")

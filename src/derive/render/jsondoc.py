@@ -5,7 +5,10 @@ Schema: ``{"name", "title", "source", "assumptions": [str], "steps": [{"relation
 "mark", "said", "method", "counterexample"?, "reason"?}}], "results": {NAME: {"latex", "expr",
 "symbol"? (the name the theorem states it by)}}, "checked": {MARK: count}, "verified": bool}``,
 plus ``"lemmas"``: the inline lemmas, each ``{"title", "steps", "verified"}``. Marks are the
-keys of :data:`derive.render.verdicts.BY_KEY`.
+keys of :data:`derive.render.verdicts.BY_KEY`. A counterexample is ``{"values": {NAME: text},
+"at": [{"symbol", "text", "latex", "value", "value_latex"}], "lhs", "rhs", "difference"?,
+"ratio"? (each also as ``KEY_latex``), "second"?}`` (the second point of a refuted ``∝``), the
+values every other format shows (:mod:`derive.render.counterexamples`).
 
 Example:
     >>> import json
@@ -26,6 +29,7 @@ from sympy import srepr
 
 from ..core.checker import Verdict
 from ..core.verify import Report
+from .counterexamples import Point, points
 from .outline import Chain, outline
 from .printers import latex, text
 from .text import justification
@@ -97,28 +101,28 @@ def _check(verdict: Verdict) -> dict:
             check[field] = list(found) if isinstance(found, tuple) else found
     if verdict.reason:
         check["reason"] = verdict.reason
-    example = verdict.counterexample
-    if example is not None:
-        check["counterexample"] = {
-            "values": {_named(s): _value(v) for s, v in example.values},
-            "lhs": str(example.lhs.evalf(15)),
-            "rhs": str(example.rhs.evalf(15)),
-        }
-        if example.lhs2 is not None:
-            check["counterexample"]["second"] = {
-                "values": {_named(s): _value(v) for s, v in example.values2},
-                "lhs": str(example.lhs2.evalf(15)),
-                "rhs": str(example.rhs2.evalf(15)),
-            }
+    found = points(verdict)
+    if found:
+        check["counterexample"] = _point(found[0])
+        if len(found) == 2:
+            check["counterexample"]["second"] = _point(found[1])
     return check
 
 
-def _named(symbol) -> str:
-    """A counterexample's key: a symbol's name, else how the text printer writes the object
-    (a density of a Gaussian instance, q(x₀))."""
-    return getattr(symbol, "name", None) or text(symbol)
-
-
-def _value(value) -> str:
-    """A counterexample's value: a number as SymPy writes it, a law as the text printer does."""
-    return str(value) if getattr(value, "is_number", False) else text(value)
+def _point(point: Point) -> dict:
+    """One point of a counterexample (:func:`derive.render.counterexamples.points`): the
+    values by symbol name as text, and every value again with the symbol's and its LaTeX."""
+    shown = {
+        "values": {v.name: v.value.text for v in point.values},
+        "at": [
+            {"symbol": v.name, "text": v.symbol.text, "latex": v.symbol.latex,
+             "value": v.value.text, "value_latex": v.value.latex}
+            for v in point.values
+        ],
+    }  # fmt: skip
+    for key, value in (("lhs", point.left), ("rhs", point.right)):
+        shown[key], shown[f"{key}_latex"] = value.text, value.latex
+    for key, value in (("difference", point.difference), ("ratio", point.ratio)):
+        if value is not None:
+            shown[key], shown[f"{key}_latex"] = value.text, value.latex
+    return shown

@@ -16,13 +16,21 @@ Example:
 
 from __future__ import annotations
 
+import re
+
+from sympy import Eq
+
 from ..core.checker import Verdict
 from ..core.verify import Report
 from .breaking import LINE, split, width
+from .counterexamples import Point, points
 from .mathtext import escape
 from .outline import Chain, Line, Outline, outline
 from .printers import SYMBOLS, latex
-from .verdicts import BY_KEY, checked, counterexample, kind, legend, parts, value
+from .verdicts import BY_KEY, checked, kind, legend, parts
+
+# A fraction or root holding a fraction: too small set in a line of text.
+NESTED = re.compile(r"\\(frac|sqrt)\{[^{}]*(\{[^{}]*\}[^{}]*)*\\frac")
 
 __all__ = ["escape", "render", "body", "statement", "justification", "verdict_tex", "marks"]
 
@@ -78,10 +86,19 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
         independent = ", independent" if len(o.variables) > 1 else ""
         declared = ", ".join(f"${latex(v)}$" for v in o.variables)
         out.append(rf"\textbf{{Random variables.}} {declared}{independent}.\\")
-    if o.definitions:
+    tall = [pair for pair in o.definitions if NESTED.search(latex(pair[1]))]
+    if o.definitions and not tall:
         defined = ", ".join(f"${latex(k)} = {latex(v)}$" for k, v in o.definitions)
         out.append(rf"\textbf{{Definitions.}} {defined}.\\")
     out.append(r"\par}")
+    if tall:  # a fraction in a fraction is unreadable in a line of text: displayed
+        out.append(r"\noindent\textbf{Definitions.}")
+        shown = [f"{latex(k)} = {latex(v)}" for k, v in o.definitions]
+        if sum(width(d) + 4 for d in shown) <= LINE:
+            joined = r", \qquad ".join(shown)
+            out.append(rf"\[ {joined}. \]")
+        else:
+            out += [_display([], split(Eq(k, v, evaluate=False))) for k, v in o.definitions]
     out += ["", r"\begin{theorem}", statement(o.theorem), *_where(o), r"\end{theorem}", ""]
     out += _figure(o)  # placed early, so that it floats among the proof's pages
     for block in o.lemmas:
@@ -218,10 +235,17 @@ def verdict_tex(verdict: Verdict) -> str:
     k = kind(verdict)
     strength, route = parts(verdict)
     said = rf"\textbf{{{escape(strength)}}}" + (f": {escape(route)}" if route else "")
-    points = counterexample(verdict, latex, lambda v: latex(value(v, 8)))
     if verdict.verified:
         return rf"\checkedby{{{k.tex}}}{{{said}}}"
-    where = "; ".join(f"at ${at}$: left ${left}$, right ${right}$" for at, left, right in points)
-    if len(points) == 2:
+    found = points(verdict)
+    where = "; ".join(f"at ${p.at('latex')}$: {_sides(p, len(found) == 2)}" for p in found)
+    if len(found) == 2:
         where = "the ratio of the sides changes: " + where
     return rf"\failedby{{{k.tex}}}{{{said}{'; ' + where if where else ''}}}"
+
+
+def _sides(point: Point, ratio: bool) -> str:
+    """Both sides' values at ``point``, and their difference (their ratio for ``∝``)."""
+    said = f"left ${point.left.latex}$, right ${point.right.latex}$"
+    gap = point.gap(ratio)
+    return said if gap is None else f"{said}, {gap[0]} ${gap[1].latex}$"

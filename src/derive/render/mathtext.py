@@ -43,6 +43,17 @@ _TEXT = {
 }  # fmt: skip
 _OPERATORS = {"=", "+", "<", ">", "|", "/", "-", "~"}
 _FUNCTIONS = {"log": r"\log", "exp": r"\exp", "tr": r"\operatorname{tr}", "det": r"\det"}
+# Greek letters spelled out, as SymPy names them (Sigma_1): the letter in a formula.
+_GREEK = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "theta", "lambda", "mu", "pi", "sigma", "tau",
+    "phi", "psi", "omega", "Sigma", "Delta", "Gamma", "Lambda", "Phi", "Omega",
+}  # fmt: skip
+# A formula written in ASCII: a function applied (h(P), log(a/b), E_P[…]), or a name with a
+# subscript (x_t, L_DDPM, Sigma_1).
+_CALL = re.compile(r"[-−]?([A-Za-z]{1,3}|[A-Za-z]_[A-Za-z0-9]+)[(\[]")
+_SUBSCRIPTED = re.compile(
+    r"([A-Za-z]|" + "|".join(sorted(_GREEK)) + r")_(\{[^}]*\}|[A-Za-z0-9]{1,6})"
+)
 _PUNCTUATION = ",;:."
 
 
@@ -54,7 +65,8 @@ def _mathy(word: str) -> bool:
     """A word that is a formula: it holds a mathematical character, or is one letter."""
     core = word.strip(_PUNCTUATION + "()")
     letter = len(core) == 1 and core.isalpha() and core not in "aA"
-    letter = letter or re.fullmatch(r"[A-Za-z]_(\{[^}]*\}|[A-Za-z0-9]{1,3})", core) is not None
+    letter = letter or _SUBSCRIPTED.fullmatch(core) is not None
+    letter = letter or _CALL.match(word.lstrip("(")) is not None
     return letter or any(_is_math_char(ch) for ch in word)
 
 
@@ -65,6 +77,8 @@ def _joins(word: str) -> bool:
     if not core or any(not ch.isascii() and ch in _TEXT for ch in core):
         return False
     if core in _OPERATORS or (len(core) == 1 and core.isalpha() and core != "a"):
+        return True
+    if core in _FUNCTIONS or re.fullmatch(r"[a-z][A-Z]", core):  # log; aX (not a word)
         return True
     letters = max((len(r) for r in re.findall("[A-Za-z]+", core)), default=0)
     if letters > 3:  # a word of text, even in brackets
@@ -78,41 +92,74 @@ def _joins(word: str) -> bool:
 def escape(words: str) -> str:
     """Plain text made safe for LaTeX; its runs of mathematics become formulas. Text with a
     backslash is someone's LaTeX source, shown as typed (each symbol on its own)."""
+    return "".join(f"${piece}$" if is_math else _text(piece) for is_math, piece in pieces(words))
+
+
+def pieces(words: str) -> list[tuple[bool, str]]:
+    """``words`` as ``(is_math, piece)`` runs: the text as written, each formula as LaTeX
+    math-mode source. The LaTeX documents set them with :func:`escape`; the web pages write
+    the text as HTML and the formulas as MathML, so both show the same mathematics.
+
+    Example:
+        >>> pieces("drop μᵢ², constant in x")
+        [(False, 'drop '), (True, '\\\\mu_{i}^{2}'), (False, ', constant in '), (True, 'x')]
+    """
     if "\\" in words:
-        return _text(words)
+        return [(False, words)]
     tokens = words.split(" ")
     flags = [_mathy(t) and not _hyphened(t) for t in tokens]
-    # A semicolon outside brackets ends a clause: "n = 1, 2, 8; 2 holds" is a formula, then
+    # A semicolon or colon outside brackets ends a clause: "n = 1, 2, 8; 2 holds" is a formula, then
     # words (the one of N(x; μ, σ²) is the formula's own).
     ends, depth = [], 0
     for t in tokens:
         depth += sum(t.count(b) for b in "([{") - sum(t.count(b) for b in ")]}")
-        ends.append(t.endswith(";") and depth <= 0)
+        ends.append(t.endswith((";", ":")) and depth <= 0)
     for _ in range(2):  # joiners next to a formula belong to it (twice: `x = y` chains)
         for i, t in enumerate(tokens):
             before = i > 0 and flags[i - 1] and not ends[i - 1]
             after = i + 1 < len(tokens) and flags[i + 1] and not ends[i]
             if not flags[i] and (before or after) and _joins(t):
                 flags[i] = True
-    out, run = [], []
-    for token, is_math, end in zip(tokens, flags, ends, strict=True):
+            elif (
+                not flags[i]
+                and before
+                and t.strip(_PUNCTUATION) == "a"
+                and (after or (i + 1 == len(tokens) and t == "a"))
+            ):
+                flags[i] = True  # log a − log b: a symbol between two formulas, no article
+    out: list[tuple[bool, str]] = []
+    run: list[str] = []
+
+    def text(piece: str) -> None:
+        if out and not out[-1][0]:
+            out[-1] = (False, out[-1][1] + piece)
+        else:
+            out.append((False, piece))
+
+    def flush(space: str) -> None:
+        for is_math, piece in _formula(" ".join(run)):
+            out.append((True, piece)) if is_math else text(piece)
+        run.clear()
+        text(space)
+
+    for i, (token, is_math, end) in enumerate(zip(tokens, flags, ends, strict=True)):
+        space = " " if i + 1 < len(tokens) else ""
         if is_math:
             run.append(token)
             if end:
-                out.append(_formula(" ".join(run)))
-                run = []
+                flush(space)
             continue
         if run:
-            out.append(_formula(" ".join(run)))
-            run = []
+            flush(" ")
         hyphened = _hyphened(token)
         if hyphened:  # ε-parametrization: the symbol, then a hyphen, not a minus
-            out.append(f"${_math(hyphened.group(1))}$-{_text(hyphened.group(2))}")
+            out.append((True, _math(hyphened.group(1))))
+            text(f"-{hyphened.group(2)}{space}")
         else:
-            out.append(_text(token))
+            text(token + space)
     if run:
-        out.append(_formula(" ".join(run)))
-    return " ".join(out)
+        flush("")
+    return [(is_math, piece) for is_math, piece in out if piece]
 
 
 def _hyphened(token: str) -> re.Match | None:
@@ -121,9 +168,9 @@ def _hyphened(token: str) -> re.Match | None:
     return match if match and any(_is_math_char(ch) for ch in match.group(1)) else None
 
 
-def _formula(words: str) -> str:
-    """Words of mathematics as ``$…$``, leading/trailing punctuation and stray brackets left
-    outside as text."""
+def _formula(words: str) -> list[tuple[bool, str]]:
+    """Words of mathematics as a formula, leading/trailing punctuation and stray brackets
+    left outside as text: ``(is_math, piece)`` runs."""
     head = re.match(r"^[(\[]*", words).group()
     tail = re.search(r"[,;:.)\]]*$", words).group()
     core = words[len(head) : len(words) - len(tail)]
@@ -135,8 +182,8 @@ def _formula(words: str) -> str:
             break
         core, tail = core + tail[0], tail[1:]
     if not core:
-        return _text(words)
-    return f"{_text(head)}${_math(core)}${_text(tail)}"
+        return [(False, words)]
+    return [(False, head), (True, _math(core)), (False, tail)]
 
 
 def _math(words: str) -> str:
@@ -168,9 +215,24 @@ def _math(words: str) -> str:
             j = i
             while j < len(words) and words[j].isascii() and words[j].isalpha():
                 j += 1
-            name = words[i:j]
-            out.append(_FUNCTIONS.get(name, name if len(name) <= 2 else rf"\mathrm{{{name}}}"))
+            name, after = words[i:j], words[j : j + 1]
+            if name in _FUNCTIONS:
+                shown = _FUNCTIONS[name]
+            elif name in _GREEK:
+                shown = "\\" + name + " "
+            elif name == "E" and after in ("_", "["):
+                shown = r"\mathbb{E}"  # an expectation, as the steps print it
+            elif name == "N" and after == "(":
+                shown = r"\mathcal{N}"  # a normal law
+            else:
+                shown = name if len(name) <= 2 else rf"\mathrm{{{name}}}"
+            out.append(shown)
             i = j
+            continue
+        elif ch == "√" and words[i + 1 : i + 2] == "(" and _closing(words, i + 1) > 0:
+            end = _closing(words, i + 1)  # √(1 − β): the root over what the brackets hold
+            out.append(rf"\sqrt{{{_math(words[i + 2 : end])}}}")
+            i = end + 1
             continue
         elif ch in _MATH:
             command = _MATH[ch]
@@ -189,6 +251,16 @@ def _math(words: str) -> str:
             out.append(ch)
         i += 1
     return "".join(out).strip()
+
+
+def _closing(words: str, start: int) -> int:
+    """Where the bracket opened at ``start`` closes (-1 if it does not)."""
+    depth = 0
+    for j in range(start, len(words)):
+        depth += {"(": 1, ")": -1}.get(words[j], 0)
+        if depth == 0:
+            return j
+    return -1
 
 
 def _text(words: str) -> str:

@@ -18,14 +18,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sympy import Basic, Contains, Indexed, IndexedBase, Interval, Lambda, Range, S, Symbol
+from sympy import (
+    Basic,
+    Contains,
+    Indexed,
+    IndexedBase,
+    Interval,
+    Lambda,
+    Range,
+    S,
+    Symbol,
+    preorder_traversal,
+)
 from sympy.core.function import UndefinedFunction
 
 from ..core.checker import Verdict
 from ..core.model import Derivation, Relation, Step
 from ..core.rules import Lemma
 from ..core.verify import Report
+from ..diffusion import DivergenceKL, ExpectationUnder
 from ..gaussian import Distributed, named_laws
+from ..gaussian.objects import Moments
 from .verdicts import tally
 
 
@@ -115,9 +128,13 @@ class Outline:
     @property
     def unnamed(self) -> dict:
         """The results the theorem does not already state: not in its "where" clause, not its
-        whole right side (or the law it concludes); the documents list these under Results."""
+        whole right side, not a law it concludes nor that law's mean or variance (the theorem
+        shows them); the documents list these under Results."""
         stated = {value for _, value in self.where} | {self.proof.final}
-        stated |= {getattr(self.proof.final, "law", None)} - {None}
+        for node in preorder_traversal(self.proof.final):
+            law = node if isinstance(node, Moments) else getattr(node, "law", None)
+            if isinstance(law, Moments):
+                stated |= {law, law.func(*law.args[:2]), law.mean, law.variance}
         return {n: e for n, e in self.results.items() if e not in stated}
 
 
@@ -133,6 +150,13 @@ def outline(report: Report) -> Outline:
     exprs = [derivation.start, *(s.expr for s in derivation.steps)]
     for block in lemmas:
         exprs += [block.proof.start, *(line.expr for line in block.proof.lines)]
+    definitions = used_definitions(
+        tuple(_definition(name, value) for name, value in derivation.definitions.items())
+        + tuple(derivation.declared.statements),
+        [part for e in exprs for part in evaluated_parts(e)],
+    )
+    shown = [*exprs, *(x for pair in definitions for x in pair), *derivation.results.values()]
+    shown += [Distributed(v, law) for v, law in derivation.variables.items()]
     cited: dict[str, bool] = {}
     for r in (report, *inline):
         for lemma in r.lemmas:
@@ -142,14 +166,14 @@ def outline(report: Report) -> Outline:
         name=derivation.name,
         title=derivation.title,
         source=derivation.source,
-        assumptions=tuple(_assumptions(derivation, [r.derivation for r in inline])),
+        assumptions=tuple(
+            a
+            for a in _assumptions(derivation, [r.derivation for r in inline])
+            if _about_shown(a, shown)
+        ),
         laws=tuple((law.label, law.func(*law.args[:2])) for law in named_laws(*exprs)),
         variables=tuple(Distributed(v, law) for v, law in derivation.variables.items()),
-        definitions=used_definitions(
-            tuple(_definition(name, value) for name, value in derivation.definitions.items())
-            + tuple(derivation.declared.statements),
-            exprs,
-        ),
+        definitions=definitions,
         lemmas=lemmas,
         proof=_chain(report, numbers),
         results=dict(derivation.results),
@@ -208,6 +232,44 @@ def used_definitions(pairs: tuple, exprs: list) -> tuple:
                 targets.append(value)
                 changed = True
     return tuple(pair for i, pair in enumerate(pairs) if i in kept)
+
+
+def evaluated_parts(expr: Basic) -> list[Basic]:
+    """The parts of ``expr`` whose values a check may use: all of it but the expectations
+    E_q[…] and divergences D_KL(q ‖ p) of a process, which the checks treat as symbols (the
+    ELBO's rewrites hold for every q and p_θ, :mod:`derive.diffusion.expectations`), so a
+    density that occurs only there is used by no check, and its law is not listed.
+
+    Example:
+        >>> from sympy import Symbol, log
+        >>> from derive.diffusion import ConditionalDensity, ExpectationUnder
+        >>> a, c = Symbol("a"), Symbol("c")
+        >>> q = ConditionalDensity((a,), (c,))
+        >>> evaluated_parts(ExpectationUnder(log(q), q) + c), evaluated_parts(q * c) == [q * c]
+        ([c], True)
+    """
+    if isinstance(expr, ExpectationUnder | DivergenceKL):
+        return []
+    if not expr.has(ExpectationUnder, DivergenceKL):
+        return [expr]
+    return [part for arg in expr.args for part in evaluated_parts(arg)]
+
+
+def _about_shown(assumption: Basic, shown: list) -> bool:
+    """Whether ``assumption`` is about something the document shows: a symbol (or a family
+    β_s) of its lines, definitions, results or random variables. The ELBO's rewrites never
+    meet β, so "β_s ∈ (0, 1)" is no assumption of theirs."""
+    if isinstance(assumption, ForEvery):
+        assumption = assumption.statement
+    about = [s.base if isinstance(s, Indexed) else s for s in _subjects(assumption)]
+    return not about or any(_mentions(e, s) for e in shown for s in about)
+
+
+def _subjects(assumption: Basic) -> list[Basic]:
+    """What an assumption is about: the element of ``x ∈ S``, else its free symbols."""
+    if isinstance(assumption, Contains):
+        return [assumption.args[0]]
+    return list(assumption.free_symbols)
 
 
 def _mentions(expr: Basic, name: Basic) -> bool:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from ..core.checker import Verdict
 from ..core.verify import Report
+from .counterexamples import Point, points
 from .outline import Chain, Line, outline
 from .printers import text
-from .verdicts import BY_KEY, checked, counterexample, kind, value, wording
+from .verdicts import BY_KEY, checked, kind, wording
 
 
 def render(report: Report) -> str:
@@ -83,21 +84,24 @@ def legend(counts: dict) -> str:
 
 def verdict_text(verdict: Verdict) -> str:
     """The checker's verdict on one line of text: its mark, strength and wording, and for a
-    refutation the counterexample."""
+    refutation the counterexample (:func:`derive.render.counterexamples.points`)."""
     k = kind(verdict)
-    points = counterexample(verdict, text, _num)
-    if not points:
+    found = points(verdict)
+    if not found:
         return f"{k.mark} {wording(verdict)}"
     how = f" ({verdict.method})" if verdict.method else ""
-    if len(points) == 1:
-        at, left, right = points[0]
-        return f"{k.mark} {k.label} at {at}: left side = {left}, right side = {right}{how}"
-    (at, l1, r1), (at2, l2, r2) = points
+    if len(found) == 1:
+        (point,) = found
+        return f"{k.mark} {k.label} at {point.at()}: {sides(point)}{how}"
+    first, second = found
     return (
-        f"{k.mark} {k.label}: the ratio of the sides changes: at {at} left = {l1}, right = {r1}; "
-        f"at {at2} left = {l2}, right = {r2}{how}"
+        f"{k.mark} {k.label}: the ratio of the sides changes: at {first.at()}: "
+        f"{sides(first, ratio=True)}; at {second.at()}: {sides(second, ratio=True)}{how}"
     )
 
 
-def _num(number) -> str:
-    return text(value(number))
+def sides(point: Point, ratio: bool = False) -> str:
+    """Both sides' values at ``point`` and their difference (their ratio for ``∝``)."""
+    said = f"left side = {point.left.text}, right side = {point.right.text}"
+    gap = point.gap(ratio)
+    return said if gap is None else f"{said} ({gap[0]} {gap[1].text})"

@@ -1,9 +1,9 @@
 """How strong each check is, said the same way in every format.
 
 Every renderer asks :func:`kind` which mark a verdict gets, :func:`wording` for the one-line
-sentence (``derive.core.verdict.describe`` when the kernel has it), :func:`counterexample` for a
-refutation's point and values, and :func:`tally` / :func:`checked` for the "Checked" line, so that
-a step's strength reads alike in text, Markdown, LaTeX, JSON and HTML.
+sentence (``derive.core.verdict.describe`` when the kernel has it) and :func:`tally` /
+:func:`checked` for the "Checked" line, so that a step's strength reads alike in text, Markdown,
+LaTeX, JSON and HTML (a refutation's values come from :mod:`derive.render.counterexamples`).
 
 Example:
     >>> from derive.core.verdict import Verdict
@@ -18,8 +18,6 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sympy import Basic
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ KINDS = (
     ),
     Kind(
         "assumption", "†", r"\dag", "by assumption",
-        "carried by a rule that states it (a model assumption such as the Markov property)",
+        "carried by a rule that states it (an assumption of the model, not checked)",
     ),
     Kind("unverified", "?", r"\textbf{?}", "UNVERIFIED", "the checker could not decide the step"),
     Kind(
@@ -88,26 +86,6 @@ def parts(verdict) -> tuple[str, str]:
     "symbolic: …")``, for renderers that set the first part in bold."""
     head, _, rest = wording(verdict).partition(": ")
     return head, rest
-
-
-def counterexample(verdict, printer, number) -> list[tuple[str, str, str]]:
-    """A refutation's points: ``(point, left, right)`` per point, printed by ``printer`` (for
-    symbols and values) and ``number`` (for the sides' values); empty for other verdicts."""
-    example = getattr(verdict, "counterexample", None)
-    if example is None:
-        return []
-    points = [(example.values, example.lhs, example.rhs)]
-    if example.lhs2 is not None:
-        points.append((example.values2, example.lhs2, example.rhs2))
-    return [
-        (", ".join(f"{printer(s)} = {printer(v)}" for s, v in values), number(lhs), number(rhs))
-        for values, lhs, rhs in points
-    ]
-
-
-def value(expr: Basic, digits: int = 12) -> Basic:
-    """A side's value to ``digits`` significant digits (exact integers stay exact)."""
-    return expr if getattr(expr, "is_Integer", False) else expr.evalf(digits)
 
 
 def tally(verdicts) -> dict[str, int]:
