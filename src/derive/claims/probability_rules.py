@@ -34,8 +34,22 @@ class ProbabilityRules:
         mean, variance = children[1], children[2]
         self._variance(variance)
         if self.names.matrix:
-            return MvNormal(matrix(mean), variance)
+            mean, variance = self._sized(matrix(mean), variance)
+            return MvNormal(mean, variance)
         return Normal(mean, variance)
+
+    def _sized(self, mean, variance):
+        """N(0, Σ) with Σ written out as a k×k matrix: 0 and I are of size k, not n (the
+        law is k-dimensional); likewise for a mean written out and a covariance σ²I."""
+        sizes = [getattr(side, "shape", (None,))[0] for side in (mean, variance)]
+        concrete = [k for k in sizes if getattr(k, "is_Integer", False) or isinstance(k, int)]
+        n = self.names.dimension
+        if len(concrete) == 1:
+            k = concrete[0]
+            mean, variance = (
+                side.subs(n, k) if hasattr(side, "subs") else side for side in (mean, variance)
+            )
+        return mean, variance
 
     def density(self, children):
         point, mean, variance = children[1], children[-2], children[-1]
