@@ -101,3 +101,20 @@ def test_stein_lemma_for_an_unknown_function(claim, kind):
     if kind == "holds":
         assert "Stein's lemma" in decision.verdict + decision.method
         assert any("′(X)| < ∞ (Stein" in line for line in decision.assumptions)
+
+
+def test_a_sequence_of_random_variables_is_refused_not_misread():
+    """x_n declared random and summed over n is a sequence x_1, …, x_N, never one variable
+    (which made E[Σ_n (x_n − x̄)²/N] = 0 and a true formula fail); derive says it cannot read
+    it yet, as it says of an i.i.d. given."""
+    from derive.errors import UsageError
+
+    law, mean = r"x_n \sim \mathcal{N}(\mu, \sigma^2)", r"\bar{x} = \frac{1}{N}\sum_{n=1}^{N}x_n"
+    claim = (
+        r"\mathbb{E}\left[\frac{1}{N}\sum_{n=1}^{N}(x_n - \bar{x})^2\right] = \frac{N-1}{N}\sigma^2"
+    )
+    with pytest.raises(UsageError, match="a sequence of random variables"):
+        decide(claim, (law, mean))
+    with pytest.raises(UsageError, match="i.i.d. sequence of random variables"):
+        decide(claim, (law, r"x_1, \dots, x_N \text{ i.i.d.}", mean))
+    assert decide(r"\mathbb{E}[x_n] = \mu", (law,)).kind == "holds"  # one member: as before
