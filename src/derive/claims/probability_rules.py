@@ -27,6 +27,13 @@ from ..gaussian import (
 from .shapes import matrix
 
 
+def _resizable(side) -> bool:
+    """Whether ``side`` is made of 0, I and numbers only (no matrix or vector letter)."""
+    from sympy import MatrixSymbol
+
+    return hasattr(side, "subs") and not side.atoms(MatrixSymbol)
+
+
 class ProbabilityRules:
     """Builder rules for laws, densities and their functionals (needs ``self.names``)."""
 
@@ -44,10 +51,10 @@ class ProbabilityRules:
         sizes = [getattr(side, "shape", (None,))[0] for side in (mean, variance)]
         concrete = [k for k in sizes if getattr(k, "is_Integer", False) or isinstance(k, int)]
         n = self.names.dimension
-        if len(concrete) == 1:
+        if len(concrete) == 1:  # only 0, I and numbers resized: a letter m keeps its shape
             k = concrete[0]
             mean, variance = (
-                side.subs(n, k) if hasattr(side, "subs") else side for side in (mean, variance)
+                side.subs(n, k) if _resizable(side) else side for side in (mean, variance)
             )
         return mean, variance
 
