@@ -118,3 +118,19 @@ def test_a_sequence_of_random_variables_is_refused_not_misread():
     with pytest.raises(UsageError, match="i.i.d. sequence of random variables"):
         decide(claim, (law, r"x_1, \dots, x_N \text{ i.i.d.}", mean))
     assert decide(r"\mathbb{E}[x_n] = \mu", (law,)).kind == "holds"  # one member: as before
+
+
+def test_the_linear_route_takes_no_counterexample_outside_the_domain():
+    """Two DDPM steps compose to √(α_t α_{t−1}) (true): a point where a side is non-real (an
+    α above 1, √(α_t α_{t−1}) ≠ √α_t √α_{t−1}) refutes nothing; it was hidden by the time the
+    posterior's named results took, built for claims that do not name them."""
+    given = (
+        r"x_{t-1} = \sqrt{\alpha_{t-1}} x_{t-2} + \sqrt{1-\alpha_{t-1}}\epsilon_1",
+        r"x_t = \sqrt{\alpha_t} x_{t-1} + \sqrt{1-\alpha_t}\epsilon_2",
+        r"\epsilon_1 \sim \mathcal{N}(0, 1)",
+        r"\epsilon_2 \sim \mathcal{N}(0, 1)",
+    )
+    claim = (
+        r"x_t \sim \mathcal{N}(\sqrt{\alpha_t \alpha_{t-1}}\, x_{t-2}, 1 - \alpha_t\alpha_{t-1})"
+    )
+    assert decide(claim, given, notation="ddpm").kind != "fails"

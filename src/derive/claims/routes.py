@@ -202,6 +202,12 @@ def settled(decision: Decision, verdict) -> Decision:
     return decision
 
 
+def _non_real(decision: Decision, example) -> bool:
+    """Whether a counterexample makes a side non-real where the claim means real numbers and
+    the user declared nothing that puts the point in its domain."""
+    return decision.real and outside(example) and not in_declared(example, decision.declared)
+
+
 def in_declared(example, declared: set) -> bool:
     """Whether the counterexample's point lies in a domain the user declared (a ≠ 0, a ∈ ℝ):
     then a non-real side is the claim's own meaning there, not a point outside its domain."""
@@ -342,6 +348,12 @@ def linear(decision, main, context) -> Decision | None:
     methods = []
     for what, value, claimed in zip(("mean", "variance"), moments, main.rhs.args[:2], strict=True):
         verdict = check_relation(value, "=", claimed, context)
+        if verdict.status == "refuted" and _non_real(decision, verdict.counterexample):
+            decision.reason = (  # as settled() says of a kernel verdict: no refutation there
+                f"{route}: the only counterexample found for the {what} makes a side non-real, "
+                "outside the domain the claim implies; declare the letters' signs"
+            )
+            return decision
         if verdict.status == "refuted":
             decision.counterexample = verdict.counterexample
             if not value.free_symbols and not claimed.free_symbols:
