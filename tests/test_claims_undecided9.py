@@ -58,6 +58,12 @@ def test_decided(claim, given, kind):
     assert decision.kind == kind, (decision.verdict, decision.reason, decision.read_as)
 
 
+def test_a_capital_letter_applied_to_several_arguments_is_still_a_function():
+    """Σ_θ(x_t, t) in a multivariate claim is a function of two arguments, not a product."""
+    decision = decide(r"\Sigma_\theta(x_t, t) = \tilde{\beta}_t I", notation="ddpm")
+    assert decision.kind == "undecided" and "not defined" in decision.reason
+
+
 def test_a_capital_letter_applied_is_still_a_function_in_one_dimension():
     """Outside a multivariate claim F(x) is an unknown function, as before."""
     decision = decide("F(x + y) = F(x) + F(y)")

@@ -74,10 +74,11 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
     bare = _Builder(Names(names.random, names.families, names.named, names.known))
     namer = _namer(bare)
     names.sequences = names.sequences | scan.sequence_names(tree, namer)
+    called = {namer(node.children[0]) for node in tree.find_data("call")}  # Σ_θ(x_t, t)
     names.functions = names.functions | {
         n
         for n in scan.applied_heads(tree, namer)
-        if _free(n, names) and not (names.matrix and _capital(n))
+        if _free(n, names) and not (names.matrix and _capital(n) and n not in called)
     }
     if names.matrix:
         names.vectors = names.vectors | {
@@ -173,7 +174,8 @@ def _free(name: str, names: Names) -> bool:
 
 def _capital(name: str) -> bool:
     """Whether ``name`` is a capital letter (W, Σ_1): an n×n matrix in a multivariate claim,
-    so that W(x − s) is the product W·(x − s), never an unknown function W applied."""
+    so that W(x − s) is the product W·(x − s), never an unknown function W applied (applied
+    to several arguments, Σ_θ(x_t, t), it is a function)."""
     base = name.split("_", 1)[0]
     return base[:1].isupper() or base in scan.CAPITAL_GREEK
 
