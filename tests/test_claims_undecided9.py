@@ -12,6 +12,7 @@ from derive.claims import decide
 X_M = r"(\mathbf{x}-\mathbf{m})"
 A_QUADRATIC = r"\nabla_{\mathbf{x}} " + X_M + r"^{\top} \mathbf{A} " + X_M
 TWICE = r" = 2\mathbf{A}" + X_M
+A_MATRIX = (r"\mathbf{A} \in \mathbb{R}^{n \times n}",)
 TWO_ENTROPIES = r"h(\mathcal{N}(0, a)) + h(\mathcal{N}(0, b))"
 DET = r" = \frac{1}{2}\log\left((2\pi e)^2\det\begin{pmatrix} a & %s \\ %s & b\end{pmatrix}\right)"
 K = r"\begin{pmatrix} 2 & 1 \\ 1 & 2 \end{pmatrix}"
@@ -30,14 +31,14 @@ X_K = (r"\mathbf{x} \sim \mathcal{N}(\mathbf{0}, " + K + ")",)
         ),
         (r"z_{t''} + z_{t'} = 2 z_{t'}", (), "fails"),
         (r"z_{t'} - z_t = 0", (), "fails"),
-        # a capital letter before a bracket in a multivariate claim multiplies it
-        (A_QUADRATIC + r" = (\mathbf{A} + \mathbf{A}^{\top})" + X_M, (), "holds at sizes"),
-        (A_QUADRATIC + TWICE, (), "fails"),  # A is not symmetric
+        # a letter declared a matrix before a bracket multiplies it (A ≻ 0, or its shape)
+        (A_QUADRATIC + r" = (\mathbf{A} + \mathbf{A}^{\top})" + X_M, A_MATRIX, "holds at sizes"),
+        (A_QUADRATIC + TWICE, A_MATRIX, "fails"),  # A is not symmetric
         (A_QUADRATIC + TWICE, (r"\mathbf{A} \succ 0",), "holds at sizes"),
         (
             r"(\mathbf{B}(\mathbf{x} + \mathbf{y}))^{\top} = "
             r"\mathbf{x}^{\top}\mathbf{B} + \mathbf{y}^{\top}\mathbf{B}^{\top}",
-            (),
+            (r"\mathbf{B} \in \mathbb{R}^{n \times n}",),
             "fails",
         ),
         # the determinant of a matrix of numbers written out is a number: the claim stays
@@ -58,9 +59,14 @@ def test_decided(claim, given, kind):
     assert decision.kind == kind, (decision.verdict, decision.reason, decision.read_as)
 
 
-def test_a_capital_letter_applied_to_several_arguments_is_still_a_function():
-    """Σ_θ(x_t, t) in a multivariate claim is a function of two arguments, not a product."""
-    decision = decide(r"\Sigma_\theta(x_t, t) = \tilde{\beta}_t I", notation="ddpm")
+def test_a_capital_letter_applied_is_a_function_unless_declared_a_matrix():
+    """Σ_θ(x_t, t) and P_1(x) (a density) in a multivariate claim are functions; only a letter
+    declared a matrix (W ≻ 0) multiplies a bracket."""
+    density = decide(
+        r"P_1(\mathbf{x}) = \mathcal{N}(\mathbf{x}; \boldsymbol\mu, \boldsymbol\Sigma)"
+    )
+    assert "P₁: an unknown function" in "; ".join(density.assumptions), density.assumptions
+    decision = decide(r"\Sigma_\theta(x_t, t) = \beta_t I", notation="ddpm")
     assert decision.kind == "undecided" and "not defined" in decision.reason
 
 

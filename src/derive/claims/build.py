@@ -74,11 +74,8 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
     bare = _Builder(Names(names.random, names.families, names.named, names.known))
     namer = _namer(bare)
     names.sequences = names.sequences | scan.sequence_names(tree, namer)
-    called = {namer(node.children[0]) for node in tree.find_data("call")}  # Σ_θ(x_t, t)
     names.functions = names.functions | {
-        n
-        for n in scan.applied_heads(tree, namer)
-        if _free(n, names) and not (names.matrix and _capital(n) and n not in called)
+        n for n in scan.applied_heads(tree, namer) if _free(n, names) and n not in names.matrices
     }
     if names.matrix:
         names.vectors = names.vectors | {
@@ -170,14 +167,6 @@ def _free(name: str, names: Names) -> bool:
     taken = set(names.known) | set(names.random) | set(names.domains) | set(names.shapes)
     taken |= names.defined_symbols
     return name not in taken and Symbol(name, real=True) not in names.named
-
-
-def _capital(name: str) -> bool:
-    """Whether ``name`` is a capital letter (W, Σ_1): an n×n matrix in a multivariate claim,
-    so that W(x − s) is the product W·(x − s), never an unknown function W applied (applied
-    to several arguments, Σ_θ(x_t, t), it is a function)."""
-    base = name.split("_", 1)[0]
-    return base[:1].isupper() or base in scan.CAPITAL_GREEK
 
 
 def _namer(bare: _Builder):

@@ -188,6 +188,7 @@ def _read(tree, given, declared, profile, implied, notation):
             made.dimension = declared.dimension
         made.defined_symbols = set(declared.defined)
         made.random_vectors = set(declared.random_vectors)
+        made.matrices = set(declared.spd)  # W ≻ 0: W(x − s) is a product, not a function
         made.sequences = set(sequences)
         made.vectors_by_definition = set(shared["defined"])
         for limit in limits:  # a declared range (N ≥ 2) keeps its bounds; N is whole anyway

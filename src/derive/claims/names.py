@@ -92,6 +92,7 @@ class Names:
     sequences: set = field(default_factory=set)
     vectors_by_definition: set = field(default_factory=set)
     guessed: set = field(default_factory=set)
+    matrices: set = field(default_factory=set)  # declared symmetric positive definite (W ≻ 0)
 
     def note(self, subject: str, what: str, source: str) -> None:
         """Record a reading for the verdict's list of assumptions."""
