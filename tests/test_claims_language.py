@@ -81,6 +81,25 @@ XMU = (r"X \sim \mathcal{N}(\mu, \sigma^2)",)
         (r"\sigma_t = \sqrt{v}", (r"\sigma_t^2 = v", "v > 0"), None, "holds"),
         (r"\nabla_{x_t} \log \mathcal{N}(x_t; m, s) = (m - x_t)/s", (), None, "holds"),
         (r"\log(ab) = \log a + \log b", ("a \\neq 0", "b \\neq 0"), None, "fails"),
+        # session 10: primes in subscripts, a matrix before a bracket, written-out covariances,
+        # x_t under d/dt the same function everywhere
+        (r"z_{t''} + z_{t'} = 2 z_{t'}", (), None, "fails"),
+        (
+            r"\nabla_{\mathbf{x}}(\mathbf{x} - \mathbf{s})^{\top}"
+            r"\mathbf{W}(\mathbf{x} - \mathbf{s}) = 2\mathbf{W}(\mathbf{x} - \mathbf{s})",
+            (r"\mathbf{W} \succ 0",),
+            None,
+            "holds at sizes",
+        ),
+        (
+            r"h(\mathcal{N}(\mathbf{0}, \begin{pmatrix} 2 & 1 \\ 1 & 2 \end{pmatrix}))"
+            r" = \log(2\pi e) + \frac{1}{2}\log 3",
+            (),
+            None,
+            "holds",
+        ),
+        (r"\frac{d}{dt} x_t^2 = 2 x_t \frac{d}{dt} x_t", (), None, "holds"),
+        (r"\mathbb{E}[(X - \mu)f(X)] = \sigma^2\,\mathbb{E}[f'(X)]", XMU, None, "holds"),
     ],
 )
 def test_constructs(claim, given, notation, kind):

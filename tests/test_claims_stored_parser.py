@@ -13,6 +13,7 @@ from claims_corpus import HELDOUT, load
 from derive.claims import stored_parser
 
 GRAMMAR = resources.files("derive.claims").joinpath("claim.lark").read_text(encoding="utf-8")
+FAST_GRAMMAR = resources.files("derive.claims").joinpath("claim_fast.lark").read_text("utf-8")
 
 
 @functools.cache
@@ -46,6 +47,26 @@ def test_the_stored_parser_reads_as_the_grammar_does():
 
 def test_another_grammar_is_not_served_the_stored_parser():
     assert stored_parser.load(GRAMMAR + "\n// an edit\n") is None
+    assert stored_parser.load(FAST_GRAMMAR + "\n// an edit\n", "lalr") is None
+    assert stored_parser.load(GRAMMAR, "lalr") is None  # one kind's file never stands for the other
+
+
+def test_the_stored_fast_parser_reads_as_the_fast_grammar_does():
+    """The LALR parser of the fast path (derive.claims.fast_parse), stored in lark's own
+    format: the same trees (or the same refusal) as compiled now, on every 8th corpus text."""
+    from lark.exceptions import LarkError
+
+    stored = stored_parser.load(FAST_GRAMMAR, "lalr")
+    compiled = stored_parser.build(FAST_GRAMMAR, "lalr")
+    texts = sorted({t for e in load() for t in (e["claim"], *e.get("given", ()))})
+    for text in texts[::8]:
+        outcomes = []
+        for parser in (stored, compiled):
+            try:
+                outcomes.append(parser.parse(text))
+            except LarkError as error:
+                outcomes.append(type(error))
+        assert outcomes[0] == outcomes[1], text
 
 
 @pytest.mark.parametrize("damage", [b"", b"not json\n", b'{"lark": "0"}\n'])
@@ -59,6 +80,8 @@ def test_a_damaged_file_is_not_used(tmp_path, monkeypatch, damage):
 
     monkeypatch.setattr(stored_parser.resources, "files", lambda package: Files())
     assert stored_parser.load(GRAMMAR) is None
+    (tmp_path / stored_parser.FAST_STORED).write_bytes(damage + b"\x80\x05garbage")
+    assert stored_parser.load(FAST_GRAMMAR, "lalr") is None
 
 
 def test_write_makes_a_file_that_loads(tmp_path):
@@ -66,3 +89,17 @@ def test_write_makes_a_file_that_loads(tmp_path):
     target = stored_parser.write(tmp_path)
     header = target.read_bytes().partition(b"\n")[0]
     assert stored_parser.expected_header(GRAMMAR)["grammar_sha256"].encode() in header
+
+
+def test_write_makes_a_fast_parser_file_that_loads(tmp_path, monkeypatch):
+    (tmp_path / stored_parser.FAST_GRAMMAR).write_text(FAST_GRAMMAR, encoding="utf-8")
+    target = stored_parser.write(tmp_path, "lalr")
+
+    class Files:
+        def joinpath(self, name):
+            return tmp_path / name
+
+    monkeypatch.setattr(stored_parser.resources, "files", lambda package: Files())
+    loaded = stored_parser.load(FAST_GRAMMAR, "lalr")
+    assert target.name == stored_parser.FAST_STORED and loaded is not None
+    assert loaded.parse("a = b") == stored_parser.build(FAST_GRAMMAR, "lalr").parse("a = b")

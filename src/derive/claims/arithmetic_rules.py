@@ -282,9 +282,21 @@ def _column(m) -> bool:
 def _explicit_or(kind, m):
     """det or tr of ``m``: computed when its entries are written out (a matrix literal), kept
     as ``kind(m)`` for a matrix symbol."""
+    if _written_out(m):  # 2πe·(a matrix written out): its entries are known too
+        m = ImmutableMatrix(m.as_explicit())
     if isinstance(m, ImmutableMatrix) and m.is_square:
         return kind(m).doit()
     return kind(m)
+
+
+def _written_out(m) -> bool:
+    """A product or sum of numbers and matrices written out (no matrix letter, sizes known)."""
+    return (
+        isinstance(m, MatrixExpr)
+        and not isinstance(m, ImmutableMatrix)
+        and not m.atoms(MatrixSymbol)
+        and all(isinstance(d, int) or getattr(d, "is_Integer", False) for d in m.shape)
+    )
 
 
 def _function_word(token) -> str:

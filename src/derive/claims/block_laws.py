@@ -128,7 +128,15 @@ def _setup(claim, given):
     shapes |= {n: (na + nb, 1 if k in ("point", "mean") else na + nb) for n, k in entire.items()}
     if named:
         shapes |= {named["mean"]: (na, 1), named["cov"]: (na, na)}
-    main = build(parse(claim), Names(matrix=True, shapes=shapes))
+    from .shapes import IllFormed
+
+    names = Names(matrix=True, shapes=shapes)
+    try:
+        main = build(parse(claim), names)
+    except IllFormed:
+        if any(r.source.startswith("default:") for r in names.readings):
+            return None  # a letter read by default (Λ_ab as n×n) may be what does not line up
+        raise
     known = set(shapes)
     letters = {s.name for s in _free(main) if isinstance(s, (MatrixSymbol, Symbol))}
     if not letters <= known | {"n_a", "n_b"}:

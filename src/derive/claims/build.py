@@ -80,7 +80,7 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
     namer = _namer(bare)
     names.sequences = names.sequences | scan.sequence_names(tree, namer)
     names.functions = names.functions | {
-        n for n in scan.applied_heads(tree, namer) if _free(n, names)
+        n for n in scan.applied_heads(tree, namer) if _free(n, names) and n not in names.matrices
     }
     if names.matrix:  # a letter declared a number (β > 0, a ∈ ℝ) is none of a mean's vectors
         names.vectors = names.vectors | {

@@ -129,7 +129,7 @@ def _decide(claim, given, wrt, notation, timeout) -> Decision:
 def _read_and_run(claim, given, wrt, notation, timeout) -> Decision:
     from .run import run
 
-    profile = _profile(notation)
+    profile = _profile(notation, (claim, *given))
     families, named = profile["families"], profile["named"]
     declared = read_givens(given, families)
     tree = parse(claim)
@@ -189,6 +189,7 @@ def _read(tree, given, declared, profile, implied, notation):
             made.dimension = declared.dimension
         made.defined_symbols = set(declared.defined)
         made.random_vectors = set(declared.random_vectors)
+        made.matrices = set(declared.spd)  # W ≻ 0: W(x − s) is a product, not a function
         made.sequences = set(sequences)
         made.vectors_by_definition = set(shared["defined"])
         for limit in limits:  # a declared range (N ≥ 2) keeps its bounds; N is whole anyway
@@ -388,27 +389,35 @@ def _is_law(expr) -> bool:
     return isinstance(expr, Moments)
 
 
-def _profile(name: str | None) -> dict:
-    """What a notation brings to a claim (nothing without one)."""
+def _profile(name: str | None, texts: tuple = ()) -> dict:
+    """What a notation brings to a claim (nothing without one). The named results (the
+    posterior's β̃_t and μ̃_t, a derivation built for them: a third of a second) only where
+    one of ``texts`` writes a tilde, the only way to name them."""
     if name is None:
         return {"families": {}, "named": {}, "definitions": {}, "ranges": {}}
     from ..diffusion import notation
-    from ..registry import load
 
     nt = notation(name)
     families = {nt.beta.label.name: nt.beta, nt.cumulative_family.label.name: nt.cumulative_family}
     if nt.per_step is not None:
         families[nt.per_step.label.name] = nt.per_step
-    results = load("posterior", name).results
-    named = {
-        Symbol("betatilde_t", real=True): results["variance"],
-        Symbol("mutilde_t", real=True): results["mean"],
-    }
+    named = _named_results(name) if any("tilde" in text for text in texts) else {}
     return {
         "families": families,
         "named": named,
         "definitions": {**nt.definitions, **named},
         "ranges": nt.ranges,
+    }
+
+
+def _named_results(name: str) -> dict:
+    """β̃_t and μ̃_t of the notation ``name``: the posterior derivation's results."""
+    from ..registry import load
+
+    results = load("posterior", name).results
+    return {
+        Symbol("betatilde_t", real=True): results["variance"],
+        Symbol("mutilde_t", real=True): results["mean"],
     }
 
 

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sympy import Indexed, Integer, MatrixSymbol, Symbol
@@ -115,7 +116,15 @@ def _parse(text: str):
     try:
         return parse(text)
     except UsageError as error:
+        if _IID.search(text):
+            raise UsageError(
+                f"--given {quoted(text)}: an i.i.d. sequence of random variables "
+                "(x_1, …, x_N), which derive cannot read yet"
+            ) from None
         raise UsageError(f"--given {quoted(text)}: {error}") from None
+
+
+_IID = re.compile(r"i\.\s*i\.\s*d\.?|\biid\b", re.IGNORECASE)
 
 
 def _bare(tree, families, text):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from sympy import E, Function, I, Identity, MatrixSymbol, Symbol, pi, symbols
 
+from ..errors import UsageError
 from ..gaussian import RandomVariable
 from .scan import CAPITAL_GREEK
 
@@ -91,6 +92,7 @@ class Names:
     sequences: set = field(default_factory=set)
     vectors_by_definition: set = field(default_factory=set)
     guessed: set = field(default_factory=set)
+    matrices: set = field(default_factory=set)  # declared symmetric positive definite (W ≻ 0)
 
     def note(self, subject: str, what: str, source: str) -> None:
         """Record a reading for the verdict's list of assumptions."""
@@ -117,6 +119,11 @@ class Names:
             member = self._member(name, sub)  # a derivation's own names (known) come first
             if member is not None:
                 return member
+        if sub is not None and name in self.sequences and full in self.random and sub in self.bound:
+            raise UsageError(  # never one variable x_n for every n: Σ_n (x_n − x̄)² would be 0
+                f"{full} is a random variable indexed by the sum's index {sub}: a sequence of "
+                f"random variables ({name}_1, …), which derive cannot read yet"
+            )
         if full in self.random and full in self.random_vectors:
             self.note(full, "a random n-vector", "declared: its law is multivariate")
             return MatrixSymbol(full, self.dimension, 1)

@@ -27,6 +27,13 @@ from ..gaussian import (
 from .shapes import matrix
 
 
+def _resizable(side) -> bool:
+    """Whether ``side`` is made of 0, I and numbers only (no matrix or vector letter)."""
+    from sympy import MatrixSymbol
+
+    return hasattr(side, "subs") and not side.atoms(MatrixSymbol)
+
+
 class ProbabilityRules:
     """Builder rules for laws, densities and their functionals (needs ``self.names``)."""
 
@@ -34,8 +41,22 @@ class ProbabilityRules:
         mean, variance = children[1], children[2]
         self._variance(variance)
         if self.names.matrix:
-            return MvNormal(matrix(mean), variance)
+            mean, variance = self._sized(matrix(mean), variance)
+            return MvNormal(mean, variance)
         return Normal(mean, variance)
+
+    def _sized(self, mean, variance):
+        """N(0, Σ) with Σ written out as a k×k matrix: 0 and I are of size k, not n (the
+        law is k-dimensional); likewise for a mean written out and a covariance σ²I."""
+        sizes = [getattr(side, "shape", (None,))[0] for side in (mean, variance)]
+        concrete = [k for k in sizes if getattr(k, "is_Integer", False) or isinstance(k, int)]
+        n = self.names.dimension
+        if len(concrete) == 1:  # only 0, I and numbers resized: a letter m keeps its shape
+            k = concrete[0]
+            mean, variance = (
+                side.subs(n, k) if _resizable(side) else side for side in (mean, variance)
+            )
+        return mean, variance
 
     def density(self, children):
         point, mean, variance = children[1], children[-2], children[-1]

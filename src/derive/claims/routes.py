@@ -35,6 +35,8 @@ def calculus(main, context):
     functions = {k: v for k, v in context.definitions.items() if isinstance(k, UndefinedFunction)}
     probability = probability_types()
 
+    dependent = dependent_in((main.lhs, main.rhs), context.definitions)
+
     def carried(node):
         if node.has(*probability):
             return node
@@ -48,6 +50,7 @@ def calculus(main, context):
         if not isinstance(side, Basic) or side.is_Matrix or getattr(side, "is_MatrixExpr", False):
             sides.append(side)
             continue
+        side = side.xreplace(dependent)
         for function, value in functions.items():
             side = side.replace(function, value)
         finite = lambda e: isinstance(e, Integral) and all(len(lim) == 3 for lim in e.limits)  # noqa: E731
@@ -71,16 +74,48 @@ def _dependent(node, definitions: dict):
         >>> _dependent(Derivative(Symbol("x_{t-1}", real=True) + t, t), {}).doit()
         Derivative(x_{t-1}(t), t) + 1
     """
-    import re
-
-    from sympy import Derivative, Function, Symbol
+    from sympy import Derivative
 
     from ..core.checker import substitute
 
-    variables = [v for v, _ in node.variable_count if isinstance(v, Symbol)]
     body = substitute(node.expr, definitions) if definitions else node.expr
+    applied = dependent_letters(Derivative(body, *node.variable_count))
+    if not applied and body == node.expr:
+        return node
+    return Derivative(body.xreplace(applied), *node.variable_count)
+
+
+def dependent_in(sides, definitions: dict) -> dict:
+    """The letters a derivative of ``sides`` reads as functions of its variable (x_t under
+    d/dt) that no given defines, each with that function: x_t is x_t(t) wherever the claim
+    writes it, inside the derivative and out (2x_t·d/dt x_t is 2x_t(t)·x_t'(t))."""
+    from sympy import Derivative, Expr
+
+    found = {}
+    for side in sides:
+        if isinstance(side, Expr) and not side.is_Matrix:
+            for node in side.atoms(Derivative):
+                found.update(dependent_letters(node))
+    return {k: v for k, v in found.items() if k not in definitions}
+
+
+def dependent_letters(node) -> dict:
+    r"""The letters of a derivative's body whose subscript names its variable, each with the
+    unknown function of the variable it stands for (x_t under d/dt: x_t(t)).
+
+    Example:
+        >>> from sympy import Derivative, Symbol
+        >>> t = Symbol("t", real=True)
+        >>> dependent_letters(Derivative(Symbol("x_t", real=True) * Symbol("a"), t))
+        {x_t: x_t(t)}
+    """
+    import re
+
+    from sympy import Function, Symbol
+
+    variables = [v for v, _ in node.variable_count if isinstance(v, Symbol)]
     applied = {}
-    for letter in body.free_symbols - set(variables):
+    for letter in node.expr.free_symbols - set(variables):
         subscript = letter.name.partition("_")[2]
         if not subscript:
             continue
@@ -88,9 +123,7 @@ def _dependent(node, definitions: dict):
         for variable in variables:
             if variable.name in names:  # x_t under d/dt, z_{\phi} under d/dφ
                 applied[letter] = Function(letter.name)(variable)
-    if not applied and body == node.expr:
-        return node
-    return Derivative(body.xreplace(applied), *node.variable_count)
+    return applied
 
 
 def elementary_proof(main, context) -> str:
@@ -229,6 +262,12 @@ def _negative_powers(main) -> list:
     return negative_powers(*(s for s in (main.lhs, main.rhs) if isinstance(s, Basic)))
 
 
+def _non_real(decision: Decision, example) -> bool:
+    """Whether a counterexample makes a side non-real where the claim means real numbers and
+    the user declared nothing that puts the point in its domain."""
+    return decision.real and outside(example) and not in_declared(example, decision.declared)
+
+
 def in_declared(example, declared: set) -> bool:
     """Whether the counterexample's point lies in a domain the user declared (a ≠ 0, a ∈ ℝ):
     then a non-real side is the claim's own meaning there, not a point outside its domain."""
@@ -273,6 +312,9 @@ def about_functions(decision, main, context, functions) -> Decision:
                 f"with --given '{side.func}(…) = …' (or, for a named result, use --notation)"
             )
             return decision
+    proved = _by_stein(decision, main, context)
+    if proved is not None:
+        return proved
     verdict = check_relation(main.lhs, "=", main.rhs, context)
     if verdict.status == "unverified":
         decision.reason = (
@@ -283,6 +325,28 @@ def about_functions(decision, main, context, functions) -> Decision:
     decided = settled(decision, verdict)
     # a proof that took the functions as real-valued says so (the claim's numbers are real)
     decided.assumptions = sorted(set(decided.assumptions) | set(verdict.assumptions))
+    return decided
+
+
+def _by_stein(decision, main, context) -> Decision | None:
+    """The claim proved for every unknown function by Stein's lemma (:mod:`.stein`), or None:
+    only a proof of the rewritten claim is taken; anything else is decided as written."""
+    from ..core.checker import check_relation
+    from .names import Assumption
+    from .stein import THEOREM, condition, unknown_in, with_stein
+
+    rewritten = with_stein(main.lhs, main.rhs, context.variables)
+    if rewritten is None:
+        return None
+    lhs, rhs, used = rewritten
+    verdict = check_relation(lhs, "=", rhs, context)
+    if verdict.status != "verified" or strength(verdict)[0] != "holds":
+        return None
+    decided = settled(decision, verdict)
+    decided.method = f"{THEOREM}; then {decided.method}"
+    assumed = condition(unknown_in(main.lhs, main.rhs), used)
+    decided.assumptions = sorted(set(decided.assumptions) | {assumed} | set(verdict.assumptions))
+    decided.readings = sorted(set(decided.readings) | {Assumption("", assumed, "a theorem")})
     return decided
 
 
@@ -348,6 +412,12 @@ def linear(decision, main, context) -> Decision | None:
     methods = []
     for what, value, claimed in zip(("mean", "variance"), moments, main.rhs.args[:2], strict=True):
         verdict = check_relation(value, "=", claimed, context)
+        if verdict.status == "refuted" and _non_real(decision, verdict.counterexample):
+            decision.reason = (  # as settled() says of a kernel verdict: no refutation there
+                f"{route}: the only counterexample found for the {what} makes a side non-real, "
+                "outside the domain the claim implies; declare the letters' signs"
+            )
+            return decision
         if verdict.status == "refuted":
             decision.counterexample = verdict.counterexample
             if not value.free_symbols and not claimed.free_symbols:

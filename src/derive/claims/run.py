@@ -82,12 +82,17 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         "inequality": " ".join(r for _, r, _ in main.relations),
     }[main.kind]
     sides = [main.lhs] if main.rhs is None else [main.lhs, main.rhs]
+    dependent = routes.dependent_in(sides, definitions)  # x_t is x_t(t) under d/dt
+    for letter, function in dependent.items():
+        what = f"a function of {text(function.args[0])}"
+        readings.add(Assumption(text(letter), what, _DEPENDS_ON_VARIABLE))
+    shown = [s.xreplace(dependent) if isinstance(s, Basic) else s for s in sides]
     decision = Decision(
         claim,
         "undecided",
         # one line: the text printer breaks a written-out matrix over rows
         read_as=abbreviated(
-            f" {symbol} ".join(text(s) for s in sides).replace("  ", " ").replace("\n", "")
+            f" {symbol} ".join(text(s) for s in shown).replace("  ", " ").replace("\n", "")
         ),
         latex=abbreviated(
             f" {_LATEX_RELATIONS.get(symbol, symbol)} ".join(latex(s) for s in sides), tex=True
@@ -187,6 +192,9 @@ def abbreviated(shown: str, tex: bool = False) -> str:
         return f"{digits[:12]}…{digits[-6:]} ({size} digits)"
 
     return re.sub(r"\d{81,}", cut, shown)
+
+
+_DEPENDS_ON_VARIABLE = "implied: subscripted by the derivative's variable"
 
 
 def _meets_constraints(decided: Decision, setup: dict, main, context) -> bool:

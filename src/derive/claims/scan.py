@@ -25,7 +25,7 @@ def is_matrix_claim(tree: Tree) -> bool:
     for node in tree.iter_subtrees():
         if node.data in ("law", "density") and _has_letter(node.children[-1], "I"):
             return True  # N(μ, σ² I): the identity of a covariance
-        if node.data in _MATRIX_MARKS:
+        if node.data in _MATRIX_MARKS and not _of_numbers(node):
             return True
         if node.data == "pow" and letter_of(node.children[1]) == "T":
             return True
@@ -58,6 +58,31 @@ def coordinatewise(tree: Tree) -> bool:
     return not any(
         node.data == "pow" and letter_of(node.children[1]) == "T" for node in tree.iter_subtrees()
     )
+
+
+def _of_numbers(node: Tree) -> bool:
+    """Whether a determinant or trace is of a matrix written out with entries that are
+    numbers (``\\det\\begin{pmatrix}\\sigma^2 & \\rho \\\\ \\rho & 1\\end{pmatrix}``): a
+    number itself, which makes no claim multivariate. Blocks (capital letters, bold
+    constants, transposes) are matrices."""
+    if node.data not in ("det", "trace") or not isinstance(node.children[-1], Tree):
+        return False
+    argument = node.children[-1]
+    if argument.data != "matrix_literal":
+        return False
+    for inner in argument.iter_subtrees():
+        if inner.data in _MATRIX_MARKS or inner.data == "matrix_literal" and inner is not argument:
+            return False
+        if inner.data == "pow" and letter_of(inner.children[1]) == "T":
+            return False
+        if inner.data in ("letter", "greek") and _capital_letter(inner):
+            return False
+    return True
+
+
+def _capital_letter(node: Tree) -> bool:
+    text = str(node.children[0]).lstrip("\\")
+    return text[:1].isupper() or text in CAPITAL_GREEK
 
 
 def capital_greek(tree: Tree) -> bool:
