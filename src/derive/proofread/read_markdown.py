@@ -1,9 +1,11 @@
 r"""Reading Markdown: CommonMark with ``$…$`` and ``$$…$$`` math (markdown-it-py with the
 dollarmath, amsmath and front-matter plug-ins), as GitHub, Jupyter and kramdown blogs write it.
 
-Displays are ``$$…$$`` blocks, bare ``\begin{align*}…\end{align*}`` environments (amsmath), and
-``$$…$$`` written inside a paragraph (kramdown); inline ``$…$`` math is kept with the prose
-before it, for the definitions a sentence states ("where $\alpha_t = 1 - \beta_t$").
+Displays are ``$$…$$`` blocks, bare ``\begin{align*}…\end{align*}`` environments (amsmath),
+``$$…$$`` written inside a paragraph (kramdown), and fenced ```` ```math ```` blocks (GitHub's
+and GitLab's display math: a code fence whose info string is ``math``); inline ``$…$`` math is
+kept with the prose before it, for the definitions a sentence states ("where $\alpha_t = 1 -
+\beta_t$").
 YAML front matter is the document's context.
 
 Example:
@@ -28,6 +30,21 @@ def _parser():
     md.use(front_matter_plugin)
     md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
     md.use(amsmath_plugin)
+    environment_block = next(r.fn for r in md.block.ruler.__rules__ if r.name == "amsmath")
+
+    def environment_unless_inside_dollars(state, start: int, end: int, silent: bool) -> bool:
+        # An environment interrupts a paragraph ("Then\n\\begin{align}…"), except when the
+        # paragraph opened a '$$' display it stands inside ("as follows:\n$$\n\\begin{
+        # equation}…\n$$", kramdown's way): read as an environment there, the '$$' after it
+        # would open a display that swallows the prose up to the next '$$'.
+        if silent and state.parentType == "paragraph":
+            before = state.src[state.bMarks[state.line] : state.bMarks[start]]
+            if before.count("$$") % 2:
+                return False
+        return environment_block(state, start, end, silent)
+
+    alternatives = ["paragraph", "reference", "blockquote", "list", "footnote_def"]
+    md.block.ruler.at("amsmath", environment_unless_inside_dollars, {"alt": alternatives})
     return md
 
 
@@ -51,11 +68,29 @@ def read(text: str, path: str) -> Document:
             text = token.content.lstrip()
             piece = Piece(text, line, True, environment, "", section, end)
             document.pieces.append(piece)
+        elif token.type == "fence" and token.info.strip().lower() == "math":
+            document.pieces.append(_fenced(token, lines, section))
         elif token.type == "inline" and token.children:
             start = token.map[0] if token.map else 0
             _inline(document, token, start, section, last)
         del index
     return document
+
+
+def _fenced(token, lines: list[str], section: int) -> Piece:
+    r"""A fenced ```` ```math ```` block as a display: its body starts on the line after the fence
+    and ends before the closing fence (or at the end of the file, when it is never closed).
+
+    Example:
+        >>> doc = read("Then\n\n```math\na = b\n```\n", "x.md")
+        >>> [(p.line, p.text, p.display) for p in doc.pieces]
+        [(4, 'a = b\n', True)]
+    """
+    start, stop = token.map if token.map else (0, 1)
+    line = _first_line(lines, start + 1, token.content)
+    end = _last_line(lines, stop - 1, line)
+    environment = _environment(token.content)
+    return Piece(token.content.lstrip(), line, True, environment, "", section, end)
 
 
 def _inline(document: Document, token, start: int, section: int, last: list) -> None:
