@@ -220,3 +220,33 @@ def test_equations_side_by_side_with_commas_are_separate():
         "V = W_V y",
     ]
     assert equations(r"f(a, b) = c, d") == ["f(a, b) = c, d"]  # a list, not two equations
+
+
+def test_an_equality_in_law_is_undecided_never_a_slip(tmp_path):
+    r"""Blog posts merge two noises into one (``√α ε_{t−1} … = √(1 − α_t α_{t−1}) ε̄_{t−2}``,
+    "where ε̄ merges two Gaussians"): the sides are in different noise variables, equal in law,
+    not as written. A slip among the same noises is still found."""
+    path = tmp_path / "post.md"
+    path.write_text(
+        "Let each $\\epsilon_t \\sim \\mathcal{N}(0, I)$.\n\n$$\n\\begin{aligned}\n"
+        "y &= a \\epsilon_1 + b \\epsilon_2 + c \\\\\n"
+        "&= \\sqrt{a^2 + b^2} \\bar{\\epsilon}_2 + c \\\\\n"
+        "z &= a \\epsilon_1 + a \\epsilon_1 \\\\\n&= 3 a \\epsilon_1\n\\end{aligned}\n$$\n"
+    )
+    checked = [c for c in proofread(str(path)).checked if c.verdict != "not a step"]
+    assert [(c.link.line, c.verdict) for c in checked] == [(6, "undecided"), (8, "fails")]
+    assert "equality in law" in checked[0].reason
+
+
+def test_a_state_computed_by_a_recurrence_is_not_noise():
+    from derive.proofread.check import noise_families
+    from derive.proofread.context import Context
+    from derive.proofread.model import Link
+
+    stated = [
+        Link(1, "\\sim", "x_T", "\\mathcal{N}(\\mathbf{0}, \\mathbf{I})"),
+        Link(2, "=", "x_t", "\\sqrt{a} x_{t-1} + \\epsilon_t"),
+        Link(3, "\\sim", "\\epsilon_{t-1}, \\epsilon_{t-2}, \\dots", "N(0, I)"),
+        Link(4, "\\sim", "z", "\\mathcal{N}(0, \\sigma^2 I)"),  # not standard: not noise
+    ]
+    assert noise_families(stated, Context()) == {"\\epsilon"}

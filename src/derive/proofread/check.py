@@ -26,6 +26,7 @@ from ..errors import UsageError
 from .alone import ill_formed, inherited, right_side_alone
 from .context import Context
 from .decider import Decider
+from .in_law import in_law, noise_families, recurrence
 from .misread import misread, unsupported
 from .model import (
     APPROXIMATION,
@@ -60,6 +61,7 @@ def check_links(
     context = context if context is not None else Context()
     definitions: dict[str, str] = {}  # name -> the given 'name = expression'
     declared = {key for g in context.given if (key := _defined_name(g))}
+    noise = noise_families(links, context)
     section, deadline, checked = None, time.process_time() + budget, []
     chain: list[Checked] = []  # the links of the current chain, decided
     for number, link in enumerate(links):
@@ -70,7 +72,7 @@ def check_links(
             for name in [n for n, g in definitions.items() if not _is_law(g)]:
                 del definitions[name]
             section = link.section
-        result = _one(link, context, definitions, declared, timeout, deadline, decide)
+        result = _one(link, context, definitions, declared, timeout, deadline, decide, noise)
         checked.append(result)
         if link.chain >= 0:
             if chain and inherited(chain[-1], result):
@@ -117,7 +119,7 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
                     result.read_as, result.givens)]  # fmt: skip
 
 
-def _one(link, context, definitions, declared, timeout, deadline, decide) -> Checked:
+def _one(link, context, definitions, declared, timeout, deadline, decide, noise=()) -> Checked:
     if link.problem:
         return Checked(link, NOT_READ, reason=link.problem)
     if link.relation == "\\approx":
@@ -138,6 +140,9 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
         return _define(link, key, context, definitions, decide)
     if stated:  # inline 'X \\sim N(…)': a declaration, used as a given
         return _define(link, key or link.lhs, context, definitions, decide)
+    law = in_law(link, noise, definitions)
+    if law is not None:
+        return law
     laws = {n for n, g in definitions.items() if _is_law(g)}
     laws |= {n for g in context.given if _is_law(g) and (n := _defined_name(g))}
     written = context.expectations(link.claim, laws)
@@ -242,7 +247,7 @@ def _define(link, key, context, definitions, decide) -> Checked:
     """Record a definition the document states (when derive can read it)."""
     relation = "\\sim" if link.relation == "\\sim" else "="
     given = f"{link.lhs} {relation} {link.rhs}"
-    if relation == "=" and _recurrence(key, link.rhs):
+    if relation == "=" and recurrence(key, link.rhs):
         # x_t = √α_t x_{t−1} + …: substituting it would unroll without end
         return Checked(link, NOT_A_STEP, reason="a recurrence, not used as a definition")
     try:
@@ -254,24 +259,6 @@ def _define(link, key, context, definitions, decide) -> Checked:
         return Checked(link, NOT_A_STEP, reason=f"a definition derive cannot use ({error})")
     definitions[key] = given
     return Checked(link, NOT_A_STEP, reason="a definition, used in the lines after it")
-
-
-def _recurrence(key: str, rhs: str) -> bool:
-    r"""Whether ``key = rhs`` defines a member of a family by other members (``x_t`` by
-    ``x_{t-1}``).
-
-    Example:
-        >>> _recurrence("x_t", r"\sqrt{a} x_{t-1} + e"), _recurrence("x_t", r"\sqrt{a} x_0")
-        (True, False)
-    """
-    from .names import tokens
-
-    base, _, index = key.partition("_")
-    if not index:
-        return False
-    index = index.strip("{}")
-    others = {t.partition("_")[2].strip("{}") for t in tokens(rhs) if t.partition("_")[0] == base}
-    return any(other and other != index and index.isalpha() and index in other for other in others)
 
 
 def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Checked:
