@@ -250,3 +250,83 @@ def test_a_state_computed_by_a_recurrence_is_not_noise():
         Link(4, "\\sim", "z", "\\mathcal{N}(0, \\sigma^2 I)"),  # not standard: not noise
     ]
     assert noise_families(stated, Context()) == {"\\epsilon"}
+
+
+def test_a_blogs_front_matter_is_its_own_not_an_error():
+    """A Jekyll post opens with layout, title, author, tags: without a ``derive:`` block only
+    derive's keys are read from it; inside one, an unknown key is still an error."""
+    import pytest
+
+    from derive.errors import UsageError
+
+    post = "---\nlayout: post\ntitle: DDPM\nmathjax: true\nnotation: ddpm\n---\n$$a = b$$\n"
+    assert read(post, "post.md").context == {"notation": "ddpm"}
+    from derive.proofread.context import Context
+
+    strict = read("---\nderive:\n  notation: ddpm\n  author: me\n---\n$$a=b$$\n", "p.md")
+    with pytest.raises(UsageError, match="unknown key 'author'"):
+        Context().merged(strict.context, "front matter")
+
+
+def test_a_schedule_counted_with_i_is_read_in_the_notation(tmp_path):
+    """A README writes the DDPM schedule α_i, ᾱ_{i−1}; the notation knows α_t: the free step
+    letter is renamed t (nothing else in the line is t), and a slip is still found."""
+    chain = (
+        "\\frac{\\sqrt{\\bar{\\alpha}_{i-1}}\\beta_i}{1-\\bar{\\alpha}_i} "
+        "\\frac{1}{\\sqrt{\\bar{\\alpha}_i}} &= \\frac{\\beta_i}{\\sqrt{\\alpha_i}(1-\\bar{\\alpha}_i)}"
+        " \\\\\n&= \\frac{\\beta_i}{\\alpha_i(1-\\bar{\\alpha}_i)}"
+    )
+    path = tmp_path / "readme.md"
+    path.write_text(
+        f"---\nnotation: ddpm\n---\n$$\n\\begin{{aligned}}\n{chain}\n\\end{{aligned}}\n$$\n"
+    )
+    checked = proofread(str(path)).checked
+    assert [c.verdict for c in checked] == ["holds", "fails"]
+    assert "step index i read as t" in checked[1].reason
+
+
+def test_the_step_letter_is_renamed_only_where_t_is_free():
+    from derive.proofread.step_index import as_step, step_letter
+
+    assert step_letter(r"\alpha_i + \bar{\alpha}_{i-1}") == "i"
+    assert step_letter(r"\bar{\alpha}_t = \prod_{i=1}^t \alpha_i") is None  # t is used
+    assert step_letter(r"\alpha_i + \beta_s") is None  # two letters: which one is the step?
+    assert as_step(r"\sin x_i + \pi_i", "i") == r"\sin x_t + \pi_t"
+
+
+def test_a_definition_from_an_earlier_section_is_used_for_a_failing_line(tmp_path):
+    r"""Lecture notes state the algorithm (``K_n = P C^T S^{-1}``) in one section and derive it
+    in the next: a line of the derivation that fails with K free is decided again with it."""
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "# Algorithm\n\n$$K = \\frac{p}{p + r}$$\n\n# Derivation\n\n$$\n\\begin{aligned}\n"
+        "\\frac{p r}{p + r} &= (1 - \\frac{p}{p + r}) p \\\\\n&= (1 - K) p \\\\\n&= (1 + K) p\n"
+        "\\end{aligned}\n$$\n"
+    )
+    checked = [c for c in proofread(str(path)).checked if c.verdict != "not a step"]
+    assert [c.verdict for c in checked] == ["holds", "holds", "fails"]
+    assert "earlier section" in checked[1].reason and "line 3" in checked[1].reason
+
+
+def test_a_line_using_a_definition_derive_cannot_use_is_not_a_slip():
+    from derive.proofread.check import applied_in_givens
+
+    class Refuted:
+        counterexample = object()
+
+    assert applied_in_givens((r"\mu_x = E(x)",), Refuted()) == ["E"]
+    assert applied_in_givens((r"p = \mathcal{N}(0, 1)", "z = p(x)"), Refuted()) == []
+
+
+def test_a_new_name_on_the_right_of_a_name_names_the_same_quantity(tmp_path):
+    r"""``\tilde\beta_t = \sigma_t^2 = \frac{…}{…}\beta_t`` (a blog's DDIM section): σ_t² is
+    new, so the first link defines it and the second is the step."""
+    path = tmp_path / "post.md"
+    path.write_text(
+        "---\nnotation: ddpm\n---\nRecall $\\bar{\\alpha}_{t-1}$, $\\bar{\\alpha}_t$, $\\beta_t$.\n\n"
+        "$$\n\\tilde{\\beta}_t = \\sigma_t^2 = "
+        "\\frac{1 - \\bar{\\alpha}_{t-1}}{1 - \\bar{\\alpha}_t} \\beta_t\n$$\n\n"
+        "$$\n\\tilde{\\beta}_t = s^2 = \\beta_t\n$$\n"
+    )
+    checked = proofread(str(path)).checked
+    assert [c.verdict for c in checked] == ["not a step", "holds", "not a step", "fails"]

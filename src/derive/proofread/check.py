@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -39,8 +40,9 @@ from .model import (
     Checked,
     Link,
 )
-from .names import known_to_notation, name_key
+from .names import known_to_notation, name_key, tokens
 from .shapes import undeclared, vector_givens
+from .step_index import as_step, step_letter, uses_t
 
 DEFAULT_TIMEOUT = DEFAULT.link_timeout  # CPU seconds, for one link
 DEFAULT_BUDGET = DEFAULT.document_budget  # CPU seconds, for a whole document
@@ -62,6 +64,9 @@ def check_links(
     definitions: dict[str, str] = {}  # name -> the given 'name = expression'
     declared = {key for g in context.given if (key := _defined_name(g))}
     noise = noise_families(links, context)
+    earlier: dict[str, tuple[str, int]] = {}  # dropped at a heading: name -> (given, line)
+    unusable: dict[str, int] = {}  # defined in a form derive cannot use: name -> line
+    defined_at: dict[str, int] = {}
     section, deadline, checked = None, time.process_time() + budget, []
     chain: list[Checked] = []  # the links of the current chain, decided
     for number, link in enumerate(links):
@@ -70,9 +75,19 @@ def check_links(
             chain = []
         if link.section != section:  # laws ('P = N(…)', 'X ~ N(…)') hold on; the rest stop
             for name in [n for n, g in definitions.items() if not _is_law(g)]:
-                del definitions[name]
+                earlier[name] = (definitions.pop(name), defined_at.get(name, 0))
             section = link.section
+        before = set(definitions)
         result = _one(link, context, definitions, declared, timeout, deadline, decide, noise)
+        for name in set(definitions) - before:
+            defined_at[name] = link.line
+            earlier.pop(name, None)
+        if result.verdict == NOT_A_STEP and "cannot use" in result.reason:
+            if (key := name_key(link.lhs)) is not None:
+                unusable[key] = link.line
+        if result.verdict == FAILS:
+            again = (context, declared, timeout, deadline, decide, noise)
+            result = _failing(result, definitions, earlier, unusable, again)
         checked.append(result)
         if link.chain >= 0:
             if chain and inherited(chain[-1], result):
@@ -84,6 +99,34 @@ def check_links(
     if chain:
         checked += _bridge(chain, context, definitions, declared, timeout, deadline, decide)
     return checked
+
+
+def _failing(result: Checked, definitions: dict, earlier: dict, unusable: dict, again):
+    """A failing line read again in the light of what the document defined elsewhere: a name
+    it uses that an earlier section defined (the algorithm stated before its derivation) is
+    given that definition, and the line decided again; a name the document defines in a form
+    derive cannot use (``Σ_xx = Cov(x | y_1, …)``) makes the failure not a slip but undecided
+    (the letter was taken as free)."""
+    context, declared, timeout, deadline, decide, noise = again
+    used = {key for t in tokens(result.link.claim) if (key := name_key(t)) is not None}
+    stale = {n: earlier[n] for n in sorted(used) if n in earlier and n not in definitions}
+    if stale:
+        known = {**definitions, **{n: given for n, (given, _) in stale.items()}}
+        retried = _one(result.link, context, known, declared, timeout, deadline, decide, noise)
+        lines = ", ".join(f"{n} (line {line})" for n, (_, line) in stale.items())
+        note = f"with the definitions of an earlier section, {lines}: "
+        result = replace(retried, reason=note + retried.reason)
+        if result.verdict != FAILS:
+            return result
+    blind = {n: unusable[n] for n in sorted(used) if n in unusable and n not in definitions}
+    if blind:
+        names = ", ".join(f"{n} (line {line})" for n, line in blind.items())
+        reason = (
+            f"it uses {names}, which the document defines in a form derive cannot use, so the "
+            f"letter was taken as free: not counted as a slip ({result.reason})"
+        )
+        return replace(result, verdict=UNDECIDED, reason=reason)
+    return result
 
 
 def _bridge(chain, context, definitions, declared, timeout, deadline, decide) -> list[Checked]:
@@ -140,6 +183,12 @@ def _one(link, context, definitions, declared, timeout, deadline, decide, noise=
         return _define(link, key, context, definitions, decide)
     if stated:  # inline 'X \\sim N(…)': a declaration, used as a given
         return _define(link, key or link.lhs, context, definitions, decide)
+    named = name_key(link.rhs)
+    if link.relation == "=" and key is not None and named is not None and named != key:
+        if named not in definitions and named not in declared and not known_to_notation(named):
+            # 'β̃_t = σ_t² = …': the line names the same quantity anew, σ_t² := β̃_t
+            reverse = replace(link, lhs=link.rhs, rhs=link.lhs)
+            return _define(reverse, named, context, definitions, decide)
     law = in_law(link, noise, definitions)
     if law is not None:
         return law
@@ -157,6 +206,12 @@ def _one(link, context, definitions, declared, timeout, deadline, decide, noise=
     givens = tuple(g for g in context.given if _defined_name(g) not in own)
     givens += tuple(definitions.values())
     givens = decide.narrowed(written, givens)  # the others share no letter with the line
+    letter = step_letter(written) if context.notation else None
+    if letter is not None and not any(step_letter(g) is None and uses_t(g) for g in givens):
+        # the schedule counted with i (α_i, ᾱ_{i−1}): renamed t, as the notation knows it
+        written, givens = as_step(written, letter), tuple(as_step(g, letter) for g in givens)
+    else:
+        letter = None
     claim = context.declare(written)
     declared_givens = tuple(context.declare(g) for g in givens) + context.declarations(claim)
     results = []
@@ -183,15 +238,21 @@ def _one(link, context, definitions, declared, timeout, deadline, decide, noise=
             again = (claim, declared_givens + vectors, wrt, bound, decide)
             results[-1] = _declared_shapes(results[-1], again, context, definitions, laws)
         if results[-1].verdict == HOLDS:
-            return results[-1]
+            return _renamed(results[-1], letter)
     if not results:
         wanted = "say which variable it is in: add wrt = [...] to the context"
         return Checked(link, NOT_READ, reason=f"a proportionality: {wanted}", givens=givens)
     for verdict in (UNDECIDED, NOT_READ):  # one variable it could not decide: not a failure
         for result in results:
             if result.verdict == verdict:
-                return result
-    return results[0]
+                return _renamed(result, letter)
+    return _renamed(results[0], letter)
+
+
+def _renamed(result: Checked, letter: str | None) -> Checked:
+    if letter is None:
+        return result
+    return replace(result, reason=f"{result.reason} (its step index {letter} read as t)")
 
 
 def _read_with_shapes(decide, claim, declared_givens, wrt, context, timeout):
@@ -268,7 +329,7 @@ def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Che
         wrong = misread(link.claim, decision.counterexample, defined)
         if wrong is not None:
             return Checked(link, NOT_READ, reason=f"misread: {wrong}", givens=givens)
-        functions = _unknown_functions(decision)
+        functions = _unknown_functions(decision) or applied_in_givens(givens, decision)
         if functions:  # refuted for one instance (p = exp): the document's p is another one
             names = ", ".join(functions)
             are = "are functions" if len(functions) > 1 else "is a function"
@@ -293,6 +354,27 @@ def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Che
     if "time bound" in reason:  # out of time, not beyond the checker: say how to give it more
         reason = f"{reason} for this link: --timeout S gives each link S seconds"
     return Checked(link, UNDECIDED, reason=reason, read_as=read_as, givens=givens)
+
+
+def applied_in_givens(givens: tuple, decision) -> list:
+    r"""The letters a given applies as functions (``μ_x = E(x)``) that no given defines: a line
+    refuted with one of them put in (E = exp) fails for that function, not for the document's.
+
+    Example:
+        >>> from types import SimpleNamespace
+        >>> refuted = SimpleNamespace(counterexample=object())
+        >>> applied_in_givens((r"\mu = E(x)", "f(u) = u^2", "y = f(x)", "p = N(0, 1)",
+        ...                    "z = p(x)"), refuted)
+        ['E']
+    """
+    if decision.counterexample is None:
+        return []
+    defined, applied = set(), set()
+    for given in givens:  # what a given names: 'f(u) = …', 'p = N(…)', 'X \sim N(…)'
+        lhs, _, rhs = given.replace("\\sim", "=").partition("=")
+        defined.add(lhs.split("(", 1)[0].strip())
+        applied |= set(re.findall(r"(?<![\\A-Za-z])([A-Za-z])\(", rhs))
+    return sorted(applied - defined - {"N"})
 
 
 def _unknown_functions(decision) -> list:

@@ -174,4 +174,10 @@ def _front_matter(content: str, path: str) -> dict:
         raise UsageError(f"{path}:{line.strip() or '1'}: the front matter is not YAML") from None
     if not isinstance(data, dict):
         raise UsageError(f"{path}:1: the front matter must be a YAML mapping")
-    return data.get("derive", data) if isinstance(data.get("derive"), dict) else data
+    if isinstance(data.get("derive"), dict):
+        return data["derive"]
+    # No 'derive:' block: the front matter is the page's own (a Jekyll or Hugo post's layout,
+    # title, author, tags…); only derive's keys are read from it (a misspelt one is not).
+    from .context import KEYS
+
+    return {key: value for key, value in data.items() if key in KEYS}
