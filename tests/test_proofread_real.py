@@ -273,7 +273,8 @@ def test_a_schedule_counted_with_i_is_read_in_the_notation(tmp_path):
     letter is renamed t (nothing else in the line is t), and a slip is still found."""
     chain = (
         "\\frac{\\sqrt{\\bar{\\alpha}_{i-1}}\\beta_i}{1-\\bar{\\alpha}_i} "
-        "\\frac{1}{\\sqrt{\\bar{\\alpha}_i}} &= \\frac{\\beta_i}{\\sqrt{\\alpha_i}(1-\\bar{\\alpha}_i)}"
+        "\\frac{1}{\\sqrt{\\bar{\\alpha}_i}} "
+        "&= \\frac{\\beta_i}{\\sqrt{\\alpha_i}(1-\\bar{\\alpha}_i)}"
         " \\\\\n&= \\frac{\\beta_i}{\\alpha_i(1-\\bar{\\alpha}_i)}"
     )
     path = tmp_path / "readme.md"
@@ -323,7 +324,8 @@ def test_a_new_name_on_the_right_of_a_name_names_the_same_quantity(tmp_path):
     new, so the first link defines it and the second is the step."""
     path = tmp_path / "post.md"
     path.write_text(
-        "---\nnotation: ddpm\n---\nRecall $\\bar{\\alpha}_{t-1}$, $\\bar{\\alpha}_t$, $\\beta_t$.\n\n"
+        "---\nnotation: ddpm\n---\n"
+        "Recall $\\bar{\\alpha}_{t-1}$, $\\bar{\\alpha}_t$, $\\beta_t$.\n\n"
         "$$\n\\tilde{\\beta}_t = \\sigma_t^2 = "
         "\\frac{1 - \\bar{\\alpha}_{t-1}}{1 - \\bar{\\alpha}_t} \\beta_t\n$$\n\n"
         "$$\n\\tilde{\\beta}_t = s^2 = \\beta_t\n$$\n"
