@@ -65,7 +65,6 @@ def check_links(
     declared = {key for g in context.given if (key := _defined_name(g))}
     noise = noise_families(links, context)
     earlier: dict[str, tuple[str, int]] = {}  # dropped at a heading: name -> (given, line)
-    unusable: dict[str, int] = {}  # defined in a form derive cannot use: name -> line
     defined_at: dict[str, int] = {}
     section, deadline, checked = None, time.process_time() + budget, []
     chain: list[Checked] = []  # the links of the current chain, decided
@@ -82,12 +81,9 @@ def check_links(
         for name in set(definitions) - before:
             defined_at[name] = link.line
             earlier.pop(name, None)
-        if result.verdict == NOT_A_STEP and "cannot use" in result.reason:
-            if (key := name_key(link.lhs)) is not None:
-                unusable[key] = link.line
         if result.verdict == FAILS:
             again = (context, declared, timeout, deadline, decide, noise)
-            result = _failing(result, definitions, earlier, unusable, again)
+            result = _failing(result, definitions, earlier, again)
         checked.append(result)
         if link.chain >= 0:
             if chain and inherited(chain[-1], result):
@@ -101,32 +97,28 @@ def check_links(
     return checked
 
 
-def _failing(result: Checked, definitions: dict, earlier: dict, unusable: dict, again):
-    """A failing line read again in the light of what the document defined elsewhere: a name
-    it uses that an earlier section defined (the algorithm stated before its derivation) is
-    given that definition, and the line decided again; a name the document defines in a form
-    derive cannot use (``Σ_xx = Cov(x | y_1, …)``) makes the failure not a slip but undecided
-    (the letter was taken as free)."""
+def _failing(result: Checked, definitions: dict, earlier: dict, again) -> Checked:
+    """A failing line read again with the definitions an earlier section gave the names it
+    uses (lecture notes state the algorithm, ``K_n = P C^T S^{-1}``, then derive it in the
+    next section). Definitions stop at a heading because documents reuse letters (a course's
+    Σ₁ of one exercise is not the next one's), so the earlier definition cannot make the line
+    hold: when the line holds with it, it is undecided, not a slip; otherwise it fails as
+    before, unchanged."""
     context, declared, timeout, deadline, decide, noise = again
     used = {key for t in tokens(result.link.claim) if (key := name_key(t)) is not None}
     stale = {n: earlier[n] for n in sorted(used) if n in earlier and n not in definitions}
-    if stale:
-        known = {**definitions, **{n: given for n, (given, _) in stale.items()}}
-        retried = _one(result.link, context, known, declared, timeout, deadline, decide, noise)
-        lines = ", ".join(f"{n} (line {line})" for n, (_, line) in stale.items())
-        note = f"with the definitions of an earlier section, {lines}: "
-        result = replace(retried, reason=note + retried.reason)
-        if result.verdict != FAILS:
-            return result
-    blind = {n: unusable[n] for n in sorted(used) if n in unusable and n not in definitions}
-    if blind:
-        names = ", ".join(f"{n} (line {line})" for n, line in blind.items())
-        reason = (
-            f"it uses {names}, which the document defines in a form derive cannot use, so the "
-            f"letter was taken as free: not counted as a slip ({result.reason})"
-        )
-        return replace(result, verdict=UNDECIDED, reason=reason)
-    return result
+    if not stale:
+        return result
+    known = {**definitions, **{n: given for n, (given, _) in stale.items()}}
+    retried = _one(result.link, context, known, declared, timeout, deadline, decide, noise)
+    if retried.verdict != HOLDS:
+        return result
+    lines = ", ".join(f"{n} (line {line})" for n, (_, line) in stale.items())
+    reason = (
+        f"it fails with its letters free, and holds with the definitions an earlier section "
+        f"gave {lines}: not counted as a slip ({retried.reason})"
+    )
+    return replace(retried, verdict=UNDECIDED, strength="", reason=reason)
 
 
 def _bridge(chain, context, definitions, declared, timeout, deadline, decide) -> list[Checked]:
