@@ -334,3 +334,12 @@ def test_a_new_name_on_the_right_of_a_name_names_the_same_quantity(tmp_path):
     )
     checked = proofread(str(path)).checked
     assert [c.verdict for c in checked] == ["not a step", "holds", "not a step", "fails"]
+
+
+def test_a_function_defined_of_plain_letters_is_a_definition(tmp_path):
+    r"""``\tilde\sigma^2(i) = …`` (a README's target variance): the document defines a function
+    of i, it does not claim an equation; densities ``q(x_t | x_0) = …`` are not this."""
+    path = tmp_path / "readme.md"
+    path.write_text("$$\ns^2(i) = \\frac{1}{i + 1}\n$$\n\n$$\ns^2(i) (i + 1) = 1\n$$\n")
+    verdicts = [c.verdict for c in proofread(str(path)).checked]
+    assert verdicts[0] == "not a step" and verdicts[1] != "fails"  # (s²(i) as a given: unread)
