@@ -343,3 +343,20 @@ def test_a_function_defined_of_plain_letters_is_a_definition(tmp_path):
     path.write_text("$$\ns^2(i) = \\frac{1}{i + 1}\n$$\n\n$$\ns^2(i) (i + 1) = 1\n$$\n")
     verdicts = [c.verdict for c in proofread(str(path)).checked]
     assert verdicts[0] == "not a step" and verdicts[1] != "fails"  # (s²(i) as a given: unread)
+
+
+def test_an_equation_set_to_zero_is_not_an_identity(tmp_path):
+    r"""``a x^2 + b x + c = 0`` opening a display (a post's completing of the square) states an
+    equation, not an identity; ``… = 0`` as a step of a chain is still checked."""
+    path = tmp_path / "post.md"
+    path.write_text("$$\na x^2 + b x + c = 0\n$$\n\n$$\n(a - b)^2 - a^2 = b^2 - 2ab = 0\n$$\n")
+    checked = proofread(str(path)).checked
+    assert [c.verdict for c in checked] == ["undecided", "holds", "fails"]
+
+
+def test_a_coloured_group_that_opens_with_an_operator_is_not_a_factor():
+    r"""``\color{black}{+ \alpha_t}`` (a post colours the terms of an expansion): the braces
+    only carry the colour; read as a group, ``x {+ a} y`` would be a product."""
+    from derive.proofread.normalize import normalize
+
+    assert normalize(r"x \color{black}{+ \alpha_t} \color{red}{y^2}") == r"x + \alpha_t {y^2}"

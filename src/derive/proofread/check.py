@@ -84,6 +84,12 @@ def check_links(
         if result.verdict == FAILS:
             again = (context, declared, timeout, deadline, decide, noise)
             result = _failing(result, definitions, earlier, again)
+        starts = link.chain < 0 or not chain or chain[0].link.chain != link.chain
+        if result.verdict == FAILS and starts and link.rhs.strip() == "0" and not link.bridge:
+            # 'a x^2 + b x + c = 0' opening a chain: an equation to solve, or a condition
+            # (a gradient set to zero), as often as an identity: not counted as a slip
+            reason = f"an equation '… = 0', perhaps a condition, not an identity ({result.reason})"
+            result = replace(result, verdict=UNDECIDED, reason=reason)
         checked.append(result)
         if link.chain >= 0:
             if chain and inherited(chain[-1], result):

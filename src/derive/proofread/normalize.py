@@ -102,6 +102,15 @@ def _rewrite_commands(text: str, inside_subscript: bool = False) -> str:
             _, i = _argument(text, j)
         elif name == "color":
             _, i = _argument(text, j)  # the colour's name; what follows is kept
+            k = i
+            while k < len(text) and text[k] == " ":
+                k += 1
+            if k < len(text) and text[k] == "{":  # \color{black}{+ \alpha_t x}: not a group
+                end = braced(text, k)
+                body = text[k + 1 : end - 1]
+                if body.lstrip().startswith(("+", "-")) or body.count(")") > body.count("("):
+                    out.append(" " + _rewrite_commands(body) + " ")
+                    i = end
         elif name in ("textcolor", "colorbox"):
             _, k = _argument(text, j)
             body, i = _argument(text, k)
