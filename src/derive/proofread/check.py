@@ -309,8 +309,10 @@ def _function_defined(lhs: str) -> str | None:
         ('\\tilde\\sigma^2', None)
     """
     head, paren, rest = lhs.partition("(")
-    if not paren or not rest.rstrip().endswith(")") or "(" in rest:
+    if not paren or not rest.rstrip().endswith(")") or "(" in rest or " " in head.strip():
         return None
+    if re.match(r"\\(?:log|ln|exp|det|sqrt|frac|nabla|partial|sum|prod|int)(?![a-zA-Z])", head):
+        return None  # '\log p(x) = …' applies an operator: a claim about p, not p's definition
     arguments = rest.rstrip()[:-1].split(",")
     if not all(name_key(a) is not None for a in arguments):
         return None
