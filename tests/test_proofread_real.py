@@ -360,3 +360,12 @@ def test_a_coloured_group_that_opens_with_an_operator_is_not_a_factor():
     from derive.proofread.normalize import normalize
 
     assert normalize(r"x \color{black}{+ \alpha_t} \color{red}{y^2}") == r"x + \alpha_t {y^2}"
+
+
+def test_a_law_the_document_never_gives_is_not_a_given(tmp_path):
+    r""""a data point $x_0 \sim q(x)$" (a blog's opening): q is never given, so x_0 is not made
+    a random variable of no known law; the algebra with it is still read."""
+    path = tmp_path / "post.md"
+    path.write_text("Take $x_0 \\sim q(x)$.\n\n$$\na x_0 + b x_0 = (a + b) x_0\n$$\n")
+    checked = proofread(str(path)).checked
+    assert [c.verdict for c in checked] == ["not a step", "holds"]

@@ -301,6 +301,23 @@ def _declared_shapes(result: Checked, again, context, definitions, laws) -> Chec
     return replace(result, verdict=FAILS, reason=reason, givens=givens)
 
 
+def _unnamed_law(law: str) -> bool:
+    r"""Whether a law is only a name (``q(x)``, ``p``, ``\Omega_{images}``), not a family with
+    parameters (``\mathcal{N}(0, I)``, ``N(μ, σ²)``).
+
+    Example:
+        >>> _unnamed_law("q(\\mathbf{x})"), _unnamed_law(r"\Omega")
+        (True, True)
+        >>> _unnamed_law(r"\mathcal{N}(0, 1)")
+        False
+    """
+    plain = law.strip()
+    head = plain.split("(", 1)[0].strip()
+    if re.fullmatch(r"[a-z]|\\(?:Omega|omega|pi|phi|rho)(?:_\{?[^{}]*\}?)?", head) is None:
+        return False
+    return head == plain or plain.endswith(")")
+
+
 def _function_defined(lhs: str) -> str | None:
     r"""The name a left side ``name(a, b)`` defines as a function of plain letters, or None.
 
@@ -328,6 +345,10 @@ def _define(link, key, context, definitions, decide) -> Checked:
     """Record a definition the document states (when derive can read it)."""
     relation = "\\sim" if link.relation == "\\sim" else "="
     given = f"{link.lhs} {relation} {link.rhs}"
+    if relation == "\\sim" and _unnamed_law(link.rhs):
+        # 'x_0 ~ q(x)', 'x_0 ~ Ω': a law the document never says; as a given it would only
+        # make x_0 a random variable of no known law, and the lines with it unreadable
+        return Checked(link, NOT_A_STEP, reason="a declaration of a law the document does not give")
     if relation == "=" and recurrence(key, link.rhs):
         # x_t = √α_t x_{t−1} + …: substituting it would unroll without end
         return Checked(link, NOT_A_STEP, reason="a recurrence, not used as a definition")
