@@ -369,3 +369,13 @@ def test_a_law_the_document_never_gives_is_not_a_given(tmp_path):
     path.write_text("Take $x_0 \\sim q(x)$.\n\n$$\na x_0 + b x_0 = (a + b) x_0\n$$\n")
     checked = proofread(str(path)).checked
     assert [c.verdict for c in checked] == ["not a step", "holds"]
+
+
+def test_we_can_represent_introduces_a_substitution(tmp_path):
+    r""""we can represent $x_0 = …$ and plug it into the above" (a blog's posterior mean in terms
+    of the noise): the equation is used in the lines after it."""
+    path = tmp_path / "post.md"
+    path.write_text(
+        "We can represent $y = 2 x$ and plug it in:\n\n$$\nm = 3 y\n$$\n\n$$\n3 y = 6 x\n$$\n"
+    )
+    assert [c.verdict for c in proofread(str(path)).checked][-1] == "holds"

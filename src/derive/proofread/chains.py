@@ -367,7 +367,7 @@ def _label(side: str) -> str | None:
 # Words before inline math that make it a definition or a declaration ("where $a = b$").
 DEFINING = (
     "where", "let", "denote", "define", "given", "with", "set", "assume", "recall", "for", "if",
-    "suppose", "consider",
+    "suppose", "consider", "represent",
 )  # fmt: skip
 
 
