@@ -31,15 +31,21 @@ def _parser():
     md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
     md.use(amsmath_plugin)
     environment_block = next(r.fn for r in md.block.ruler.__rules__ if r.name == "amsmath")
+    counted = {"paragraph": -1, "upto": 0, "dollars": 0}  # '$$' seen in the paragraph so far
 
     def environment_unless_inside_dollars(state, start: int, end: int, silent: bool) -> bool:
         # An environment interrupts a paragraph ("Then\n\\begin{align}…"), except when the
         # paragraph opened a '$$' display it stands inside ("as follows:\n$$\n\\begin{
         # equation}…\n$$", kramdown's way): read as an environment there, the '$$' after it
-        # would open a display that swallows the prose up to the next '$$'.
+        # would open a display that swallows the prose up to the next '$$'. The '$$' are
+        # counted on from the last line asked about (a 10 MB paragraph stays linear).
         if silent and state.parentType == "paragraph":
-            before = state.src[state.bMarks[state.line] : state.bMarks[start]]
-            if before.count("$$") % 2:
+            if counted["paragraph"] != state.line or counted["upto"] > start:
+                counted.update(paragraph=state.line, upto=state.line, dollars=0)
+            lines = state.src[state.bMarks[counted["upto"]] : state.bMarks[start]]
+            counted["dollars"] += lines.count("$$")
+            counted["upto"] = start
+            if counted["dollars"] % 2:
                 return False
         return environment_block(state, start, end, silent)
 
