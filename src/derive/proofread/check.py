@@ -252,8 +252,17 @@ def _one(link, context, definitions, declared, timeout, deadline, decide, noise=
 
 
 def _renamed(result: Checked, letter: str | None) -> Checked:
+    """A line read with its step index renamed ``t``: the notation then gives its x_t, ε_t
+    their own meaning, which the document's letters need not share, so a failure there is not
+    counted as a slip (undecided); a proof or evidence holds under the declared notation."""
     if letter is None:
         return result
+    if result.verdict == FAILS:
+        reason = (
+            f"it fails with its step index {letter} read as the notation's t, whose x_t and ε_t "
+            f"the notation gives its own meaning: not counted as a slip ({result.reason})"
+        )
+        return replace(result, verdict=UNDECIDED, reason=reason)
     return replace(result, reason=f"{result.reason} (its step index {letter} read as t)")
 
 
