@@ -337,15 +337,6 @@ def test_a_new_name_on_the_right_of_a_name_names_the_same_quantity(tmp_path):
     assert [c.verdict for c in checked] == ["not a step", "holds", "not a step", "fails"]
 
 
-def test_a_function_defined_of_plain_letters_is_a_definition(tmp_path):
-    r"""``\tilde\sigma^2(i) = …`` (a README's target variance): the document defines a function
-    of i, it does not claim an equation; densities ``q(x_t | x_0) = …`` are not this."""
-    path = tmp_path / "readme.md"
-    path.write_text("$$\ns^2(i) = \\frac{1}{i + 1}\n$$\n\n$$\ns^2(i) (i + 1) = 1\n$$\n")
-    verdicts = [c.verdict for c in proofread(str(path)).checked]
-    assert verdicts[0] == "not a step" and verdicts[1] != "fails"  # (s²(i) as a given: unread)
-
-
 def test_an_equation_set_to_zero_is_not_an_identity(tmp_path):
     r"""``a x^2 + b x + c = 0`` opening a display (a post's completing of the square) states an
     equation, not an identity; ``… = 0`` as a step of a chain is still checked."""

@@ -181,10 +181,6 @@ def _one(link, context, definitions, declared, timeout, deadline, decide, noise=
         return _define(link, key, context, definitions, decide)
     if stated:  # inline 'X \\sim N(…)': a declaration, used as a given
         return _define(link, key or link.lhs, context, definitions, decide)
-    function = _function_defined(link.lhs) if link.relation == "=" else None
-    if function is not None and function not in definitions and function not in declared:
-        if not known_to_notation(function):  # 'σ̃²(i) = …', 'f(x, y) = …': a new function
-            return _define(link, function, context, definitions, decide)
     named = name_key(link.rhs)
     if link.relation == "=" and key is not None and named is not None and named != key:
         if named not in definitions and named not in declared and not known_to_notation(named):
@@ -325,24 +321,6 @@ def _unnamed_law(law: str) -> bool:
     if re.fullmatch(r"[a-z]|\\(?:Omega|omega|pi|phi|rho)(?:_\{?[^{}]*\}?)?", head) is None:
         return False
     return head == plain or plain.endswith(")")
-
-
-def _function_defined(lhs: str) -> str | None:
-    r"""The name a left side ``name(a, b)`` defines as a function of plain letters, or None.
-
-    Example:
-        >>> _function_defined(r"\tilde{\sigma}^2(i)"), _function_defined("q(x_t | x_0)")
-        ('\\tilde\\sigma^2', None)
-    """
-    head, paren, rest = lhs.partition("(")
-    if not paren or not rest.rstrip().endswith(")") or "(" in rest or " " in head.strip():
-        return None
-    if re.match(r"\\(?:log|ln|exp|det|sqrt|frac|nabla|partial|sum|prod|int)(?![a-zA-Z])", head):
-        return None  # '\log p(x) = …' applies an operator: a claim about p, not p's definition
-    arguments = rest.rstrip()[:-1].split(",")
-    if not all(name_key(a) is not None for a in arguments):
-        return None
-    return name_key(head)
 
 
 def _candidates(link: Link, context: Context) -> list:
