@@ -355,7 +355,7 @@ def test_a_coloured_group_that_opens_with_an_operator_is_not_a_factor():
 
 
 def test_a_law_the_document_never_gives_is_not_a_given(tmp_path):
-    r""""a data point $x_0 \sim q(x)$" (a blog's opening): q is never given, so x_0 is not made
+    r""" "a data point $x_0 \sim q(x)$" (a blog's opening): q is never given, so x_0 is not made
     a random variable of no known law; the algebra with it is still read."""
     path = tmp_path / "post.md"
     path.write_text("Take $x_0 \\sim q(x)$.\n\n$$\na x_0 + b x_0 = (a + b) x_0\n$$\n")
@@ -364,7 +364,7 @@ def test_a_law_the_document_never_gives_is_not_a_given(tmp_path):
 
 
 def test_we_can_represent_introduces_a_substitution(tmp_path):
-    r""""we can represent $x_0 = …$ and plug it into the above" (a blog's posterior mean in terms
+    r""" "we can represent $x_0 = …$ and plug it into the above" (a blog's posterior mean in terms
     of the noise): the equation is used in the lines after it."""
     path = tmp_path / "post.md"
     path.write_text(
