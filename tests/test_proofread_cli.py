@@ -47,7 +47,8 @@ def test_exit_codes(tmp_path, text, code):
         ("include.tex", "ok\n\\include{secret}\n", "include.tex:2: \\include is refused"),
         ("open.html", "<p>\\[ a = b </p>", "is never closed"),
         ("front.md", "---\nderive: [1, 2\n---\n$$a = a$$\n", "front matter is not YAML"),
-        ("key.md", "---\ncolour: red\n---\n$$a = a$$\n", "unknown key 'colour'"),
+        # (top-level front matter is the page's own: only a 'derive:' block is derive's)
+        ("key.md", "---\nderive:\n  colour: red\n---\n$$a = a$$\n", "unknown key 'colour'"),
         ("def.tex", "\\def\\x#1#2{#1}\n", None),
     ],
 )

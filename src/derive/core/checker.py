@@ -59,6 +59,7 @@ from .sampling import (
     point_count,
     sample_points,
     seed_of,
+    simple_members,
     simple_points,
     symbols_of,
 )
@@ -321,6 +322,7 @@ def _readable(left, right, point: dict, context: CheckContext, seed: int, digits
     for simple in simple_points(list(point), context.ranges, point):
         if _excluded(simple, context.nonzero):
             continue
+        simple = {**simple, **simple_members([left, right], simple, context.ranges)}
         try:
             (a, b), full = exact_values([left, right], simple, context, seed)
             comparison = compare_values(a, b, digits)

@@ -56,6 +56,10 @@ def sample_points(
 
 
 _SIMPLE = (Rational(1), Rational(2), Rational(3), Rational(1, 2), Rational(5), Rational(3, 2))
+# the same six values moved into a bounded interval: simple fractions of it, all different
+_FRACTIONS = (
+    Rational(1, 2), Rational(1, 4), Rational(3, 4), Rational(1, 3), Rational(2, 3), Rational(1, 5)
+)  # fmt: skip
 
 
 def simple_points(symbols: list[Symbol], ranges: dict, like: dict) -> list[dict]:
@@ -86,10 +90,9 @@ def _simple_in(symbol: Symbol, bounds, value: Rational, like) -> Rational | None
         low, high = (Rational(b) for b in bounds)
         if symbol.is_integer:
             candidate = low + (int(value * 2) % (int(high - low) + 1))
-        else:  # a simple fraction of the interval
-            candidate = low + (high - low) * {1: Rational(1, 2), 2: Rational(1, 4)}.get(
-                int(value), Rational(3, 4)
-            )
+        else:  # a simple fraction of the interval, a different one for each simple value
+            fraction = _FRACTIONS[_SIMPLE.index(value)] if value in _SIMPLE else Rational(1, 2)
+            candidate = low + (high - low) * fraction
         return candidate if low <= candidate <= high else None
     if symbol.is_integer:
         value = Rational(math.ceil(value))
@@ -230,12 +233,39 @@ def instantiate(exprs: list[Basic], point: dict, ranges: dict, seed: int):
         (True, ['a[1]', 'a[2]', 't'])
     """
     done = [_at_point(e, point) for e in exprs]
-    members = sorted(set().union(*(e.atoms(Indexed) for e in done)), key=srepr)
+    members = _members(done)
     if not members:
         return done, dict(point)
     rng = random.Random(seed)
-    values = {m: _sample(m, ranges.get(m.base, ranges.get(m.base.label)), rng) for m in members}
+    values = {  # a member ``point`` gives a value keeps it (simple values, see below)
+        m: point[m] if m in point else _sample(m, ranges.get(m.base, ranges.get(m.base.label)), rng)
+        for m in members
+    }
     return [e.xreplace(values) for e in done], {**point, **values}
+
+
+def simple_members(exprs: list[Basic], point: dict, ranges: dict) -> dict:
+    """Small, readable values for the members of indexed families that ``exprs`` bring in at
+    ``point`` (``β₁ … β₄`` of a product up to ``t = 4``), each inside its family's domain and,
+    as far as six values go, all different: a counterexample a person can check by hand
+    rather than ``β₁ = 337759/498278``. :func:`instantiate` keeps them.
+
+    Example:
+        >>> from sympy import IndexedBase, Product, symbols
+        >>> b, (s, t) = IndexedBase("b", positive=True), symbols("s t", integer=True)
+        >>> simple_members([Product(b[s], (s, 1, t))], {t: 3}, {b: (0, 1)})
+        {b[1]: 1/2, b[2]: 1/4, b[3]: 3/4}
+    """
+    members = _members([_at_point(e, point) for e in exprs])
+    if not members:
+        return {}
+    domains = {m: ranges.get(m.base, ranges.get(m.base.label)) for m in members}
+    found = simple_points(members, domains, {})
+    return found[0] if found else {}
+
+
+def _members(exprs: list[Basic]) -> list:
+    return sorted(set().union(*(e.atoms(Indexed) for e in exprs)), key=srepr)
 
 
 def _at_point(expr: Basic, point: dict) -> Basic:

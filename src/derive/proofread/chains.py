@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .model import Link, Piece
 from .names import name_key, tokens
-from .normalize import braced, normalize
+from .normalize import braced, matrix_step, normalize
 
 # Relations that separate the sides of a step, by their spelling in LaTeX.
 RELATIONS = {
@@ -78,7 +78,7 @@ def rows(piece: Piece) -> list[Row]:
         >>> [r.text.strip() for r in rows(piece)]
         ['a &= b', '&= c']
     """
-    text, found, start, i, depth = piece.text, [], 0, 0, 0
+    text, found, start, i, depth, matrices = piece.text, [], 0, 0, 0, 0
     while i < len(text):
         char = text[i]
         if char == "\\":
@@ -86,7 +86,12 @@ def rows(piece: Piece) -> list[Row]:
             while j < len(text) and text[j].isalpha():
                 j += 1
             name = text[i + 1 : j]
-            if text.startswith("\\\\", i) and depth == 0:
+            step, past = matrix_step(text, i)
+            if step:  # a matrix stays whole: its rows are its entries', not the display's
+                matrices = max(0, matrices + step)
+                i = past
+                continue
+            if text.startswith("\\\\", i) and depth == 0 and matrices == 0:
                 found.append((start, i))
                 i += 2
                 if i < len(text) and text[i] == "[":  # \\[2pt]: a row's extra space
@@ -130,8 +135,37 @@ def _lines_to_alignment(row: str) -> int:
         (2, 1)
     """
     start = len(row) - len(row.lstrip())
-    alignment = row.find("&", start)
-    return row[: alignment if alignment >= 0 else start].count("\n")
+    columns = cells(row)  # the first alignment mark outside braces and matrices
+    alignment = len(columns[0]) if len(columns) > 1 else -1
+    return row[: alignment if alignment >= start else start].count("\n")
+
+
+def continued(found: list[Row], environment: str | None = None) -> list[Row]:
+    r"""The rows with each continuation joined to the row it continues: a row with no relation
+    of its own after a row that has one (``=& K - \frac{1}{2} a^T R a \\ &- \frac{1}{2} b^T Q b``)
+    goes on with that row's last side; read alone, the side before it would be cut short and
+    the link would compare the wrong expressions. A label (``(**)``) is not a continuation.
+
+    Example:
+        >>> rows_ = [Row(1, "a &= b +"), Row(2, "& c"), Row(3, "&= d")]
+        >>> [" ".join(r.text.split()) for r in continued(rows_)]
+        ['a &= b + c', '&= d']
+    """
+    joined: list[Row] = []
+    open_side = False  # the last row ended with a relation and a side after it
+    for row in found:
+        pieces = [sides(e) for e in equations(row.text, environment)]
+        relations = any(r for _, r in pieces)
+        text = " ".join(p for parts, _ in pieces for p in parts).strip()
+        if joined and open_side and not relations and text and _label(text) is None:
+            # its alignment marks and indenting quads: not new columns, not new equations
+            alone = re.sub(r"\\q?quad(?![a-zA-Z])", " ", " ".join(cells(row.text)))
+            joined[-1] = Row(joined[-1].line, f"{joined[-1].text} \n {alone}")
+            continue
+        joined.append(row)
+        last = pieces[0][0][-1] if pieces and pieces[0][1] else ""
+        open_side = bool(relations) and bool(last)
+    return joined
 
 
 def cells(row: str) -> list[str]:
@@ -140,7 +174,9 @@ def cells(row: str) -> list[str]:
     while i < len(row):
         char = row[i]
         if char == "\\":
-            i += 2
+            step, past = matrix_step(row, i)
+            depth = max(0, depth + step)  # a matrix's '&' separates its entries
+            i = past if step else i + 2
             continue
         if char == "{":
             depth += 1
@@ -168,9 +204,16 @@ def equations(row: str, environment: str | None = None) -> list[str]:
     pairs = [" ".join(columns[k : k + 2]) for k in range(0, len(columns), 2)]
     found = []
     for k, pair in enumerate(pairs):
-        parts = _split_quads(pair)
+        # 'a = 1, \; b = 2': equations side by side, separated by quads or commas
+        parts = [e for part in _split_quads(pair) for e in _split_commas(part)]
         found += [p for p in parts if p.strip()] if k else parts
     return [" ".join(p.split()) for p in found if p.strip() or not found]
+
+
+# What separates two equations on one row: a quad, or an implication between them
+# ("a = b \implies c = d": two statements, never the link b = c).
+_SEPARATORS = ("quad", "qquad", "implies", "Rightarrow", "Longrightarrow", "iff", "Leftrightarrow",
+               "Longleftrightarrow", "impliedby", "Leftarrow")  # fmt: skip
 
 
 def _split_quads(text: str) -> list[str]:
@@ -181,7 +224,7 @@ def _split_quads(text: str) -> list[str]:
             j = i + 1
             while j < len(text) and text[j].isalpha():
                 j += 1
-            if depth == 0 and text[i + 1 : j] in ("quad", "qquad"):
+            if depth == 0 and text[i + 1 : j] in _SEPARATORS:
                 parts.append(text[start:i])
                 start = j
             i = max(j, i + 2)
@@ -252,7 +295,7 @@ def links(pieces: list[Piece]) -> list[Link]:
             seen |= tokens(piece.text)
             continue
         display_start = len(found)
-        for row in rows(piece):
+        for row in continued(rows(piece), piece.environment):
             for k, equation in enumerate(equations(row.text, piece.environment)):
                 parts, relations = sides(equation)
                 if k > 0 and not relations and _label(parts[0]) and previous:
@@ -324,7 +367,7 @@ def _label(side: str) -> str | None:
 # Words before inline math that make it a definition or a declaration ("where $a = b$").
 DEFINING = (
     "where", "let", "denote", "define", "given", "with", "set", "assume", "recall", "for", "if",
-    "suppose", "consider",
+    "suppose", "consider", "represent",
 )  # fmt: skip
 
 

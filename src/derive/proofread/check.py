@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -26,6 +27,7 @@ from ..errors import UsageError
 from .alone import ill_formed, inherited, right_side_alone
 from .context import Context
 from .decider import Decider
+from .in_law import in_law, noise_families, recurrence
 from .misread import misread, unsupported
 from .model import (
     APPROXIMATION,
@@ -38,8 +40,9 @@ from .model import (
     Checked,
     Link,
 )
-from .names import known_to_notation, name_key
+from .names import known_to_notation, name_key, tokens
 from .shapes import undeclared, vector_givens
+from .step_index import as_step, step_letter, uses_t
 
 DEFAULT_TIMEOUT = DEFAULT.link_timeout  # CPU seconds, for one link
 DEFAULT_BUDGET = DEFAULT.document_budget  # CPU seconds, for a whole document
@@ -60,6 +63,9 @@ def check_links(
     context = context if context is not None else Context()
     definitions: dict[str, str] = {}  # name -> the given 'name = expression'
     declared = {key for g in context.given if (key := _defined_name(g))}
+    noise = noise_families(links, context)
+    earlier: dict[str, tuple[str, int]] = {}  # dropped at a heading: name -> (given, line)
+    defined_at: dict[str, int] = {}
     section, deadline, checked = None, time.process_time() + budget, []
     chain: list[Checked] = []  # the links of the current chain, decided
     for number, link in enumerate(links):
@@ -68,9 +74,22 @@ def check_links(
             chain = []
         if link.section != section:  # laws ('P = N(…)', 'X ~ N(…)') hold on; the rest stop
             for name in [n for n, g in definitions.items() if not _is_law(g)]:
-                del definitions[name]
+                earlier[name] = (definitions.pop(name), defined_at.get(name, 0))
             section = link.section
-        result = _one(link, context, definitions, declared, timeout, deadline, decide)
+        before = set(definitions)
+        result = _one(link, context, definitions, declared, timeout, deadline, decide, noise)
+        for name in set(definitions) - before:
+            defined_at[name] = link.line
+            earlier.pop(name, None)
+        if result.verdict == FAILS:
+            again = (context, declared, timeout, deadline, decide, noise)
+            result = _failing(result, definitions, earlier, again)
+        starts = link.chain < 0 or not chain or chain[0].link.chain != link.chain
+        if result.verdict == FAILS and starts and link.rhs.strip() == "0" and not link.bridge:
+            # 'a x^2 + b x + c = 0' opening a chain: an equation to solve, or a condition
+            # (a gradient set to zero), as often as an identity: not counted as a slip
+            reason = f"an equation '… = 0', perhaps a condition, not an identity ({result.reason})"
+            result = replace(result, verdict=UNDECIDED, reason=reason)
         checked.append(result)
         if link.chain >= 0:
             if chain and inherited(chain[-1], result):
@@ -82,6 +101,30 @@ def check_links(
     if chain:
         checked += _bridge(chain, context, definitions, declared, timeout, deadline, decide)
     return checked
+
+
+def _failing(result: Checked, definitions: dict, earlier: dict, again) -> Checked:
+    """A failing line read again with the definitions an earlier section gave the names it
+    uses (lecture notes state the algorithm, ``K_n = P C^T S^{-1}``, then derive it in the
+    next section). Definitions stop at a heading because documents reuse letters (a course's
+    Σ₁ of one exercise is not the next one's), so the earlier definition cannot make the line
+    hold: when the line holds with it, it is undecided, not a slip; otherwise it fails as
+    before, unchanged."""
+    context, declared, timeout, deadline, decide, noise = again
+    used = {key for t in tokens(result.link.claim) if (key := name_key(t)) is not None}
+    stale = {n: earlier[n] for n in sorted(used) if n in earlier and n not in definitions}
+    if not stale:
+        return result
+    known = {**definitions, **{n: given for n, (given, _) in stale.items()}}
+    retried = _one(result.link, context, known, declared, timeout, deadline, decide, noise)
+    if retried.verdict != HOLDS:
+        return result
+    lines = ", ".join(f"{n} (line {line})" for n, (_, line) in stale.items())
+    reason = (
+        f"it fails with its letters free, and holds with the definitions an earlier section "
+        f"gave {lines}: not counted as a slip ({retried.reason})"
+    )
+    return replace(retried, verdict=UNDECIDED, strength="", reason=reason)
 
 
 def _bridge(chain, context, definitions, declared, timeout, deadline, decide) -> list[Checked]:
@@ -117,7 +160,7 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
                     result.read_as, result.givens)]  # fmt: skip
 
 
-def _one(link, context, definitions, declared, timeout, deadline, decide) -> Checked:
+def _one(link, context, definitions, declared, timeout, deadline, decide, noise=()) -> Checked:
     if link.problem:
         return Checked(link, NOT_READ, reason=link.problem)
     if link.relation == "\\approx":
@@ -138,6 +181,15 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
         return _define(link, key, context, definitions, decide)
     if stated:  # inline 'X \\sim N(…)': a declaration, used as a given
         return _define(link, key or link.lhs, context, definitions, decide)
+    named = name_key(link.rhs)
+    if link.relation == "=" and key is not None and named is not None and named != key:
+        if named not in definitions and named not in declared and not known_to_notation(named):
+            # 'β̃_t = σ_t² = …': the line names the same quantity anew, σ_t² := β̃_t
+            reverse = replace(link, lhs=link.rhs, rhs=link.lhs)
+            return _define(reverse, named, context, definitions, decide)
+    law = in_law(link, noise, definitions)
+    if law is not None:
+        return law
     laws = {n for n, g in definitions.items() if _is_law(g)}
     laws |= {n for g in context.given if _is_law(g) and (n := _defined_name(g))}
     written = context.expectations(link.claim, laws)
@@ -152,6 +204,12 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
     givens = tuple(g for g in context.given if _defined_name(g) not in own)
     givens += tuple(definitions.values())
     givens = decide.narrowed(written, givens)  # the others share no letter with the line
+    letter = step_letter(written) if context.notation else None
+    if letter is not None and not any(step_letter(g) is None and uses_t(g) for g in givens):
+        # the schedule counted with i (α_i, ᾱ_{i−1}): renamed t, as the notation knows it
+        written, givens = as_step(written, letter), tuple(as_step(g, letter) for g in givens)
+    else:
+        letter = None
     claim = context.declare(written)
     declared_givens = tuple(context.declare(g) for g in givens) + context.declarations(claim)
     results = []
@@ -178,15 +236,30 @@ def _one(link, context, definitions, declared, timeout, deadline, decide) -> Che
             again = (claim, declared_givens + vectors, wrt, bound, decide)
             results[-1] = _declared_shapes(results[-1], again, context, definitions, laws)
         if results[-1].verdict == HOLDS:
-            return results[-1]
+            return _renamed(results[-1], letter)
     if not results:
         wanted = "say which variable it is in: add wrt = [...] to the context"
         return Checked(link, NOT_READ, reason=f"a proportionality: {wanted}", givens=givens)
     for verdict in (UNDECIDED, NOT_READ):  # one variable it could not decide: not a failure
         for result in results:
             if result.verdict == verdict:
-                return result
-    return results[0]
+                return _renamed(result, letter)
+    return _renamed(results[0], letter)
+
+
+def _renamed(result: Checked, letter: str | None) -> Checked:
+    """A line read with its step index renamed ``t``: the notation then gives its x_t, ε_t
+    their own meaning, which the document's letters need not share, so a failure there is not
+    counted as a slip (undecided); a proof or evidence holds under the declared notation."""
+    if letter is None:
+        return result
+    if result.verdict == FAILS:
+        reason = (
+            f"it fails with its step index {letter} read as the notation's t, whose x_t and ε_t "
+            f"the notation gives its own meaning: not counted as a slip ({result.reason})"
+        )
+        return replace(result, verdict=UNDECIDED, reason=reason)
+    return replace(result, reason=f"{result.reason} (its step index {letter} read as t)")
 
 
 def _read_with_shapes(decide, claim, declared_givens, wrt, context, timeout):
@@ -233,6 +306,23 @@ def _declared_shapes(result: Checked, again, context, definitions, laws) -> Chec
     return replace(result, verdict=FAILS, reason=reason, givens=givens)
 
 
+def _unnamed_law(law: str) -> bool:
+    r"""Whether a law is only a name (``q(x)``, ``p``, ``\Omega_{images}``), not a family with
+    parameters (``\mathcal{N}(0, I)``, ``N(μ, σ²)``).
+
+    Example:
+        >>> _unnamed_law("q(\\mathbf{x})"), _unnamed_law(r"\Omega")
+        (True, True)
+        >>> _unnamed_law(r"\mathcal{N}(0, 1)")
+        False
+    """
+    plain = law.strip()
+    head = plain.split("(", 1)[0].strip()
+    if re.fullmatch(r"[a-z]|\\(?:Omega|omega|pi|phi|rho)(?:_\{?[^{}]*\}?)?", head) is None:
+        return False
+    return head == plain or plain.endswith(")")
+
+
 def _candidates(link: Link, context: Context) -> list:
     present = [w for w in context.wrt if w in link.claim]
     return [None, *present] if not present else present
@@ -242,7 +332,11 @@ def _define(link, key, context, definitions, decide) -> Checked:
     """Record a definition the document states (when derive can read it)."""
     relation = "\\sim" if link.relation == "\\sim" else "="
     given = f"{link.lhs} {relation} {link.rhs}"
-    if relation == "=" and _recurrence(key, link.rhs):
+    if relation == "\\sim" and _unnamed_law(link.rhs):
+        # 'x_0 ~ q(x)', 'x_0 ~ Ω': a law the document never says; as a given it would only
+        # make x_0 a random variable of no known law, and the lines with it unreadable
+        return Checked(link, NOT_A_STEP, reason="a declaration of a law the document does not give")
+    if relation == "=" and recurrence(key, link.rhs):
         # x_t = √α_t x_{t−1} + …: substituting it would unroll without end
         return Checked(link, NOT_A_STEP, reason="a recurrence, not used as a definition")
     try:
@@ -256,24 +350,6 @@ def _define(link, key, context, definitions, decide) -> Checked:
     return Checked(link, NOT_A_STEP, reason="a definition, used in the lines after it")
 
 
-def _recurrence(key: str, rhs: str) -> bool:
-    r"""Whether ``key = rhs`` defines a member of a family by other members (``x_t`` by
-    ``x_{t-1}``).
-
-    Example:
-        >>> _recurrence("x_t", r"\sqrt{a} x_{t-1} + e"), _recurrence("x_t", r"\sqrt{a} x_0")
-        (True, False)
-    """
-    from .names import tokens
-
-    base, _, index = key.partition("_")
-    if not index:
-        return False
-    index = index.strip("{}")
-    others = {t.partition("_")[2].strip("{}") for t in tokens(rhs) if t.partition("_")[0] == base}
-    return any(other and other != index and index.isalpha() and index in other for other in others)
-
-
 def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Checked:
     verdict = decision.verdict
     read_as = decision.read_as + (f" (as functions of {wrt})" if wrt else "")
@@ -281,7 +357,7 @@ def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Che
         wrong = misread(link.claim, decision.counterexample, defined)
         if wrong is not None:
             return Checked(link, NOT_READ, reason=f"misread: {wrong}", givens=givens)
-        functions = _unknown_functions(decision)
+        functions = _unknown_functions(decision) or applied_in_givens(givens, decision)
         if functions:  # refuted for one instance (p = exp): the document's p is another one
             names = ", ".join(functions)
             are = "are functions" if len(functions) > 1 else "is a function"
@@ -306,6 +382,27 @@ def _verdict(link: Link, decision, givens: tuple, defined: set, wrt=None) -> Che
     if "time bound" in reason:  # out of time, not beyond the checker: say how to give it more
         reason = f"{reason} for this link: --timeout S gives each link S seconds"
     return Checked(link, UNDECIDED, reason=reason, read_as=read_as, givens=givens)
+
+
+def applied_in_givens(givens: tuple, decision) -> list:
+    r"""The letters a given applies as functions (``μ_x = E(x)``) that no given defines: a line
+    refuted with one of them put in (E = exp) fails for that function, not for the document's.
+
+    Example:
+        >>> from types import SimpleNamespace
+        >>> refuted = SimpleNamespace(counterexample=object())
+        >>> applied_in_givens((r"\mu = E(x)", "f(u) = u^2", "y = f(x)", "p = N(0, 1)",
+        ...                    "z = p(x)"), refuted)
+        ['E']
+    """
+    if decision.counterexample is None:
+        return []
+    defined, applied = set(), set()
+    for given in givens:  # what a given names: 'f(u) = …', 'p = N(…)', 'X \sim N(…)'
+        lhs, _, rhs = given.replace("\\sim", "=").partition("=")
+        defined.add(lhs.split("(", 1)[0].strip())
+        applied |= set(re.findall(r"(?<![\\A-Za-z])([A-Za-z])\(", rhs))
+    return sorted(applied - defined - {"N"})
 
 
 def _unknown_functions(decision) -> list:

@@ -19,7 +19,15 @@ _DROP_WITH_ARGUMENT = ("label", "tag*", "tag", "eqref", "ref", "hspace", "vspace
 # Commands whose braced argument is kept (the mathematics under a decoration).
 _KEEP_ARGUMENT = ("cancel", "bcancel", "xcancel", "cancelto", "boxed", "underline", "mathstrut")
 _ANNOTATED = ("underbrace", "overbrace", "underset", "overset")
-_WORDS_KEPT = {"tr", "Tr", "KL", "Var"}  # \text{tr}, \text{KL}: names the grammar reads
+# \text{tr}, \text{KL}, \text{Cov}: names the grammar reads as its operators
+_WORDS_KEPT = {"tr", "Tr", "KL", "Var", "Cov", "cov", "var", "diag", "sigmoid", "softplus"}
+# Words of commentary, never a quantity's name, even where an operand stands ("\text{for} t")
+_CONNECTIVES = {
+    "where", "for", "and", "or", "if", "with", "let", "thus", "since", "so", "then", "hence",
+    "by", "as", "when", "because", "is", "are", "all", "any", "some", "each", "s.t.",
+    "i.e.", "e.g.", "const", "constant", "otherwise", "else", "using", "see", "note",
+}  # fmt: skip
+_OPERAND_BEFORE = ("=", "+", "-", "(", "[", "{", "&", "\\propto", "\\approx", "\\le", "\\ge")
 _SIZES = re.compile(r"\\(?:[Bb]igg?|left|right|middle)[lrm]?(?![a-zA-Z])")
 _DECORATED = re.compile(
     r"\\(bar|tilde|hat|overline|widetilde|widehat|mathbf|boldsymbol|bm|mathrm|vec)"
@@ -31,7 +39,11 @@ _SUPERSCRIPT_FIRST = re.compile(
     r"\^(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])\s*_(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])"
 )
 _BARE_FUNCTION = re.compile(r"(?<![\\a-zA-Z])(exp|log|ln)(?![a-zA-Z])")
-_SPACING = re.compile(r"\\(?:,|;|:|!|quad|qquad|displaystyle|textstyle|nonumber|notag)(?![a-zA-Z])")
+# spacing, and the marks of reasoning (∴ ∵) that stand before a line, not in its mathematics
+_SPACING = re.compile(
+    r"\\(?:,|;|:|!|quad|qquad|displaystyle|textstyle|nonumber|notag|space|therefore|because)"
+    r"(?![a-zA-Z])"
+)
 
 
 def braced(text: str, start: int) -> int:
@@ -90,6 +102,15 @@ def _rewrite_commands(text: str, inside_subscript: bool = False) -> str:
             _, i = _argument(text, j)
         elif name == "color":
             _, i = _argument(text, j)  # the colour's name; what follows is kept
+            k = i
+            while k < len(text) and text[k] == " ":
+                k += 1
+            if k < len(text) and text[k] == "{":  # \color{black}{+ \alpha_t x}: not a group
+                end = braced(text, k)
+                body = text[k + 1 : end - 1]
+                if body.lstrip().startswith(("+", "-")) or body.count(")") > body.count("("):
+                    out.append(" " + _rewrite_commands(body) + " ")
+                    i = end
         elif name in ("textcolor", "colorbox"):
             _, k = _argument(text, j)
             body, i = _argument(text, k)
@@ -103,7 +124,9 @@ def _rewrite_commands(text: str, inside_subscript: bool = False) -> str:
             if name in ("underset", "overset"):
                 _, j = _argument(text, j)
             body, i = _argument(text, j)
-            out.append("{" + _rewrite_commands(body) + "}")
+            inner = _rewrite_commands(body)
+            # grouped, unless the brace holds a relation (\underbrace{a = b}_{…} = c: a chain)
+            out.append(inner if _RELATION.search(_depth_zero(inner)) else "{" + inner + "}")
             k = i
             while k < len(text) and text[k] == " ":
                 k += 1
@@ -116,6 +139,12 @@ def _rewrite_commands(text: str, inside_subscript: bool = False) -> str:
                 out.append(text[i:end] if body.strip() in _WORDS_KEPT else body)
             elif before.endswith(("_{", "_")) or inside_subscript:
                 out.append(body)  # Σ_{\text{new}}: a name's part
+            elif before.endswith(("^{", "^")):  # L^\text{simple}: a label, never a power
+                out.append(text[i:end] if before.endswith("{") else "{" + text[i:end] + "}")
+            elif _operand(body, before, text[end:]):
+                out.append(text[i:end])  # \text{ELBO} = …: a quantity's name, read as one
+            elif before and _condition(body):
+                return "".join(out)  # '… \text{ for } 1 \le t \le T': the rest is its condition
             # otherwise commentary: dropped
             i = end
         elif name in ("vert", "lvert", "rvert", "mid") and name != "mid":
@@ -136,6 +165,92 @@ def _rewrite_commands(text: str, inside_subscript: bool = False) -> str:
     return "".join(out)
 
 
+_CONDITIONS = {"for", "if", "where", "when", "whenever", "with", "provided", "unless", "given",
+               "assuming", "since", "as", "s.t.", "iff"}  # fmt: skip
+_RELATION = re.compile(r"=|\\(?:approx|propto|le|leq|ge|geq|sim)(?![a-zA-Z])")
+
+
+def _condition(body: str) -> bool:
+    r"""Whether commentary opens a condition on the line (``\text{ for }``, ``\text{ ;where }``):
+    what follows it is the condition, not more of the line's mathematics.
+
+    Example:
+        >>> _condition(" for "), _condition(" ;where "), _condition("(Bayes)")
+        (True, True, False)
+    """
+    words = body.strip(" ;,.:").split()
+    return bool(words) and words[0].lower() in _CONDITIONS
+
+
+def _depth_zero(text: str) -> str:
+    """``text`` with every braced or bracketed part removed (what is at the top level)."""
+    out, depth = [], 0
+    for char in text:
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if depth == 0 and char not in ")]}":
+            out.append(char)
+    return "".join(out)
+
+
+def _operand(body: str, before: str, after: str) -> bool:
+    r"""Whether ``	ext{body}`` names a quantity (``	ext{ELBO} = …``, ``a + 	ext{MSE}``)
+    rather than commenting: one word with no space around it, not a connective, standing where
+    an operand stands (after nothing, an operator or a relation; before nothing, an operator,
+    a relation, a script or its argument: ``\text{Cov}(x)``).
+
+    Example:
+        >>> _operand("ELBO", "", " &= a"), _operand(" where ", "", " L_T"), _operand("by", "", "")
+        (True, False, False)
+    """
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", body) or body.lower() in _CONNECTIVES:
+        return False
+    head = after.lstrip()
+    operand_before = not before or before.endswith(_OPERAND_BEFORE)
+    operand_after = not head or head[0] in "=+-&)]}_^<>([" or head.startswith("\\")
+    return operand_before and operand_after
+
+
+# Environments whose ``&`` and ``\\`` separate a matrix's entries, not a display's columns and
+# rows (the claim grammar reads pmatrix, bmatrix and matrix literals; the rest stay whole).
+MATRICES = ("pmatrix", "bmatrix", "matrix", "vmatrix", "Vmatrix", "Bmatrix", "smallmatrix",
+            "array", "cases", "subarray")  # fmt: skip
+
+
+def matrix_step(text: str, i: int) -> tuple[int, int]:
+    r"""At ``text[i]`` (a backslash): (+1, past it) for a ``\begin{…}`` of a matrix, (−1, past
+    it) for its ``\end{…}``, else (0, past the command's name).
+
+    Example:
+        >>> matrix_step(r"\begin{bmatrix} a", 0), matrix_step(r"\end{bmatrix}", 0)
+        ((1, 15), (-1, 13))
+    """
+    j = i + 1
+    while j < len(text) and text[j].isalpha():
+        j += 1
+    name = text[i + 1 : j]
+    if name in ("begin", "end") and text.startswith("{", j):
+        close = text.find("}", j)
+        if close > 0 and text[j + 1 : close] in MATRICES:
+            return (1 if name == "begin" else -1), close + 1
+    return 0, max(j, i + 2)
+
+
+def _alignment_removed(text: str) -> str:
+    """``&`` replaced by a space outside matrices (inside one it separates entries)."""
+    out, depth, i = [], 0, 0
+    while i < len(text):
+        if text[i] == "\\":
+            step, k = matrix_step(text, i)
+            depth = max(0, depth + step)
+            out.append(text[i:k])
+            i = k
+            continue
+        out.append(" " if text[i] == "&" and depth == 0 else text[i])
+        i += 1
+    return "".join(out)
+
+
 def normalize(row: str) -> str:
     r"""One row of a display as claim text: alignment, tags, commentary, colour, sizes and
     spacing removed, decorated names and bare function names rewritten, trailing
@@ -145,7 +260,7 @@ def normalize(row: str) -> str:
         >>> normalize(r"\Bigl[ a + b \big) \qquad \text{by (2)},")
         '[ a + b )'
     """
-    text = row.replace("&", " ").replace("\n", " ").replace("\t", " ")
+    text = _alignment_removed(row).replace("\n", " ").replace("\t", " ")
     text = text.strip()
     while text.endswith("\\\\"):
         text = text[:-2].rstrip()
@@ -153,7 +268,7 @@ def normalize(row: str) -> str:
     text = _SIZES.sub("", text)
     text = text.replace("\\{", "(").replace("\\}", ")")
     text = _SPACING.sub(" ", text)
-    text = text.replace("\\ ", " ")
+    text = re.sub(r"(?<!\\)\\ ", " ", text)  # a control space; not a matrix's row end '\\ '
     text = _DECORATED.sub(lambda m: f"\\{m[1]}{{{m[2]}}}{m[3]}", text)
     text = _SUPERSCRIPT_FIRST.sub(lambda m: f"_{m[2]}^{m[1]}", text)
     text = _BARE_FUNCTION.sub(lambda m: "\\" + m[1], text)

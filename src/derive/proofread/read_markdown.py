@@ -1,9 +1,11 @@
 r"""Reading Markdown: CommonMark with ``$…$`` and ``$$…$$`` math (markdown-it-py with the
 dollarmath, amsmath and front-matter plug-ins), as GitHub, Jupyter and kramdown blogs write it.
 
-Displays are ``$$…$$`` blocks, bare ``\begin{align*}…\end{align*}`` environments (amsmath), and
-``$$…$$`` written inside a paragraph (kramdown); inline ``$…$`` math is kept with the prose
-before it, for the definitions a sentence states ("where $\alpha_t = 1 - \beta_t$").
+Displays are ``$$…$$`` blocks, bare ``\begin{align*}…\end{align*}`` environments (amsmath),
+``$$…$$`` written inside a paragraph (kramdown), and fenced ```` ```math ```` blocks (GitHub's
+and GitLab's display math: a code fence whose info string is ``math``); inline ``$…$`` math is
+kept with the prose before it, for the definitions a sentence states ("where $\alpha_t = 1 -
+\beta_t$").
 YAML front matter is the document's context.
 
 Example:
@@ -28,6 +30,27 @@ def _parser():
     md.use(front_matter_plugin)
     md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
     md.use(amsmath_plugin)
+    environment_block = next(r.fn for r in md.block.ruler.__rules__ if r.name == "amsmath")
+    counted = {"paragraph": -1, "upto": 0, "dollars": 0}  # '$$' seen in the paragraph so far
+
+    def environment_unless_inside_dollars(state, start: int, end: int, silent: bool) -> bool:
+        # An environment interrupts a paragraph ("Then\n\\begin{align}…"), except when the
+        # paragraph opened a '$$' display it stands inside ("as follows:\n$$\n\\begin{
+        # equation}…\n$$", kramdown's way): read as an environment there, the '$$' after it
+        # would open a display that swallows the prose up to the next '$$'. The '$$' are
+        # counted on from the last line asked about (a 10 MB paragraph stays linear).
+        if silent and state.parentType == "paragraph":
+            if counted["paragraph"] != state.line or counted["upto"] > start:
+                counted.update(paragraph=state.line, upto=state.line, dollars=0)
+            lines = state.src[state.bMarks[counted["upto"]] : state.bMarks[start]]
+            counted["dollars"] += lines.count("$$")
+            counted["upto"] = start
+            if counted["dollars"] % 2:
+                return False
+        return environment_block(state, start, end, silent)
+
+    alternatives = ["paragraph", "reference", "blockquote", "list", "footnote_def"]
+    md.block.ruler.at("amsmath", environment_unless_inside_dollars, {"alt": alternatives})
     return md
 
 
@@ -51,11 +74,29 @@ def read(text: str, path: str) -> Document:
             text = token.content.lstrip()
             piece = Piece(text, line, True, environment, "", section, end)
             document.pieces.append(piece)
+        elif token.type == "fence" and token.info.strip().lower() == "math":
+            document.pieces.append(_fenced(token, lines, section))
         elif token.type == "inline" and token.children:
             start = token.map[0] if token.map else 0
             _inline(document, token, start, section, last)
         del index
     return document
+
+
+def _fenced(token, lines: list[str], section: int) -> Piece:
+    r"""A fenced ```` ```math ```` block as a display: its body starts on the line after the fence
+    and ends before the closing fence (or at the end of the file, when it is never closed).
+
+    Example:
+        >>> doc = read("Then\n\n```math\na = b\n```\n", "x.md")
+        >>> [(p.line, p.text, p.display) for p in doc.pieces]
+        [(4, 'a = b\n', True)]
+    """
+    start, stop = token.map if token.map else (0, 1)
+    line = _first_line(lines, start + 1, token.content)
+    end = _last_line(lines, stop - 1, line)
+    environment = _environment(token.content)
+    return Piece(token.content.lstrip(), line, True, environment, "", section, end)
 
 
 def _inline(document: Document, token, start: int, section: int, last: list) -> None:
@@ -139,4 +180,10 @@ def _front_matter(content: str, path: str) -> dict:
         raise UsageError(f"{path}:{line.strip() or '1'}: the front matter is not YAML") from None
     if not isinstance(data, dict):
         raise UsageError(f"{path}:1: the front matter must be a YAML mapping")
-    return data.get("derive", data) if isinstance(data.get("derive"), dict) else data
+    if isinstance(data.get("derive"), dict):
+        return data["derive"]
+    # No 'derive:' block: the front matter is the page's own (a Jekyll or Hugo post's layout,
+    # title, author, tags…); only derive's keys are read from it (a misspelt one is not).
+    from .context import KEYS
+
+    return {key: value for key, value in data.items() if key in KEYS}
