@@ -394,6 +394,8 @@ def applied_in_givens(givens: tuple, decision) -> list:
         >>> applied_in_givens((r"\mu = E(x)", "f(u) = u^2", "y = f(x)", "p = N(0, 1)",
         ...                    "z = p(x)"), refuted)
         ['E']
+        >>> applied_in_givens((r"\mu_y = \Sigma_y (A^T x)", r"z = \exp(x)"), refuted)
+        ['\\Sigma_y']
     """
     if decision.counterexample is None:
         return []
@@ -402,7 +404,18 @@ def applied_in_givens(givens: tuple, decision) -> list:
         lhs, _, rhs = given.replace("\\sim", "=").partition("=")
         defined.add(lhs.split("(", 1)[0].strip())
         applied |= set(re.findall(r"(?<![\\A-Za-z])([A-Za-z])\(", rhs))
+        applied |= {  # \Sigma_y (A^T x): a Greek letter with a bracket after it
+            f"\\{letter}{sub}"
+            for letter, sub in re.findall(r"\\([A-Za-z]+)(_\{?[A-Za-z0-9]+\}?)?\s*\(", rhs)
+            if letter.lower() in _GREEK
+        }
     return sorted(applied - defined - {"N"})
+
+
+_GREEK = frozenset(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
+    "xi pi rho sigma tau upsilon phi varphi chi psi omega".split()
+)
 
 
 def _unknown_functions(decision) -> list:
