@@ -139,6 +139,7 @@ def test_hard_constructs_read_as_claim_lark_reads_them(text):
         "\\phi = 1",
         "(a)^* = 1",  # a decoration of a bracket: no reading in claim.lark
         "x \\in \\mathbb{R}^{n \\times m + 1}",  # a product inside a size
+        "\\mathbf{P}_k^{+}\\left(\\mathbf{a} + \\mathbf{b}\\right) = 1",  # P^+ before a bracket
     ],
 )
 def test_left_to_the_earley_grammar(text):

@@ -207,8 +207,10 @@ def test_a_thousand_displays_finish_within_the_budget(tmp_path):
     started = time.monotonic()
     done = run_derive("proofread", str(path), "--budget", "4", "--format", "json", timeout=120)
     elapsed = time.monotonic() - started
-    assert done.returncode == 3, done.stderr  # the links past the budget are undecided
-    assert '"links": 1000' in done.stdout and "time budget" in done.stdout
+    # every link read; those past the budget (if any, on a slow machine) are undecided
+    assert done.returncode in (0, 3), done.stderr
+    assert '"links": 1000' in done.stdout
+    assert done.returncode == 0 or "time budget" in done.stdout
     assert elapsed < 60
 
 

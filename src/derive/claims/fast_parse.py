@@ -59,6 +59,8 @@ def _settled(tree: Tree) -> Tree:
     first, so that a replacement sees settled children), then the brackets' marks removed
     (claim.lark's trees do not keep brackets)."""
     nodes = list(tree.iter_subtrees())  # bottom-up: children before their parents
+    if any(_decorated_call(node) for node in nodes):
+        raise _Refused
     for node in nodes:
         fix = _FIXES.get(node.data)
         if fix is not None:
@@ -69,6 +71,20 @@ def _settled(tree: Tree) -> Tree:
             (inner,) = node.children
             node.data, node.children = inner.data, inner.children
     return tree
+
+
+def _decorated_call(node: Tree) -> bool:
+    """P_k^{+}(…): claim.lark reads a decorated letter before a bracket as an application,
+    which one token of look-ahead reads as a product; the Earley parser decides."""
+    head, *rest = node.children or [None]
+    return (
+        node.data == "mul"
+        and isinstance(head, Tree)
+        and head.data == "fix_decorated"
+        and bool(rest)
+        and isinstance(rest[0], Tree)
+        and rest[0].data == "fix_group"
+    )
 
 
 def _call(children) -> Tree:
