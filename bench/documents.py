@@ -32,15 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def documents() -> list[tuple[str, list[str]]]:
-    """Every document and the arguments that print it."""
-    sys.path.insert(0, str(ROOT / "src"))
-    from derive import registry
+    """Every document and the arguments that print it (as bench/run.py lists them)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import documents as listed
 
-    return [
-        (document, [e.name, *(["--notation", notation] if notation else [])])
-        for e in registry.entries()
-        for document, notation in e.documents()
-    ]
+    return listed()
 
 
 def cpu_run(command: list[str]) -> tuple[float, bytes, int]:

@@ -160,3 +160,30 @@ def test_a_one_by_one_matrix_is_compared_with_a_number_as_its_entry():
     one = ImmutableMatrix([[exp(x)]])
     assert check_step(one, Step(EQ, exp(x), RULE)).status == "verified"
     assert check_step(one, Step(EQ, exp(x) + 1, RULE)).status == "refuted"
+
+
+def test_a_number_built_of_constant_matrices_of_symbolic_size_is_checked_at_sizes():
+    """det(s Iₙ) = sⁿ and tr(c Iₙ) = c n hold no matrix symbol: they were sampled as numbers,
+    n at a float (a ValueError making Iₙ: seed 001's |Σ₂| = (σ_t²)ⁿ was an internal error)."""
+    from sympy import Determinant, Identity, Symbol, Trace
+
+    n = Symbol("n", integer=True, positive=True)
+    det = Determinant(s * Identity(n))
+    assert check_step(det, Step(EQ, s**n, RULE)).status == "verified"
+    assert check_step(det, Step(EQ, s ** (n + 1), RULE)).status == "refuted"
+    trace = Trace(a * Identity(n))
+    assert check_step(trace, Step(EQ, a * n, RULE)).status == "verified"
+    assert check_step(trace, Step(EQ, a, RULE)).status == "refuted"
+
+
+def test_a_matrix_symbol_defined_as_a_number_takes_its_transpose_and_inverse_along():
+    """A = √(1 − β) (seed 001 §1.1.3) made Aᵀ a transpose of a number, on which SymPy raised
+    AttributeError: an internal error where the line holds."""
+    from sympy import Inverse, MatrixSymbol, Symbol, Transpose
+
+    from derive.core.checker import substitute
+
+    n = Symbol("n", integer=True, positive=True)
+    A, v = MatrixSymbol("A", n, n), MatrixSymbol("v", n, 1)
+    done = substitute(Transpose(A) * Inverse(A) * v, {A: sqrt(1 - a)})
+    assert not done.has(Transpose, Inverse) and done.doit() == v

@@ -130,6 +130,7 @@ def _at_integer_exponents(left, right, point, shift, context, seed, nested=False
     all of one depth before the next, or (``nested``) each outermost power right after the
     powers inside it: (x^a)^b before x^(ab), so that a = 2 leaves b free to make ab an
     integer."""
+    from ..core.checker import excluded
     from ..core.sampling import _at_point, instantiate
 
     indices = {s for side in (left, right) for i in side.atoms(Indexed) for s in i.free_symbols}
@@ -167,7 +168,7 @@ def _at_integer_exponents(left, right, point, shift, context, seed, nested=False
         frozen |= _atoms(exponent)
     full = {**values, **solved}
     a, b = (_at_point(side, full) for side in (left, right))
-    if not all(_real_number(v) for v in (a, b)) or _excluded(full, context.nonzero):
+    if not all(_real_number(v) for v in (a, b)) or excluded(full, context.nonzero):
         return None
     return full, a, b, tuple(concerned), tuple(letters)
 
@@ -279,16 +280,6 @@ def _real_number(value) -> bool:
     return bool(
         isinstance(value, Expr) and value.is_number and value.is_extended_real and value.is_finite
     )
-
-
-def _excluded(point: dict, nonzero: tuple) -> bool:
-    """Whether ``point`` is a zero of an expression the givens declare nonzero (or may be)."""
-    by_name = {str(s): v for s, v in point.items()}
-    for expr in nonzero:
-        value = expr.subs({s: by_name[str(s)] for s in expr.free_symbols if str(s) in by_name})
-        if value.free_symbols or value.is_zero is not False:
-            return True
-    return False
 
 
 def undecided_reason(found: Found) -> str:

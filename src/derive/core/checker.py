@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from sympy import Basic, Float, Indexed, IndexedBase, MatrixBase, Symbol
+from sympy import Basic, Float, Indexed, IndexedBase, MatrixBase, MatrixExpr, MatrixSymbol, Symbol
 from sympy.core.function import UndefinedFunction
 
 from ..errors import CheckTimeout
@@ -320,7 +320,7 @@ def _readable(left, right, point: dict, context: CheckContext, seed: int, digits
     ``((a, b), point, comparison)`` at the first simple point where they differ exactly, or
     None (then the random point is the counterexample)."""
     for simple in simple_points(list(point), context.ranges, point):
-        if _excluded(simple, context.nonzero):
+        if excluded(simple, context.nonzero):
             continue
         simple = {**simple, **simple_members([left, right], simple, context.ranges)}
         try:
@@ -335,7 +335,7 @@ def _readable(left, right, point: dict, context: CheckContext, seed: int, digits
     return None
 
 
-def _excluded(point: dict, nonzero: tuple) -> bool:
+def excluded(point: dict, nonzero: tuple) -> bool:
     """Whether ``point`` is a zero of one of the ``nonzero`` expressions (or may be one)."""
     by_name = {str(s): v for s, v in point.items()}
     for expr in nonzero:
@@ -465,11 +465,20 @@ def substitute(expr: Basic, definitions: dict) -> Basic:
                     lambda e, name=name: isinstance(e, Indexed) and e.base == name,
                     lambda e, value=value: value(*e.indices),
                 )
+            elif isinstance(name, MatrixSymbol) and not isinstance(value, MatrixExpr):
+                expr = expr.xreplace(_as_number(name, value))  # A = √(1 − β): Aᵀ is √(1 − β)
             else:
                 expr = expr.xreplace({name: value})
         if expr == before:
             break
     return expr
+
+
+def _as_number(name, value) -> dict:
+    """A matrix symbol defined as a number: its transpose and inverse are that number's."""
+    from sympy import Inverse, Transpose
+
+    return {Transpose(name): value, Inverse(name): 1 / value, name: value}
 
 
 def exact_values(exprs: list[Basic], point: dict, context: CheckContext, seed: int):

@@ -71,8 +71,17 @@ def has_matrices(*exprs: Basic) -> bool:
 
 
 def _symbolic_size(expr: Basic) -> bool:
-    shape = getattr(expr, "shape", None) if isinstance(expr, MatrixExpr) else None
-    return shape is not None and not all(getattr(d, "is_Integer", False) for d in shape)
+    return bool(_symbolic_shapes(expr))
+
+
+def _symbolic_shapes(expr: Basic) -> list:
+    """The shapes of symbolic size of ``expr`` itself, if it is a matrix, and of the constant
+    matrices in it (det(s Iₙ) holds Iₙ)."""
+    found = [expr] if isinstance(expr, MatrixExpr) else []
+    if isinstance(expr, Basic):
+        found += list(expr.find(lambda e: isinstance(e, (Identity, ZeroMatrix, OneMatrix))))
+    shapes = [getattr(m, "shape", None) for m in found]
+    return [s for s in shapes if s and not all(getattr(d, "is_Integer", False) for d in s)]
 
 
 def _matrix_symbols(expr: Basic) -> set:
@@ -91,12 +100,17 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
         context = replace(context, definitions=others)
     laws = list(context.variables.values()) + list(context.definitions.values())
     matrices = sorted(set().union(*(_matrix_symbols(e) for e in (lhs, rhs, *laws))), key=str)
+    if not matrices:  # tr(Iₙ) = n: constant matrices that SymPy carries out leave numbers
+        done = [sympify(side).doit() if isinstance(side, Basic) else side for side in (lhs, rhs)]
+        if not has_matrices(*done) and not any(isinstance(d, MatrixExpr) for d in done):
+            return check_relation(done[0], symbol, done[1], context, var)
     # Variables bound by an expectation, or the variable of ∝, stay symbols at every size.
     bound = {v for binder in PLUGINS.binders for side in (lhs, rhs) for v in binder(side)}
     bound = {b for b in bound | {var} | set(context.variables) if isinstance(b, MatrixSymbol)}
+    # 0ₙ = 0ₙ, det(s Iₙ) = sⁿ: the sizes of the sides and of their constant matrices count
     shapes = [m.shape for m in matrices] + [
-        side.shape for side in (lhs, rhs) if isinstance(side, MatrixExpr)
-    ]  # 0ₙ = 0ₙ: the sides' own sizes count, with no matrix symbol in them
+        s for side in (lhs, rhs) for s in _symbolic_shapes(side)
+    ]
     dimensions = sorted(
         set().union(*(sympify(d).free_symbols for shape in shapes for d in shape)), key=str
     )
@@ -158,7 +172,7 @@ def at_size(expr: Basic, mapping: dict) -> Basic:
         return type(expr)(at_size(e, mapping) for e in expr)
     for sized in PLUGINS.sized:  # what a domain does better at this size, first
         expr = sized(expr, mapping)
-    done = evaluate_matrices(expr.xreplace(mapping))
+    done = evaluate_matrices(sympify(expr.xreplace(mapping)))  # n at a size: a number
     if not done.has(MatrixExpr) or isinstance(done, MatrixBase):
         return done
     done = done.doit()  # expectations of matrices, entry by entry
