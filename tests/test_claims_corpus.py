@@ -64,6 +64,21 @@ HELDOUT9_DECIDED_RIGHT_FLOOR = 0.83
 # not applied to s_T). The floor is the measured share less three entries, rounded down.
 HELDOUT10 = "heldout10.toml"
 HELDOUT10_DECIDED_RIGHT_FLOOR = 0.29
+# The session-11 held-out set (heldout11.toml, 100 entries, 50 true and 50 slips, from equations
+# no other file uses), written and committed (1718ebe) before derive ran on it, then decided once
+# on this branch (the decide() call of _decision below, the 20 s CPU bound, one fresh process at
+# load 2): 45/100 = 0.45 decided right (21 of 50 true entries hold, 24 of 50 slips fail); no false
+# entry holds; three true entries fail (see KNOWN_UNSOUND); 36 not read, 16 undecided, no crash.
+# Not read, by cause: ∂/∂X of a trace, ∂ of a norm or of bᵀXᵀXc, ∂/∂σ², a domain declared for
+# β(t) or SNR(t), tuples x = (x_1, x_2) in givens, \int_{-\infty}^{\infty}, \Big|_{h=0},
+# E_{p(x)} under a density, D_KL of a conditional density, x_{t_n} subscripts, a conditional law
+# claimed, dλ/dt of a defined λ(t) and Var[qᵀk/√d] (the construct 'mul'), I beside A ∈ ℝ^{2×2}.
+# Undecided: constraints among several symbols (α² + σ² = 1, u_iᵀu_j = I_ij), Gam laws,
+# I(x_0; x_t) undefined, an inverted bmatrix. Three of the 24 slips "failed" for a wrong reason
+# (the same three readings as the unsound entries). The floor is the measured share less three
+# entries, rounded down.
+HELDOUT11 = "heldout11.toml"
+HELDOUT11_DECIDED_RIGHT_FLOOR = 0.42
 # Seconds for one claim (derive's own time bound) and the share of the main set that must be
 # true, false and the smallest sizes of the two sets (issue #16: ≥ 150, at least a third false).
 TIMEOUT = DEFAULT.harness_timeout
@@ -92,13 +107,21 @@ KNOWN_UNSOUND: dict[str, str] = {
     # vector read one coordinate at a time (x − μ "a sum of a matrix and a number"); a definition
     # s_t = f(ᾱ_t) not applied to s_1; p(t) of a t declared by its conditional law refuted as an
     # arbitrary p (now its marginal density where t is affine in declared normals, else undecided).
+    # Found in session 11 by heldout11.toml (true claims that fail, open):
+    "h11-ddpm-discrete-decoder": "\\operatorname{erf} read as an unknown function, refuted with "
+    "erf(u) = exp(u)",
+    "h11-iddpm-cosine-derivative": "\\frac{d\\bar\\alpha(t)}{dt} read as the fraction ᾱ(t)/t "
+    "(refuted at t = 2)",
+    "h11-cookbook-gaussian-integral": "A ≻ 0 read as n × n beside x ∈ ℝ², then 'not well-formed' "
+    "(xᵀA undefined) given as fails",
 }
 
-MAIN = [e for e in load() if e["file"] not in (HELDOUT9, HELDOUT10)]
+MAIN = [e for e in load() if e["file"] not in (HELDOUT9, HELDOUT10, HELDOUT11)]
 HELD = load(HELDOUT)
 HELD9 = load(HELDOUT9)
 HELD10 = load(HELDOUT10)
-ENTRIES = MAIN + HELD + HELD9 + HELD10
+HELD11 = load(HELDOUT11)
+ENTRIES = MAIN + HELD + HELD9 + HELD10 + HELD11
 
 
 def _param(entry: dict, unsound: bool = False):
@@ -115,8 +138,8 @@ def test_corpus_shape():
     """Enough entries, a third false, unique ids, held-out claims distinct from the main ones,
     every entry with a source, a kind and a check."""
     assert len(MAIN) >= MIN_MAIN and len(HELD) >= MIN_HELDOUT and len(HELD9) >= 80
-    assert len(HELD10) >= 90
-    for part in (MAIN, HELD, HELD9, HELD10):
+    assert len(HELD10) >= 90 and len(HELD11) >= 90
+    for part in (MAIN, HELD, HELD9, HELD10, HELD11):
         false = sum(not e["truth"] for e in part)
         assert false >= MIN_FALSE_SHARE * len(part), (false, len(part))
         assert sum(e["truth"] for e in part) >= MIN_FALSE_SHARE * len(part)
@@ -125,6 +148,7 @@ def test_corpus_shape():
     assert not {e["claim"] for e in HELD} & {e["claim"] for e in MAIN}
     assert not {e["claim"] for e in HELD9} & {e["claim"] for e in MAIN + HELD}
     assert not {e["claim"] for e in HELD10} & {e["claim"] for e in MAIN + HELD + HELD9}
+    assert not {e["claim"] for e in HELD11} & {e["claim"] for e in MAIN + HELD + HELD9 + HELD10}
     assert set(KNOWN_UNSOUND) <= set(ids), set(KNOWN_UNSOUND) - set(ids)
     for e in ENTRIES:
         assert isinstance(e["truth"], bool), e["id"]
@@ -225,11 +249,13 @@ def test_derive_is_sound(entry):
         ("heldout", HELDOUT_DECIDED_RIGHT_FLOOR),
         ("heldout9", HELDOUT9_DECIDED_RIGHT_FLOOR),
         ("heldout10", HELDOUT10_DECIDED_RIGHT_FLOOR),
+        ("heldout11", HELDOUT11_DECIDED_RIGHT_FLOOR),
     ],
 )
 def test_derive_decides_right(part, floor):
     """The share decided right is at least the floor; the table per kind is printed."""
-    entries = {"main": MAIN, "heldout": HELD, "heldout9": HELD9, "heldout10": HELD10}[part]
+    parts = {"main": MAIN, "heldout": HELD, "heldout9": HELD9, "heldout10": HELD10}
+    entries = {**parts, "heldout11": HELD11}[part]
     rows = collections.defaultdict(collections.Counter)
     for e in entries:
         outcome = _decision(e["id"])[0]
