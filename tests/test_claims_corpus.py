@@ -254,8 +254,13 @@ def test_derive_is_sound(entry):
 )
 def test_derive_decides_right(part, floor):
     """The share decided right is at least the floor; the table per kind is printed."""
-    parts = {"main": MAIN, "heldout": HELD, "heldout9": HELD9, "heldout10": HELD10}
-    entries = {**parts, "heldout11": HELD11}[part]
+    entries = {
+        "main": MAIN,
+        "heldout": HELD,
+        "heldout9": HELD9,
+        "heldout10": HELD10,
+        "heldout11": HELD11,
+    }[part]
     rows = collections.defaultdict(collections.Counter)
     for e in entries:
         outcome = _decision(e["id"])[0]
