@@ -107,13 +107,10 @@ KNOWN_UNSOUND: dict[str, str] = {
     # vector read one coordinate at a time (x − μ "a sum of a matrix and a number"); a definition
     # s_t = f(ᾱ_t) not applied to s_1; p(t) of a t declared by its conditional law refuted as an
     # arbitrary p (now its marginal density where t is affine in declared normals, else undecided).
-    # Found in session 11 by heldout11.toml (true claims that fail, open):
-    "h11-ddpm-discrete-decoder": "\\operatorname{erf} read as an unknown function, refuted with "
-    "erf(u) = exp(u)",
-    "h11-iddpm-cosine-derivative": "\\frac{d\\bar\\alpha(t)}{dt} read as the fraction ᾱ(t)/t "
-    "(refuted at t = 2)",
-    "h11-cookbook-gaussian-integral": "A ≻ 0 read as n × n beside x ∈ ℝ², then 'not well-formed' "
-    "(xᵀA undefined) given as fails",
+    # Found in session 11 by heldout11.toml and fixed in session 12 (tests/test_claims_guesses.py):
+    # \operatorname{erf} read as an unknown function (refuted with erf = exp); Leibniz's
+    # dᾱ(t)/dt read as the fraction ᾱ(t)/t; A read as n × n beside x ∈ ℝ², then "not
+    # well-formed" given as fails (now undecided, saying to declare A's size).
 }
 
 MAIN = [e for e in load() if e["file"] not in (HELDOUT9, HELDOUT10, HELDOUT11)]

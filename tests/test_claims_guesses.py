@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from derive.claims import decide
+from derive.errors import UsageError
 
 SHAPES = r"\mathbf{A}, \mathbf{B} \in \mathbb{R}^{n \times n}"
 
@@ -199,3 +200,102 @@ def test_an_unknown_function_of_a_vector_set_equal_to_a_formula_reads_as_its_def
     )
     assert decision.kind == "undecided" and "reads as its definition" in decision.reason
     assert decide(r"f(\mathbf{x}) + 1 = f(\mathbf{x})").kind == "fails"
+
+
+# --- session 11's held-out set (heldout11.toml): three true formulas that FAILED -------------
+
+
+@pytest.mark.parametrize(
+    "claim, kind",
+    [
+        (r"\operatorname{erf}(x) + \operatorname{erfc}(x) = 1", "holds"),
+        (r"\frac{d}{dx} \mathrm{erf}(x) = \frac{2}{\sqrt{\pi}} e^{-x^2}", "holds"),
+        (r"\frac{d}{dx} \mathrm{erf}(x) = \frac{1}{\sqrt{\pi}} e^{-x^2}", "fails"),
+        (r"\operatorname{erf}(-x) = \operatorname{erf}(x)", "fails"),
+    ],
+)
+def test_erf_and_erfc_are_the_error_functions_not_unknown_ones(claim, kind):
+    """\\operatorname{erf} was an unknown function, refuted with erf(u) = exp(u): a true
+    formula (the DDPM decoder as a difference of erf) failed."""
+    decision = decide(claim)
+    assert decision.kind.startswith(kind), decision.verdict
+    assert "exp(u)" not in (decision.method or "")
+
+
+@pytest.mark.parametrize(
+    "claim, given, kind",
+    [
+        (
+            r"\frac{d\bar\alpha(t)}{dt} = -\frac{\pi}{2}\sin(\pi t)",
+            r"\bar\alpha(t) = \cos^2(\pi t / 2)",
+            "holds",
+        ),
+        (
+            r"\frac{d\bar\alpha(t)}{dt} = -\pi\sin(\pi t)",
+            r"\bar\alpha(t) = \cos^2(\pi t / 2)",
+            "fails",
+        ),
+        (r"\frac{d x^3}{dx} = 3x^2", None, "holds"),
+        (r"\frac{\partial^2 x^3}{\partial x^2} = 6x", None, "holds"),
+        (r"\frac{d^2 x^3}{dx^2} = 3x^2", None, "fails"),
+        (r"\frac{d \log x}{d x} = \frac{1}{x}", r"x > 0", "holds"),
+    ],
+)
+def test_leibniz_derivatives_are_derivatives_not_fractions(claim, given, kind):
+    """dᾱ(t)/dt was read as the fraction (d·ᾱ(t))/(d·t) = ᾱ(t)/t: a true schedule derivative
+    (improved DDPM's cosine ᾱ) failed at t = 2."""
+    decision = decide(claim, (given,) if given else ())
+    assert decision.kind.startswith(kind), decision.verdict
+    assert decision.read_as.startswith("∂/∂"), decision.read_as  # a derivative, as read
+
+
+def test_a_fraction_with_a_letter_d_stays_a_fraction():
+    assert decide(r"\frac{d}{2} + \frac{d}{2} = d").kind == "holds"
+    assert decide(r"\frac{d x}{2} = x").kind == "fails"
+
+
+def test_a_default_size_beside_a_declared_size_is_not_a_slip():
+    """A read as n×n beside x ∈ ℝ² made xᵀAx "not well-formed", reported as fails."""
+    given = (r"\mathbf{x} \in \mathbb{R}^2", r"\mathbf{A} \succ 0")
+    decision = decide(r"\mathbf{x}^T \mathbf{A} \mathbf{x} \ge 0", given)
+    assert decision.kind == "undecided" and "default size n" in decision.reason
+    assert "A \\in \\mathbb{R}^{2 \\times 2}" in decision.reason
+    # declared sizes that do not match are a slip of the claim
+    declared = (r"\mathbf{x} \in \mathbb{R}^2", r"\mathbf{A} \in \mathbb{R}^{3 \times 3}")
+    assert decide(r"\mathbf{x}^T \mathbf{A} \mathbf{x} = 1", declared).kind == "fails"
+
+
+@pytest.mark.parametrize(
+    "claim, kind",
+    [
+        (r"\frac{d}{dt} \log f(t) = \frac{f^{\prime}(t)}{f(t)}", "holds"),
+        (
+            r"\frac{d}{dt} \log \mathrm{SNR}(t) = \frac{\mathrm{SNR}^\prime(t)}{\mathrm{SNR}(t)}",
+            "holds",
+        ),
+        (
+            r"\frac{d}{dt} \log \mathrm{SNR}(t) = \frac{\mathrm{SNR}^\prime(t)}{2\mathrm{SNR}(t)}",
+            "fails",
+        ),
+    ],
+)
+def test_a_prime_written_as_a_superscript_marks_a_derivative(claim, kind):
+    """f^{\\prime}(t) was the letter f′ times t, and f(t) beside it the product f·t: the true
+    d/dt log SNR(t) = SNR′(t)/SNR(t) failed at SNR = 1, t = 3."""
+    decision = decide(claim)
+    assert decision.kind == kind, decision.verdict
+    assert "SNR(t)" in decision.read_as or "f(t)" in decision.read_as
+
+
+def test_leibniz_derivative_of_a_defined_function_applies_it_to_the_variable():
+    """dλ/dt of a λ(t) a given defines (Kingma & Gao's cosine log-SNR) was an internal error."""
+    given = (r"\lambda(t) = -2\log\tan(\pi t / 2)", "0 < t < 1")
+    assert decide(r"\frac{d\lambda}{dt} = -\frac{2\pi}{\sin(\pi t)}", given).kind == "holds"
+    assert decide(r"\frac{d\lambda}{dt} = -\frac{\pi}{\sin(\pi t)}", given).kind == "fails"
+
+
+def test_leibniz_derivative_of_an_undeclared_letter_is_not_the_derivative_of_a_constant():
+    """dx/dt = 0 for a constant x would refute every dx/dt = v a writer means: not read."""
+    with pytest.raises(UsageError, match="depends on t"):
+        decide(r"\frac{dx}{dt} = v")
+    assert decide(r"\frac{dx}{dt} = 6t", ("x = 3t^2",)).kind == "holds"

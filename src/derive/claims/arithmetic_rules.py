@@ -35,6 +35,8 @@ from sympy import (
     atan,
     cos,
     cosh,
+    erf,
+    erfc,
     exp,
     log,
     root,
@@ -60,6 +62,8 @@ _FUNCTIONS = {
     "arctan": atan,
     "sigmoid": lambda x: 1 / (1 + exp(-x)),
     "softplus": lambda x: log(1 + exp(x)),
+    "erf": erf,
+    "erfc": erfc,
 }
 
 

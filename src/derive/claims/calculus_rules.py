@@ -1,6 +1,6 @@
-"""The claim builder's rules for calculus: derivatives (d/dx, ∂/∂μ, d²/dx², ∇_x in one
-dimension; ∇_x of a log-density or a quadratic form in n dimensions) and integrals (over an
-interval, over ℝ). A mixin of :class:`derive.claims.build._Builder`.
+"""The claim builder's rules for calculus: derivatives (d/dx, ∂/∂μ, d²/dx², Leibniz's
+df/dx, ∇_x in one dimension; ∇_x of a log-density or a quadratic form in n dimensions) and
+integrals (over an interval, over ℝ). A mixin of :class:`derive.claims.build._Builder`.
 
 Example:
     >>> from derive.claims import decide
@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 from sympy import Derivative, Integral, MatrixSymbol, Subs, Symbol, oo
+from sympy.core.function import UndefinedFunction
 
 from ..errors import UsageError
 
@@ -20,6 +21,8 @@ class CalculusRules:
 
     def derivative_of(self, children):
         variable, body = self._variable(children[3]), children[-1]
+        if isinstance(body, UndefinedFunction):  # dλ/dt of a function λ(t): λ at t
+            body = body(variable)
         if isinstance(variable, MatrixSymbol):  # ∂/∂x of a vector x is the gradient ∇_x
             return self.gradient([None, variable, body])
         if isinstance(body, Subs) and body.variables == (variable,):
@@ -37,6 +40,33 @@ class CalculusRules:
         if children[5] != order:
             raise UsageError("the orders of d^k and dx^k differ")
         return Derivative(body, (variable, order))
+
+    def derivative_leibniz(self, children):
+        """Leibniz's d f / d x: the derivative of the numerator's expression."""
+        frac, dee, body, dee_x, variable = children
+        return self.derivative_of([frac, dee, dee_x, variable, self._dependent(body, variable)])
+
+    def derivative_leibniz_n(self, children):
+        """Leibniz's d^k f / d x^k."""
+        frac, dee, order, body, dee_x, variable, order_x = children
+        return self.derivative_n([frac, dee, order, dee_x, variable, order_x, body])
+
+    def _dependent(self, body, variable):
+        """dx/dt says x depends on t: of an undeclared letter x (not t, no given defines it)
+        it is not read as the derivative 0 of a constant (a refutation of the writer's x(t))."""
+        from ..render.printers import text
+        from .build import _free
+
+        variable = self._variable(variable)
+        if not isinstance(body, Symbol) or body == variable or not _free(body.name, self.names):
+            return body
+        if variable.name in body.name.partition("_")[2]:
+            return body  # x_t: a letter subscripted by t depends on it already
+        x, t = text(body), text(variable)
+        raise UsageError(
+            f"d{x}/d{t}: {x} depends on {t} in the claim, but nothing says how; define it "
+            f"(--given '{x}({t}) = …') or write {x}({t})"
+        )
 
     def derivative_of_ascii(self, children):
         return Derivative(children[-1], self._variable(children[0]))

@@ -21,6 +21,7 @@ from sympy import MatrixSymbol, Symbol
 
 from ..core.config import DEFAULT
 from ..errors import CheckTimeout, UsageError
+from . import function_ranges
 from .bayes_rule import evidence_form, posterior_definitions
 from .build import Claim, IllFormed, build, sequences_in
 from .claim_rewrites import (
@@ -285,6 +286,8 @@ def _read(tree, given, declared, profile, implied, notation):
                 f"a given must declare 'X \\sim N(m, v)', define 'name = expression', or state "
                 f"a domain 'a \\in ...', '0 < a < 1': {quoted(text)}"
             )
+    defined = set(definitions) | {head for head, _, _ in indexed}
+    definitions.update(function_ranges.definitions(declared.function_ranges, defined))
     used |= posteriors(givens, variables, definitions, reader)
     densities = posterior_definitions(definitions, reader)  # Bayes' rule (bayes_rule.py)
     (lhs, left), (rhs, right) = (
@@ -329,6 +332,11 @@ def _read(tree, given, declared, profile, implied, notation):
     }
 
 
+def _explicit_size(shape) -> bool:
+    """Whether a declared shape has a size written as a number other than 1 (ℝ², ℝ^{3×3})."""
+    return any(getattr(d, "is_Integer", isinstance(d, int)) and d != 1 for d in shape)
+
+
 def _ill_formed(error, reader) -> Decision:
     r"""A claim whose shapes do not match fails, unless a letter in it was read as a number
     only because nothing declared it (u in A + uvᵀ): the mismatch may then be derive's
@@ -342,6 +350,16 @@ def _ill_formed(error, reader) -> Decision:
         >>> decide(r"\mathbf{tr}[\Sigma^{-1} (x - \mu)^T (x - \mu)] = 0").kind
         'fails'
     """
+    explicit = sorted(name for name, shape in reader.shapes.items() if _explicit_size(shape))
+    defaulted = sorted(reader.defaulted - set(reader.shapes))
+    if explicit and defaulted:  # A read as n×n beside x ∈ ℝ²: the default, not the claim
+        decision = Decision("", "undecided")
+        decision.reason = (
+            f"the shapes do not match as read: {error}; {', '.join(defaulted)} read with the "
+            f"default size n beside the declared size of {', '.join(explicit)}: declare its "
+            f"shape (e.g. --given '{defaulted[0]} \\in \\mathbb{{R}}^{{2 \\times 2}}')"
+        )
+        return decision.settle("undecided")
     guessed = sorted(reader.guessed - set(reader.shapes))
     if not guessed:
         return Decision("", "fails").settle("fails", f"not well-formed: {error}")

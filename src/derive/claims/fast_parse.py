@@ -138,6 +138,14 @@ def _primed_application(children) -> Tree:
     return Tree("application", [base, marks, argument])
 
 
+def _primed_call(children) -> Tree:
+    """f^{\\prime}(x): as f'(x)."""
+    base, mark, argument = children
+    if not _is_symbol(base):
+        raise _Refused
+    return Tree("primed_call", [base, mark, argument])
+
+
 def _call_power(children) -> Tree:
     """f(x)^2 is the application raised (claim.lark's applied_power); f(x, y)^2 the call's
     power."""
@@ -239,6 +247,7 @@ _FIXES = {
     "fix_cdensity": _conditional,
     "fix_prime": _prime,
     "fix_primed_application": _primed_application,
+    "fix_primed_call": _primed_call,
     "fix_call_power": _call_power,
     "fix_space": _space,
     "fix_superscript_index": _superscript_index,

@@ -21,6 +21,7 @@ from sympy.core.function import AppliedUndef
 
 from ..errors import UsageError
 from ..gaussian import Density, MvNormal
+from . import function_ranges
 from .build import build, define_function
 from .joint_laws import is_joint_law, joint_letters
 from .names import Assumption, Names
@@ -48,6 +49,7 @@ class Givens:
     random_vectors: set = field(default_factory=set)
     mentioned: set = field(default_factory=set)
     nonzero: list = field(default_factory=list)  # a ≠ b given: a − b, which is never 0
+    function_ranges: dict = field(default_factory=dict)  # β(t) > 0: see function_ranges.py
 
 
 def read_givens(texts, families: dict | None = None) -> Givens:
@@ -264,7 +266,12 @@ def _inequality(givens: Givens, bare, text: str, said: dict) -> None:
 
 
 def _bounded(givens, subject, low, high, text, said) -> None:
-    """``low < subject < high``; for a power s^k of a positive s, the k-th roots bound s."""
+    """``low < subject < high``; for a power s^k of a positive s, the k-th roots bound s; for
+    an unknown function applied to letters, β(t) > 0, a range of its values."""
+    if isinstance(subject, AppliedUndef) and all(isinstance(a, Symbol) for a in subject.args):
+        low, high = (None if b is None else _bound(b, text) for b in (low, high))
+        function_ranges.record(givens.function_ranges, givens.readings, subject, low, high, text)
+        return
     try:
         _range(givens, _key(subject), low, high, text, said)
     except _Squared as power:

@@ -70,6 +70,8 @@ class Names:
         guessed: letters of a multivariate claim read as numbers only because nothing says
             otherwise (no declaration, no transpose): a claim whose shapes then do not match
             may be derive's misreading rather than a slip.
+        defaulted: letters given the default size n (a capital an n×n matrix): beside a
+            declared explicit size (x ∈ ℝ²) a mismatch may be that default, not a slip.
     """
 
     random: frozenset = frozenset()
@@ -92,6 +94,7 @@ class Names:
     sequences: set = field(default_factory=set)
     vectors_by_definition: set = field(default_factory=set)
     guessed: set = field(default_factory=set)
+    defaulted: set = field(default_factory=set)  # matrices and vectors of the default size n
     matrices: set = field(default_factory=set)  # declared symmetric positive definite (W ≻ 0)
 
     def note(self, subject: str, what: str, source: str) -> None:
@@ -157,6 +160,7 @@ class Names:
                 self.note(full, "an n-vector", "implied: a term of a vector's definition")
                 return MatrixSymbol(full, self.dimension, 1)
             self.note(full, f"an {shape}", f"default: {why} in a multivariate claim")
+            self.defaulted.add(full)
             return MatrixSymbol(full, self.dimension, self.dimension if capital else 1)
         if capital and full not in self.domains and not self.random:
             self.note(

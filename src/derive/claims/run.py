@@ -50,7 +50,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         )
     defined = {str(k) for k in definitions if isinstance(k, type)}
     readings = {r for r in readings if not (r.subject in defined and "unknown" in r.what)}
-    for k in defined:
+    for k in defined - {str(f) for f in declared.function_ranges}:  # β(t) > 0: said there
         readings.add(Assumption(k, "a function", "defined by --given"))
     for v, law in variables.items():
         readings.add(Assumption(text(v), f"a random variable, {text(law)}", "declared"))

@@ -163,7 +163,7 @@ def applied_heads(tree: Tree, namer) -> set:
     heads = {
         id(node.children[0])
         for node in tree.iter_subtrees()
-        if node.data in ("application", "call", "applied_power")
+        if node.data in ("application", "primed_call", "call", "applied_power")
         and isinstance(node.children[0], Tree)
     }
     applied, alone = set(), set()

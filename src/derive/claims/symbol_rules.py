@@ -65,6 +65,11 @@ class SymbolRules:
             return Subs(Derivative(Function(head.name)(u), (u, primes)), u, argument)
         return self.mul([head, argument])
 
+    def primed_call(self, children):
+        """f^{\\prime}(x), read as f'(x)."""
+        head, _, argument = children
+        return self.application([head, "'", argument])
+
     def applied_power(self, children):
         head, argument, exponent = children
         name = getattr(head, "name", None) if not isinstance(head, UndefinedFunction) else None

@@ -1,0 +1,64 @@
+r"""Ranges declared for the values of an unknown function (``\beta(t) > 0``, ``0 < \gamma(t) < 1``,
+as the continuous-time diffusion papers state their schedules).
+
+A function with values in a range is read as a fixed map of an arbitrary real function g onto
+that range: β(t) > 0 as β = exp(g), 0 < γ(t) < 1 as γ = sigmoid(g), a < f < b as
+a + (b − a)·sigmoid(g). Every function with values in the (open) range is one of these, so a
+proof that leaves g arbitrary covers every such β, and a concrete g that refutes the claim gives a
+concrete β that respects the range; a function of any other values is never tried.
+
+Example:
+    >>> from derive.claims import decide
+    >>> decide(r"\sqrt{\beta(t)^2} = \beta(t)", (r"\beta(t) > 0",)).kind
+    'holds'
+    >>> decide(r"\sqrt{\beta(t)^2} = \beta(t)").kind
+    'fails'
+"""
+
+from __future__ import annotations
+
+from sympy import Function, Lambda, exp
+
+from .names import Assumption
+
+
+def record(ranges: dict, readings: set, subject, low, high, given: str) -> None:
+    """Add ``low < subject < high`` (either bound may be None) for the function applied in
+    ``subject`` to ``ranges`` (merged with what is there), and say so in ``readings``."""
+    from ..render.printers import text, unicode_name
+
+    head = subject.func
+    (old_low, old_high), _, texts = ranges.get(head, ((None, None), (), ()))
+    low = low if old_low is None else old_low if low is None else max(low, old_low)
+    high = high if old_high is None else old_high if high is None else min(high, old_high)
+    texts = (*texts, given)
+    ranges[head] = ((low, high), subject.args, texts)
+    name = head.__name__
+    shown = f"{unicode_name(name)}({', '.join(text(a) for a in subject.args)})"
+    readings -= {a for a in readings if a.subject == name and a.what.startswith("a function, ")}
+    readings.add(
+        Assumption(name, f"a function, {_shown(shown, low, high)}", f"declared: {'; '.join(texts)}")
+    )
+
+
+def definitions(ranges: dict, defined: set) -> dict:
+    """For every ranged function no given defines, its definition on an arbitrary function."""
+    made = {}
+    for head, ((low, high), args, _) in ranges.items():
+        if head in defined or (low is None and high is None):
+            continue
+        free = Function(f"g_{head.__name__}", real=True)(*args)
+        if high is None:
+            value = low + exp(free)
+        elif low is None:
+            value = high - exp(free)
+        else:
+            value = low + (high - low) / (1 + exp(-free))
+        made[head] = Lambda(args, value)
+    return made
+
+
+def _shown(subject: str, low, high) -> str:
+    left = "" if low is None else f"{low} < "
+    right = "" if high is None else f" < {high}"
+    return f"{left}{subject}{right} at every argument"
