@@ -299,3 +299,57 @@ def test_leibniz_derivative_of_an_undeclared_letter_is_not_the_derivative_of_a_c
     with pytest.raises(UsageError, match="depends on t"):
         decide(r"\frac{dx}{dt} = v")
     assert decide(r"\frac{dx}{dt} = 6t", ("x = 3t^2",)).kind == "holds"
+
+
+@pytest.mark.parametrize(
+    "claim, kind",
+    [
+        (r"f(x, t) - g(t)^2\nabla_x\log p_t(x) = \frac{1}{2}\beta(t)x", "holds"),
+        (r"f(x, t) + g(t)^2\nabla_x\log p_t(x) = \frac{1}{2}\beta(t)x", "fails"),
+    ],
+)
+def test_a_function_of_two_arguments_a_given_defines(claim, kind):
+    """f(x, t) = −½β(t)x (the VP SDE's drift, Song et al. 2021 eq. 11) was no definition, so
+    the reverse drift at the stationary law N(0, 1) was undecided."""
+    given = (
+        r"f(x, t) = -\frac{1}{2}\beta(t)x",
+        r"g(t) = \sqrt{\beta(t)}",
+        r"p_t(x) = \mathcal{N}(x; 0, 1)",
+        r"\beta(t) > 0",
+    )
+    assert decide(claim, given).kind == kind
+
+
+def test_a_given_that_applies_its_own_function_is_a_property_not_a_definition():
+    decision = decide("f(a, b) = f(a) f(b)", ("f(x, y) = f(x) f(y)",))
+    assert decision.kind == "undecided"
+    assert "internal limitation" not in decision.reason
+
+
+@pytest.mark.parametrize(
+    "claim, kind",
+    [
+        (r"\frac{\partial}{\partial\sigma^2} \sigma^4 = 2\sigma^2", "holds"),
+        (r"\frac{\partial}{\partial\sigma^2} \sigma^4 = 4\sigma^3", "fails"),
+        (
+            r"\frac{\partial}{\partial\sigma^2}\log\mathcal{N}(x;\mu,\sigma^2)"
+            r" = -\frac{1}{2\sigma^2} + \frac{(x-\mu)^2}{2\sigma^4}",
+            "holds",
+        ),
+        (
+            r"\frac{\partial}{\partial\sigma^2}\log\mathcal{N}(x;\mu,\sigma^2)"
+            r" = -\frac{1}{\sigma^2} + \frac{(x-\mu)^2}{\sigma^4}",
+            "fails",
+        ),
+    ],
+)
+def test_a_derivative_with_respect_to_a_variance(claim, kind):
+    """∂/∂σ² (PRML 2.118 → 2.122, the ML variance) was not read at all."""
+    decision = decide(claim, (r"\sigma > 0",))
+    assert decision.kind.startswith(kind), decision.verdict
+    assert any("chain rule" in line for line in decision.assumptions)
+
+
+def test_a_derivative_with_respect_to_the_square_of_a_letter_of_any_sign_is_not_read():
+    with pytest.raises(UsageError, match="declared positive"):
+        decide(r"\frac{\partial}{\partial s^2} s^4 = 2 s^2")

@@ -41,6 +41,25 @@ class CalculusRules:
             raise UsageError("the orders of d^k and dx^k differ")
         return Derivative(body, (variable, order))
 
+    def derivative_by_power(self, children):
+        """∂/∂σ² f: by the chain rule (∂f/∂σ)/(2σ), for a letter σ declared positive (where
+        σ ↦ σ² is invertible; a letter of any sign would leave ∂/∂σ² undefined)."""
+        from ..render.printers import text
+
+        variable, power, body = self._variable(children[3]), children[4], children[-1]
+        by = text(variable**power)
+        if not isinstance(variable, Symbol) or not variable.is_positive:
+            raise UsageError(
+                f"∂/∂{by} is read for a letter declared positive: add --given '{variable} > 0'"
+            )
+        factor = power * variable ** (power - 1)
+        self.names.note(
+            f"∂/∂{by}",
+            f"(∂/∂{text(variable)})/({text(factor)}), the chain rule",
+            f"implied: a derivative with respect to {by}",
+        )
+        return Derivative(body, variable) / factor
+
     def derivative_leibniz(self, children):
         """Leibniz's d f / d x: the derivative of the numerator's expression."""
         frac, dee, body, dee_x, variable = children

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from sympy import MatrixSymbol, Symbol
+from sympy.core.function import AppliedUndef
 
 from ..core.config import DEFAULT
 from ..errors import CheckTimeout, UsageError
@@ -253,10 +254,11 @@ def _read(tree, given, declared, profile, implied, notation):
             used.add(text)
         elif g.kind in ("equal", "define") and _is_law(g.rhs):
             continue  # P = N(μ, σ²): a name for a law, used as written
-        elif g.kind in ("equal", "define") and is_function_definition(g.lhs):
+        elif g.kind in ("equal", "define") and _defines_function(g, main, givens):
             head, value = function_definition(g.lhs, g.rhs)
             once(said, head, value, text)
-            if indexed_by(value.variables[0], value.expr):  # SNR(t) = α_t²/σ_t²
+            if len(value.variables) == 1 and indexed_by(value.variables[0], value.expr):
+                # SNR(t) = α_t²/σ_t²: a body that depends on t through subscripts
                 indexed.append((head, value.variables[0], value.expr))
             else:
                 definitions[head] = value
@@ -330,6 +332,19 @@ def _read(tree, given, declared, profile, implied, notation):
         "constraints": constraints,
         "constraint_forms": forms_of(givens),
     }
+
+
+def _defines_function(g, main, givens) -> bool:
+    """Whether a given ``f(x, t) = body`` defines f: its body does not apply f (f(x, y) =
+    f(x)f(y) is a property) and f is applied with as many arguments everywhere."""
+    if not is_function_definition(g.lhs):
+        return False
+    head, arity = g.lhs.func, len(g.lhs.args)
+    sides = (main.lhs, main.rhs, *(side for _, other in givens for side in (other.lhs, other.rhs)))
+    applied = [a for side in sides for a in getattr(side, "atoms", lambda *_: ())(AppliedUndef)]
+    if any(a.func == head for a in getattr(g.rhs, "atoms", lambda *_: ())(AppliedUndef)):
+        return False
+    return all(len(a.args) == arity for a in applied if a.func == head)
 
 
 def _explicit_size(shape) -> bool:

@@ -288,12 +288,16 @@ def is_symmetry(lhs, rhs) -> bool:
 
 def is_function_definition(lhs) -> bool:
     """Whether a given's left side is ``f(t)``: a function being defined."""
-    return isinstance(lhs, AppliedUndef) and len(lhs.args) == 1 and isinstance(lhs.args[0], Symbol)
+    return (
+        isinstance(lhs, AppliedUndef)
+        and all(isinstance(a, Symbol) for a in lhs.args)
+        and len(set(lhs.args)) == len(lhs.args)
+    )
 
 
 def function_definition(lhs, rhs) -> tuple:
     """``f(t) = body`` as (f, Lambda(t, body))."""
-    return define_function(lhs.func, lhs.args[0], rhs)
+    return define_function(lhs.func, lhs.args, rhs)
 
 
 def indexed_by(parameter, body) -> dict:

@@ -172,11 +172,13 @@ class SymbolRules:
         return str(children[-1]).replace(" ", "")
 
 
-def define_function(head, argument, body) -> tuple:
-    """A given ``f(t) = body`` as the definition of the function ``f``."""
-    if not isinstance(argument, Symbol):
-        raise UsageError(f"define a function at a letter, f(t) = …, not at {argument}")
-    return head, Lambda(argument, body)
+def define_function(head, arguments, body) -> tuple:
+    """A given ``f(t) = body`` (or ``f(x, t) = body``) as the definition of the function ``f``."""
+    arguments = tuple(arguments) if isinstance(arguments, (tuple, list)) else (arguments,)
+    for argument in arguments:
+        if not isinstance(argument, Symbol):
+            raise UsageError(f"define a function at a letter, f(t) = …, not at {argument}")
+    return head, Lambda(arguments, body)
 
 
 class _Decoration(str):
