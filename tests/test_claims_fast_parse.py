@@ -102,6 +102,7 @@ def test_same_tree_as_the_earley_grammar_everywhere():
         "f(x, y)^2 = 1",  # the call squared
         "f'(x) = 1",  # a primed application
         "f^{\\prime}(x) = 1",  # ... written with \\prime
+        "A^{-T} = (A^{-1})^{T}",  # the inverse's transpose
         "\\operatorname{erf}(x) + \\mathrm{erfc}(x) = 1",  # the error functions
         "(x - m')^2 = 1",  # a primed letter
         "N(x; m, v) = 1",  # a plain N with a semicolon: a normal density

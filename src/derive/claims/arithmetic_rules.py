@@ -107,6 +107,8 @@ class ArithmeticRules:
         base, exponent = children
         if exponent == "T":
             return Transpose(base)
+        if exponent == "-T":
+            return Transpose(Inverse(matrix(base)))
         if isinstance(exponent, str):  # x^n, x^\alpha: a letter as the exponent
             exponent = self.names.make(exponent, None)
         if isinstance(base, MatrixExpr) and exponent == -1:
@@ -125,6 +127,9 @@ class ArithmeticRules:
 
     def top(self, _):
         return "T"
+
+    def inverse_top(self, _):
+        return "-T"
 
     def prime(self, children):
         inner = children[0]

@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Derivative, Integral, MatrixSymbol, Subs, Symbol, oo
+from sympy import Derivative, Integral, MatrixExpr, MatrixSymbol, Subs, Symbol, oo
 from sympy.core.function import UndefinedFunction
 
 from ..errors import UsageError
@@ -95,7 +95,10 @@ class CalculusRules:
         if isinstance(variable, MatrixSymbol):
             from .gradients import vector_gradient
 
-            gradient, covariances = vector_gradient(body, variable)
+            try:
+                gradient, covariances = vector_gradient(body, variable)
+            except UsageError:
+                return self._entrywise_gradient(body, variable)
             self.spd |= covariances  # the law is gone from the claim, its covariance stays SPD
             self.names.note(
                 f"∇_{variable.name}",
@@ -104,6 +107,22 @@ class CalculusRules:
             )
             return gradient
         return Derivative(body, variable)
+
+    def _entrywise_gradient(self, body, variable):
+        """∇_X of a scalar matrix calculus does not read: entry by entry at explicit sizes."""
+        from .entrywise_gradients import EntrywiseGradient
+
+        if isinstance(body, MatrixExpr) and body.shape != (1, 1):
+            raise UsageError(
+                f"∇ with respect to {variable.name} of a {body.shape[0]}×{body.shape[1]} "
+                "matrix or vector (a Jacobian) is not read; differentiate a number"
+            )
+        self.names.note(
+            f"∇_{variable.name}",
+            "the gradient entry by entry (∂/∂ of each entry), at explicit sizes",
+            f"implied: ∇ with respect to a {'vector' if variable.shape[1] == 1 else 'matrix'}",
+        )
+        return EntrywiseGradient(body, variable)
 
     def integral_over(self, children):
         low, high, body, variable = children[1], children[2], children[3], children[5]

@@ -15,16 +15,23 @@ from dataclasses import replace
 
 from sympy import Basic, I, MatrixSymbol, Symbol
 
+from ..core.config import DEFAULT
 from ..errors import CheckTimeout, UsageError, internal_limitation
 from ..gaussian import CharacteristicFunction
 from . import laws as law_checks
 from . import routes, unknown
 from .decide import Decision, assumption_lines, sampling_ranges
+from .entrywise_gradients import EntrywiseGradient
 from .names import Assumption
 from .parse import quoted
 
 # Relations as LaTeX: the text forms are Unicode, which pdfLaTeX's math does not take.
 _LATEX_RELATIONS = {"∝": r"\propto", "~": r"\sim", "≤": r"\le", "≥": r"\ge", "<": "<", ">": ">"}
+
+# Sizes for a claim with an entrywise gradient (n = 1, 2 with symbolic entries, 3 with random
+# ones): the entries of X stay symbols, and det or log det of an 8×8 symbolic matrix is
+# thousands of terms.
+GRADIENT_SIZES = replace(DEFAULT, random_sizes=(3,))
 
 
 def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decision:
@@ -101,6 +108,8 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     decision.notes += _hints(main, variables, profile, names)
     free = set().union(*(s.free_symbols for s in sides if isinstance(s, Basic)))
     free |= set().union(*(v.free_symbols for v in definitions.values() if isinstance(v, Basic)))
+    # ∇_X f entry by entry: X's entries stay symbols, so sizes beyond 3 cost more than they say
+    entrywise = any(isinstance(s, Basic) and s.has(EntrywiseGradient) for s in sides)
     context = CheckContext(
         ranges=sampling_ranges(free, declared.ranges, implied, profile["ranges"]),
         nonzero=tuple(declared.nonzero),
@@ -108,7 +117,8 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         variables=variables,
         definitions=definitions,
         matrices=kinds,
-        sizes=_sizes(claim, main, names) if main.matrix else (),
+        sizes=_sizes(claim, main, names) if main.matrix and not entrywise else (),
+        config=GRADIENT_SIZES if entrywise else DEFAULT,
     )
     decision.assumptions = assumption_lines(readings)
     decision.readings = sorted(set(readings))
