@@ -1,8 +1,8 @@
-"""The held-out sets of sessions 9, 10 and 11 (``tests/data/claims_corpus/heldout9.toml``,
-``heldout10.toml``, ``heldout11.toml``; issue #16): their shape, their novelty against every
-other corpus file, and each entry's ``truth`` label against the independent numeric check of
-``tests/claims_corpus.py`` (never derive). derive itself is scored on these sets in
-``tests/test_claims_corpus.py``.
+"""The held-out sets of sessions 9 to 12 (``tests/data/claims_corpus/heldout9.toml``,
+``heldout10.toml``, ``heldout11.toml``, ``heldout12.toml``; issue #16): their shape, their
+novelty against every other corpus file, and each entry's ``truth`` label against the
+independent numeric check of ``tests/claims_corpus.py`` (never derive). derive itself is scored
+on these sets in ``tests/test_claims_corpus.py``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ SETS = {
     "heldout9.toml": (80, Fraction(1, 3)),
     "heldout10.toml": (90, Fraction(2, 5)),
     "heldout11.toml": (90, Fraction(2, 5)),
+    "heldout12.toml": (100, Fraction(2, 5)),
 }
 # file: (a true entry and its right side with a slip, a false entry and the true entry whose
 # right side mends it)
@@ -33,6 +34,13 @@ REFUTE = {
     "heldout11.toml": (
         ("h11-prml-loglik-variance-derivative", "-1/v + ((x1 - mu)**2 + (x2 - mu)**2)/v**2"),
         ("h11-cookbook-d-trace-square-transpose-lost", "h11-cookbook-d-trace-square"),
+    ),
+    "heldout12.toml": (
+        (
+            "h12-sde-change-of-variables-linear",
+            "normal_logpdf(exp(a*T)*x0, 0, exp(2*a*T)*v) + 2*a*T",
+        ),
+        ("h12-edm2-sigma-rel-power", "h12-edm2-sigma-rel"),
     ),
 }
 ENTRIES = {name: load(name) for name in SETS}
