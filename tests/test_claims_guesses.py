@@ -353,3 +353,54 @@ def test_a_derivative_with_respect_to_a_variance(claim, kind):
 def test_a_derivative_with_respect_to_the_square_of_a_letter_of_any_sign_is_not_read():
     with pytest.raises(UsageError, match="declared positive"):
         decide(r"\frac{\partial}{\partial s^2} s^4 = 2 s^2")
+
+
+# --- session 12's held-out set (heldout12.toml): true formulas that FAILED -------------------
+
+
+def test_a_prime_on_a_letter_that_is_a_function_of_time_is_its_derivative():
+    """σ_t′, μ_t′ beside d/dt ψ_t(x) (Lipman et al. 2023, the Gaussian path's field) were
+    fresh letters, and σ_t in ψ_t's definition a constant: the true field failed."""
+    given = (r"\psi_t(x) = \sigma_t x + \mu_t", r"\sigma_t > 0")
+    right = r"\frac{\sigma_t^{\prime}}{\sigma_t}\left(\psi_t(x) - \mu_t\right) + \mu_t^{\prime}"
+    assert decide(r"\frac{d}{dt}\psi_t(x) = " + right, given).kind == "holds"
+    wrong = r"\frac{\sigma_t}{\sigma_t^{\prime}}\left(\psi_t(x) - \mu_t\right) + \mu_t^{\prime}"
+    decision = decide(r"\frac{d}{dt}\psi_t(x) = " + wrong, given)
+    assert decision.kind == "fails" and "sigma_t(u) = exp(" in decision.method  # σ_t > 0 kept
+
+
+def test_a_definition_of_a_square_defines_its_reciprocal():
+    """α_s² = sigmoid(−γ_s) left α_s⁻² (in b/α_s²) unreplaced: VDM's σ²_{t|s} failed."""
+    given = (r"c = \frac{b}{\alpha_s^2}", r"\alpha_s^2 = 2")
+    assert decide(r"c = \frac{b}{2}", given).kind == "holds"
+    assert decide(r"c = \frac{b}{3}", given).kind == "fails"
+
+
+def test_a_gradient_in_a_letter_that_does_not_occur_is_not_read():
+    """∇_x log p(x_{i+1}) is 0 as written, while the score at x_{i+1} is meant."""
+    with pytest.raises(UsageError, match=r"written at x_\{i\+1\}"):
+        decide(r"\nabla_x \log p(x_{i+1}) = 0", (r"p(x) = \mathcal{N}(x; 0, 1)",))
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        (r"\mathbf{x} \sim \mathcal{N}(\mathbf{0}, \boldsymbol\Sigma)",),
+        (
+            r"\mathbf{x} \sim \mathcal{N}(0, \boldsymbol\Sigma)",
+            r"\mathbf{A} \in \mathbb{R}^{n \times n}",
+        ),
+        (
+            r"\mathbf{x} \sim \mathcal{N}(\mathbf{0}, \boldsymbol\Sigma)",
+            r"\mathbf{y} \sim \mathcal{N}(\mathbf{0}, \mathbf{I})",
+        ),
+    ],
+)
+def test_the_expectation_of_a_matrix_of_a_centred_normal_vector(given):
+    """E[xxᵀ] = Σ for x ~ N(0, Σ) FAILED: x was taken for a constant (81 at x = 3)."""
+    assert decide(
+        r"\mathbb{E}[\mathbf{x}\mathbf{x}^{T}] = \boldsymbol\Sigma", given
+    ).kind.startswith("holds")
+    assert (
+        decide(r"\mathbb{E}[\mathbf{x}\mathbf{x}^{T}] = 2\boldsymbol\Sigma", given).kind == "fails"
+    )

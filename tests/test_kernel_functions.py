@@ -91,3 +91,18 @@ def test_an_inaccurate_quadrature_leaves_the_check_undecided_and_says_why():
     verdict = check_equal(Integral(sin(1 / x), (x, 0, 1)), Rational(1, 2), CheckContext())
     assert verdict.status == Status.UNVERIFIED
     assert "numerical integration is too inaccurate" in verdict.reason
+
+
+def test_a_positive_function_is_tried_with_positive_functions_only():
+    """σ_t > 0 read as a positive σ_t(t): a refutation by a function that goes negative would
+    refute a claim about positive functions (√(f²) = f)."""
+    from derive.core.functions import real_valued
+
+    positive, t = Function("f", positive=True), Symbol("t", real=True)
+    left, right = sqrt(positive(t) ** 2), positive(t)
+    for _, a, b in instances(left, right, seed=3):
+        assert (a - b).simplify() == 0  # every candidate is positive: none refutes
+    kept, _, assumed = real_valued(left, right)
+    assert kept.has(positive) and not assumed  # still positive, not swapped for a real f
+    g = Function("g")
+    assert any((a - b).simplify() != 0 for _, a, b in instances(sqrt(g(t) ** 2), g(t), seed=3))

@@ -28,6 +28,7 @@ class CalculusRules:
         if isinstance(body, Subs) and body.variables == (variable,):
             # ∂/∂c [f(c)]_{c = a}: the derivative at a, not the derivative of f(a)
             return Subs(Derivative(body.expr, variable), variable, body.point[0])
+        _at_another_point(body, variable)
         return Derivative(body, variable)
 
     def evaluated_at(self, children):
@@ -106,6 +107,7 @@ class CalculusRules:
                 "implied: ∇ with respect to a vector",
             )
             return gradient
+        _at_another_point(body, variable)
         return Derivative(body, variable)
 
     def _entrywise_gradient(self, body, variable):
@@ -138,3 +140,24 @@ class CalculusRules:
         if not isinstance(made, (Symbol, MatrixSymbol)):
             raise UsageError(f"cannot differentiate or integrate with respect to {made}")
         return made
+
+
+def _at_another_point(body, variable) -> None:
+    """∇_x log p(x_{i+1}): x does not occur, but a function is applied at a subscripted x —
+    the score at x_{i+1} is meant, while the claim as written is the derivative 0; not read."""
+    from sympy.core.function import AppliedUndef
+
+    from ..diffusion import ConditionalDensity
+
+    symbols = getattr(body, "free_symbols", set())
+    if variable in symbols or not getattr(body, "has", lambda *_: False)(
+        AppliedUndef, ConditionalDensity
+    ):
+        return
+    stem = variable.name
+    others = sorted(s.name for s in symbols if s.name.partition("_")[0] == stem and s != variable)
+    if others:
+        raise UsageError(
+            f"∇_{stem} of an expression in which {stem} does not occur (it is written at "
+            f"{others[0]}): as written it is 0; write ∇_{{{others[0]}}} for the derivative there"
+        )

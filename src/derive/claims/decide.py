@@ -269,6 +269,8 @@ def _read(tree, given, declared, profile, implied, notation):
         elif g.kind in ("equal", "define") and _even_power(g.lhs):
             once(said, g.lhs, g.rhs, text)  # α_t² = v: every α_t² written is v
             definitions[g.lhs] = g.rhs
+            base, k = g.lhs.base, g.lhs.exp  # and α_t⁻² is 1/v, α_t⁴ is v² (b/α_s² in VDM)
+            definitions.update({base ** (m * k): g.rhs**m for m in (-3, -2, -1, 2, 3)})
         elif g.kind in ("equal", "define") and _definable(g.lhs):
             once(said, g.lhs, g.rhs, text)
             definitions[g.lhs] = g.rhs

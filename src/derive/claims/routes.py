@@ -53,6 +53,7 @@ def calculus(main, context):
         side = side.xreplace(dependent)
         for function, value in functions.items():
             side = side.replace(function, value)
+        side = side.xreplace(dependent)  # the letters the functions' bodies brought in
         finite = lambda e: isinstance(e, Integral) and all(len(lim) == 3 for lim in e.limits)  # noqa: E731
         side = side.replace(finite, carried)
         side = side.replace(lambda e: isinstance(e, Derivative), carried)
@@ -89,14 +90,22 @@ def dependent_in(sides, definitions: dict) -> dict:
     """The letters a derivative of ``sides`` reads as functions of its variable (x_t under
     d/dt) that no given defines, each with that function: x_t is x_t(t) wherever the claim
     writes it, inside the derivative and out (2x_t·d/dt x_t is 2x_t(t)·x_t'(t))."""
-    from sympy import Derivative, Expr
+    from sympy import Derivative, Expr, Symbol
+
+    from ..core.checker import substitute
 
     found = {}
     for side in sides:
         if isinstance(side, Expr) and not side.is_Matrix:
             for node in side.atoms(Derivative):
-                found.update(dependent_letters(node))
-    return {k: v for k, v in found.items() if k not in definitions}
+                # through the definitions: σ_t in ψ_t(x) = σ_t x + μ_t under d/dt ψ_t(x)
+                body = substitute(node.expr, definitions) if definitions else node.expr
+                found.update(dependent_letters(Derivative(body, *node.variable_count)))
+    found = {k: v for k, v in found.items() if k not in definitions}
+    primes = {  # σ_t′ beside such a σ_t is its derivative (Lipman et al. 2023 write ψ_t′)
+        Symbol(f"{k.name}'", **k.assumptions0): Derivative(v, v.args[0]) for k, v in found.items()
+    }
+    return {**found, **primes}
 
 
 def dependent_letters(node) -> dict:
@@ -122,7 +131,8 @@ def dependent_letters(node) -> dict:
         names = set(re.findall(r"\\?[A-Za-z]+", subscript.strip("{}")))
         for variable in variables:
             if variable.name in names:  # x_t under d/dt, z_{\phi} under d/dφ
-                applied[letter] = Function(letter.name)(variable)
+                positive = {"positive": True} if letter.is_positive else {}  # σ_t > 0 given
+                applied[letter] = Function(letter.name, **positive)(variable)
     return applied
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from sympy import Basic, I, MatrixSymbol, Symbol
+from sympy import Basic, Derivative, I, MatrixExpr, MatrixSymbol, Symbol
 
 from ..core.config import DEFAULT
 from ..errors import CheckTimeout, UsageError, internal_limitation
@@ -43,6 +43,9 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     definitions, names = setup["definitions"], setup["names"]
     if main.kind in ("member", "independent", "define", "conditional"):
         raise UsageError(f"{quoted(claim)} is a given, not a claim; pass it with --given")
+    main = _matrix_expectations(main, variables)
+    if isinstance(main, str):
+        return Decision(claim, "undecided", reason=main, read_as=claim)
     readings = set(names.readings) | set(declared.readings)
     for s, (low, high) in implied.items():
         name = text(Symbol(s))
@@ -91,6 +94,10 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     sides = [main.lhs] if main.rhs is None else [main.lhs, main.rhs]
     dependent = routes.dependent_in(sides, definitions)  # x_t is x_t(t) under d/dt
     for letter, function in dependent.items():
+        if isinstance(function, Derivative):  # σ_t′ beside σ_t(t)
+            what = f"d{text(function.expr)}/d{text(function.variables[0])}"
+            readings.add(Assumption(text(letter), what, _PRIME_OF_DEPENDENT))
+            continue
         what = f"a function of {text(function.args[0])}"
         readings.add(Assumption(text(letter), what, _DEPENDS_ON_VARIABLE))
     shown = [s.xreplace(dependent) if isinstance(s, Basic) else s for s in sides]
@@ -205,6 +212,7 @@ def abbreviated(shown: str, tex: bool = False) -> str:
 
 
 _DEPENDS_ON_VARIABLE = "implied: subscripted by the derivative's variable"
+_PRIME_OF_DEPENDENT = "implied: a prime on a letter that is a function of the derivative's variable"
 
 
 def _meets_constraints(decided: Decision, setup: dict, main, context) -> bool:
@@ -384,3 +392,35 @@ def _plain_wrt(wrt: str) -> str:
     except UsageError:
         return wrt
     return getattr(made, "name", wrt)
+
+
+def _matrix_expectations(main, variables):
+    """E[M] of a matrix M (E[xxᵀ], not a number) of one declared normal vector x: E_x[M],
+    taken entry by entry under x's law; of several random vectors, or of none, a reason why it
+    is not decided (as written it would read M for a constant matrix)."""
+    from ..gaussian import Expectation, MatrixExpectation, MvNormal
+
+    random = {v: law for v, law in variables.items() if isinstance(v, MatrixSymbol)}
+    reason = []
+
+    def taken(e):
+        body = e.args[0]
+        if any(e.args[1:]) or not isinstance(body, MatrixExpr) or body.shape == (1, 1):
+            return e
+        inside = [v for v in random if body.has(v)]
+        if len(inside) == 1 and isinstance(random[inside[0]], MvNormal):
+            return MatrixExpectation(body, inside[0], random[inside[0]])
+        reason.append(
+            "an expectation of a matrix of random vectors is taken here only for one declared "
+            "normal vector (E[xxᵀ] with x ~ N(μ, Σ)); this one is not decided"
+        )
+        return e
+
+    sides = []
+    for side in (main.lhs, main.rhs):
+        if isinstance(side, Basic) and side.has(Expectation):
+            side = side.replace(lambda e: isinstance(e, Expectation), taken)
+        sides.append(side)
+    if reason:
+        return reason[0]
+    return replace(main, lhs=sides[0], rhs=sides[1])

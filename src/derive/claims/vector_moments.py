@@ -33,10 +33,15 @@ def moment_decision(claim: str, given: tuple, vectors_only: bool = False):
     from ..gaussian import Expectation
     from .build import IllFormed
 
-    if len(given) != 1 or "\\mathbb{E}" not in claim and "E[" not in claim:
+    if "\\mathbb{E}" not in claim and "E[" not in claim:
+        return None
+    laws = [text for text in given if "\\sim" in text]
+    if len(laws) != 1:
         return None
     try:
-        setup = _setup(claim, given[0])
+        if not _shapes_only([text for text in given if text not in laws]):
+            return None
+        setup = _setup(claim, laws[0])
     except (UsageError, IllFormed):
         return None
     if setup is None:
@@ -47,6 +52,21 @@ def moment_decision(claim: str, given: tuple, vectors_only: bool = False):
     ):
         return None
     return _check(claim, *setup)
+
+
+def _shapes_only(texts) -> bool:
+    """Whether ``texts`` only declare shapes of the default sizes (A ∈ ℝ^{n×n}, b ∈ ℝ^n), the
+    sizes this route instantiates."""
+    from .givens import read_givens
+    from .names import DIMENSION
+
+    if not texts:
+        return True
+    declared = read_givens(tuple(texts))
+    said = {a.subject for a in declared.readings}
+    square, column = (DIMENSION, DIMENSION), (DIMENSION, 1)
+    shapes = set(declared.shapes.values())
+    return bool(shapes) and shapes <= {square, column} and said <= set(declared.shapes)
 
 
 def _setup(claim, text):
@@ -61,17 +81,17 @@ def _setup(claim, text):
     if tree is None:
         return None
     g = build(tree, Names())
-    if not _is_vector_law(g, text):
+    centred = _zero_mean(g)  # x ~ N(0, Σ): the mean 0 (a letter for it otherwise)
+    if not (_is_vector_law(g, text) or centred and _is_vector_law(centred, text)):
         return None
-    x, mu, cov = g.lhs.name, g.rhs.args[0].name, g.rhs.args[1].name
+    x, cov = g.lhs.name, g.rhs.args[1].name
+    mu = None if centred else g.rhs.args[0].name
     scalar = build(parse(claim), Names())
     letters = {s.name for side in (scalar.lhs, scalar.rhs) for s in _symbols(side)}
-    vectors = {n for n in letters if n[:1].islower() and n not in (cov,)} | {x, mu}
+    vectors = {n for n in letters if n[:1].islower() and n not in (cov,)} | {x} | {mu} - {None}
     n = DIMENSION
-    main = build(
-        parse(claim),
-        Names(matrix=True, vectors=vectors, shapes={x: (n, 1), mu: (n, 1), cov: (n, n)}),
-    )
+    shapes = {x: (n, 1), cov: (n, n)} | ({mu: (n, 1)} if mu else {})
+    main = build(parse(claim), Names(matrix=True, vectors=vectors, shapes=shapes))
     sides = (main.lhs, main.rhs)
     if main.kind != "equal" or not any(isinstance(s, Expectation) for s in sides):
         return None
@@ -81,6 +101,20 @@ def _setup(claim, text):
         if isinstance(side, Expectation) and len(side.args) > 1 and any(side.args[1:]):
             return None
     return main, (x, mu, cov), n
+
+
+def _zero_mean(g):
+    """The law ``g`` with a zero mean (0, \\mathbf{0}) written as a letter, else None."""
+    from dataclasses import replace
+
+    from sympy import MatrixSymbol, ZeroMatrix
+
+    rhs = getattr(g, "rhs", None)
+    mean = getattr(rhs, "args", (None,))[0] if rhs is not None else None
+    if not (mean == 0 or isinstance(mean, ZeroMatrix)):
+        return None
+    lettered = rhs.func(MatrixSymbol("_zero", 1, 1), *rhs.args[1:])
+    return replace(g, rhs=lettered)
 
 
 def _symbols(side) -> set:
@@ -122,7 +156,8 @@ def _check(claim, main, letters, dimension):
                 for j in range(n)
             ]
             root = ImmutableMatrix(n, n, cells)
-            values = {mu: ImmutableMatrix(n, 1, [rng.randint(-3, 3) for _ in range(n)])}
+            mean = [rng.randint(-3, 3) for _ in range(n)] if mu else [0] * n
+            values = {mu: ImmutableMatrix(n, 1, mean)}
             values[cov] = root * root.T
             for s in sorted({s for side in (main.lhs, main.rhs) for s in _symbols(side)}, key=str):
                 if s.name not in values and s.name != x and hasattr(s, "shape"):
@@ -160,5 +195,5 @@ def _check(claim, main, letters, dimension):
         "with Σ = RRᵀ and the expectation taken from the standard normal moments"
     )
     decision = Decision(claim, "", read_as=claim)
-    decision.assumptions = [f"{x}: a random n-vector, N({mu}, {cov}) (declared)"]
+    decision.assumptions = [f"{x}: a random n-vector, N({mu or 0}, {cov}) (declared)"]
     return decision.settle("holds numerically", method, points=checked, digits=0)

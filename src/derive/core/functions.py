@@ -1,8 +1,9 @@
 """Claims about unknown functions: proved for every function, or refuted by a concrete one.
 
-An undefined function ``f`` in a step stands for every function. A symbolic proof that keeps
-``f`` abstract covers them all; otherwise the step is tried with concrete functions put in for
-``f`` (an exponential, a random quadratic polynomial, a sine plus a line, a cubic, each of a
+An undefined function ``f`` in a step stands for every function (every positive one, if ``f``
+was made positive: it is then tried with exponentials of the candidates). A symbolic proof that
+keeps ``f`` abstract covers them all; otherwise the step is tried with concrete functions put in
+for ``f`` (an exponential, a random quadratic polynomial, a sine plus a line, a cubic, each of a
 random weighted sum of the arguments for a function of several): one that makes the sides
 differ refutes the step, and agreement for all of them proves nothing. This is the one place
 both the derivations' checker and ``derive check`` try functions.
@@ -51,7 +52,11 @@ def real_valued(left: Basic, right: Basic) -> tuple:
         >>> l == r, assumed
         (True, ('f: a real-valued function (assumed by the proof that leaves it arbitrary)',))
     """
-    swap = {f: Function(f.__name__, real=True) for f in undefined_functions(left, right)}
+    swap = {
+        f: Function(f.__name__, real=True)
+        for f in undefined_functions(left, right)
+        if not _positive(f)  # a positive function is real already, and stays positive
+    }
     swap = {f: g for f, g in swap.items() if f != g}
     for f, g in swap.items():
         left, right = left.replace(f, g), right.replace(f, g)
@@ -68,6 +73,8 @@ def instances(left: Basic, right: Basic, seed: int):
         for offset, function in enumerate(functions):
             arity = max(len(node.args) for node in applied if node.func == function)
             concrete = _concrete(arity, seed + offset, kind)
+            if _positive(function) and kind:  # a positive function is tried with positive ones
+                concrete = Lambda(concrete.variables, exp(concrete.expr))
             mapping[function] = concrete
             variables = ", ".join(map(str, concrete.variables))
             shown.append(f"{function.__name__}({variables}) = {concrete.expr}")
@@ -100,6 +107,11 @@ def _concrete(arity: int, seed: int, kind: int) -> Lambda:
     if kind == 2:
         return Lambda(arguments, sin(inner) + coefficient() * inner)
     return Lambda(arguments, coefficient() * inner**3 + coefficient() * inner**2 + coefficient())
+
+
+def _positive(function) -> bool:
+    """Whether an undefined function was made positive (``Function("f", positive=True)``)."""
+    return function(Symbol("u", real=True)).is_positive is True
 
 
 def _apply(expr: Basic, mapping: dict) -> Basic:
