@@ -404,3 +404,22 @@ def test_the_expectation_of_a_matrix_of_a_centred_normal_vector(given):
     assert (
         decide(r"\mathbb{E}[\mathbf{x}\mathbf{x}^{T}] = 2\boldsymbol\Sigma", given).kind == "fails"
     )
+
+
+def test_an_identity_takes_the_size_of_the_matrix_it_is_added_to():
+    """λI + ΦᵀΦ with Φ ∈ ℝ^{3×2} (PRML 3.28, ridge regression) was "some sizes declared as
+    numbers, others the default n": an input error on a formula every reader sizes at once."""
+    shapes = (r"\boldsymbol\Phi \in \mathbb{R}^{3 \times 2}", r"\mathbf{v} \in \mathbb{R}^2")
+    claim = (
+        r"(\lambda\mathbf{I} + \boldsymbol\Phi^{T}\boldsymbol\Phi)\mathbf{v} = \lambda\mathbf{v}"
+    )
+    decision = decide(claim + r" + \boldsymbol\Phi^{T}\boldsymbol\Phi\mathbf{v}", shapes)
+    assert "I" in decision.read_as and decision.kind != "fails"
+    from sympy import Identity, MatrixSymbol, Symbol
+
+    from derive.claims.shapes import _identity_sized
+
+    lam, n = Symbol("lambda"), Symbol("n", integer=True, positive=True)
+    assert _identity_sized(lam * Identity(n), (2, 2)).shape == (2, 2)
+    kept = MatrixSymbol("A", n, n) + Identity(n)  # a matrix of its own size: not resized
+    assert _identity_sized(kept, (2, 2)) == kept

@@ -9,7 +9,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Abs, MatrixExpr, Symbol, log
+from sympy import Abs, MatrixExpr, MatrixSymbol, Symbol, ZeroMatrix, log
 
 from ..gaussian import Scalar
 
@@ -64,10 +64,24 @@ def matrix(expr):
     return expr.matrix if isinstance(expr, Scalar) else expr
 
 
+def _identity_sized(side, shape):
+    """``side`` (αI, I, a sum of such: no other matrix in it) as of the square ``shape`` it is
+    added to: λI + ΦᵀΦ with Φ ∈ ℝ^{N×2} is the 2×2 identity, whatever the default size."""
+    from sympy import Identity
+
+    if side.shape == shape or shape[0] != shape[1] or side.atoms(MatrixSymbol):
+        return side
+    identities = side.atoms(Identity)
+    if not identities or side.atoms(ZeroMatrix):
+        return side
+    return side.xreplace({i: Identity(shape[0]) for i in identities})
+
+
 def combine(left, right, sign):
     """``left + sign·right``, refusing sums of mismatched shapes."""
     matrices = [isinstance(side, MatrixExpr) and side.shape != (1, 1) for side in (left, right)]
     if all(matrices):
+        left, right = _identity_sized(left, right.shape), _identity_sized(right, left.shape)
         if left.shape != right.shape:
             error = IllFormed(f"a sum of matrices of shapes {left.shape} and {right.shape}")
             error.sizes = (left.shape, right.shape)  # a declared size against the default n?
