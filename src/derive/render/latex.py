@@ -198,7 +198,8 @@ def _proof(chain: Chain, o: Outline, chapters: frozenset, heading: str | None = 
     rows = [f"& {r}" if i == 0 else rf"& \quad {r}" for i, r in enumerate(split(chain.start))]
     for line in chain.lines:
         symbol = SYMBOLS.get(line.relation.symbol, line.relation.symbol)
-        note = rf"{justification(line, o.name, chapters)}\\ {verdict_tex(line.verdict)}"
+        said = verdict_tex(line.verdict, line.assumed)
+        note = rf"{justification(line, o.name, chapters)}\\ {said}"
         # The justification goes on its own line under the step, so no expression, however
         # wide, pushes it off the page.
         first, *more = split(line.expr)
@@ -229,12 +230,15 @@ def marks(counts: dict | None = None) -> str:
     return "; ".join(f"{BY_KEY[key].tex}~{escape(BY_KEY[key].meaning)}" for key in keys) + "."
 
 
-def verdict_tex(verdict: Verdict) -> str:
-    """The checker's verdict, small, under the step: mark, strength, wording, and for a
-    refutation the counterexample."""
+def verdict_tex(verdict: Verdict, assumed: tuple = ()) -> str:
+    """The checker's verdict, small, under the step: mark, strength, wording, the model
+    assumptions it rests on (``(name, formula)`` pairs), and for a refutation the
+    counterexample."""
     k = kind(verdict)
     strength, route = parts(verdict)
     said = rf"\textbf{{{escape(strength)}}}" + (f": {escape(route)}" if route else "")
+    for name, formula in assumed:
+        said += f"; assumed: {escape(name)}" + ("" if formula is None else f": ${latex(formula)}$")
     if verdict.verified:
         return rf"\checkedby{{{k.tex}}}{{{said}}}"
     found = points(verdict)

@@ -65,7 +65,14 @@ def _chain(chain: Chain) -> list[str]:
         lines.append(f"  {line.relation.symbol} {text(line.expr)}")
         lines.append(f"      by {justification(line)}")
         lines.append(f"      {verdict_text(line.verdict)}")
+        lines += [f"      assumed: {said}" for said in assumed(line, text)]
     return lines
+
+
+def assumed(line: Line, printer) -> list[str]:
+    """Each model assumption a line's verdict rests on: its name, and its formula as
+    ``printer`` prints it."""
+    return [name + ("" if f is None else f": {printer(f)}") for name, f in line.assumed]
 
 
 def justification(line: Line) -> str:
