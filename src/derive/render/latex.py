@@ -218,8 +218,8 @@ def justification(line: Line, name: str, chapters: frozenset = frozenset()) -> s
     words = escape(rule.name)
     if line.lemma_number is not None:
         words = rf"Lemma~\ref{{lemma:{name}:{line.lemma_number}}} ({words})"
-    elif line.cites in chapters:
-        words += rf" (Chapter~\ref{{derivation:{line.cites}}})"
+    elif line.cites:
+        words += f" ({_cited(line.cites, chapters)})"
     if rule.formulas:
         words += ": " + "; ".join(f"${latex(f)}$" for f in rule.formulas)
     return words

@@ -88,6 +88,8 @@ def _steps(chain: Chain) -> list[str]:
 def _justification(line: Line) -> str:
     rule = line.rule
     words = rule.name if line.lemma_number is None else f"Lemma {line.lemma_number} ({rule.name})"
+    if line.cites:
+        words += f" (derivation `{line.cites}`)"
     return words + "".join(
         f"{': ' if i == 0 else '; '}${latex(f)}$" for i, f in enumerate(rule.formulas)
     )

@@ -327,9 +327,11 @@ def _lemma_number(step: Step, numbers: dict) -> int | None:
 
 
 def _cites(step: Step, numbers: dict) -> str | None:
+    """The derivation of a document of its own that the step's rule uses: a cited lemma not
+    printed here, or the one a rule names (``Rule.cites``)."""
     if isinstance(step.rule, Lemma) and id(step.rule.derivation) not in numbers:
         return step.rule.derivation.name
-    return None
+    return step.rule.cites or None
 
 
 class ForEvery(Basic):

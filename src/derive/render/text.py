@@ -79,6 +79,8 @@ def justification(line: Line) -> str:
     """The rule of a line in words, with its formula when it has one."""
     rule = line.rule
     words = rule.name if line.lemma_number is None else f"Lemma {line.lemma_number} ({rule.name})"
+    if line.cites:
+        words += f" (derivation {line.cites})"
     return words + "".join(
         f"{': ' if i == 0 else '; '}{text(f)}" for i, f in enumerate(rule.formulas)
     )
