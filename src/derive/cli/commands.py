@@ -124,6 +124,10 @@ def render_command(
 
     targets.build_user_scripts(documents)
     directory = prepare_directory(out) if out else None
+    if directory is not None and not sizes:  # every core verifies first, into the cache
+        from ..parallel import verify_first
+
+        verify_first([(name, notation) for name, notation, _ in documents], timeout, cache)
     verified, reports, figures = True, [], {}
     # One verification of each derivation per command: the registry loads a derivation once,
     # so a lemma cited by several documents (product, affine) is checked once, not per citer.
