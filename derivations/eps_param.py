@@ -55,7 +55,11 @@ def data_from_noise(name: str = "ddpm") -> Derivation:
     )
     d.eq(
         over(sqrt(kept) * data, sqrt(kept)),
-        Definition("one-shot sampling", Eq(current, _sampling(nt)[current], evaluate=False)),
+        Definition(
+            "one-shot sampling",
+            Eq(current, _sampling(nt)[current], evaluate=False),
+            cites="forward-marginal",
+        ),
     )
     return d.eq(data, Rule("cancel"))
 

@@ -11,6 +11,7 @@ Run it on its own to print the checked proof: ``python derivations/forward_margi
 """
 
 import math
+from dataclasses import replace
 
 from sympy import Eq, IndexedBase, Lambda, Product, sqrt, symbols
 
@@ -73,9 +74,11 @@ def marginal(index) -> Normal:
     return Normal(sqrt(alpha_bar[index]) * x_0, 1 - alpha_bar[index])
 
 
-def affine(applied_to: str = "") -> Rule:
+def affine(applied_to: str = "", hypothesis=None) -> Rule:
+    """The lemma ``affine``; with ``hypothesis``, quoting it after the lemma's statement."""
     name = "affine combinations of independent normals" + applied_to
-    return lemma(load("affine"), name, inline=False)
+    rule = lemma(load("affine"), name, inline=False)
+    return rule if hypothesis is None else replace(rule, formula=(rule.formula, hypothesis))
 
 
 def base_case() -> Derivation:
@@ -138,7 +141,10 @@ def build() -> Derivation:
             sqrt(alpha[t + 1]) * sqrt(alpha_bar[t]) * x_0,
             alpha[t + 1] * (1 - alpha_bar[t]) + 1 - alpha[t + 1],
         ),
-        affine(", applied to the induction hypothesis (the law of xₜ at t) and to εₜ"),
+        affine(
+            ", applied to εₜ and to the induction hypothesis, the claim at t",
+            Distributed(x_t, marginal(t)),
+        ),
     )
     d.eq(
         marginal(t + 1),

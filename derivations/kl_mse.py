@@ -9,8 +9,8 @@ lemma). The weight is 1/(2β̃_t), not the 1/(2β_t) of the source's final objec
 Run it on its own to print the checked proof: ``python derivations/kl_mse.py``.
 """
 
-from derive.derivations.posterior_kl import beta_tilde, mu_tilde, n, sigma_t
-from sympy import Identity, MatrixSymbol, Rational, log
+from derive.derivations.posterior_kl import MODEL_MEANS, beta_tilde, mu_tilde, n, sigma_t
+from sympy import Identity, Rational, log
 
 from derive import KL, Derivation, Rule, Source, lemma, over, plus, run_script, times
 from derive.diffusion import notation
@@ -23,12 +23,12 @@ SOURCE = Source("002_fd2e4c5ce01caa53.txt", "Simplifying the KL Divergence")
 TOPIC = "diffusion"
 NOTATIONS = ("ddpm", "course")
 HALF = Rational(1, 2)
-mu_theta = MatrixSymbol("mu_theta", n, 1)
 
 
 def constant(name: str) -> Derivation:
     """D_KL(N(μ̃, β̃ I) ‖ N(μ_θ, σ² I)) = ‖μ̃ − μ_θ‖²/(2σ²) + C, C free of μ_θ."""
     nt = notation(name)
+    mu_theta = MODEL_MEANS[name]
     delta = mu_tilde - mu_theta
     d = Derivation(
         f"{NAME}{nt.suffix}/constant",
@@ -56,6 +56,9 @@ def constant(name: str) -> Derivation:
 def build(name: str = "ddpm") -> Derivation:
     """D_KL(N(μ̃, β̃ I) ‖ N(μ_θ, β̃ I)) = ‖μ̃ − μ_θ‖²/(2β̃)."""
     nt = notation(name)
+    # The model's mean by the notation's name (μ_θ in the DDPM paper, f_φ in the course), as
+    # in the lemma posterior-kl that the steps cite.
+    mu_theta = MODEL_MEANS[name]
     covariance = beta_tilde * Identity(n)
     delta = mu_tilde - mu_theta
     d = Derivation(

@@ -116,8 +116,9 @@ def forward_product(d: Derivation, chain: ForwardChain, name: str, inline: bool 
     d.eq(
         chain.transition() * chain.marginal(previous),
         Definition(
-            "the forward step, and the forward marginal (derivation forward-marginal)",
+            "the forward step, and the forward marginal",
             tuple(Eq(k, v, evaluate=False) for k, v in chain.statements[:2]),
+            cites="forward-marginal",
         ),
     )
 

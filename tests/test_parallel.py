@@ -71,3 +71,26 @@ def test_a_worker_starts_with_no_reports():
 
         parallel._worker_reports.clear()
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def test_derive_all_verifies_on_every_core_first_and_writes_the_same_files(monkeypatch, tmp_path):
+    # With a cache, `derive all -o DIR` verifies its documents in workers first; the render
+    # pass then reads every verified step from the cache and writes the same bytes.
+    from derive.cli import commands
+    from derive.core.cache import VerdictCache
+
+    asked = commands.documents(["cf", "kl"], None, True)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    alone, shared = tmp_path / "alone", tmp_path / "shared"
+    assert commands.render_command(asked, ["txt", "json"], str(alone), 60.0) == 0
+    checked = _counting(monkeypatch)
+    cache = VerdictCache(tmp_path / "cache")
+    assert commands.render_command(asked, ["txt", "json"], str(shared), 60.0, cache=cache) == 0
+    assert checked == [] and cache.hits == _steps("cf") + _steps("kl")
+    names = sorted(path.name for path in alone.iterdir())
+    assert names == sorted(path.name for path in shared.iterdir()) and len(names) == 4
+    assert all((alone / name).read_bytes() == (shared / name).read_bytes() for name in names)
+
+
+def test_nothing_is_verified_first_without_a_cache_to_share():
+    assert parallel.verify_first([("cf", None), ("kl", None)], 60.0, None, jobs=2) == 0

@@ -82,3 +82,16 @@ def test_a_numeric_step_is_never_marked_as_proved():
 
 def _one_step() -> Derivation:
     return Derivation("demo", "A demo", Source("notes", "§1"), start=a + b).eq(b + a, Rule("c"))
+
+
+def test_the_book_preface_explains_every_mark():
+    """The book's preface names each mark with what it means (and, for "by assumption", which
+    assumptions of the model the engine takes as given)."""
+    from derive.render.book import preface
+    from derive.render.mathtext import escape
+
+    said = "\n".join(preface())
+    for k in BY_KEY.values():
+        assert f"{k.tex}~{escape(k.meaning)}" in said, k.key
+    assert r"\emph{by assumption}" in said and "Markov property" in said
+    assert "iterated expectations" in said

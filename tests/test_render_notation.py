@@ -32,6 +32,20 @@ def test_the_ddpm_notation_names_the_model_mean_mu_theta_not_f_phi(name):
     assert f_phi in course or name == "kl-mse"  # kl-mse states its own μ_θ in both
 
 
+@pytest.mark.parametrize("notation, mean, other", [("ddpm", "mu_theta", "f_phi"),
+                                                   ("course", "f_phi", "mu_theta")])  # fmt: skip
+def test_kl_mse_names_the_model_mean_as_the_lemma_it_cites_does(notation, mean, other):
+    """Every line of kl-mse, and the formula of the lemma (posterior-kl) each step quotes,
+    names the model's mean alike: μ_θ in the DDPM notation, f_φ in the course's; neither
+    borrows the other's name."""
+    d = registry.load("kl-mse", notation)
+    exprs = [d.start, *(s.expr for s in d.steps), *(f for s in d.steps for f in s.rule.formulas)]
+    for lemma in d.included:
+        exprs += [lemma.derivation.start, *(s.expr for s in lemma.derivation.steps)]
+    names = {str(m) for e in exprs for m in e.free_symbols}
+    assert mean in names and other not in names
+
+
 @pytest.mark.parametrize("name", ["eps-param", "eps-param-course"])
 def test_the_noise_is_stated_by_its_law_not_as_a_real_number(name):
     text = (OUTPUT / f"{name}.md").read_text(encoding="utf-8")

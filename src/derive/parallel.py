@@ -94,6 +94,29 @@ def verify_documents(documents: list[tuple], timeout, cache, jobs: int) -> Itera
         pool.join()
 
 
+def verify_first(documents: list[tuple], timeout, cache, jobs: int | None = None) -> int:
+    """Verify ``documents`` ((name, notation) pairs) in ``jobs`` workers (default: one per
+    core) into ``cache``, so that a pass that renders them one by one (``derive all -o DIR``)
+    finds each verified step there instead of checking it on one core; returns the number of
+    documents verified first. Nothing is checked less: the render pass still verifies every
+    step, through the cache, whose entries are bound to their step and HMAC-signed, and checks
+    again every step not recorded verified. With no cache, one core or one document there is
+    nothing to share, and nothing is done; a document that fails to load is left for the render
+    pass to report, in its own words.
+
+    Example:
+        >>> verify_first([("kl", None), ("sum", None)], timeout=30.0, cache=None, jobs=2)
+        0
+    """
+    jobs = default_jobs() if jobs is None else jobs
+    if cache is None or jobs <= 1 or len(documents) <= 1:
+        return 0
+    try:
+        return sum(1 for _ in verify_documents(documents, timeout, cache, jobs))
+    except Exception:  # noqa: BLE001 (the render pass raises it again, as it always did)
+        return 0
+
+
 def _timings(cache) -> dict:
     """The seconds each document took last time (beside the cache), or nothing."""
     if cache is None:

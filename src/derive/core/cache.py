@@ -98,6 +98,7 @@ def context_key(context) -> str:
         _items(context.matrices),
         repr(tuple(context.sizes)),
         repr(tuple(context.facts)),
+        repr(tuple(a.name for a in context.assumed)),
         srepr(context.start) if context.start is not None else "",
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

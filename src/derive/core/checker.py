@@ -81,6 +81,8 @@ class CheckContext:
             matched to the points by the names of their symbols.
         facts: ``(name, value)`` strings a domain declared (which process the steps are
             about, see :class:`~derive.core.model.Declared`), read by its plug-ins only.
+        assumed: the model's :class:`~derive.core.model.Assumption` s that ``definitions``
+            encode; a step verified only with one is verified "by assumption".
     """
 
     ranges: dict = field(default_factory=dict)
@@ -94,6 +96,7 @@ class CheckContext:
     facts: tuple = ()
     config: Config = DEFAULT
     nonzero: tuple = ()
+    assumed: tuple = ()
 
     def fact(self, name: str) -> str | None:
         """The value of the declared fact ``name``, or None."""
@@ -139,13 +142,37 @@ def check_step(lhs: Basic, step: Step, context: CheckContext | None = None) -> V
                 return false_formula
             if isinstance(step.rule, (Theorem, Induction)):
                 return _check_theorem(lhs, step, context)
-            return check_relation(lhs, step.relation.symbol, step.expr, context, step.relation.var)
+            verdict = check_relation(
+                lhs, step.relation.symbol, step.expr, context, step.relation.var
+            )
+            return _apart_from_assumptions(lhs, step, context, verdict)
     except CheckTimeout as timeout:
         return Verdict.unverified(str(timeout))
     except RecursionError:
         return Verdict.unverified("the step is nested too deeply for the checker")
     except Exception as error:  # noqa: BLE001 - SymPy failing inside a check decides nothing
         return Verdict.unverified(f"the checker could not evaluate this step ({_kind(error)})")
+
+
+def _apart_from_assumptions(lhs, step: Step, context: CheckContext, verdict: Verdict) -> Verdict:
+    """``verdict``, or, if the step is verified only because the definitions encode one of the
+    model's assumptions, the same verdict "by assumption", naming it: the step is checked again
+    with the objects the assumption reduces left as its ``without`` says (the algebra apart from
+    the declared fact); if that check does not verify it, the step rests on the assumption."""
+    if not verdict.verified:
+        return verdict
+    for assumption in context.assumed:
+        changed = {k: v for k, v in assumption.without if context.definitions.get(k) != v}
+        if not changed or not any(side.has(*changed) for side in (lhs, step.expr)):
+            continue
+        alternative = replace(context, definitions={**context.definitions, **changed}, assumed=())
+        if check_step(lhs, step, alternative).verified:
+            continue
+        verdict = Verdict.assumed(
+            verdict.method,
+            assumptions=tuple(dict.fromkeys((*verdict.assumptions, assumption.name))),
+        )
+    return verdict
 
 
 def _kind(error: Exception) -> str:

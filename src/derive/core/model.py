@@ -113,6 +113,26 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Assumption:
+    """A property of a model that the kernel takes as given rather than proves: ``name`` (words,
+    as a verdict lists it), ``formula`` (what it says, as the documents print it) and
+    ``without``: ``(object, reduction)`` pairs replacing the declared definitions when it is
+    dropped (an object reduced to itself is left alone). A step whose check fails without it is
+    verified "by assumption", naming it.
+
+    Example:
+        >>> from sympy import Eq, Function, Symbol
+        >>> k, x = Function("k"), Symbol("x")
+        >>> Assumption("k is even", Eq(k(-x), k(x)), ((k(-x), k(-x)),)).name
+        'k is even'
+    """
+
+    name: str
+    formula: Basic | None = None
+    without: tuple = ()
+
+
+@dataclass(frozen=True)
 class Declared:
     """What a domain object (a stochastic process) declares to the kernel, as plain data: the
     kernel holds this, never the object.
@@ -123,6 +143,9 @@ class Declared:
         statements: ``(object, value)`` pairs a document prints as what the process is.
         facts: ``(name, value)`` strings only the declaring domain's plug-ins read (which
             process the steps are about).
+        assumed: the :class:`Assumption` s of the model that the definitions or the domain's
+            rules encode (the Markov property of a forward process): steps that need one are
+            verified "by assumption", not proved.
 
     Example:
         >>> Declared(facts=(("domain.process", "ddpm"),)).fact("domain.process")
@@ -132,10 +155,15 @@ class Declared:
     definitions: tuple = ()
     statements: tuple = ()
     facts: tuple = ()
+    assumed: tuple = ()
 
     def fact(self, name: str) -> str | None:
         """The value of the fact ``name``, or None."""
         return dict(self.facts).get(name)
+
+    def assumption(self, name: str) -> Assumption | None:
+        """The declared assumption called ``name``, or None."""
+        return next((a for a in self.assumed if a.name == name), None)
 
 
 def declare(process) -> Declared:

@@ -29,10 +29,13 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Rule:
     """An algebraic or probabilistic rule: ``name`` (words), and optionally the ``formula`` it
-    uses (a SymPy relation, or a tuple of them)."""
+    uses (a SymPy relation, or a tuple of them) and the derivation it ``cites`` by name (one
+    proved in a document of its own whose result the rule uses: the documents refer to it, the
+    book to its chapter)."""
 
     name: str
     formula: Basic | tuple | None = None
+    cites: str = ""
 
     def __post_init__(self):
         for formula in self.formulas:
@@ -115,9 +118,13 @@ def lemma(derivation: Derivation, name: str | None = None, inline: bool = True) 
         >>> lemma(d.eq(a**2 + 2*a + 1, Rule("expand")), "the square").formula
         Eq((a + 1)**2, a**2 + 2*a + 1)
     """
-    return Lemma(name or derivation.title, derivation.statement, derivation, inline)
+    return Lemma(
+        name or derivation.title, derivation.statement, derivation=derivation, inline=inline
+    )
 
 
 def induction(base: Derivation, index, hypothesis, name: str) -> Induction:
     """Conclude by induction on ``index`` from the base case ``base`` and the chain's step."""
-    return Induction(name, base.statement, base, True, index, hypothesis)
+    return Induction(
+        name, base.statement, derivation=base, inline=True, index=index, hypothesis=hypothesis
+    )

@@ -109,6 +109,7 @@ def context_of(derivation: Derivation, timeout: float | None = DEFAULT.timeout, 
         matrices=dict(derivation.matrices),
         sizes=tuple(sizes),
         facts=derivation.declared.facts,
+        assumed=derivation.declared.assumed,
     )
 
 

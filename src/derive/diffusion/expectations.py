@@ -14,10 +14,12 @@ sides of a step are put in a canonical form and compared:
   density conditions on the outer one's variables and conditions, and (with a process that
   determines them) q(a, b | c) = q(b | c) q(a | b, c) holds at random points.
 
-Equal canonical forms verify a step ("symbolic"); different ones leave it unverified, with the
-two forms' difference as the reason. Nothing is proved about p_θ beyond what these rules say;
-a step left unverified is then evaluated in a Gaussian instance of the process and the model
-(:mod:`derive.diffusion.instance`), which can refute it.
+Equal canonical forms verify a step ("symbolic"); a step whose forms are equal only once
+nested expectations are merged rests on the law of iterated expectations, a rule this module
+applies rather than proves, and is verified "by assumption", naming it. Different forms leave
+a step unverified, with the two forms' difference as the reason. Nothing is proved about p_θ
+beyond what these rules say; a step left unverified is then evaluated in a Gaussian instance
+of the process and the model (:mod:`derive.diffusion.instance`), which can refute it.
 
 Example:
     >>> from sympy import Symbol, log
@@ -74,19 +76,20 @@ class DivergenceKL(Expr):
     q = property(lambda self: self.args[1])
 
 
-def canonical(expr: Basic, process=None) -> Basic:
+def canonical(expr: Basic, process=None, merge: bool = True) -> Basic:
     """``expr`` in the canonical form described above (``process``: checks the condition of
-    iterated expectations where it can)."""
+    iterated expectations where it can; ``merge=False``: nested expectations are kept)."""
     if isinstance(expr, DivergenceKL) and set(expr.p.targets) == set(expr.q.targets):
-        return canonical(ExpectationUnder(log(expr.p) - log(expr.q), expr.p), process)
+        return canonical(ExpectationUnder(log(expr.p) - log(expr.q), expr.p), process, merge)
     if isinstance(expr, ExpectationUnder):
-        return _expectation(canonical(expr.body, process), expr.density, process)
+        body = canonical(expr.body, process, merge)
+        return _expectation(body, expr.density, process if merge else False)
     if isinstance(expr, Sum):
         # A bound index is named, not assumed: Σ over an integer t and over a positive integer
         # t from 2 to T are the same sum, so the index is renamed to one canonical symbol.
         (bound, *bounds), *more = expr.limits
         index = Symbol(bound.name, integer=True)
-        body = canonical(expr.function.xreplace({bound: index}), process)
+        body = canonical(expr.function.xreplace({bound: index}), process, merge)
         limits = ((index, *bounds), *more)
         terms = []
         for term in Add.make_args(expand(body)):
@@ -94,14 +97,15 @@ def canonical(expr: Basic, process=None) -> Basic:
             terms.append(constant * Sum(rest, *limits))
         return Add(*terms)
     if isinstance(expr, log):
-        return expand_log(log(canonical(expr.args[0], process)), force=True)
+        return expand_log(log(canonical(expr.args[0], process, merge)), force=True)
     if expr.args and not isinstance(expr, ConditionalDensity):
-        return expand(expr.func(*(canonical(a, process) for a in expr.args)))
+        return expand(expr.func(*(canonical(a, process, merge) for a in expr.args)))
     return expr
 
 
 def _expectation(body: Basic, density: ConditionalDensity, process) -> Basic:
-    """Linearity, then one nested expectation merged into the joint one."""
+    """Linearity, then one nested expectation merged into the joint one (none if ``process``
+    is False)."""
     variables = set(density.targets)
     terms = []
     for term in Add.make_args(expand(body)):
@@ -109,7 +113,8 @@ def _expectation(body: Basic, density: ConditionalDensity, process) -> Basic:
         if rest == 1:
             terms.append(constant)
             continue
-        if isinstance(rest, ExpectationUnder) and _nests(rest.density, density, process):
+        nested = isinstance(rest, ExpectationUnder) and process is not False
+        if nested and _nests(rest.density, density, process):
             inner = rest.density
             joint = ConditionalDensity(
                 tuple(sorted((*inner.targets, *density.targets), key=str)),
@@ -159,14 +164,18 @@ def _nests(inner: ConditionalDensity, outer: ConditionalDensity, process) -> boo
 
 
 def check_canonical(lhs: Basic, rhs: Basic, process=None):
-    """Verified if both sides have the same canonical form; else unverified, with the rest."""
+    """Verified if both sides have the same canonical form (by assumption if only once nested
+    expectations are merged); else unverified, with the rest."""
     from ..core.verdict import Verdict
+    from .process import TOWER
 
+    route = "symbolic: the same canonical form (linearity of E, logarithms of ratios split, KL"
+    if canonical(lhs, process, merge=False) == canonical(rhs, process, merge=False):
+        return Verdict.proof(route + " by its definition)")
     left, right = canonical(lhs, process), canonical(rhs, process)
     if left == right:
-        return Verdict.proof(
-            "symbolic: the same canonical form (linearity of E, logarithms of ratios split, "
-            "KL by its definition, iterated expectations merged)",
+        return Verdict.assumed(
+            route + " by its definition, iterated expectations merged)", assumptions=(TOWER,)
         )
     rest = expand(left - right)
     if not rest.has(ExpectationUnder, DivergenceKL, ConditionalDensity, Sum):

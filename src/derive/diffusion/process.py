@@ -26,9 +26,9 @@ from __future__ import annotations
 import hashlib
 from itertools import combinations, permutations
 
-from sympy import Basic, Expr, Integer, Mul, Pow, Symbol, Tuple, sqrt
+from sympy import Basic, Eq, Expr, Integer, Mul, Pow, Symbol, Tuple, sqrt
 
-from ..core.model import Declared
+from ..core.model import Assumption, Declared
 from ..gaussian import Density, Normal
 from .notation import NOTATIONS, Notation
 
@@ -96,29 +96,62 @@ class ForwardChain:
             (q((x_t,), (x_0,)), self.marginal(x_t)),
         )
 
-    def _joint(self, members: tuple) -> Basic:
-        """q(members | x_0): the first member's marginal, then the transition."""
+    def _joint(self, members: tuple, step: Basic) -> Basic:
+        """q(members | x_0): the first member's marginal, then ``step`` (the density of x_t
+        given x_{t−1} and x_0)."""
         ordered = [n for n in self.nodes[1:] if n in members]
         if not ordered:
             return 1
         density = self.marginal(ordered[0])
-        return density * self.transition() if len(ordered) == 2 else density
+        return density * step if len(ordered) == 2 else density
 
-    def _reductions(self) -> dict:
+    def _reductions(self, step: Basic | None = None) -> dict:
+        """The reduction of every conditional density given x_0, with ``step`` for
+        q(x_t | x_{t−1}, x_0): by the Markov property (None) the transition q(x_t | x_{t−1})."""
         x_0, x_s, x_t = self.nodes
+        step = self.transition() if step is None else step
         latents = (x_s, x_t)
         found = {}
         for size in (1, 2):
             for targets in combinations(latents, size):
                 others = [n for n in latents if n not in targets]
                 for given in (c for k in range(len(others) + 1) for c in combinations(others, k)):
-                    value = self._joint(targets + given) / self._joint(given)
+                    value = self._joint(targets + given, step) / self._joint(given, step)
                     for order in permutations((x_0, *given)):
                         for written in permutations(targets):
                             found[ConditionalDensity(written, order)] = value
-        # The Markov property: given x_{t−1}, x_t does not depend on x_0.
-        found[ConditionalDensity((x_t,), (x_s,))] = self.transition()
+        found[ConditionalDensity((x_t,), (x_s,))] = self.transition()  # the chain's transition
         return found
+
+    @property
+    def assumed(self) -> tuple[Assumption, ...]:
+        """What the reductions and the domain's rules take as given: the Markov property
+        (without it, q(x_t | x_{t−1}, x_0) is a density of its own, left alone), and the law
+        of iterated expectations the canonical forms merge nested expectations by
+        (:mod:`derive.diffusion.expectations`)."""
+        x_0, x_s, x_t = self.nodes
+        kernel = ConditionalDensity((x_t,), (x_s, x_0))
+        alone = self._reductions(kernel)
+        without = tuple((k, v) for k, v in alone.items() if self.definitions.get(k) != v)
+        markov = Eq(kernel, ConditionalDensity((x_t,), (x_s,)), evaluate=False)
+        return (Assumption(MARKOV, markov, without), Assumption(TOWER, tower_rule()))
+
+
+MARKOV = "the forward process is Markov"
+TOWER = "the law of iterated expectations"
+
+
+def tower_rule() -> Basic:
+    """E_{q(b|c)}[E_{q(a|b,c)}[f]] = E_{q(a,b|c)}[f], for a function f of a, b and c."""
+    from sympy import Function
+
+    from .expectations import ExpectationUnder
+
+    a, b, c = Symbol("a"), Symbol("b"), Symbol("c")
+    f = Function("f")(a, b, c)
+    q = ConditionalDensity
+    nested = ExpectationUnder(ExpectationUnder(f, q((a,), (b, c))), q((b,), (c,)))
+    return Eq(nested, ExpectationUnder(f, q((a, b), (c,))), evaluate=False)
 
 
 # The chains declared to derivations, by the fact that names them: the kernel carries the name
@@ -143,7 +176,12 @@ def declare(process) -> Declared | None:
     if NOTATIONS.get(name) != notation:  # a notation of the user's own: named by its content
         name += "#" + hashlib.sha256(repr(notation).encode()).hexdigest()[:16]
     _CHAINS.setdefault(name, process)
-    return Declared(tuple(process.definitions.items()), process.statements, ((FACT, name),))
+    return Declared(
+        tuple(process.definitions.items()),
+        process.statements,
+        ((FACT, name),),
+        process.assumed,
+    )
 
 
 def chain_of(facts) -> ForwardChain | None:

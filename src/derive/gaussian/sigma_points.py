@@ -46,6 +46,7 @@ from sympy.polys.domains import QQ
 from sympy.polys.matrices import DomainMatrix
 
 from ..core.matrices import at_size, evaluate_matrices
+from .ldl import rational_ldl
 from .multivariate import MatrixExpectation, MvNormal, Scalar
 from .objects import Expectation
 from .reduce import reduce
@@ -115,9 +116,16 @@ def exact_expectation(program: Callable, mean: ImmutableMatrix, covariance: Immu
         >>> exact_expectation(program, ImmutableMatrix([1, 2]), ImmutableMatrix([[2, 1], [1, 3]]))
         10
     """
-    lower, diagonal = covariance.LDLdecomposition(hermitian=False)
-    columns = [_exact(lower[:, k]) for k in range(mean.shape[0])]
-    weights = [QQ.from_sympy(diagonal[k, k]) / QQ(2) for k in range(mean.shape[0])]
+    size = mean.shape[0]
+    factors = rational_ldl(covariance)
+    if factors is None:  # SymPy's route, and its errors
+        lower, diagonal = covariance.LDLdecomposition(hermitian=False)
+        columns = [_exact(lower[:, k]) for k in range(size)]
+        weights = [QQ.from_sympy(diagonal[k, k]) / QQ(2) for k in range(size)]
+    else:
+        rows, diagonal = factors
+        columns = [_column([row[k] for row in rows]) for k in range(size)]
+        weights = [d / QQ(2) for d in diagonal]
     total = _sigma_sum(program, _exact(mean), columns, weights, QQ(2))
     if isinstance(total, DomainMatrix):
         return ImmutableMatrix(total.to_Matrix())
@@ -126,6 +134,11 @@ def exact_expectation(program: Callable, mean: ImmutableMatrix, covariance: Immu
 
 def _exact(matrix) -> DomainMatrix:
     return DomainMatrix.from_Matrix(matrix).convert_to(QQ)
+
+
+def _column(entries: list) -> DomainMatrix:
+    """Elements of ℚ as a column, in the sparse format :func:`_exact` gives."""
+    return DomainMatrix([[e] for e in entries], (len(entries), 1), QQ).to_sparse()
 
 
 def _compile(expr: Basic, var) -> Callable | None:

@@ -187,10 +187,12 @@ def preface() -> list[str]:
         r"SymPy cannot prove for every dimension is proved \emph{at sizes}: for the dimensions "
         r"listed, which is evidence, not a proof, for the others. A step is \emph{numeric "
         r"evidence} when its sides agree to many digits at random points but nothing exact "
-        r"decided it. A step carried by a rule that states a model assumption holds "
-        r"\emph{by assumption}. The forward process is defined as a Markov chain (its joint "
-        r"law is the product of its transitions), so the Markov property of its steps is "
-        r"proved from that definition. "
+        r"decided it. A step holds \emph{by assumption} when it is true given an assumption "
+        r"of the model that the engine takes as given rather than proves: the Markov property "
+        r"of the forward process, $q(x_t \mid x_{t-1}, x_0) = q(x_t \mid x_{t-1})$, and the "
+        r"law of iterated expectations the ELBO uses. Such a step is checked a second time "
+        r"without the assumption; only if that check fails is it marked so, and the "
+        r"assumption is named, with its formula, under the step. "
         r"A step the checker could not decide is \emph{unverified}, and a false one is "
         r"\emph{refuted}, with the values at which its sides differ.",
         "",

@@ -209,7 +209,10 @@ def _check(line: Line) -> str:
             f"{math(point.left.latex)}, right side {math(point.right.latex)}"
         )
         rows.append(row + ("" if gap is None else f", {gap[0]} {math(gap[1].latex)}") + "</li>")
-    used = getattr(verdict, "assumptions", ())
+    for name, formula in line.assumed:
+        said = escape(name) + ("" if formula is None else f": {math(latex(formula))}")
+        rows.append(f"<li>Assumed (the model's, not proved here): {said}</li>")
+    used = [a for a in verdict.assumptions if a not in dict(line.assumed)]
     if used:
         rows.append(f"<li>Assumed: {escape(', '.join(str(a) for a in used))}</li>")
     return (

@@ -2,7 +2,8 @@
 
 Schema: ``{"name", "title", "source", "assumptions": [str], "steps": [{"relation", "latex",
 "expr" (SymPy srepr), "justification", "check": {"status", "strength" (null unless verified),
-"mark", "said", "method", "counterexample"?, "reason"?}}], "results": {NAME: {"latex", "expr",
+"mark", "said", "method", "assumed"? (a "by assumption" step's model assumptions, each
+{"name", "latex", "text"}), "counterexample"?, "reason"?}}], "results": {NAME: {"latex", "expr",
 "symbol"? (the name the theorem states it by)}}, "checked": {MARK: count}, "verified": bool}``,
 plus ``"lemmas"``: the inline lemmas, each ``{"title", "steps", "verified"}``. Marks are the
 keys of :data:`derive.render.verdicts.BY_KEY`. A counterexample is ``{"values": {NAME: text},
@@ -76,7 +77,7 @@ def _steps(chain: Chain) -> list[dict]:
             "latex": latex(line.expr),
             "expr": srepr(line.expr),
             "justification": justification(line),
-            "check": _check(line.verdict),
+            "check": _check(line.verdict) | _assumed(line),
         }
         for line in chain.lines
     ]
@@ -84,6 +85,19 @@ def _steps(chain: Chain) -> list[dict]:
 
 def _all_verified(chain: Chain) -> bool:
     return all(line.verdict.status == "verified" for line in chain.lines)
+
+
+def _assumed(line) -> dict:
+    """The model assumptions a "by assumption" step rests on, with their formulas."""
+    if not line.assumed:
+        return {}
+    return {
+        "assumed": [
+            {"name": name, "latex": None if f is None else latex(f),
+             "text": None if f is None else text(f)}
+            for name, f in line.assumed
+        ]
+    }  # fmt: skip
 
 
 def _check(verdict: Verdict) -> dict:

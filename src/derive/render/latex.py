@@ -26,7 +26,7 @@ from .breaking import LINE, split, width
 from .counterexamples import Point, points
 from .mathtext import escape
 from .outline import Chain, Line, Outline, outline
-from .printers import SYMBOLS, latex
+from .printers import SYMBOLS, display_fractions, latex
 from .verdicts import BY_KEY, checked, kind, legend, parts
 
 # A fraction or root holding a fraction: too small set in a line of text.
@@ -96,7 +96,7 @@ def body(o: Outline, chapters: frozenset = frozenset()) -> list[str]:
         shown = [f"{latex(k)} = {latex(v)}" for k, v in o.definitions]
         if sum(width(d) + 4 for d in shown) <= LINE:
             joined = r", \qquad ".join(shown)
-            out.append(rf"\[ {joined}. \]")
+            out.append(display_fractions(rf"\[ {joined}. \]"))
         else:
             out += [_display([], split(Eq(k, v, evaluate=False))) for k, v in o.definitions]
     out += ["", r"\begin{theorem}", statement(o.theorem), *_where(o), r"\end{theorem}", ""]
@@ -167,7 +167,7 @@ def statement(chain: Chain) -> str:
         tail = rf"\quad\text{{as functions of }} {latex(relation.var)}"
     start, final = latex(chain.start), latex(chain.final)
     if width(start) + width(final) + width(tail) + 3 <= LINE:
-        return rf"\[ {start} {symbol} {final}{tail} \]"
+        return display_fractions(rf"\[ {start} {symbol} {final}{tail} \]")
     first, *more = split(chain.final, LINE, LINE - 4)
     return _display(split(chain.start), [f"{symbol} {first}", *more], tail)
 
@@ -190,18 +190,20 @@ def _display(left: list[str], right: list[str], tail: str = "") -> str:
     rows += [f"& {r}" if i == 0 else rf"& \quad {r}" for i, r in enumerate(right)]
     rows[-1] += tail
     if len(rows) == 1:
-        return rf"\[ {rows[0][2:]} \]"
-    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+        return display_fractions(rf"\[ {rows[0][2:]} \]")
+    return display_fractions("\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}")
 
 
 def _proof(chain: Chain, o: Outline, chapters: frozenset, heading: str | None = None) -> list[str]:
-    rows = [f"& {r}" if i == 0 else rf"& \quad {r}" for i, r in enumerate(split(chain.start))]
+    start = (display_fractions(r) for r in split(chain.start))
+    rows = [f"& {r}" if i == 0 else rf"& \quad {r}" for i, r in enumerate(start)]
     for line in chain.lines:
         symbol = SYMBOLS.get(line.relation.symbol, line.relation.symbol)
-        note = rf"{justification(line, o.name, chapters)}\\ {verdict_tex(line.verdict)}"
+        said = verdict_tex(line.verdict, line.assumed)
+        note = rf"{justification(line, o.name, chapters)}\\ {said}"
         # The justification goes on its own line under the step, so no expression, however
         # wide, pushes it off the page.
-        first, *more = split(line.expr)
+        first, *more = (display_fractions(r) for r in split(line.expr))
         rows.append(rf"{symbol}{{}} & {first}")
         rows += [rf"& \quad {r}" for r in more]
         rows.append(rf"& \qquad\justified{{{note}}}")
@@ -216,8 +218,8 @@ def justification(line: Line, name: str, chapters: frozenset = frozenset()) -> s
     words = escape(rule.name)
     if line.lemma_number is not None:
         words = rf"Lemma~\ref{{lemma:{name}:{line.lemma_number}}} ({words})"
-    elif line.cites in chapters:
-        words += rf" (Chapter~\ref{{derivation:{line.cites}}})"
+    elif line.cites:
+        words += f" ({_cited(line.cites, chapters)})"
     if rule.formulas:
         words += ": " + "; ".join(f"${latex(f)}$" for f in rule.formulas)
     return words
@@ -229,12 +231,15 @@ def marks(counts: dict | None = None) -> str:
     return "; ".join(f"{BY_KEY[key].tex}~{escape(BY_KEY[key].meaning)}" for key in keys) + "."
 
 
-def verdict_tex(verdict: Verdict) -> str:
-    """The checker's verdict, small, under the step: mark, strength, wording, and for a
-    refutation the counterexample."""
+def verdict_tex(verdict: Verdict, assumed: tuple = ()) -> str:
+    """The checker's verdict, small, under the step: mark, strength, wording, the model
+    assumptions it rests on (``(name, formula)`` pairs), and for a refutation the
+    counterexample."""
     k = kind(verdict)
     strength, route = parts(verdict)
     said = rf"\textbf{{{escape(strength)}}}" + (f": {escape(route)}" if route else "")
+    for name, formula in assumed:
+        said += f"; assumed: {escape(name)}" + ("" if formula is None else f": ${latex(formula)}$")
     if verdict.verified:
         return rf"\checkedby{{{k.tex}}}{{{said}}}"
     found = points(verdict)

@@ -15,7 +15,7 @@ from ..core.checker import Verdict
 from ..core.verify import Report
 from .outline import Chain, Line, outline
 from .printers import SYMBOLS, latex
-from .text import legend, verdict_text
+from .text import assumed, legend, verdict_text
 from .verdicts import checked
 
 
@@ -80,13 +80,16 @@ def _steps(chain: Chain) -> list[str]:
     for number, line in enumerate(chain.lines, start=1):
         symbol = SYMBOLS.get(line.relation.symbol, line.relation.symbol)
         out += [f"$$\n{symbol} {latex(line.expr)}\n$$", ""]
-        out += [f"{number}. *{_justification(line)}* — {_verdict(line.verdict)}", ""]
+        said = "".join(f"; assumed: {a}" for a in assumed(line, lambda f: f"${latex(f)}$"))
+        out += [f"{number}. *{_justification(line)}* — {_verdict(line.verdict)}{said}", ""]
     return out[:-1]
 
 
 def _justification(line: Line) -> str:
     rule = line.rule
     words = rule.name if line.lemma_number is None else f"Lemma {line.lemma_number} ({rule.name})"
+    if line.cites:
+        words += f" (derivation `{line.cites}`)"
     return words + "".join(
         f"{': ' if i == 0 else '; '}${latex(f)}$" for i, f in enumerate(rule.formulas)
     )

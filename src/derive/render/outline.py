@@ -53,6 +53,7 @@ class Line:
     verdict: Verdict
     lemma_number: int | None = None
     cites: str | None = None  # the name of a derivation proved in a document of its own
+    assumed: tuple = ()  # (name, formula or None) of each model assumption the verdict rests on
 
 
 @dataclass(frozen=True)
@@ -300,10 +301,23 @@ def _chain(report: Report, numbers: dict) -> Chain:
             verdict,
             _lemma_number(step, numbers),
             _cites(step, numbers),
+            _assumed(verdict, derivation),
         )
         for step, verdict in zip(derivation.steps, report.verdicts, strict=True)
     )
     return Chain(derivation.start, lines, derivation.relation, derivation.final)
+
+
+def _assumed(verdict: Verdict, derivation: Derivation) -> tuple:
+    """``(name, formula)`` of each assumption a "by assumption" verdict names (the formula as
+    the derivation's process declares it, None if it declares none of that name)."""
+    if str(verdict.strength) != "by assumption":
+        return ()
+    found = (derivation.declared.assumption(name) for name in verdict.assumptions)
+    return tuple(
+        (name, None if a is None else a.formula)
+        for name, a in zip(verdict.assumptions, found, strict=True)
+    )
 
 
 def _lemma_number(step: Step, numbers: dict) -> int | None:
@@ -313,9 +327,11 @@ def _lemma_number(step: Step, numbers: dict) -> int | None:
 
 
 def _cites(step: Step, numbers: dict) -> str | None:
+    """The derivation of a document of its own that the step's rule uses: a cited lemma not
+    printed here, or the one a rule names (``Rule.cites``)."""
     if isinstance(step.rule, Lemma) and id(step.rule.derivation) not in numbers:
         return step.rule.derivation.name
-    return None
+    return step.rule.cites or None
 
 
 class ForEvery(Basic):

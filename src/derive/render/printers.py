@@ -17,7 +17,9 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Add, Basic, Derivative, Mul, S, Tuple
+import re
+
+from sympy import Add, Basic, Derivative, Mul, S, Symbol, Tuple
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
@@ -33,6 +35,51 @@ def _positive_first(terms: list) -> list:
     """Stable reordering: terms without a leading minus first, as people write sums."""
     negative = [term for term in terms if term.could_extract_minus_sign()]
     return [term for term in terms if term not in negative] + negative
+
+
+_SUBSCRIPTED = re.compile(r"^(.+?)_\{?([A-Za-z0-9]+)\}?$")
+
+
+def _subscript_key(subscript: str) -> tuple:
+    """``"10"`` after ``"2"``: digits compare as numbers, letters as text."""
+    return tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|\D+", subscript)
+    )
+
+
+def _shape(term) -> tuple:
+    """``term`` with its subscripted symbols' subscripts blanked (σ₁/σ₂ → σ_?), and those
+    subscripts' keys, the symbols taken by base name."""
+    found = []
+    for symbol in term.free_symbols:
+        match = type(symbol) is Symbol and _SUBSCRIPTED.match(symbol.name)
+        if match:
+            found.append((match.group(1), _subscript_key(match.group(2)), symbol))
+    found.sort(key=lambda f: (f[0], f[1]))
+    blank = {s: Symbol(f"{base}_?", **s.assumptions0) for base, _, s in found}
+    return term.xreplace(blank), tuple(key for _, key, _ in found)
+
+
+def _natural(terms: list) -> list:
+    """Terms alike but for their symbols' subscripts (1/σ₂² and 1/σ₁², a₁₀ and a₂) in the
+    natural order of the subscripts, each group in the places its terms held; others kept.
+
+    Example:
+        >>> from sympy import symbols
+        >>> s1, s2 = symbols("sigma_1 sigma_2", positive=True)
+        >>> _natural([1 / s2**2, 1 / s1**2])
+        [sigma_1**(-2), sigma_2**(-2)]
+    """
+    if len(terms) < 2 or not all(isinstance(t, Basic) for t in terms):
+        return terms
+    shapes = [_shape(t) for t in terms]
+    out = list(terms)
+    for shape in {s for s, _ in shapes}:
+        places = [i for i, (s, _) in enumerate(shapes) if s == shape]
+        ordered = sorted(places, key=lambda i: shapes[i][1])
+        for place, i in zip(places, ordered, strict=True):
+            out[place] = terms[i]
+    return out
 
 
 def _prime(expr):
@@ -81,7 +128,7 @@ class _Shared:
     """What both printers do alike: sums positive term first, and objects printed as others."""
 
     def _as_ordered_terms(self, expr, order=None):
-        return _positive_first(list(super()._as_ordered_terms(expr, order=order)))
+        return _positive_first(_natural(list(super()._as_ordered_terms(expr, order=order))))
 
     def _print_Mul(self, expr):
         # A product held as written may carry a factor 1 (1·x, or 1/√a from 1·a^(-1/2)):
@@ -501,3 +548,51 @@ def latex(expr: Basic) -> str:
 def text(expr: Basic) -> str:
     """``expr`` on one line of Unicode, for terminals."""
     return ProofTextPrinter().doprint(expr)
+
+
+def display_fractions(tex: str) -> str:
+    r"""``tex`` (displayed mathematics) with each fraction that sits in a fraction's numerator
+    or denominator set as ``\dfrac``, so that TeX sets it at full size rather than in the small
+    type of a fraction in a fraction; fractions in superscripts and subscripts are left alone.
+
+    Example:
+        >>> display_fractions(r"\frac{\frac{a}{b} + 1}{c} + \frac{x}{y}")
+        '\\frac{\\dfrac{a}{b} + 1}{c} + \\frac{x}{y}'
+        >>> display_fractions(r"\frac{e^{\frac{a}{2}}}{c}")
+        '\\frac{e^{\\frac{a}{2}}}{c}'
+    """
+    return _fractions(tex, 0, False, False)[0]
+
+
+def _fractions(tex: str, i: int, in_fraction: bool, in_script: bool) -> tuple[str, int]:
+    """The group of ``tex`` from ``i`` to its closing brace (or the end), converted; and the
+    index after it."""
+    out = []
+    while i < len(tex):
+        char = tex[i]
+        if char == "}":
+            return "".join(out), i + 1
+        if char == "\\":
+            name = re.match(r"\\([A-Za-z]+|.)", tex[i:]).group(1)
+            i += 1 + len(name)
+            if name not in ("frac", "dfrac", "tfrac"):
+                out.append("\\" + name)
+                continue
+            out.append(
+                r"\dfrac" if name == "frac" and in_fraction and not in_script else "\\" + name
+            )
+            for _ in range(2):  # numerator and denominator, each a braced group
+                if i < len(tex) and tex[i] == "{":
+                    inner, i = _fractions(tex, i + 1, True, in_script)
+                    out.append("{" + inner + "}")
+            continue
+        script = char in "^_"
+        out.append(char)
+        i += 1
+        if (script or char == "{") and (char == "{" or (i < len(tex) and tex[i] == "{")):
+            if script:
+                i += 1
+                out.append("{")
+            inner, i = _fractions(tex, i, in_fraction, in_script or script)
+            out.append(inner + "}")
+    return "".join(out), i

@@ -65,13 +65,22 @@ def _chain(chain: Chain) -> list[str]:
         lines.append(f"  {line.relation.symbol} {text(line.expr)}")
         lines.append(f"      by {justification(line)}")
         lines.append(f"      {verdict_text(line.verdict)}")
+        lines += [f"      assumed: {said}" for said in assumed(line, text)]
     return lines
+
+
+def assumed(line: Line, printer) -> list[str]:
+    """Each model assumption a line's verdict rests on: its name, and its formula as
+    ``printer`` prints it."""
+    return [name + ("" if f is None else f": {printer(f)}") for name, f in line.assumed]
 
 
 def justification(line: Line) -> str:
     """The rule of a line in words, with its formula when it has one."""
     rule = line.rule
     words = rule.name if line.lemma_number is None else f"Lemma {line.lemma_number} ({rule.name})"
+    if line.cites:
+        words += f" (derivation {line.cites})"
     return words + "".join(
         f"{': ' if i == 0 else '; '}{text(f)}" for i, f in enumerate(rule.formulas)
     )

@@ -44,7 +44,8 @@ KINDS = (
     ),
     Kind(
         "assumption", "†", r"\dag", "by assumption",
-        "carried by a rule that states it (an assumption of the model, not checked)",
+        "true given an assumption of the model, named under the step (not proved; the rest "
+        "of the step is checked)",
     ),
     Kind("unverified", "?", r"\textbf{?}", "UNVERIFIED", "the checker could not decide the step"),
     Kind(
