@@ -65,6 +65,26 @@ class CalculusRules:
         body, variable = children[1], self._variable(children[3])
         return Integral(body, (variable, -oo, oo))
 
+    def integral_reals(self, children):
+        r"""\int_{\mathbb{R}} f\,dx, \int_{\mathbb{R}^d} f\,d\mathbf{x}: over the whole space (a
+        vector variable for ℝ^d, a number for ℝ)."""
+        space, body, variable = children[1], children[2], self._variable(children[4])
+        if (space.data == "over_reals" and len(space.children) > 1) != isinstance(
+            variable, MatrixSymbol
+        ):
+            raise UsageError(
+                f"the integral over {'ℝ^d' if len(space.children) > 1 else 'ℝ'} needs "
+                f"{'a vector' if len(space.children) > 1 else 'a number'} as its variable "
+                f"({variable} is not one): declare its shape, e.g. x \\in \\mathbb{{R}}^d"
+            )
+        return Integral(body, (variable, -oo, oo))
+
+    def infinity(self, children):
+        return oo
+
+    def minus_infinity(self, children):
+        return -oo
+
     def _variable(self, name):
         made = self.names.make(name, None) if isinstance(name, str) else name
         if not isinstance(made, (Symbol, MatrixSymbol)):
