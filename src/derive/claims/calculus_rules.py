@@ -59,11 +59,12 @@ class CalculusRules:
     def integral_over(self, children):
         low, high, body, variable = children[1], children[2], children[3], children[5]
         low, high = (self._value(v) for v in (low, high))
-        return Integral(body, (self._variable(variable), low, high))
+        variable = self._variable(variable)
+        return Integral(_not_applied(body, variable), (variable, low, high))
 
     def integral_all(self, children):
         body, variable = children[1], self._variable(children[3])
-        return Integral(body, (variable, -oo, oo))
+        return Integral(_not_applied(body, variable), (variable, -oo, oo))
 
     def integral_reals(self, children):
         r"""\int_{\mathbb{R}} f\,dx, \int_{\mathbb{R}^d} f\,d\mathbf{x}: over the whole space (a
@@ -77,7 +78,7 @@ class CalculusRules:
                 f"{'a vector' if len(space.children) > 1 else 'a number'} as its variable "
                 f"({variable} is not one): declare its shape, e.g. x \\in \\mathbb{{R}}^d"
             )
-        return Integral(body, (variable, -oo, oo))
+        return Integral(_not_applied(body, variable), (variable, -oo, oo))
 
     def infinity(self, children):
         return oo
@@ -90,3 +91,31 @@ class CalculusRules:
         if not isinstance(made, (Symbol, MatrixSymbol)):
             raise UsageError(f"cannot differentiate or integrate with respect to {made}")
         return made
+
+
+def _not_applied(body, variable):
+    """The integrand with the integration variable never a function nor a density: in
+    ∫₀ᵗ (a + s(b − a)) ds, s(b − a) is the product s·(b − a), not s at b − a.
+
+    Example:
+        >>> from sympy import Function, Symbol
+        >>> s, a = Symbol("s"), Symbol("a")
+        >>> _not_applied(Function("s")(a + 1), s)
+        s*(a + 1)
+    """
+    from sympy.core.function import AppliedUndef
+
+    from ..diffusion import ConditionalDensity
+
+    def applied(e) -> bool:
+        if isinstance(e, ConditionalDensity):
+            return e.label == variable.name and len(e.targets) == 1 and not e.conditions
+        return isinstance(e, AppliedUndef) and e.func.__name__ == variable.name and len(e.args) == 1
+
+    if not hasattr(body, "replace"):
+        return body
+
+    def product(e):
+        return variable * (e.targets[0] if isinstance(e, ConditionalDensity) else e.args[0])
+
+    return body.replace(applied, product)
