@@ -111,6 +111,25 @@ def test_a_sum_runs_on_over_the_factors_that_use_its_index():
     assert _kind(kde + r"\frac{1}{N}\sum_{n=1}^{N} x_n^2", KDE) == "fails"
 
 
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        (r"x^2 \big|_{x = 3} = 9", "holds"),
+        (r"\left. x^2 + y \right|_{x = 3} = 9 + y", "holds"),
+        (r"x^2 + y \Big|_{x = 3} = 9 + y", "holds"),
+        (r"\left. x^2 + y \right|_{x = 3} = 9", "fails"),
+        (r"\left.\frac{d}{dt}t^3\right|_{t = 2} = 12", "holds"),
+        (r"\left.\frac{d}{dt}t^3\right|_{t = 2} = 0", "fails"),
+        (r"\frac{d}{dh}\sqrt{1 - b h}\Big|_{h=0} = -\frac{b}{2}", "holds"),
+        (r"\frac{d}{dh}\sqrt{1 - b h}\Big|_{h=0} = -b", "fails"),
+    ],
+)
+def test_evaluation_bars(claim, kind):
+    r"""f\big|_{t=a} and \left. … \right|_{t=a} evaluate all that precedes the bar (the whole
+    x² + y, never y alone), a derivative before the point is set."""
+    assert _kind(claim) == kind
+
+
 def test_corpus_truth():
     """Every entry's label is the quadrature's verdict (a mislabelled entry fails here)."""
     assert len(ENTRIES) >= 20

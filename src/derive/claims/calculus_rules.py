@@ -32,6 +32,10 @@ class CalculusRules:
         body, variable, value = children[0], self._variable(children[1]), children[2]
         return Subs(body, variable, self._value(value))
 
+    def evaluated_bar(self, children):
+        r"""f(t)\big|_{t = a}, \left.\frac{d}{dt} f(t)\right|_{t = a}: as [f(t)]_{t = a}."""
+        return self.evaluated_at([children[0], *children[2:]])
+
     def derivative_n(self, children):
         order, variable, body = children[2], self._variable(children[4]), children[-1]
         if children[5] != order:
