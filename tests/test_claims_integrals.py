@@ -100,6 +100,22 @@ def test_gaussian_integrals(claim, kind):
     assert _kind(claim, POSITIVE) == kind
 
 
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        (r"\int p(y)\,\mathcal{N}(x; y, s^2)\,dy = \mathcal{N}(x; \mu, t^2 + s^2)", "holds"),
+        (r"\int p(y)\,\mathcal{N}(x; y, s^2)\,dy = \mathcal{N}(x; \mu, s^2)", "fails"),
+        (r"\int p(y)\,\mathcal{N}(x; y, s^2)\,dy = \mathcal{N}(x; t, \mu^2 + s^2)", "fails"),
+        (r"\int_{\mathbb{R}} y^2 p(y)\,dy = \mu^2 + t^2", "holds"),
+        (r"\int_{\mathbb{R}} y^2 p(y)\,dy = t^2", "fails"),
+    ],
+)
+def test_a_declared_density_under_the_integral(claim, kind):
+    """p(y) of a declared normal y under ∫ … dy is y's density: the latent marginalised by
+    completing the square (it was undecided, p an unknown density)."""
+    assert _kind(claim, (r"y \sim \mathcal{N}(\mu, t^2)", *POSITIVE)) == kind
+
+
 def test_a_sum_runs_on_over_the_factors_that_use_its_index():
     r"""\frac{1}{N}\sum_n a \exp(… x_n …) is (1/N) Σ_n a·exp(… x_n …): the exp, which uses
     n, is the sum's body (it was read outside the sum, n free, and a true claim failed); and
