@@ -116,6 +116,21 @@ def test_a_declared_density_under_the_integral(claim, kind):
     assert _kind(claim, (r"y \sim \mathcal{N}(\mu, t^2)", *POSITIVE)) == kind
 
 
+def test_an_unknown_density_is_only_refuted():
+    """∫ … p_data(x) dx with p_data arbitrary: an instance (p_data normal) refutes a false
+    claim; a true one is never proved by the instance (undecided, and the reason says so)."""
+    refuted = decide(r"\int x\,p_{\mathrm{data}}(x)\,dx = 0", timeout=20)
+    assert refuted.kind == "fails" and "arbitrary density" in refuted.method
+    moment = r"\int x^2\,p_{\mathrm{data}}(x)\,dx = \left(\int x\,p_{\mathrm{data}}(x)\,dx\right)^2"
+    assert _kind(moment) == "fails"
+    for true in (
+        r"\int p_{\mathrm{data}}(x)\,dx = 1",
+        r"\int (x - c)^2 p(x)\,dx = \int x^2 p(x)\,dx - 2c\int x p(x)\,dx + c^2",
+    ):
+        found = decide(true, timeout=20)
+        assert found.kind == "undecided" and "no proof for every density" in found.reason, true
+
+
 def test_a_sum_runs_on_over_the_factors_that_use_its_index():
     r"""\frac{1}{N}\sum_n a \exp(… x_n …) is (1/N) Σ_n a·exp(… x_n …): the exp, which uses
     n, is the sum's body (it was read outside the sum, n free, and a true claim failed); and
