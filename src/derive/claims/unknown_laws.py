@@ -110,7 +110,7 @@ def density_instance_decision(read_and_run, claim, given, wrt, notation, timeout
     None where the claim has no such density or the instance decides nothing."""
     from ..errors import UsageError
 
-    letter = unknown_density(claim, given)
+    letter = None if notation else unknown_density(claim, given)  # a notation's p, q are its own
     if letter is None or "prior" in claim or any("prior" in text for text in given):
         return None
     applied = re.compile(r"(?<![\\A-Za-z])" + re.escape(letter) + r"\s*\(")
