@@ -36,6 +36,10 @@ class CalculusRules:
         body, variable, value = children[0], self._variable(children[1]), children[2]
         return Subs(body, variable, self._value(value))
 
+    def evaluated_bar(self, children):
+        r"""f(t)\big|_{t = a}, \left.\frac{d}{dt} f(t)\right|_{t = a}: as [f(t)]_{t = a}."""
+        return self.evaluated_at([children[0], *children[2:]])
+
     def derivative_n(self, children):
         order, variable, body = children[2], self._variable(children[4]), children[-1]
         if children[5] != order:
@@ -129,11 +133,32 @@ class CalculusRules:
     def integral_over(self, children):
         low, high, body, variable = children[1], children[2], children[3], children[5]
         low, high = (self._value(v) for v in (low, high))
-        return Integral(body, (self._variable(variable), low, high))
+        variable = self._variable(variable)
+        return Integral(_not_applied(body, variable), (variable, low, high))
 
     def integral_all(self, children):
         body, variable = children[1], self._variable(children[3])
-        return Integral(body, (variable, -oo, oo))
+        return Integral(_not_applied(body, variable), (variable, -oo, oo))
+
+    def integral_reals(self, children):
+        r"""\int_{\mathbb{R}} f\,dx, \int_{\mathbb{R}^d} f\,d\mathbf{x}: over the whole space (a
+        vector variable for ℝ^d, a number for ℝ)."""
+        space, body, variable = children[1], children[2], self._variable(children[4])
+        if (space.data == "over_reals" and len(space.children) > 1) != isinstance(
+            variable, MatrixSymbol
+        ):
+            raise UsageError(
+                f"the integral over {'ℝ^d' if len(space.children) > 1 else 'ℝ'} needs "
+                f"{'a vector' if len(space.children) > 1 else 'a number'} as its variable "
+                f"({variable} is not one): declare its shape, e.g. x \\in \\mathbb{{R}}^d"
+            )
+        return Integral(_not_applied(body, variable), (variable, -oo, oo))
+
+    def infinity(self, children):
+        return oo
+
+    def minus_infinity(self, children):
+        return -oo
 
     def _variable(self, name):
         made = self.names.make(name, None) if isinstance(name, str) else name
@@ -161,3 +186,31 @@ def _at_another_point(body, variable) -> None:
             f"∇_{stem} of an expression in which {stem} does not occur (it is written at "
             f"{others[0]}): as written it is 0; write ∇_{{{others[0]}}} for the derivative there"
         )
+
+
+def _not_applied(body, variable):
+    """The integrand with the integration variable never a function nor a density: in
+    ∫₀ᵗ (a + s(b − a)) ds, s(b − a) is the product s·(b − a), not s at b − a.
+
+    Example:
+        >>> from sympy import Function, Symbol
+        >>> s, a = Symbol("s"), Symbol("a")
+        >>> _not_applied(Function("s")(a + 1), s)
+        s*(a + 1)
+    """
+    from sympy.core.function import AppliedUndef
+
+    from ..diffusion import ConditionalDensity
+
+    def applied(e) -> bool:
+        if isinstance(e, ConditionalDensity):
+            return e.label == variable.name and len(e.targets) == 1 and not e.conditions
+        return isinstance(e, AppliedUndef) and e.func.__name__ == variable.name and len(e.args) == 1
+
+    if not hasattr(body, "replace"):
+        return body
+
+    def product(e):
+        return variable * (e.targets[0] if isinstance(e, ConditionalDensity) else e.args[0])
+
+    return body.replace(applied, product)

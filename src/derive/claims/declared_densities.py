@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import exp, pi, sqrt
+from sympy import Function, exp, pi, sqrt
 from sympy.core.function import AppliedUndef
 
 DENSITY_LETTERS = ("p", "q")
@@ -28,12 +28,14 @@ def with_declared_densities(main, variables: dict, definitions: dict, reader):
 
     swap = {}
     for side in (main.lhs, main.rhs):
-        for applied in getattr(side, "atoms", lambda *_: ())(AppliedUndef):
-            head = applied.func
+        applications = [
+            (a, a.func, a.args) for a in getattr(side, "atoms", lambda *_: ())(AppliedUndef)
+        ]
+        for applied, head, arguments in applications + _in_integrals(side):
             letter = str(head).split("_")[0]
-            if letter not in DENSITY_LETTERS or head in definitions or len(applied.args) != 1:
+            if letter not in DENSITY_LETTERS or head in definitions or len(arguments) != 1:
                 continue
-            point = applied.args[0]
+            point = arguments[0]
             moments = _normal_moments(point, variables, definitions)
             if moments is None:
                 if _random(point, variables, definitions):
@@ -54,13 +56,35 @@ def with_declared_densities(main, variables: dict, definitions: dict, reader):
         for a in getattr(side, "atoms", lambda *_: ())(AppliedUndef)
     }
     for applied in swap:
-        head, point = str(applied.func), applied.args[0]
+        head, point = _head_and_point(applied)
         if head not in left:  # no application of the letter is left: it is no unknown function
             reader.readings = {
                 a for a in reader.readings if (a.subject, a.what) != (head, "an unknown function")
             }
         reader.note(f"{head}({point})", f"the density of {point}", "implied: its law is declared")
     return main
+
+
+def _in_integrals(side) -> list:
+    """The densities p(y) written under an integral sign (∫ p(y) N(x; y, σ²) dy), which the
+    builder reads as densities of their letter: each with its letter and its points."""
+    from sympy import Integral
+
+    from ..diffusion import ConditionalDensity
+
+    found = []
+    for integral in getattr(side, "atoms", lambda *_: ())(Integral):
+        for density in integral.atoms(ConditionalDensity):
+            if not density.conditions:
+                found.append((density, Function(density.label), density.targets))
+    return found
+
+
+def _head_and_point(applied) -> tuple:
+    """The letter and the point of p(y), written as an application or as a density."""
+    if isinstance(applied, AppliedUndef):
+        return str(applied.func), applied.args[0]
+    return applied.label, applied.targets[0]
 
 
 def _normal_moments(point, variables: dict, definitions: dict):
@@ -107,7 +131,7 @@ def _no_density(applied):
 
     decision = Decision("", "undecided")
     decision.reason = (
-        f"{applied} is the density of the random variable {applied.args[0]}, which derive "
-        "cannot write in closed form here (it is not an arbitrary function p)"
+        f"{applied} is the density of the random variable {_head_and_point(applied)[1]}, which "
+        "derive cannot write in closed form here (it is not an arbitrary function p)"
     )
     return decision.settle("undecided")

@@ -36,11 +36,12 @@ def first_reading_then_routes(read_and_run, claim, given, wrt, notation, timeout
             raise
         decision = None
     if decision is None or decision.kind == "undecided":  # μ ~ g: tried with g normal
-        from .unknown_laws import instance_decision
+        from .unknown_laws import density_instance_decision, instance_decision
 
-        found = instance_decision(read_and_run, claim, given, wrt, notation, timeout)
-        if found is not None:
-            return found
+        for route in (instance_decision, density_instance_decision):
+            found = route(read_and_run, claim, given, wrt, notation, timeout)
+            if found is not None:
+                return found
     if notation or (decision is not None and decision.kind != "undecided"):
         return decision
     for route in (linear_gaussian_decision, moment_decision):

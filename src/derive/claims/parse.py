@@ -82,7 +82,27 @@ def _sums_run_on(tree: Tree) -> Tree:
                 inner.children[-1] = Tree("juxtaposed", [inner.children[-1], *rest])
                 node.children = node.children[: i + 1]
                 break
+    for node in list(tree.iter_subtrees()):  # bottom-up: a ∑ that took one factor takes the next
+        _product_runs_on(node, plain_name, uses_index)
     return tree
+
+
+def _product_runs_on(node: Tree, plain_name, uses_index) -> None:
+    r"""In a product written by juxtaposition, ``\frac{1}{N}\sum_n a_n \exp(x_n)`` (read
+    (\frac{1}{N}Σ_n a_n)·exp(x_n), with n outside its sum), the factor that uses the sum's
+    index is the sum's too: the node becomes the left factor, its sum's body taking the right."""
+    if node.data != "mul" or len(node.children) != 2:
+        return
+    left, right = node.children
+    last = left
+    while isinstance(last, Tree) and last.data == "mul" and len(last.children) == 2:
+        last = last.children[-1]  # the rightmost factor of the juxtaposed product on the left
+    if not (isinstance(last, Tree) and last.data == "sum_over"):
+        return
+    index = plain_name(last.children[1])
+    if index and uses_index(right, index):
+        last.children[-1] = Tree("mul", [last.children[-1], right])
+        node.data, node.children = left.data, left.children
 
 
 def _where(text: str, column: int, what: str) -> str:

@@ -14,6 +14,7 @@ from lark import Token, Tree
 _MATRIX_MARKS = {"top", "trace", "det", "identity", "zero", "diag"}
 CAPITAL_GREEK = {"Sigma", "Lambda", "Delta", "Gamma", "Omega", "Phi", "Psi", "Theta", "Pi", "Xi"}
 _BINDERS = ("sum_over", "prod_over")
+INTEGRALS = ("integral_all", "integral_over", "integral_reals")
 
 
 def is_matrix_claim(tree: Tree) -> bool:
@@ -194,7 +195,7 @@ def density_heads(tree: Tree) -> list:
     for node in tree.iter_subtrees():
         if node.data == "cdensity":
             heads.append(node.children[0])
-        elif node.data in ("expectation_density", "kl", "integral_all", "integral_over"):
+        elif node.data in ("expectation_density", "kl", *INTEGRALS):
             for c in node.children:
                 if isinstance(c, Tree) and c.data in ("application", "cdensity"):
                     heads.append(c.children[0])

@@ -178,7 +178,34 @@ def define_function(head, arguments, body) -> tuple:
     for argument in arguments:
         if not isinstance(argument, Symbol):
             raise UsageError(f"define a function at a letter, f(t) = …, not at {argument}")
+    if len(arguments) == 1:
+        return head, Lambda(*_apart_from_sequence(arguments[0], body))
     return head, Lambda(arguments, body)
+
+
+def _apart_from_sequence(argument, body) -> tuple:
+    """The function's variable and body, the variable kept apart from a sequence of the same
+    letter: in p(x) = Σ_n N(x; x_n, h²), p(0) is Σ_n N(0; x_n, h²), never with x_n's letter x
+    set to 0. The body as given when no sequence shares the variable's letter.
+
+    Example:
+        >>> from sympy import Indexed, IndexedBase, Symbol
+        >>> x, n = Symbol("x", real=True), Symbol("n", integer=True)
+        >>> variable, body = _apart_from_sequence(x, x - Indexed(IndexedBase(x), n))
+        >>> body.subs(variable, 0)
+        -x[n]
+    """
+    from sympy import Dummy, IndexedBase
+
+    sharing = {
+        b for b in getattr(body, "atoms", lambda *_: set())(IndexedBase) if b.label == argument
+    }
+    if not sharing:
+        return argument, body
+    hidden = {b: IndexedBase(Dummy(argument.name)) for b in sharing}
+    variable = Dummy(argument.name, **argument.assumptions0)
+    body = body.xreplace(hidden).xreplace({argument: variable})
+    return variable, body.xreplace({v: k for k, v in hidden.items()})
 
 
 class _Decoration(str):

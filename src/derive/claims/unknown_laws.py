@@ -75,11 +75,57 @@ def _densities(text: str, applied, mean: str, variance: str) -> str:
         text = f"{text[: match.start()]}\\mathcal{{N}}({argument}; {mean}, {variance}){text[end:]}"
 
 
+_DENSITY = re.compile(
+    r"(?<![\\A-Za-z])(?P<p>[pq](?:_\{(?:[^{}]|\{[^{}]*\})*\}|_[A-Za-z0-9])?)\s*\("
+)
+
+
+def unknown_density(claim: str, given) -> str | None:
+    r"""The one density letter applied in an integral claim (``p_{\mathrm{data}}`` in
+    ``\int x\,p_{\mathrm{data}}(x)\,dx = 0``) that no given names, applied only at points
+    (no conditional bar), or None.
+
+    Example:
+        >>> unknown_density(r"\int x\,p_{\mathrm{data}}(x)\,dx = 0", ())
+        'p_{\\mathrm{data}}'
+        >>> unknown_density(r"\int x\,p(x)\,dx = 0", (r"p(x) = \mathcal{N}(x; 0, 1)",)) is None
+        True
+    """
+    if "\\int" not in claim:
+        return None
+    letters = {m["p"] for m in _DENSITY.finditer(claim)}
+    if len(letters) != 1:
+        return None
+    (letter,) = letters
+    named = re.compile(r"(?<![\\A-Za-z])" + re.escape(letter) + r"(?![A-Za-z_])")
+    if any(named.search(text) for text in given) or re.search(r"\\mid|\\vert|\|", claim):
+        return None  # a given about it, or a conditional density: not a bare arbitrary one
+    return letter
+
+
+def density_instance_decision(read_and_run, claim, given, wrt, notation, timeout):
+    """An integral claim about an arbitrary density (p_data) tried with that density a normal
+    one, N(a_prior, b_prior) with letters for its parameters: a refutation of the instance
+    refutes the claim; a proof of it covers the normal densities only (undecided, said so).
+    None where the claim has no such density or the instance decides nothing."""
+    from ..errors import UsageError
+
+    letter = None if notation else unknown_density(claim, given)  # a notation's p, q are its own
+    if letter is None or "prior" in claim or any("prior" in text for text in given):
+        return None
+    applied = re.compile(r"(?<![\\A-Za-z])" + re.escape(letter) + r"\s*\(")
+    text = _densities(claim, applied, MEAN, VARIANCE)
+    try:
+        decided = read_and_run(text, (*given, f"{VARIANCE} > 0"), wrt, notation, timeout)
+    except UsageError:
+        return None
+    return _instance_verdict(decided, claim, letter, "density")
+
+
 def instance_decision(read_and_run, claim, given, wrt, notation, timeout):
     """The decision on ``claim`` from its normal instance, or None when no given declares a
     variable of an unknown law or the instance decides nothing."""
     from ..errors import UsageError
-    from .parse import quoted
 
     found = unknown_law(given)
     if found is None or re.search(r"(?<![\\A-Za-z])" + re.escape(found[1]) + r"\s*\(", claim):
@@ -91,24 +137,32 @@ def instance_decision(read_and_run, claim, given, wrt, notation, timeout):
         decided = read_and_run(claim, tuple(instance(given, variable, law)), wrt, notation, timeout)
     except UsageError:
         return None
+    return _instance_verdict(decided, claim, law, "law")
+
+
+def _instance_verdict(decided, claim, law, what):
+    """The claim's decision from its normal instance's: a refutation stands; a proof covers
+    the normal laws only, so the claim stays undecided; None for anything else."""
+    from .parse import quoted
+
     normal = f"{law} = N({MEAN.split('_')[0]}, {VARIANCE.split('_')[0]})"
     if decided.kind == "fails":
         decided.claim = claim
         decided.method = (
-            f"with the arbitrary law {quoted(law)} a normal one, {normal} (a, b > 0 letters): "
+            f"with the arbitrary {what} {quoted(law)} a normal one, {normal} (a, b > 0 letters): "
             f"{decided.method}"
         )
         decided.notes.append(
-            f"{quoted(law)} is arbitrary: the claim fails for the normal law {normal}, one of "
-            "the laws it speaks of"
+            f"{quoted(law)} is arbitrary: the claim fails for the normal {what} {normal}, one "
+            f"of the {what}s it speaks of"
         )
         return decided
     if decided.kind.startswith("holds"):
         decided.claim = claim
         decided.counterexample = None
         decided.reason = (
-            f"it holds for every normal law {normal} ({decided.verdict}: {decided.method}), "
-            f"but {quoted(law)} is arbitrary and derive has no proof for every law"
+            f"it holds for every normal {what} {normal} ({decided.verdict}: {decided.method}), "
+            f"but {quoted(law)} is arbitrary and derive has no proof for every {what}"
         )
         decided.kind, decided.verdict, decided.method = "undecided", "undecided", ""
         return decided
