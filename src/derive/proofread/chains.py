@@ -98,6 +98,10 @@ def rows(piece: Piece) -> list[Row]:
                     i = text.find("]", i) + 1 or len(text)
                 start = i
                 continue
+            if name in ("newline", "cr") and depth == 0 and matrices == 0:  # a row ends
+                found.append((start, i))
+                i = start = j
+                continue
             if name in ("begin", "end"):
                 end = braced(text, j)
                 text = text[:i] + " " * (end - i) + text[end:]  # keep offsets (lines) intact

@@ -41,6 +41,16 @@ from .model import (
     Link,
 )
 from .names import known_to_notation, name_key, tokens
+from .readings import (
+    additive,
+    exponentiated,
+    leibniz,
+    leibniz_letter,
+    logarithmic,
+    moment_letters,
+    moment_of_constant,
+    sized_identity,
+)
 from .shapes import undeclared, vector_givens
 from .step_index import as_step, step_letter, uses_t
 
@@ -161,6 +171,24 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
 
 
 def _one(link, context, definitions, declared, timeout, deadline, decide, noise=()) -> Checked:
+    """The verdict on one link, a failure read again where the notation means less than the
+    literal claim (:mod:`derive.proofread.readings`)."""
+    asked = (context, definitions, declared, timeout, deadline, decide, noise)
+    result = _decided(link, *asked)
+    if result.verdict == FAILS and logarithmic(link):
+        result = additive(result, _decided(exponentiated(link), *asked))
+    letter = leibniz_letter(link.claim)
+    if letter is not None and name_key(letter) not in definitions:
+        result = leibniz(result)
+    if result.verdict == FAILS:
+        random = {_defined_name(g) for g in (*context.given, *definitions.values()) if _is_law(g)}
+        known = set(definitions) | random | set(declared)
+        constants = [m for m in moment_letters(link.claim) if name_key(m) not in known]
+        result = moment_of_constant(result, constants)
+    return sized_identity(result, context.dimension)
+
+
+def _decided(link, context, definitions, declared, timeout, deadline, decide, noise) -> Checked:
     if link.problem:
         return Checked(link, NOT_READ, reason=link.problem)
     if link.relation == "\\approx":
@@ -178,6 +206,9 @@ def _one(link, context, definitions, declared, timeout, deadline, decide, noise=
     if link.relation == ":=" or (link.relation == "=" and (new_name or stated or fresh)):
         if key is None:
             return Checked(link, NOT_A_STEP, reason="a definition of an expression, not of a name")
+        return _define(link, key, context, definitions, decide)
+    if link.relation == "\\sim" and new_name and not link.bridge:
+        # 'x = μ + σε, ε ~ N(0, 1)' in a display: a letter nothing gave before gets its law
         return _define(link, key, context, definitions, decide)
     if stated:  # inline 'X \\sim N(…)': a declaration, used as a given
         return _define(link, key or link.lhs, context, definitions, decide)
