@@ -178,7 +178,8 @@ def _one(link, context, definitions, declared, timeout, deadline, decide, noise=
     if result.verdict == FAILS and logarithmic(link):
         result = additive(result, _decided(exponentiated(link), *asked))
     letter = leibniz_letter(link.claim)
-    if letter is not None and name_key(letter) not in definitions:
+    defined = definitions.get(name_key(letter)) if letter is not None else None
+    if letter is not None and (defined is None or _is_law(defined)):  # a law is not z(x)
         result = leibniz(result)
     if result.verdict == FAILS:
         random = {_defined_name(g) for g in (*context.given, *definitions.values()) if _is_law(g)}

@@ -281,6 +281,8 @@ def normalize(row: str) -> str:
     text = text.replace(r"\|_2", r"\|").replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\{\s*\}", "", text).strip()
+    while text.startswith("{") and braced(text, 0) == len(text):  # \boxed{a = b} kept as {a = b}
+        text = text[1:-1].strip()
     while text and text[-1] in ".,;:" and not text.endswith(("\\,", "\\;", "\\:")):
         text = text[:-1].rstrip()
     return text
