@@ -102,3 +102,19 @@ def test_an_identity_sized_by_an_undeclared_letter_is_never_a_slip(tmp_path):
     found = proofread(str(path)).checked
     assert {c.verdict for c in found} == {"undecided"}
     assert all('dimension = "k"' in c.reason for c in found)
+
+
+def test_a_boxed_row_splits_at_its_quads():
+    r"""A boxed result with its law beside it (``\boxed{x_t = …, \qquad ε \sim N(0, I)}``):
+    two equations, as on an unboxed row; a box around one equation keeps its relation."""
+    from derive.proofread.chains import equations, sides
+
+    row = r"\boxed{x_t = a x_0 + b \varepsilon, \qquad \varepsilon \sim \mathcal{N}(0, \mathbf{I})}"
+    assert equations(row) == [
+        r"x_t = a x_0 + b \varepsilon,",
+        r"\varepsilon \sim \mathcal{N}(0, \mathbf{I})",
+    ]
+    assert sides("\\boxed{\n\\tilde{\\beta}_t\n= \\frac{a}{b}\n}") == (
+        ["\\tilde{\\beta}_t", "\\frac{a}{b}"],
+        ["="],
+    )
