@@ -118,3 +118,28 @@ def test_a_boxed_row_splits_at_its_quads():
         ["\\tilde{\\beta}_t", "\\frac{a}{b}"],
         ["="],
     )
+
+
+def test_a_proportionality_is_read_in_its_left_densitys_variable(tmp_path):
+    r"""``q(x_{t-1} \mid x_t, x_0) \propto …`` with no variable declared (Bayes' rule with the
+    evidence dropped): read as functions of x_{t−1}, the point of the left side's density; it
+    was "not read" for want of a ``wrt``."""
+    path = tmp_path / "bayes.md"
+    path.write_text(
+        "$$q(x_{t-1} \\mid x_t, x_0) \\propto q(x_t \\mid x_{t-1})\\, q(x_{t-1} \\mid x_0)$$\n\n"
+        "$$p(x \\mid y) \\propto \\frac{1}{2}\\, p(x \\mid y)$$\n"
+    )
+    checked = proofread(str(path)).checked
+    assert [(c.link.line, c.verdict) for c in checked] == [(1, "undecided"), (3, "holds")]
+    assert "x_{t-1}" in checked[0].reason
+
+
+def test_a_failure_in_a_variable_nobody_declared_is_undecided():
+    from derive.proofread.model import Checked, Link
+    from derive.proofread.readings import conditioned_variable, inferred_variable
+
+    link = Link(1, "\\propto", "p(x \\mid y)", "x")
+    failed = Checked(link, "fails", reason="ratio not constant")
+    assert conditioned_variable(link) == ["x"]
+    assert inferred_variable(failed, ["x"]).verdict == "undecided"
+    assert inferred_variable(failed, []).verdict == "fails"

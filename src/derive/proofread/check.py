@@ -43,7 +43,9 @@ from .model import (
 from .names import known_to_notation, name_key, tokens
 from .readings import (
     additive,
+    conditioned_variable,
     exponentiated,
+    inferred_variable,
     leibniz,
     leibniz_letter,
     logarithmic,
@@ -181,6 +183,8 @@ def _one(link, context, definitions, declared, timeout, deadline, decide, noise=
     defined = definitions.get(name_key(letter)) if letter is not None else None
     if letter is not None and (defined is None or _is_law(defined)):  # a law is not z(x)
         result = leibniz(result)
+    if result.verdict == FAILS and link.relation == "\\propto" and not context.wrt:
+        result = inferred_variable(result, conditioned_variable(link))
     if result.verdict == FAILS:
         random = {_defined_name(g) for g in (*context.given, *definitions.values()) if _is_law(g)}
         known = set(definitions) | random | set(declared)
@@ -357,6 +361,8 @@ def _unnamed_law(law: str) -> bool:
 
 def _candidates(link: Link, context: Context) -> list:
     present = [w for w in context.wrt if w in link.claim]
+    if not context.wrt:  # nothing declared: the variable of the left side's density, if any
+        return [None, *conditioned_variable(link)]
     return [None, *present] if not present else present
 
 

@@ -14,6 +14,9 @@ than the literal claim: a failure survives only when every reading fails.
 - ``\operatorname{tr}(I_k) = k``: ``I_k`` is the identity of size ``k``, which the checker
   knows only when the context declares ``dimension = "k"``; otherwise it is a matrix of its
   own, and a failure is undecided.
+- ``q(x_{t-1} \mid x_t, x_0) \propto …`` with no variable declared: it is read in the variable
+  of the left side's density, ``x_{t-1}``; a line that holds so holds as functions of it, and a
+  failure is undecided (the author's variable may be another).
 
 Example:
     >>> from derive.proofread.model import Link
@@ -23,6 +26,8 @@ Example:
     'z'
     >>> identity_sizes("\\frac{1}{2}tr(I_k) = \\frac{k}{2}")
     ['k']
+    >>> conditioned_variable(Link(2, "\\propto", "q(x_{t-1} \\mid x_t, x_0)", "q(x_t | x_{t-1})"))
+    ['x_{t-1}']
     >>> moment_letters("\\operatorname{Var}(x_t) = a \\operatorname{Var}(x_{t-1}) + 1")
     ['x_t', 'x_{t-1}']
 """
@@ -46,6 +51,8 @@ _MOMENT = re.compile(
 _SIZED_IDENTITY = re.compile(
     r"(?<![\\A-Za-z])(?:\\math(?:bf|rm)\{I\}|I)_\{?([A-Za-z])\}?(?![A-Za-z])"
 )
+# a density's point before its conditions: q(x_{t-1} | …), p_\theta(x | y)
+_CONDITIONED = re.compile(r"^\s*[A-Za-z](?:_\\theta|_\{\\theta\})?\(\s*([^|,;()]+?)\s*(?:\\mid|\|)")
 
 
 def logarithmic(link: Link) -> bool:
@@ -126,5 +133,22 @@ def sized_identity(result: Checked, dimension: str | None) -> Checked:
     reason = (
         f"I_{size} is read as a matrix of its own, not the identity of size {size}: declare "
         f'dimension = "{size}" in the context to have it checked ({result.reason})'
+    )
+    return replace(result, verdict=UNDECIDED, strength="", reason=reason)
+
+
+def conditioned_variable(link: Link) -> list[str]:
+    """The point of the density the left side of ``link`` opens with (``q(x_{t-1} | …)``)."""
+    found = _CONDITIONED.match(link.lhs)
+    return [found[1]] if found else []
+
+
+def inferred_variable(result: Checked, variables: list[str]) -> Checked:
+    """A failing ``\\propto`` read in a variable nobody declared: undecided (see the module)."""
+    if result.verdict != FAILS or not variables:
+        return result
+    reason = (
+        f"it fails as functions of {variables[0]}, the variable read from its left side's "
+        f"density, not declared: add wrt = [...] to the context ({result.reason})"
     )
     return replace(result, verdict=UNDECIDED, strength="", reason=reason)
