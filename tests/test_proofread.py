@@ -153,7 +153,9 @@ def test_sides_split_only_at_top_level_relations():
         (r"a + b, \qquad", "a + b"),
         (r"\Sigma_{\text{new}}", r"\Sigma_{new}"),
         (r"a \text{ is a constant}", "a"),
-        (r"\underbrace{a + b}_{\text{two}}", "{a + b}"),
+        (r"\underbrace{a + b}_{\text{two}}", "a + b"),  # a group around the whole row: no group
+        (r"2 \underbrace{a + b}_{\text{two}}", "2 {a + b}"),
+        (r"\boxed{a = b}", "a = b"),
     ],
 )
 def test_normalize(written, read):

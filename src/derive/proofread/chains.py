@@ -98,6 +98,10 @@ def rows(piece: Piece) -> list[Row]:
                     i = text.find("]", i) + 1 or len(text)
                 start = i
                 continue
+            if name in ("newline", "cr") and depth == 0 and matrices == 0:  # a row ends
+                found.append((start, i))
+                i = start = j
+                continue
             if name in ("begin", "end"):
                 end = braced(text, j)
                 text = text[:i] + " " * (end - i) + text[end:]  # keep offsets (lines) intact
@@ -198,7 +202,7 @@ def equations(row: str, environment: str | None = None) -> list[str]:
         >>> equations(r"\mu_1 &= a, & \Sigma_1 &= b")
         ['\\mu_1 = a,', '\\Sigma_1 = b']
     """
-    columns = cells(row)
+    columns = cells(_unboxed(row))
     if (environment or "").startswith("eqnarray"):  # rcl columns: one equation a row
         columns = [" ".join(columns)]
     pairs = [" ".join(columns[k : k + 2]) for k in range(0, len(columns), 2)]
@@ -208,6 +212,15 @@ def equations(row: str, environment: str | None = None) -> list[str]:
         parts = [e for part in _split_quads(pair) for e in _split_commas(part)]
         found += [p for p in parts if p.strip()] if k else parts
     return [" ".join(p.split()) for p in found if p.strip() or not found]
+
+
+def _unboxed(row: str) -> str:
+    r"""A row wrapped whole in ``\boxed{…}`` as the row inside it (its quads and commas then
+    separate equations as on any row)."""
+    text = row.strip()
+    while text.startswith("\\boxed{") and braced(text, 6) == len(text):
+        text = text[7:-1].strip()
+    return text if text != row.strip() else row
 
 
 # What separates two equations on one row: a quad, or an implication between them

@@ -41,6 +41,18 @@ from .model import (
     Link,
 )
 from .names import known_to_notation, name_key, tokens
+from .readings import (
+    additive,
+    conditioned_variable,
+    exponentiated,
+    inferred_variable,
+    leibniz,
+    leibniz_letter,
+    logarithmic,
+    moment_letters,
+    moment_of_constant,
+    sized_identity,
+)
 from .shapes import undeclared, vector_givens
 from .step_index import as_step, step_letter, uses_t
 
@@ -161,6 +173,27 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
 
 
 def _one(link, context, definitions, declared, timeout, deadline, decide, noise=()) -> Checked:
+    """The verdict on one link, a failure read again where the notation means less than the
+    literal claim (:mod:`derive.proofread.readings`)."""
+    asked = (context, definitions, declared, timeout, deadline, decide, noise)
+    result = _decided(link, *asked)
+    if result.verdict == FAILS and logarithmic(link):
+        result = additive(result, _decided(exponentiated(link), *asked))
+    letter = leibniz_letter(link.claim)
+    defined = definitions.get(name_key(letter)) if letter is not None else None
+    if letter is not None and (defined is None or _is_law(defined)):  # a law is not z(x)
+        result = leibniz(result)
+    if result.verdict == FAILS and link.relation == "\\propto" and not context.wrt:
+        result = inferred_variable(result, conditioned_variable(link))
+    if result.verdict == FAILS:
+        random = {_defined_name(g) for g in (*context.given, *definitions.values()) if _is_law(g)}
+        known = set(definitions) | random | set(declared)
+        constants = [m for m in moment_letters(link.claim) if name_key(m) not in known]
+        result = moment_of_constant(result, constants)
+    return sized_identity(result, context.dimension)
+
+
+def _decided(link, context, definitions, declared, timeout, deadline, decide, noise) -> Checked:
     if link.problem:
         return Checked(link, NOT_READ, reason=link.problem)
     if link.relation == "\\approx":
@@ -178,6 +211,9 @@ def _one(link, context, definitions, declared, timeout, deadline, decide, noise=
     if link.relation == ":=" or (link.relation == "=" and (new_name or stated or fresh)):
         if key is None:
             return Checked(link, NOT_A_STEP, reason="a definition of an expression, not of a name")
+        return _define(link, key, context, definitions, decide)
+    if link.relation == "\\sim" and new_name and not link.bridge:
+        # 'x = μ + σε, ε ~ N(0, 1)' in a display: a letter nothing gave before gets its law
         return _define(link, key, context, definitions, decide)
     if stated:  # inline 'X \\sim N(…)': a declaration, used as a given
         return _define(link, key or link.lhs, context, definitions, decide)
@@ -325,6 +361,8 @@ def _unnamed_law(law: str) -> bool:
 
 def _candidates(link: Link, context: Context) -> list:
     present = [w for w in context.wrt if w in link.claim]
+    if not context.wrt:  # nothing declared: the variable of the left side's density, if any
+        return [None, *conditioned_variable(link)]
     return [None, *present] if not present else present
 
 

@@ -103,13 +103,17 @@ class Context:
 
         Example:
             >>> Context(dimension="d").declare(r"\operatorname{tr}(I_d) = d")
-            '\\operatorname{tr}(I_n) = n'
+            '\\operatorname{tr}(I) = n'
+
+        ``I_n`` is then the identity of that size, the grammar's ``I``.
         """
         import re
 
         if self.dimension and self.dimension != "n":
             claim = re.sub(rf"(?<![\\A-Za-z]){self.dimension}(?![A-Za-z])", "n", claim)
-        return claim
+        return re.sub(
+            r"(?<![\\A-Za-z])((?:\\math(?:bf|rm)\{I\})|I)_(?:\{n\}|n)(?![A-Za-z])", r"\1", claim
+        )
 
     def declarations(self, claim: str) -> tuple:
         r"""The givens that declare the symmetric matrices ``claim`` uses (``B \succ 0``).

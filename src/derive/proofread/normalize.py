@@ -38,10 +38,15 @@ _DECORATED = re.compile(
 _SUPERSCRIPT_FIRST = re.compile(
     r"\^(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])\s*_(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])"
 )
+# Leibniz's dz/dx, dᾱ(t)/dt: the derivative of what the numerator names after its d (read
+# otherwise as d·z over d·x, the quotient z/x)
+_LEIBNIZ = re.compile(
+    r"\\frac\{d\s*((?:[A-Za-z\\(]|\{[^{}]*\})(?:[^{}]|\{[^{}]*\})*)\}\{d\s*([A-Za-z\\][^{}]*)\}"
+)
 _BARE_FUNCTION = re.compile(r"(?<![\\a-zA-Z])(exp|log|ln)(?![a-zA-Z])")
 # spacing, and the marks of reasoning (∴ ∵) that stand before a line, not in its mathematics
 _SPACING = re.compile(
-    r"\\(?:,|;|:|!|quad|qquad|displaystyle|textstyle|nonumber|notag|space|therefore|because)"
+    r"\\(?:,|;|:|!|quad|qquad|displaystyle|textstyle|nonumber|notag|space|therefore|because|checkmark)"
     r"(?![a-zA-Z])"
 )
 
@@ -272,9 +277,12 @@ def normalize(row: str) -> str:
     text = _DECORATED.sub(lambda m: f"\\{m[1]}{{{m[2]}}}{m[3]}", text)
     text = _SUPERSCRIPT_FIRST.sub(lambda m: f"_{m[2]}^{m[1]}", text)
     text = _BARE_FUNCTION.sub(lambda m: "\\" + m[1], text)
+    text = _LEIBNIZ.sub(lambda m: f"\\frac{{d}}{{d{m[2].strip()}}} ({m[1].strip()})", text)
     text = text.replace(r"\|_2", r"\|").replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\{\s*\}", "", text).strip()
+    while text.startswith("{") and braced(text, 0) == len(text):  # \boxed{a = b} kept as {a = b}
+        text = text[1:-1].strip()
     while text and text[-1] in ".,;:" and not text.endswith(("\\,", "\\;", "\\:")):
         text = text[:-1].rstrip()
     return text
