@@ -214,10 +214,11 @@ def _read(tree, given, declared, profile, implied, notation):
             g.lhs.name: g.rhs for _, g in givens if g.kind in ("equal", "define") and _is_law(g.rhs)
         }
         reader = names(laws)
-        for _, g in givens:  # w = (λI + ΦᵀΦ)⁻¹Φᵀt: w has the shape of what defines it
+        for _, g in givens:  # w = (λI + ΦᵀΦ)⁻¹Φᵀt, Φ ∈ ℝ^{3×2}: w is of the explicit size
             if g.kind in ("equal", "define") and isinstance(g.lhs, (Symbol, MatrixSymbol)):
                 shape = g.rhs.shape if isinstance(g.rhs, MatrixExpr) else None
-                if shape and shape != (1, 1) and g.lhs.name not in declared.shapes:
+                explicit = shape and all(getattr(d, "is_Integer", False) for d in shape)
+                if explicit and shape != (1, 1) and g.lhs.name not in declared.shapes:
                     reader.shapes[g.lhs.name] = shape
         reader.defined_functions = {
             str(g.lhs.func)
