@@ -1,8 +1,8 @@
-"""The held-out sets of sessions 9 to 12 (``tests/data/claims_corpus/heldout9.toml``,
-``heldout10.toml``, ``heldout11.toml``, ``heldout12.toml``; issue #16): their shape, their
-novelty against every other corpus file, and each entry's ``truth`` label against the
-independent numeric check of ``tests/claims_corpus.py`` (never derive). derive itself is scored
-on these sets in ``tests/test_claims_corpus.py``.
+"""The held-out sets of sessions 9 to 13 (``tests/data/claims_corpus/heldout9.toml``,
+``heldout10.toml``, ``heldout11.toml``, ``heldout12.toml``, ``heldout13.toml``; issue #16): their
+shape, their novelty against every other corpus file, and each entry's ``truth`` label against
+the independent numeric check of ``tests/claims_corpus.py`` (never derive). derive itself is
+scored on these sets in ``tests/test_claims_corpus.py``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ SETS = {
     "heldout10.toml": (90, Fraction(2, 5)),
     "heldout11.toml": (90, Fraction(2, 5)),
     "heldout12.toml": (100, Fraction(2, 5)),
+    "heldout13.toml": (100, Fraction(2, 5)),
 }
 # file: (a true entry and its right side with a slip, a false entry and the true entry whose
 # right side mends it)
@@ -41,6 +42,10 @@ REFUTE = {
             "normal_logpdf(exp(a*T)*x0, 0, exp(2*a*T)*v) + 2*a*T",
         ),
         ("h12-edm2-sigma-rel-power", "h12-edm2-sigma-rel"),
+    ),
+    "heldout13.toml": (
+        ("h13-sde-vp-constant-beta-variance", "1 + (v - 1)*exp(-b*t/2)"),
+        ("h13-prml-probit-gaussian-integral-sqrt-lost", "h13-prml-probit-gaussian-integral"),
     ),
 }
 ENTRIES = {name: load(name) for name in SETS}
