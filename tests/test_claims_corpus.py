@@ -94,6 +94,23 @@ HELDOUT11_DECIDED_RIGHT_FLOOR = 0.42
 # readings as the unsound entries). The floor is the measured share less three entries.
 HELDOUT12 = "heldout12.toml"
 HELDOUT12_DECIDED_RIGHT_FLOOR = 0.40
+# The session-13 held-out set (heldout13.toml, 100 entries, 50 true and 50 slips, from equations
+# no other file uses: 60 from diffusion papers and code, 20 textbook Gaussian facts, 20 Matrix
+# Cookbook), written and committed (507eebc) before derive ran on it, then decided once on this
+# branch (/work/scratch/one.py: the decide() call of _decision below, the 20 s bound, one fresh
+# process at load 3-4; bench/results/heldout13_first.txt): 65/100 decided right (31 of 50 true
+# entries hold, 34 of 50 slips fail); no false entry holds; one true entry failed (fixed since:
+# see KNOWN_UNSOUND); 24 not read, 10 undecided, no crash. Not read, by cause: \otimes (4),
+# vector givens with I beside x ∈ ℝ² ("a sum of a matrix and a number", 4), a prime on a
+# subscripted letter in a given (x^{\prime}_{i+1}), a conditional law as the claim, SNR(t) and
+# SNR(s) defined by two givens ("contradict each other"), E[X | X > a], H[e^X], W_2²(·, ·),
+# ‖X‖_F, a domain for det(A + xB). Undecided: an unknown ε_θ^{(t)}(x_t) met linearly, a finite
+# integral of a normal density against erf, an inequality (β̃_t ≤ β_t), Gam under ∫ dη, Φ defined
+# by erf inside ∫ (GeneratorsError), E‖x‖ in ℝ², a constraint among several symbols (ρ₁ + ρ₂ = 1).
+# One of the 34 slips "failed" for a wrong reason (the primed letter of the unsound entry). The
+# floor is the measured share less three entries.
+HELDOUT13 = "heldout13.toml"
+HELDOUT13_DECIDED_RIGHT_FLOOR = 0.62
 # Seconds for one claim (derive's own time bound) and the share of the main set that must be
 # true, false and the smallest sizes of the two sets (issue #16: ≥ 150, at least a third false).
 TIMEOUT = DEFAULT.harness_timeout
@@ -130,20 +147,21 @@ KNOWN_UNSOUND: dict[str, str] = {
     # α_s² = v not applied to α_s⁻²; ∇_x log p(x_{i+1}) read as 0 (now not read, saying to
     # write ∇_{x_{i+1}}); g(t) = √(dσ(t)²/dt) and −dt/dλ (Leibniz read as fractions); σ_t′,
     # μ_t′ fresh letters beside d/dt ψ_t(x); E[xxᵀAxxᵀ] with x ~ N(0, Σ) taken with x constant.
+    # Found in session 13 by heldout13.toml and fixed (tests/test_claims_guesses.py): λ_t′ beside
+    # a given λ_t = 2 log((1 − t)/t) read as a fresh letter (SD3's −½w_tλ′_t = 1/(1 − t)² failed
+    # at λ_t′ = 1); now the derivative of the definition (routes.primes_of_defined).
 }
 
-# heldout13.toml (session 13) is kept out of the main part until it is scored on its own.
 MAIN = [
-    e
-    for e in load()
-    if e["file"] not in (HELDOUT9, HELDOUT10, HELDOUT11, HELDOUT12, "heldout13.toml")
+    e for e in load() if e["file"] not in (HELDOUT9, HELDOUT10, HELDOUT11, HELDOUT12, HELDOUT13)
 ]
 HELD = load(HELDOUT)
 HELD9 = load(HELDOUT9)
 HELD10 = load(HELDOUT10)
 HELD11 = load(HELDOUT11)
 HELD12 = load(HELDOUT12)
-ENTRIES = MAIN + HELD + HELD9 + HELD10 + HELD11 + HELD12
+HELD13 = load(HELDOUT13)
+ENTRIES = MAIN + HELD + HELD9 + HELD10 + HELD11 + HELD12 + HELD13
 
 
 def _param(entry: dict, unsound: bool = False):
@@ -160,8 +178,8 @@ def test_corpus_shape():
     """Enough entries, a third false, unique ids, held-out claims distinct from the main ones,
     every entry with a source, a kind and a check."""
     assert len(MAIN) >= MIN_MAIN and len(HELD) >= MIN_HELDOUT and len(HELD9) >= 80
-    assert len(HELD10) >= 90 and len(HELD11) >= 90 and len(HELD12) >= 100
-    for part in (MAIN, HELD, HELD9, HELD10, HELD11, HELD12):
+    assert len(HELD10) >= 90 and len(HELD11) >= 90 and len(HELD12) >= 100 and len(HELD13) >= 100
+    for part in (MAIN, HELD, HELD9, HELD10, HELD11, HELD12, HELD13):
         false = sum(not e["truth"] for e in part)
         assert false >= MIN_FALSE_SHARE * len(part), (false, len(part))
         assert sum(e["truth"] for e in part) >= MIN_FALSE_SHARE * len(part)
@@ -173,6 +191,7 @@ def test_corpus_shape():
     assert not {e["claim"] for e in HELD11} & {e["claim"] for e in MAIN + HELD + HELD9 + HELD10}
     earlier = MAIN + HELD + HELD9 + HELD10 + HELD11
     assert not {e["claim"] for e in HELD12} & {e["claim"] for e in earlier}
+    assert not {e["claim"] for e in HELD13} & {e["claim"] for e in earlier + HELD12}
     assert set(KNOWN_UNSOUND) <= set(ids), set(KNOWN_UNSOUND) - set(ids)
     for e in ENTRIES:
         assert isinstance(e["truth"], bool), e["id"]
@@ -275,6 +294,7 @@ def test_derive_is_sound(entry):
         ("heldout10", HELDOUT10_DECIDED_RIGHT_FLOOR),
         ("heldout11", HELDOUT11_DECIDED_RIGHT_FLOOR),
         ("heldout12", HELDOUT12_DECIDED_RIGHT_FLOOR),
+        ("heldout13", HELDOUT13_DECIDED_RIGHT_FLOOR),
     ],
 )
 def test_derive_decides_right(part, floor):
@@ -286,6 +306,7 @@ def test_derive_decides_right(part, floor):
         "heldout10": HELD10,
         "heldout11": HELD11,
         "heldout12": HELD12,
+        "heldout13": HELD13,
     }[part]
     rows = collections.defaultdict(collections.Counter)
     for e in entries:

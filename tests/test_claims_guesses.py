@@ -423,3 +423,49 @@ def test_an_identity_takes_the_size_of_the_matrix_it_is_added_to():
     assert _identity_sized(lam * Identity(n), (2, 2)).shape == (2, 2)
     kept = MatrixSymbol("A", n, n) + Identity(n)  # a matrix of its own size: not resized
     assert _identity_sized(kept, (2, 2)) == kept
+
+
+# --- session 13's held-out set (heldout13.toml): a true formula that FAILED ------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "given", "truth"),
+    [
+        # VDM: SNR_t = exp(-γ_t) with γ_t linear in t; SNR_t′ = −(γ₁ − γ₀) SNR_t
+        (
+            r"\mathrm{SNR}_t^{\prime} = -(b - a)\mathrm{SNR}_t",
+            (r"\mathrm{SNR}_t = e^{-(a + (b - a)t)}",),
+            True,
+        ),
+        (
+            r"\mathrm{SNR}_t^{\prime} = (b - a)\mathrm{SNR}_t",
+            (r"\mathrm{SNR}_t = e^{-(a + (b - a)t)}",),
+            False,
+        ),
+        # a cosine schedule: ᾱ_t = cos²(πt/2), ᾱ_t′ = −(π/2) sin(πt)
+        (r"\bar\alpha_t' = -\frac{\pi}{2}\sin(\pi t)", (r"\bar\alpha_t = \cos^2(\pi t/2)",), True),
+        (r"\bar\alpha_t' = -\pi\sin(\pi t)", (r"\bar\alpha_t = \cos^2(\pi t/2)",), False),
+        # a second derivative, and a letter without subscript whose definition has one letter
+        (r"\lambda_s'' = 6s", (r"\lambda_s = s^3 + a",), True),
+        (r"g' = 3u^2", (r"g = u^3",), True),
+    ],
+)
+def test_a_prime_on_a_letter_a_given_defines_is_its_derivative(claim, given, truth):
+    """−½w_tλ′_t = 1/(1 − t)² with λ_t = 2 log((1 − t)/t) (SD3, the rectified-flow weight)
+    FAILED at λ′_t = 1: the primed letter was a fresh number, unrelated to the defined λ_t."""
+    decision = decide(claim, given)
+    assert decision.kind.startswith("holds") if truth else decision.kind == "fails", decision
+    if not truth:  # refuted by the derivative, never by a value chosen for the primed letter
+        assert "'" not in str(decision.counterexample.values)
+    assert any("a given defines" in line for line in decision.assumptions)
+
+
+def test_a_prime_on_a_defined_letter_of_several_variables_is_an_input_error():
+    with pytest.raises(UsageError, match="which variable"):
+        decide(r"g' = 2at", (r"g = a t^2",))
+
+
+def test_a_prime_on_an_undefined_letter_stays_a_letter():
+    """Without a definition λ_t′ is any number (an unknown function's derivative): the claim
+    λ_t′ = 1 is refuted by a value of it, as before."""
+    assert decide(r"\lambda_t' = 1").kind == "fails"

@@ -105,7 +105,56 @@ def dependent_in(sides, definitions: dict) -> dict:
     primes = {  # σ_t′ beside such a σ_t is its derivative (Lipman et al. 2023 write ψ_t′)
         Symbol(f"{k.name}'", **k.assumptions0): Derivative(v, v.args[0]) for k, v in found.items()
     }
-    return {**found, **primes}
+    return {**found, **primes, **primes_of_defined(sides, definitions)}
+
+
+def primes_of_defined(sides, definitions: dict) -> dict:
+    r"""Each primed letter of ``sides`` whose unprimed letter a given defines, with the
+    derivative it stands for: λ_t′ beside λ_t = 2 log((1 − t)/t) is dλ_t/dt (SD3 writes λ′_t),
+    taken in the variable its subscript names, or in the one letter its definition depends on.
+    A prime that names no such variable is an input error, never a fresh letter (which any
+    value of would refute the claim).
+
+    Example:
+        >>> from sympy import Symbol, log
+        >>> t = Symbol("t", real=True)
+        >>> lam, primed = Symbol("lambda_t", real=True), Symbol("lambda_t'", real=True)
+        >>> primes_of_defined([2 * primed], {lam: log(t)})
+        {lambda_t': Derivative(lambda_t, t)}
+    """
+    import re
+
+    from sympy import Derivative, Expr
+
+    from ..core.checker import substitute
+    from ..errors import UsageError
+
+    letters = {k.name: k for k in definitions if isinstance(k, Symbol)}
+    found = {}
+    for side in sides:
+        if not isinstance(side, Expr):
+            continue
+        for primed in side.free_symbols:
+            if not (isinstance(primed, Symbol) and primed.name.endswith("'")):
+                continue
+            base = letters.get(primed.name.rstrip("'"))
+            if base is None or primed in definitions:
+                continue
+            order = len(primed.name) - len(base.name)
+            body = substitute(base, definitions)
+            named = set(re.findall(r"\\?[A-Za-z]+", base.name.partition("_")[2]))
+            variables = sorted(
+                (v for v in body.free_symbols if v.name in named), key=lambda v: v.name
+            ) or sorted(body.free_symbols, key=lambda v: v.name)
+            if len(variables) != 1:
+                among = ", ".join(v.name for v in variables) or "no letter"
+                raise UsageError(
+                    f"a prime on {base.name}, which a given defines in terms of {among}, does "
+                    "not say which variable it differentiates in: write \\frac{d}{da}(...) "
+                    "with the variable meant"
+                )
+            found[primed] = Derivative(base, (variables[0], order))
+    return found
 
 
 def dependent_letters(node) -> dict:

@@ -94,9 +94,12 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
     sides = [main.lhs] if main.rhs is None else [main.lhs, main.rhs]
     dependent = routes.dependent_in(sides, definitions)  # x_t is x_t(t) under d/dt
     for letter, function in dependent.items():
-        if isinstance(function, Derivative):  # σ_t′ beside σ_t(t)
-            what = f"d{text(function.expr)}/d{text(function.variables[0])}"
-            readings.add(Assumption(text(letter), what, _PRIME_OF_DEPENDENT))
+        if isinstance(function, Derivative):  # σ_t′ beside σ_t(t), λ_t′ beside λ_t = …
+            variable, order = function.variable_count[0]
+            power = f"^{order}" if order > 1 else ""
+            what = f"d{power}{text(function.expr)}/d{text(variable)}{power}"
+            why = _PRIME_OF_DEFINED if function.expr in definitions else _PRIME_OF_DEPENDENT
+            readings.add(Assumption(text(letter), what, why))
             continue
         what = f"a function of {text(function.args[0])}"
         readings.add(Assumption(text(letter), what, _DEPENDS_ON_VARIABLE))
@@ -213,6 +216,7 @@ def abbreviated(shown: str, tex: bool = False) -> str:
 
 _DEPENDS_ON_VARIABLE = "implied: subscripted by the derivative's variable"
 _PRIME_OF_DEPENDENT = "implied: a prime on a letter that is a function of the derivative's variable"
+_PRIME_OF_DEFINED = "implied: a prime on a letter a given defines, in the variable it depends on"
 
 
 def _meets_constraints(decided: Decision, setup: dict, main, context) -> bool:
