@@ -37,7 +37,7 @@ from .claim_rewrites import (
 )
 from .constraints import forms_of
 from .declared_densities import with_declared_densities
-from .domains import implied_bounds
+from .domains import implied_bounds, meet
 from .entropy_readings import is_entropy_definition
 from .given_readings import (
     build_givens,
@@ -149,9 +149,9 @@ def _read_and_run(claim, given, wrt, notation, timeout) -> Decision:
             ]
         )
         for positive in setup["positive"]:  # a letter written as a variance
-            bounds[positive] = _meet(bounds.get(positive), (0, None))
+            bounds[positive] = meet(bounds.get(positive), (0, None))
         new = {s.name: b for s, b in bounds.items() if s.name not in declared.mentioned}
-        merged = {**implied, **{k: _meet(implied.get(k), v) for k, v in new.items()}}
+        merged = {**implied, **{k: meet(implied.get(k), v) for k, v in new.items()}}
         if merged == implied:
             break
         implied = merged
@@ -397,15 +397,6 @@ def _ill_formed(error, reader) -> Decision:
         f"(e.g. --given '{guessed[0]} \\in \\mathbb{{R}}^n')"
     )
     return decision.settle("undecided")
-
-
-def _meet(old, new):
-    """The intersection of two (low, high) bounds (None: unbounded)."""
-    if old is None:
-        return new
-    low = [b for b in (old[0], new[0]) if b is not None]
-    high = [b for b in (old[1], new[1]) if b is not None]
-    return (max(low) if low else None, min(high) if high else None)
 
 
 def _even_power(lhs) -> bool:
