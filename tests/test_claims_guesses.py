@@ -423,3 +423,109 @@ def test_an_identity_takes_the_size_of_the_matrix_it_is_added_to():
     assert _identity_sized(lam * Identity(n), (2, 2)).shape == (2, 2)
     kept = MatrixSymbol("A", n, n) + Identity(n)  # a matrix of its own size: not resized
     assert _identity_sized(kept, (2, 2)) == kept
+
+
+_POSTERIOR_PRECISION = (
+    r"\frac{1}{\tilde\beta} = \frac{\alpha}{\beta} + \frac{1}{1 - \bar\alpha_{p}}",
+    r"\alpha = 1 - \beta",
+    r"\bar\alpha = \alpha\bar\alpha_{p}",
+    r"0 < \beta < 1",
+    r"0 < \bar\alpha_p < 1",
+)
+_VP_LOG_ALPHA = r"\log\alpha_t = -\frac{\beta_0 t}{2} - \frac{(\beta_1 - \beta_0) t^2}{4}"
+
+
+@pytest.mark.parametrize(
+    ("claim", "given", "kind"),
+    [
+        # the DDPM posterior variance from its precision (Ho et al. 2020, eq. 7; Luo 2022, eq. 84)
+        (
+            r"\tilde\beta = \frac{1 - \bar\alpha_{p}}{1 - \bar\alpha}\beta",
+            _POSTERIOR_PRECISION,
+            "holds",
+        ),
+        (
+            r"\tilde\beta = \frac{1 - \bar\alpha}{1 - \bar\alpha_{p}}\beta",
+            _POSTERIOR_PRECISION,
+            "fails",
+        ),
+        # the linear VP schedule by its log-mean (Song et al. 2021, eq. 29; Lu et al. 2022, §2)
+        (
+            r"\alpha_t^2 = \exp(-\beta_0 t - \frac{(\beta_1 - \beta_0) t^2}{2})",
+            (_VP_LOG_ALPHA,),
+            "holds",
+        ),
+        (
+            r"\alpha_t^2 = \exp(-\beta_0 t - \frac{(\beta_1 - \beta_0) t^2}{4})",
+            (_VP_LOG_ALPHA,),
+            "fails",
+        ),
+    ],
+)
+def test_a_given_setting_a_letters_log_or_reciprocal_defines_the_letter(claim, given, kind):
+    r"""``\log α_t = v`` and ``1/β̃ = v`` hold exactly when α_t = e^v and β̃ = 1/v: they were
+    constraints derive could not use, so a true schedule claim was undecided and a slip of it
+    too ("a counterexample was found, but it ignores the given")."""
+    assert decide(claim, given).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        (
+            r"\mathbb{E}_{x_t \sim q(x_t \mid x_0)}[x_t^2] = \bar\alpha x_0^2 + 1 - \bar\alpha",
+            "holds",
+        ),
+        (r"\mathbb{E}_{x_t \sim q(x_t \mid x_0)}[x_t^2] = \bar\alpha x_0^2 + \bar\alpha", "fails"),
+    ],
+)
+def test_an_expectation_under_a_density_written_as_a_law(claim, kind):
+    r"""``E_{x_t ∼ q(x_t | x_0)}[…]`` with q defined by a given is ``E_{q(x_t | x_0)}[…]`` (the
+    DDPM forward kernel, Ho et al. 2020, eq. 4; its second moment): it was an input error,
+    "E_{x ~ law}[...] takes a normal law"."""
+    given = (
+        r"q(x_t \mid x_0) = \mathcal{N}(x_t; \sqrt{\bar\alpha} x_0, 1 - \bar\alpha)",
+        r"0 < \bar\alpha < 1",
+    )
+    assert decide(claim, given).kind.startswith(kind)
+
+
+_LOG_NORMAL = (r"X \sim \mathcal{N}(\mu, \sigma^2)", r"Y = e^X", r"y > 0", r"\sigma > 0")
+_CHI_SQUARE = (r"X \sim \mathcal{N}(0, 1)", r"Y = X^2", r"y > 0")
+
+
+@pytest.mark.parametrize(
+    ("claim", "given", "kind"),
+    [
+        # the log-normal density (Murphy, PML1 §2.6.5 / the change of variables of §2.8.1)
+        (
+            r"p_Y(y) = \frac{1}{y\sigma\sqrt{2\pi}} e^{-\frac{(\log y - \mu)^2}{2\sigma^2}}",
+            _LOG_NORMAL,
+            "holds",
+        ),
+        (
+            r"p_Y(y) = \frac{1}{\sigma\sqrt{2\pi}} e^{-\frac{(\log y - \mu)^2}{2\sigma^2}}",
+            _LOG_NORMAL,
+            "fails",
+        ),
+        # χ² with one degree of freedom: two roots ±√y, each weighted 1/(2√y)
+        (r"p_Y(y) = \frac{1}{\sqrt{2\pi y}} e^{-y/2}", _CHI_SQUARE, "holds"),
+        (r"p_Y(y) = \frac{1}{2\sqrt{2\pi y}} e^{-y/2}", _CHI_SQUARE, "fails"),  # one root only
+        (
+            r"p_Y(y) = \mathcal{N}(y; 2\mu + 1, 4)",
+            (r"X \sim \mathcal{N}(\mu, 1)", r"Y = 2X + 1"),
+            "holds",
+        ),
+    ],
+)
+def test_the_density_of_a_function_of_a_normal_variable(claim, given, kind):
+    r"""``p_Y(y)`` with ``Y = g(X)`` and X normal is Σ p_X(x)/|g'(x)| over the roots of g(x) = y:
+    it was an unknown function, "p_Y is not defined, and the claim reads as its definition"."""
+    assert decide(claim, given).kind == kind
+
+
+def test_a_density_whose_roots_are_not_found_is_undecided_with_what_to_declare():
+    """Without y > 0 the roots of x² = y are no finite set over the reals: no density is
+    written from a guess (a single root would refute the true χ² density)."""
+    decision = decide(r"p_Y(y) = \frac{1}{\sqrt{2\pi y}} e^{-y/2}", _CHI_SQUARE[:2])
+    assert decision.kind == "undecided" and "--given 'y > 0'" in decision.reason

@@ -280,6 +280,10 @@ def _read(tree, given, declared, profile, implied, notation):
         elif g.kind in ("equal", "define") and _definable(g.lhs):
             once(said, g.lhs, g.rhs, text)
             definitions[g.lhs] = g.rhs
+        elif g.kind in ("equal", "define") and inverted(g.lhs, g.rhs):
+            letter, value = inverted(g.lhs, g.rhs)  # log α_t = v: α_t = e^v
+            once(said, letter, value, text)
+            definitions[letter] = value
         elif g.kind in ("equal", "define") and is_entropy_definition(g.lhs, g.rhs):
             continue  # H[x] = −∫ p ln p: the definition derive reads H[x] with
         elif g.kind in ("equal", "define") and restates_known(g.lhs, g.rhs):
@@ -413,6 +417,27 @@ def _definable(lhs) -> bool:
     return isinstance(lhs, (Symbol, MatrixSymbol, ConditionalDensity)) or (
         hasattr(lhs, "base") and hasattr(lhs, "indices")
     )
+
+
+def inverted(lhs, rhs):
+    r"""``(letter, value)`` where ``lhs = rhs`` sets the logarithm or the reciprocal of one letter
+    equal to a value, as schedules are given (``\log\alpha_t = …``, ``1/\tilde\beta_t = …``):
+    the equation holds exactly when the letter is that value, for every real value; else None.
+    (A root or an exponential set equal to a value also bounds the value: not read here.)
+
+    Example:
+        >>> from sympy import Symbol, log, sqrt
+        >>> a, v = Symbol("a"), Symbol("v", real=True)
+        >>> inverted(log(a), v), inverted(1 / a, v), inverted(sqrt(a), v), inverted(a + 1, v)
+        ((a, exp(v)), (a, 1/v), None, None)
+    """
+    from sympy import exp, log
+
+    if isinstance(lhs, log) and _definable(lhs.args[0]):
+        return lhs.args[0], exp(rhs)
+    if lhs.is_Pow and lhs.exp == -1 and _definable(lhs.base):
+        return lhs.base, 1 / rhs
+    return None
 
 
 def _is_law(expr) -> bool:
