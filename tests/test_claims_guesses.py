@@ -529,3 +529,24 @@ def test_a_density_whose_roots_are_not_found_is_undecided_with_what_to_declare()
     written from a guess (a single root would refute the true χ² density)."""
     decision = decide(r"p_Y(y) = \frac{1}{\sqrt{2\pi y}} e^{-y/2}", _CHI_SQUARE[:2])
     assert decision.kind == "undecided" and "--given 'y > 0'" in decision.reason
+
+
+_VP_MEAN = r"\alpha(t) = \exp(-\frac{1}{2}\int_0^t \beta(s)\,ds)"
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        # the VP SDE's mean coefficient (Song et al. 2021, eq. 29): d/dt log α = −β(t)/2
+        (r"\frac{d}{dt}\log\alpha(t) = -\frac{1}{2}\beta(t)", "holds"),
+        (r"\frac{d}{dt}\log\alpha(t) = -\beta(t)", "fails"),
+    ],
+)
+def test_a_function_under_an_integral_is_a_function_not_a_density(claim, kind):
+    r"""β(s) in ∫₀ᵗ β(s) ds was read as a density of s (a letter applied under ∫ was taken for
+    p(y) of ∫ p(y) N(x; y, σ²) dy): no function was put in for β, and both were undecided."""
+    assert decide(claim, (_VP_MEAN,)).kind == kind
+    marginal = decide(
+        r"\int p(y) \mathcal{N}(x; y, 1)\,dy = \mathcal{N}(x; 0, 2)", (r"y \sim \mathcal{N}(0, 1)",)
+    )
+    assert marginal.kind == "holds"  # p(y) under ∫ is still y's density

@@ -20,7 +20,7 @@ from dataclasses import replace
 from sympy import Function, exp, pi, sqrt
 from sympy.core.function import AppliedUndef
 
-DENSITY_LETTERS = ("p", "q")
+from .scan import DENSITY_LETTERS
 
 
 def with_declared_densities(main, variables: dict, definitions: dict, reader):
