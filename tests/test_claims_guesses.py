@@ -550,3 +550,23 @@ def test_a_function_under_an_integral_is_a_function_not_a_density(claim, kind):
         r"\int p(y) \mathcal{N}(x; y, 1)\,dy = \mathcal{N}(x; 0, 2)", (r"y \sim \mathcal{N}(0, 1)",)
     )
     assert marginal.kind == "holds"  # p(y) under ∫ is still y's density
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        # DDIM's noise predictor (Song et al. 2021, eq. 12) is no linear map of its input
+        (r"\epsilon_\theta^{(t)}(2x_t) = 2\epsilon_\theta^{(t)}(x_t)", "fails"),
+        (r"f^{(t)}(2y) = 2f^{(t)}(y)", "fails"),
+        (r"\epsilon_\theta^{(t)}(x_t) - \epsilon_\theta^{(t)}(x_t) = 0", "holds"),
+    ],
+)
+def test_a_function_indexed_by_a_superscript_is_applied_not_multiplied(claim, kind):
+    r"""f^{(t)}(y) was read as y·f^{(t)}, a product, so f^{(t)}(2y) = 2f^{(t)}(y) HELD "for
+    every function"; it is one unknown function of the index and the argument."""
+    assert decide(claim).kind == kind
+
+
+def test_a_superscript_indexed_letter_both_alone_and_applied_is_an_input_error():
+    with pytest.raises(UsageError, match="both alone and applied"):
+        decide(r"x^{(i)}(a + b) = x^{(i)}a + x^{(i)}b")

@@ -188,6 +188,14 @@ def vector_places(tree: Tree) -> list:
     return [p for p in places if isinstance(p, Tree)]
 
 
+def indexed_both_ways(tree: Tree, namer) -> str | None:
+    """The name of a letter with a parenthesised superscript written both alone (x^{(i)}, a
+    value) and applied (x^{(i)}(a + b), a function) in ``tree``; None if there is none."""
+    alone = {namer(n.children[0]) for n in tree.find_data("superscript_index")}
+    applied = {namer(n.children[0]) for n in tree.find_data("indexed_application")}
+    return min(alone & applied, default=None)
+
+
 DENSITY_LETTERS = ("p", "q")  # the letters the field writes densities with
 
 
