@@ -63,3 +63,18 @@ def test_the_range_is_stated_among_the_assumptions():
 def test_a_function_a_given_defines_keeps_its_definition():
     decision = decide(r"\beta(t) = 2t", (r"\beta(t) = 2t", r"\beta(t) > 0", "t > 0"))
     assert decision.kind == "holds" and "g_" not in (decision.method or "")
+
+
+def test_bounds_are_shown_as_written_and_merged_into_one_reading():
+    r"""A closed bound is shown closed, an open one open, each as the relation that set it
+    wrote it, and the bounds of one name are one reading that names every given (they were
+    shown all with "<", and a second given left the first, stale reading beside it)."""
+    from derive.claims import decide
+
+    ranged = decide(r"\sqrt{\beta(t)^2} = \beta(t)", (r"\beta(t) \ge 0", r"\beta(t) < 1"))
+    assert [a.what for a in ranged.readings if a.subject == "beta"] == [
+        "a function, 0 ≤ β(t) < 1 at every argument"
+    ]
+    letter = decide(r"\sqrt{a^2} = a", (r"a > 0", r"a \le 3", r"\left(a\right) < 5"))
+    shown = [(a.what, a.source) for a in letter.readings if a.subject == "a"]
+    assert shown == [("0 < a ≤ 3", r"declared: a > 0; a \le 3; \left(a\right) < 5")]

@@ -469,3 +469,150 @@ def test_a_prime_on_an_undefined_letter_stays_a_letter():
     """Without a definition λ_t′ is any number (an unknown function's derivative): the claim
     λ_t′ = 1 is refuted by a value of it, as before."""
     assert decide(r"\lambda_t' = 1").kind == "fails"
+
+
+_POSTERIOR_PRECISION = (
+    r"\frac{1}{\tilde\beta} = \frac{\alpha}{\beta} + \frac{1}{1 - \bar\alpha_{p}}",
+    r"\alpha = 1 - \beta",
+    r"\bar\alpha = \alpha\bar\alpha_{p}",
+    r"0 < \beta < 1",
+    r"0 < \bar\alpha_p < 1",
+)
+_VP_LOG_ALPHA = r"\log\alpha_t = -\frac{\beta_0 t}{2} - \frac{(\beta_1 - \beta_0) t^2}{4}"
+
+
+@pytest.mark.parametrize(
+    ("claim", "given", "kind"),
+    [
+        # the DDPM posterior variance from its precision (Ho et al. 2020, eq. 7; Luo 2022, eq. 84)
+        (
+            r"\tilde\beta = \frac{1 - \bar\alpha_{p}}{1 - \bar\alpha}\beta",
+            _POSTERIOR_PRECISION,
+            "holds",
+        ),
+        (
+            r"\tilde\beta = \frac{1 - \bar\alpha}{1 - \bar\alpha_{p}}\beta",
+            _POSTERIOR_PRECISION,
+            "fails",
+        ),
+        # the linear VP schedule by its log-mean (Song et al. 2021, eq. 29; Lu et al. 2022, §2)
+        (
+            r"\alpha_t^2 = \exp(-\beta_0 t - \frac{(\beta_1 - \beta_0) t^2}{2})",
+            (_VP_LOG_ALPHA,),
+            "holds",
+        ),
+        (
+            r"\alpha_t^2 = \exp(-\beta_0 t - \frac{(\beta_1 - \beta_0) t^2}{4})",
+            (_VP_LOG_ALPHA,),
+            "fails",
+        ),
+    ],
+)
+def test_a_given_setting_a_letters_log_or_reciprocal_defines_the_letter(claim, given, kind):
+    r"""``\log α_t = v`` and ``1/β̃ = v`` hold exactly when α_t = e^v and β̃ = 1/v: they were
+    constraints derive could not use, so a true schedule claim was undecided and a slip of it
+    too ("a counterexample was found, but it ignores the given")."""
+    assert decide(claim, given).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        (
+            r"\mathbb{E}_{x_t \sim q(x_t \mid x_0)}[x_t^2] = \bar\alpha x_0^2 + 1 - \bar\alpha",
+            "holds",
+        ),
+        (r"\mathbb{E}_{x_t \sim q(x_t \mid x_0)}[x_t^2] = \bar\alpha x_0^2 + \bar\alpha", "fails"),
+    ],
+)
+def test_an_expectation_under_a_density_written_as_a_law(claim, kind):
+    r"""``E_{x_t ∼ q(x_t | x_0)}[…]`` with q defined by a given is ``E_{q(x_t | x_0)}[…]`` (the
+    DDPM forward kernel, Ho et al. 2020, eq. 4; its second moment): it was an input error,
+    "E_{x ~ law}[...] takes a normal law"."""
+    given = (
+        r"q(x_t \mid x_0) = \mathcal{N}(x_t; \sqrt{\bar\alpha} x_0, 1 - \bar\alpha)",
+        r"0 < \bar\alpha < 1",
+    )
+    assert decide(claim, given).kind.startswith(kind)
+
+
+_LOG_NORMAL = (r"X \sim \mathcal{N}(\mu, \sigma^2)", r"Y = e^X", r"y > 0", r"\sigma > 0")
+_CHI_SQUARE = (r"X \sim \mathcal{N}(0, 1)", r"Y = X^2", r"y > 0")
+
+
+@pytest.mark.parametrize(
+    ("claim", "given", "kind"),
+    [
+        # the log-normal density (Murphy, PML1 §2.6.5 / the change of variables of §2.8.1)
+        (
+            r"p_Y(y) = \frac{1}{y\sigma\sqrt{2\pi}} e^{-\frac{(\log y - \mu)^2}{2\sigma^2}}",
+            _LOG_NORMAL,
+            "holds",
+        ),
+        (
+            r"p_Y(y) = \frac{1}{\sigma\sqrt{2\pi}} e^{-\frac{(\log y - \mu)^2}{2\sigma^2}}",
+            _LOG_NORMAL,
+            "fails",
+        ),
+        # χ² with one degree of freedom: two roots ±√y, each weighted 1/(2√y)
+        (r"p_Y(y) = \frac{1}{\sqrt{2\pi y}} e^{-y/2}", _CHI_SQUARE, "holds"),
+        (r"p_Y(y) = \frac{1}{2\sqrt{2\pi y}} e^{-y/2}", _CHI_SQUARE, "fails"),  # one root only
+        (
+            r"p_Y(y) = \mathcal{N}(y; 2\mu + 1, 4)",
+            (r"X \sim \mathcal{N}(\mu, 1)", r"Y = 2X + 1"),
+            "holds",
+        ),
+    ],
+)
+def test_the_density_of_a_function_of_a_normal_variable(claim, given, kind):
+    r"""``p_Y(y)`` with ``Y = g(X)`` and X normal is Σ p_X(x)/|g'(x)| over the roots of g(x) = y:
+    it was an unknown function, "p_Y is not defined, and the claim reads as its definition"."""
+    assert decide(claim, given).kind == kind
+
+
+def test_a_density_whose_roots_are_not_found_is_undecided_with_what_to_declare():
+    """Without y > 0 the roots of x² = y are no finite set over the reals: no density is
+    written from a guess (a single root would refute the true χ² density)."""
+    decision = decide(r"p_Y(y) = \frac{1}{\sqrt{2\pi y}} e^{-y/2}", _CHI_SQUARE[:2])
+    assert decision.kind == "undecided" and "--given 'y > 0'" in decision.reason
+
+
+_VP_MEAN = r"\alpha(t) = \exp(-\frac{1}{2}\int_0^t \beta(s)\,ds)"
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        # the VP SDE's mean coefficient (Song et al. 2021, eq. 29): d/dt log α = −β(t)/2
+        (r"\frac{d}{dt}\log\alpha(t) = -\frac{1}{2}\beta(t)", "holds"),
+        (r"\frac{d}{dt}\log\alpha(t) = -\beta(t)", "fails"),
+    ],
+)
+def test_a_function_under_an_integral_is_a_function_not_a_density(claim, kind):
+    r"""β(s) in ∫₀ᵗ β(s) ds was read as a density of s (a letter applied under ∫ was taken for
+    p(y) of ∫ p(y) N(x; y, σ²) dy): no function was put in for β, and both were undecided."""
+    assert decide(claim, (_VP_MEAN,)).kind == kind
+    marginal = decide(
+        r"\int p(y) \mathcal{N}(x; y, 1)\,dy = \mathcal{N}(x; 0, 2)", (r"y \sim \mathcal{N}(0, 1)",)
+    )
+    assert marginal.kind == "holds"  # p(y) under ∫ is still y's density
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        # DDIM's noise predictor (Song et al. 2021, eq. 12) is no linear map of its input
+        (r"\epsilon_\theta^{(t)}(2x_t) = 2\epsilon_\theta^{(t)}(x_t)", "fails"),
+        (r"f^{(t)}(2y) = 2f^{(t)}(y)", "fails"),
+        (r"\epsilon_\theta^{(t)}(x_t) - \epsilon_\theta^{(t)}(x_t) = 0", "holds"),
+    ],
+)
+def test_a_function_indexed_by_a_superscript_is_applied_not_multiplied(claim, kind):
+    r"""f^{(t)}(y) was read as y·f^{(t)}, a product, so f^{(t)}(2y) = 2f^{(t)}(y) HELD "for
+    every function"; it is one unknown function of the index and the argument."""
+    assert decide(claim).kind == kind
+
+
+def test_a_superscript_indexed_letter_both_alone_and_applied_is_an_input_error():
+    with pytest.raises(UsageError, match="both alone and applied"):
+        decide(r"x^{(i)}(a + b) = x^{(i)}a + x^{(i)}b")

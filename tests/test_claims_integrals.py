@@ -194,3 +194,16 @@ def test_corpus_is_decided_right(outcomes):
     """At least the floor of entries is decided right (a true one holds, a false one fails)."""
     right = [e["id"] for e in ENTRIES if outcomes[e["id"]] == ("holds" if e["truth"] else "fails")]
     assert len(right) >= DECIDED_RIGHT_FLOOR, sorted(set(outcomes) - set(right))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("factor", "kind"), [("2\\pi", "holds numerically"), ("\\pi", "fails")])
+def test_an_integral_with_no_elementary_form_is_evaluated_not_waited_for(factor, kind):
+    r"""The von Mises normaliser (PRML eq. 2.180) over another period: SymPy's heuristic
+    integration spent the whole time bound on ∫ e^{m cos θ} dθ, in the claim's routes and again
+    in the kernel's simplify, so both the identity and its slip ended "time bound reached".
+    Bounded there, the integrals are left for quadrature: evidence for the identity, a
+    refutation of the slip."""
+    given = (r"I_0(m) = \frac{1}{2\pi}\int_0^{2\pi}\exp\{m\cos\theta\}\,d\theta", "m > 0")
+    claim = rf"\int_{{-\pi}}^{{\pi}} e^{{m\cos\theta}}\,d\theta = {factor} I_0(m)"
+    assert _kind(claim, given) == kind

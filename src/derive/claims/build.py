@@ -88,6 +88,12 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
             for place in scan.vector_places(tree)
             for s in (*place.find_data("symbol"), *place.find_data("ascii_indexed"))
         } - _declared_numbers(names)
+    both = scan.indexed_both_ways(tree, namer)
+    if both:
+        raise UsageError(
+            f"{both}^{{(…)}} is written both alone and applied to an argument: write "
+            f"{both}^{{(…)}} \\cdot (…) for a product, or give the function its own letter"
+        )
     labels = {namer(h) for h in scan.density_heads(tree)} - names.defined_functions
     names.functions = (names.functions - labels) | names.defined_functions
     demoted: set = set()

@@ -37,7 +37,7 @@ from .claim_rewrites import (
 )
 from .constraints import forms_of
 from .declared_densities import with_declared_densities
-from .domains import implied_bounds
+from .domains import implied_bounds, meet
 from .entropy_readings import is_entropy_definition
 from .given_readings import (
     build_givens,
@@ -149,9 +149,9 @@ def _read_and_run(claim, given, wrt, notation, timeout) -> Decision:
             ]
         )
         for positive in setup["positive"]:  # a letter written as a variance
-            bounds[positive] = _meet(bounds.get(positive), (0, None))
+            bounds[positive] = meet(bounds.get(positive), (0, None))
         new = {s.name: b for s, b in bounds.items() if s.name not in declared.mentioned}
-        merged = {**implied, **{k: _meet(implied.get(k), v) for k, v in new.items()}}
+        merged = {**implied, **{k: meet(implied.get(k), v) for k, v in new.items()}}
         if merged == implied:
             break
         implied = merged
@@ -280,6 +280,10 @@ def _read(tree, given, declared, profile, implied, notation):
         elif g.kind in ("equal", "define") and _definable(g.lhs):
             once(said, g.lhs, g.rhs, text)
             definitions[g.lhs] = g.rhs
+        elif g.kind in ("equal", "define") and inverted(g.lhs, g.rhs):
+            letter, value = inverted(g.lhs, g.rhs)  # log α_t = v: α_t = e^v
+            once(said, letter, value, text)
+            definitions[letter] = value
         elif g.kind in ("equal", "define") and is_entropy_definition(g.lhs, g.rhs):
             continue  # H[x] = −∫ p ln p: the definition derive reads H[x] with
         elif g.kind in ("equal", "define") and restates_known(g.lhs, g.rhs):
@@ -399,15 +403,6 @@ def _ill_formed(error, reader) -> Decision:
     return decision.settle("undecided")
 
 
-def _meet(old, new):
-    """The intersection of two (low, high) bounds (None: unbounded)."""
-    if old is None:
-        return new
-    low = [b for b in (old[0], new[0]) if b is not None]
-    high = [b for b in (old[1], new[1]) if b is not None]
-    return (max(low) if low else None, min(high) if high else None)
-
-
 def _even_power(lhs) -> bool:
     return bool(lhs.is_Pow and isinstance(lhs.base, Symbol) and lhs.exp.is_even)
 
@@ -422,6 +417,27 @@ def _definable(lhs) -> bool:
     return isinstance(lhs, (Symbol, MatrixSymbol, ConditionalDensity)) or (
         hasattr(lhs, "base") and hasattr(lhs, "indices")
     )
+
+
+def inverted(lhs, rhs):
+    r"""``(letter, value)`` where ``lhs = rhs`` sets the logarithm or the reciprocal of one letter
+    equal to a value, as schedules are given (``\log\alpha_t = …``, ``1/\tilde\beta_t = …``):
+    the equation holds exactly when the letter is that value, for every real value; else None.
+    (A root or an exponential set equal to a value also bounds the value: not read here.)
+
+    Example:
+        >>> from sympy import Symbol, log, sqrt
+        >>> a, v = Symbol("a"), Symbol("v", real=True)
+        >>> inverted(log(a), v), inverted(1 / a, v), inverted(sqrt(a), v), inverted(a + 1, v)
+        ((a, exp(v)), (a, 1/v), None, None)
+    """
+    from sympy import exp, log
+
+    if isinstance(lhs, log) and _definable(lhs.args[0]):
+        return lhs.args[0], exp(rhs)
+    if lhs.is_Pow and lhs.exp == -1 and _definable(lhs.base):
+        return lhs.base, 1 / rhs
+    return None
 
 
 def _is_law(expr) -> bool:

@@ -20,13 +20,13 @@ from dataclasses import replace
 from sympy import Function, exp, pi, sqrt
 from sympy.core.function import AppliedUndef
 
-DENSITY_LETTERS = ("p", "q")
+from .scan import DENSITY_LETTERS
 
 
 def with_declared_densities(main, variables: dict, definitions: dict, reader):
     """``main`` with every p(y) of a declared normal y replaced by N(y; m, v) written out."""
 
-    swap = {}
+    swap, of = {}, {}
     for side in (main.lhs, main.rhs):
         applications = [
             (a, a.func, a.args) for a in getattr(side, "atoms", lambda *_: ())(AppliedUndef)
@@ -36,6 +36,13 @@ def with_declared_densities(main, variables: dict, definitions: dict, reader):
             if letter not in DENSITY_LETTERS or head in definitions or len(arguments) != 1:
                 continue
             point = arguments[0]
+            named = _named_variable(head, point, variables, definitions)
+            if named is not None:  # p_Y(y): the density of Y at the value y
+                value = _density(named, point, variables, definitions)
+                if value is None:
+                    return _no_density(applied, named, point)
+                swap[applied], of[applied] = value, named
+                continue
             moments = _normal_moments(point, variables, definitions)
             if moments is None:
                 if _random(point, variables, definitions):
@@ -61,8 +68,35 @@ def with_declared_densities(main, variables: dict, definitions: dict, reader):
             reader.readings = {
                 a for a in reader.readings if (a.subject, a.what) != (head, "an unknown function")
             }
-        reader.note(f"{head}({point})", f"the density of {point}", "implied: its law is declared")
+        if applied in of:  # p_Y(y): the subscript is the variable, the argument its value
+            reader.note(head, f"the density of {of[applied]}", "implied: its law is declared")
+        else:
+            reader.note(
+                f"{head}({point})", f"the density of {point}", "implied: its law is declared"
+            )
     return main
+
+
+def _named_variable(head, point, variables: dict, definitions: dict):
+    """Y, where the density letter's subscript names a random variable Y other than the
+    point it is applied to (``p_Y(y)``, ``p_{Y}(y)``); None otherwise."""
+    subscript = str(head).partition("_")[2].strip("{}")
+    for letter in (*variables, *definitions):
+        if getattr(letter, "name", None) == subscript and letter != point:
+            return letter if _random(letter, variables, definitions) else None
+    return None
+
+
+def _density(variable, point, variables: dict, definitions: dict):
+    """The density of ``variable`` at ``point``: normal where it is, else by the change of
+    variables (change_of_variables.py); None where neither writes it."""
+    from .change_of_variables import density_of
+
+    moments = _normal_moments(variable, variables, definitions)
+    if moments is None:
+        return density_of(variable, point, variables, definitions)
+    mean, variance = moments
+    return exp(-((point - mean) ** 2) / (2 * variance)) / sqrt(2 * pi * variance)
 
 
 def _in_integrals(side) -> list:
@@ -124,14 +158,21 @@ def _random(point, variables: dict, definitions: dict) -> bool:
     return value is not None and any(v in getattr(value, "free_symbols", ()) for v in variables)
 
 
-def _no_density(applied):
+def _no_density(applied, variable=None, point=None):
     """Undecided: p(y) of a random y whose density derive cannot write (it is no arbitrary
     function, so instantiating p would refute a true claim)."""
     from .decide import Decision
 
+    variable = _head_and_point(applied)[1] if variable is None else variable
+    hint = (
+        ""
+        if point is None
+        else f"; the real solutions of {variable} = {point} are not a finite set derive found "
+        f"(a range such as --given '{point} > 0' may settle them)"
+    )
     decision = Decision("", "undecided")
     decision.reason = (
-        f"{applied} is the density of the random variable {_head_and_point(applied)[1]}, which "
-        "derive cannot write in closed form here (it is not an arbitrary function p)"
+        f"{applied} is the density of the random variable {variable}, which derive cannot "
+        f"write in closed form here (it is not an arbitrary function p){hint}"
     )
     return decision.settle("undecided")

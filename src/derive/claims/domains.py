@@ -15,6 +15,46 @@ from __future__ import annotations
 from sympy import Basic, Pow, Rational, Symbol, log, preorder_traversal
 
 
+def meet(old, new):
+    """The intersection of two ``(low, high)`` bounds (None: unbounded; ``old`` may be None).
+
+    Example:
+        >>> meet((0, None), (None, 1)), meet(None, (2, 5)), meet((0, 4), (1, 9))
+        ((0, 1), (2, 5), (1, 4))
+    """
+    if old is None:
+        return new
+    low = [b for b in (old[0], new[0]) if b is not None]
+    high = [b for b in (old[1], new[1]) if b is not None]
+    return (max(low) if low else None, min(high) if high else None)
+
+
+def tightened(old, given, sign: str):
+    """A name's range ``old`` (``((low, high), (low's sign, high's sign))`` or None) met with the
+    bounds ``given`` by one relation written with ``sign`` (``"<"`` or ``"≤"``): each bound
+    keeps the sign of the relation that set it.
+
+    Example:
+        >>> tightened(tightened(None, (0, None), "<"), (None, 3), "≤")
+        ((0, 3), ('<', '≤'))
+        >>> shown_range("a", *_)
+        '0 < a ≤ 3'
+    """
+    bounds, signs = old or ((None, None), ("<", "<"))
+    met = meet(bounds, given)
+    signs = tuple(
+        sign if g is not None and g == m else s for g, m, s in zip(given, met, signs, strict=True)
+    )
+    return met, signs
+
+
+def shown_range(subject: str, bounds, signs) -> str:
+    """``low < subject < high`` as declared (an absent bound is left out)."""
+    (low, high), (left, right) = bounds, signs
+    shown = subject if low is None else f"{low} {left} {subject}"
+    return shown if high is None else f"{shown} {right} {high}"
+
+
 def implied_bounds(exprs) -> dict:
     """``{symbol: (low, high)}`` (either may be None) from the square roots and logarithms
     of ``exprs``."""

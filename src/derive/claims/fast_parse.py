@@ -192,6 +192,14 @@ def _superscript_index(children) -> Tree:
     return Tree("superscript_index", [base, index])
 
 
+def _indexed_application(children) -> Tree:
+    """ε^{(t)}(x): a function of its superscript and its argument (a letter only)."""
+    base, index, argument = children
+    if not _is_symbol(base):
+        raise _Refused
+    return Tree("indexed_application", [base, index, argument])
+
+
 def _decorated(children) -> Tree:
     """m^+, x^*: a letter of its own."""
     base, mark = children
@@ -251,6 +259,7 @@ _FIXES = {
     "fix_call_power": _call_power,
     "fix_space": _space,
     "fix_superscript_index": _superscript_index,
+    "fix_indexed_application": _indexed_application,
     "fix_decorated": _decorated,
     "fix_decorated_first": _decorated_first,
     "fix_bars": _bars,

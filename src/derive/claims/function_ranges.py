@@ -19,32 +19,32 @@ from __future__ import annotations
 
 from sympy import Function, Lambda, exp
 
+from .domains import shown_range, tightened
 from .names import Assumption
 
 
-def record(ranges: dict, readings: set, subject, low, high, given: str) -> None:
-    """Add ``low < subject < high`` (either bound may be None) for the function applied in
-    ``subject`` to ``ranges`` (merged with what is there), and say so in ``readings``."""
+def record(ranges: dict, readings: set, subject, bounds, given: str, sign: str = "<") -> None:
+    """Add ``low < subject < high`` (``bounds``; either may be None; ``sign`` "≤" if written
+    closed) for the function applied in ``subject`` to ``ranges`` (merged with what is there),
+    and say so in ``readings``."""
     from ..render.printers import text, unicode_name
 
     head = subject.func
-    (old_low, old_high), _, texts = ranges.get(head, ((None, None), (), ()))
-    low = low if old_low is None else old_low if low is None else max(low, old_low)
-    high = high if old_high is None else old_high if high is None else min(high, old_high)
-    texts = (*texts, given)
-    ranges[head] = ((low, high), subject.args, texts)
+    old, _, texts = ranges.get(head, (None, (), ()))
+    met = tightened(old, bounds, sign)
+    texts = texts if given in texts else (*texts, given)
+    ranges[head] = (met, subject.args, texts)
     name = head.__name__
     shown = f"{unicode_name(name)}({', '.join(text(a) for a in subject.args)})"
     readings -= {a for a in readings if a.subject == name and a.what.startswith("a function, ")}
-    readings.add(
-        Assumption(name, f"a function, {_shown(shown, low, high)}", f"declared: {'; '.join(texts)}")
-    )
+    what = f"a function, {shown_range(shown, *met)} at every argument"
+    readings.add(Assumption(name, what, f"declared: {'; '.join(texts)}"))
 
 
 def definitions(ranges: dict, defined: set) -> dict:
     """For every ranged function no given defines, its definition on an arbitrary function."""
     made = {}
-    for head, ((low, high), args, _) in ranges.items():
+    for head, (((low, high), _), args, _) in ranges.items():
         if head in defined or (low is None and high is None):
             continue
         free = Function(f"g_{head.__name__}", real=True)(*args)
@@ -56,9 +56,3 @@ def definitions(ranges: dict, defined: set) -> dict:
             value = low + (high - low) / (1 + exp(-free))
         made[head] = Lambda(args, value)
     return made
-
-
-def _shown(subject: str, low, high) -> str:
-    left = "" if low is None else f"{low} < "
-    right = "" if high is None else f" < {high}"
-    return f"{left}{subject}{right} at every argument"

@@ -23,6 +23,7 @@ from ..errors import UsageError
 from ..gaussian import Density, MvNormal
 from . import function_ranges
 from .build import build, define_function
+from .domains import shown_range, tightened
 from .joint_laws import is_joint_law, joint_letters
 from .names import Assumption, Names
 from .parse import parse, quoted
@@ -40,6 +41,7 @@ class Givens:
     random: frozenset = frozenset()
     domains: dict = field(default_factory=dict)
     ranges: dict = field(default_factory=dict)
+    range_texts: dict = field(default_factory=dict)  # name: (its range givens, see tightened)
     shapes: dict = field(default_factory=dict)
     spd: set = field(default_factory=set)
     dimension: Symbol | None = None
@@ -203,7 +205,8 @@ def _member(givens: Givens, bare, text: str, said: dict) -> None:
             givens.domains[name] = {"real": True}
             givens.readings.add(Assumption(name, "a real number", f"declared: {text}"))
         elif kind in ("open", "closed"):
-            _range(givens, name, domain[1], domain[2], text, said)
+            sign = "≤" if kind == "closed" else "<"
+            _range(givens, name, domain[1], domain[2], text, said, sign)
 
 
 def _size(value):
@@ -218,21 +221,27 @@ def _size(value):
     raise UsageError(f"a dimension is a whole number or a letter, not {value}")
 
 
-def _range(givens: Givens, name: str, low, high, text: str, said: dict) -> None:
-    low, high = (None if b is None else _bound(b, text) for b in (low, high))
-    old_low, old_high = givens.ranges.get(name, (None, None))
-    low = low if old_low is None else old_low if low is None else max(low, old_low)
-    high = high if old_high is None else old_high if high is None else min(high, old_high)
+def _range(givens: Givens, name: str, low, high, text: str, said: dict, sign="<") -> None:
+    given = tuple(None if b is None else _bound(b, text) for b in (low, high))
+    texts, old = givens.range_texts.get(name, ((), None))
+    (low, high), signs = tightened(old, given, sign)
     if low is not None and high is not None and not low < high:
         raise UsageError(f"the givens leave no value for {name}: {quoted(text)}")
     givens.ranges[name] = (low, high)
     if low is not None and low >= 0:
         givens.domains[name] = {"positive": True}
-    # a closed bound is shown as written (sampling treats both alike: a point has no mass)
-    sign = "≤" if any(r in text for r in ("\\le", "\\ge", "<=", ">=")) else "<"
-    shown = f"{'' if low is None else f'{low} {sign} '}{name}"
-    shown += "" if high is None else f" {sign} {high}"
-    givens.readings.add(Assumption(name, shown, f"declared: {text}"))
+    # one reading for all of a name's bounds, each shown closed or open as written (sampling
+    # treats both alike: a point has no mass)
+    givens.readings -= {
+        a for a in givens.readings if a.subject == name and a.source == _said(texts)
+    }
+    texts = texts if text in texts else (*texts, text)
+    givens.range_texts[name] = texts, ((low, high), signs)
+    givens.readings.add(Assumption(name, shown_range(name, (low, high), signs), _said(texts)))
+
+
+def _said(texts) -> str:
+    return f"declared: {'; '.join(texts)}"
 
 
 def _bound(value, text: str):
@@ -259,24 +268,25 @@ def _inequality(givens: Givens, bare, text: str, said: dict) -> None:
             left, right = right, left
         elif relation not in _LOWER:
             raise UsageError(f"--given {quoted(text)}: cannot read the relation {relation}")
+        sign = "≤" if {**_LOWER, **_UPPER}[relation] == "le" else "<"
         if getattr(left, "is_number", False) and not getattr(right, "is_number", False):
-            _bounded(givens, right, left, None, text, said)
+            _bounded(givens, right, (left, None), text, said, sign)
         elif getattr(right, "is_number", False) and not getattr(left, "is_number", False):
-            _bounded(givens, left, None, right, text, said)
+            _bounded(givens, left, (None, right), text, said, sign)
 
 
-def _bounded(givens, subject, low, high, text, said) -> None:
+def _bounded(givens, subject, bounds, text, said, sign) -> None:
     """``low < subject < high``; for a power s^k of a positive s, the k-th roots bound s; for
     an unknown function applied to letters, β(t) > 0, a range of its values."""
     if isinstance(subject, AppliedUndef) and all(isinstance(a, Symbol) for a in subject.args):
-        low, high = (None if b is None else _bound(b, text) for b in (low, high))
-        function_ranges.record(givens.function_ranges, givens.readings, subject, low, high, text)
+        bounds = tuple(None if b is None else _bound(b, text) for b in bounds)
+        function_ranges.record(givens.function_ranges, givens.readings, subject, bounds, text, sign)
         return
     try:
-        _range(givens, _key(subject), low, high, text, said)
+        _range(givens, _key(subject), *bounds, text, said, sign)
     except _Squared as power:
-        root = [None if b is None else max(b, 0) ** (1 / power.exponent) for b in (low, high)]
-        _range(givens, power.base.name, *root, text, said)
+        root = [None if b is None else max(b, 0) ** (1 / power.exponent) for b in bounds]
+        _range(givens, power.base.name, *root, text, said, sign)
 
 
 def is_symmetry(lhs, rhs) -> bool:

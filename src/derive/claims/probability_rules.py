@@ -93,6 +93,8 @@ class ProbabilityRules:
 
     def expectation_under(self, children):
         var, law, body = children[1], children[3], children[4]
+        if isinstance(law, ConditionalDensity) and law.targets == (var,):
+            return ExpectationUnder(body, law)  # E_{x_t ~ p(x_t | x_0)}[…]: as E_{p(x_t | x_0)}
         if not isinstance(law, Moments):
             raise UsageError("E_{x ~ law}[...] takes a normal law")
         return Expectation(body, var, law)

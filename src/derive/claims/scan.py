@@ -188,24 +188,46 @@ def vector_places(tree: Tree) -> list:
     return [p for p in places if isinstance(p, Tree)]
 
 
+def indexed_both_ways(tree: Tree, namer) -> str | None:
+    """The name of a letter with a parenthesised superscript written both alone (x^{(i)}, a
+    value) and applied (x^{(i)}(a + b), a function) in ``tree``; None if there is none."""
+    alone = {namer(n.children[0]) for n in tree.find_data("superscript_index")}
+    applied = {namer(n.children[0]) for n in tree.find_data("indexed_application")}
+    return min(alone & applied, default=None)
+
+
+DENSITY_LETTERS = ("p", "q")  # the letters the field writes densities with
+
+
 def density_heads(tree: Tree) -> list:
-    """The letter subtrees that name densities: the q of q(a | b), and any letter applied to
-    arguments under E_{...} or inside D_KL(...)."""
+    """The letter subtrees that name densities: the q of q(a | b), any letter applied to
+    arguments under E_{...} or inside D_KL(...), and p or q applied under an integral."""
     heads = []
     for node in tree.iter_subtrees():
         if node.data == "cdensity":
             heads.append(node.children[0])
         elif node.data in ("expectation_density", "kl", *INTEGRALS):
             for c in node.children:
-                if isinstance(c, Tree) and c.data in ("application", "cdensity"):
+                integral = node.data.startswith("integral")
+                if isinstance(c, Tree) and c.data == "cdensity":
                     heads.append(c.children[0])
-                elif isinstance(c, Tree):
-                    heads += [
+                elif isinstance(c, Tree) and c.data == "application" and not integral:
+                    heads.append(c.children[0])
+                elif isinstance(c, Tree) and integral:
+                    heads += [  # p(y) under ∫: a density; β(s) in ∫₀ᵗ β(s) ds is a function
                         a.children[0]
                         for a in c.iter_subtrees()
-                        if a.data == "application" and node.data.startswith("integral")
+                        if a.data == "application" and _letter(a.children[0]) in DENSITY_LETTERS
                     ]
     return heads
+
+
+def _letter(head) -> str | None:
+    """The letter a name subtree starts with (``p`` of ``p_{\\theta}``)."""
+    if not isinstance(head, Tree):
+        return None
+    first = next(head.find_pred(lambda t: t.data in ("letter", "greek", "word")), None)
+    return None if first is None else str(first.children[0]).lstrip("\\")
 
 
 def _symbols(tree) -> list:

@@ -89,6 +89,17 @@ class SymbolRules:
         self.names.note(f"{head.name}^(·)", "indexed by its superscript", "implied: ^{(…)}")
         return Function(name, real=True)(self._value(index))
 
+    def indexed_application(self, children):
+        """ε_θ^{(t)}(x_t), f^{(k)}(y): one unknown function of the superscript's index and the
+        argument, f(t, x) (read as the indexed letter times the argument, f^{(t)}(2y) =
+        2f^{(t)}(y) held "for every function")."""
+        head, index, argument = children
+        name = f"{head.name}^()"
+        self.names.note(
+            name, "an unknown function of its superscript and argument", "implied: applied"
+        )
+        return Function(name, real=True)(self._value(index), argument)
+
     def sum_over(self, children):
         return self._over(Sum, children)
 
