@@ -75,13 +75,20 @@ def in_law(link: Link, noise: set[str], definitions: dict) -> Checked | None:
         'undecided'
         >>> in_law(Link(4, "=", r"a \epsilon_1", r"a \epsilon_1 + 0"), {"\\epsilon"}, {}) is None
         True
+        >>> laws = {"\\epsilon_t": r"\epsilon_t \sim N(0, I)"}
+        >>> laws["\\epsilon"] = r"\epsilon \sim N(0, I)"
+        >>> link = Link(5, "=", r"b \epsilon_{t-1}", r"c \epsilon_t + s \epsilon")
+        >>> in_law(link, {"\\epsilon"}, laws).verdict
+        'undecided'
     """
     if link.relation not in ("=", "\\propto") or not noise or link.alone:
         return None
     left, right = _members(link.lhs), _members(link.rhs)
+    # a member given by an equation is substituted; one given a law (ε_t ~ N(0, I)) is noise
+    equal = {n for n, given in definitions.items() if "\\sim" not in given}
     for letter in sorted(noise):
-        before = {t for t in left - right if family(t) == letter and name_key(t) not in definitions}
-        after = {t for t in right - left if family(t) == letter and name_key(t) not in definitions}
+        before = {t for t in left - right if family(t) == letter and name_key(t) not in equal}
+        after = {t for t in right - left if family(t) == letter and name_key(t) not in equal}
         if before and after:
             was, now = ", ".join(sorted(before)), ", ".join(sorted(after))
             reason = (
@@ -104,7 +111,14 @@ def recurrence(key: str, rhs: str) -> bool:
     Example:
         >>> recurrence("x_t", r"\sqrt{a} x_{t-1} + e"), recurrence("x_t", r"\sqrt{a} x_0")
         (True, False)
+        >>> recurrence("N_i^{(t)}", r"\gamma N_i^{(t-1)} + n"), recurrence("N^{(t)}", "N^{(0)}")
+        (True, False)
     """
+    upper = re.fullmatch(r"(.+)\^\{\((\w+)\)\}", key)
+    if upper is not None:  # N_i^{(t)} = γ N_i^{(t−1)} + …: the index written as a superscript
+        stem, index = upper[1], upper[2]
+        written = re.findall(re.escape(stem) + r"\s*\^\{\(([^(){}]+)\)\}", rhs)
+        return index.isalpha() and any(o != index and index in o for o in written)
     base, _, index = key.partition("_")
     if not index:
         return False
