@@ -114,10 +114,10 @@ class SymbolRules:
         head = children[0]
         children = [head, *(a for c in children[1:] for a in (c if isinstance(c, tuple) else [c]))]
         if head in self.names.named:  # \tilde{\mu}_t(x_t, x_0): the arguments are the result's own
-            own = self.names.named[head].free_symbols
+            own = {str(s) for s in self.names.named[head].free_symbols}
             written = [a for a in children[1:] if getattr(a, "free_symbols", None)]
-            if all(isinstance(a, Symbol) and a in own for a in written):
-                return head
+            if all(getattr(a, "is_symbol", False) and str(a) in own for a in written):
+                return head  # x_t and x_0 as numbers or as declared vectors
             # μ̃_t(x_t, ε): the result re-expressed in other variables, not the named one
             shown = ", ".join(str(a) for a in children[1:])
             raise UsageError(

@@ -59,6 +59,8 @@ from .step_index import as_step, step_letter, uses_t
 
 DEFAULT_TIMEOUT = DEFAULT.link_timeout  # CPU seconds, for one link
 DEFAULT_BUDGET = DEFAULT.document_budget  # CPU seconds, for a whole document
+# what the claims say of a named result written in other variables (μ̃_t(x_t, ε))
+REEXPRESSED = "not its own: the named result"
 UNCHECKED = {"\\le", "\\ge", "<", ">", "\\neq", "\\equiv"}
 
 
@@ -99,10 +101,13 @@ def check_links(
             again = (context, declared, timeout, deadline, decide, noise)
             result = _failing(result, definitions, earlier, again)
         if not link.bridge:
-            later = {name_key(n.lhs) for n in links[number + 1 :] if n.section == link.section}
+            rest = links[number + 1 :]
+            later = {name_key(n.lhs) for n in rest if n.section == link.section}
+            here = {name_key(n.lhs) for n in rest if n.end and n.end == link.end}  # its display
             opening = chain[-1] if chain and chain[-1].link.chain == link.chain else None
             given = tokens(opening.link.rhs) if opening and opening.verdict == NOT_A_STEP else set()
-            result = unintroduced(result, seen, set(definitions) | declared, later | given)
+            known = set(definitions) | declared
+            result = unintroduced(result, seen - here, known, later | given)
             used = {link.lhs} if result.verdict == NOT_A_STEP else {link.lhs, link.rhs}
             seen |= {t for side in used for t in tokens(side)}
         starts = link.chain < 0 or not chain or chain[0].link.chain != link.chain
@@ -164,6 +169,8 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
     verdicts = {c.verdict for c in chain}
     if len(chain) < 2 or NOT_READ not in verdicts:
         return []
+    if any(c.verdict == NOT_READ and REEXPRESSED in c.reason for c in chain):
+        return []  # μ̃_t(x_t, ε) in between: the ends are in different variables
     if not relations <= {"=", "\\propto"}:
         return []
     first, last = chain[0].link, chain[-1].link

@@ -26,7 +26,8 @@ _ACCENTS = ("\\bar", "\\tilde", "\\hat", "\\overline", "\\widetilde", "\\widehat
 def noise_families(links: list[Link], context=None) -> set[str]:
     r"""The letters the document uses for standard normal noise, as families: ``ε`` for
     "where each ε_t ~ N(0, I)" or "ε_{t−1}, ε_{t−2}, … ~ N(0, I)" (ε̄_{t−2} is one of them
-    too). A letter the document computes by a recurrence (``x_t = √α_t x_{t−1} + …``, even
+    too); under a DDPM notation ε is its standard noise, stated or not. A letter the document
+    computes by a recurrence (``x_t = √α_t x_{t−1} + …``, even
     with ``x_T ~ N(0, I)``) is a state, not noise.
 
     Example:
@@ -41,6 +42,8 @@ def noise_families(links: list[Link], context=None) -> set[str]:
         names = [name_key(n) for n in lhs.split(",") if n.strip() not in ("\\dots", "\\ldots")]
         if _standard(law) and names and None not in names:  # 'ε_t ~ N(0, I)', 'ε_1, ε_2, …'
             noise |= {family(n) for n in names}
+    if context is not None and context.notation:  # a DDPM notation's ε is its standard noise
+        noise |= {"\\epsilon", "\\varepsilon"}
     computed = {family(key) for link in links if link.relation in ("=", ":=")
                 if (key := name_key(link.lhs)) and recurrence(key, link.rhs)}  # fmt: skip
     return noise - computed
@@ -87,8 +90,11 @@ def in_law(link: Link, noise: set[str], definitions: dict) -> Checked | None:
     # a member given by an equation is substituted; one given a law (ε_t ~ N(0, I)) is noise
     equal = {n for n, given in definitions.items() if "\\sim" not in given}
     for letter in sorted(noise):
-        before = {t for t in left - right if family(t) == letter and name_key(t) not in equal}
-        after = {t for t in right - left if family(t) == letter and name_key(t) not in equal}
+        # ε_θ(x_t, t) is the network's output, not a noise of the family
+        before = {t for t in left - right if family(t) == letter and name_key(t) not in equal
+                  and "\\theta" not in t}  # fmt: skip
+        after = {t for t in right - left if family(t) == letter and name_key(t) not in equal
+                 and "\\theta" not in t}  # fmt: skip
         if before and after:
             was, now = ", ".join(sorted(before)), ", ".join(sorted(after))
             reason = (

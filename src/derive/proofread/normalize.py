@@ -178,8 +178,8 @@ def _rewrite_commands(text: str, inside_subscript: bool = False) -> str:
 
 
 _FONTS = ("boldsymbol", "mathbf", "bm", "pmb")
-# A letter or a Greek letter, with a simple index: what a bold face names
-_BOLD_NAME = re.compile(r"\s*(?:\\[A-Za-z]+|[A-Za-z0-9])(?:_(?:\{[^{}]*\}|[A-Za-z0-9]))?\s*")
+# A letter, a Greek letter or a word (\mathbf{tr}), with a simple index: what a bold face names
+_BOLD_NAME = re.compile(r"\s*(?:\\[A-Za-z]+|[A-Za-z0-9]+)(?:_(?:\{[^{}]*\}|[A-Za-z0-9]))?\s*")
 
 
 def _compound(text: str, j: int) -> bool:
@@ -189,6 +189,8 @@ def _compound(text: str, j: int) -> bool:
     Example:
         >>> _compound(r"{\bar{\epsilon}_{t-1}}", 0), _compound(r"{x_{t-1}}", 0), _compound("x", 0)
         (True, False, False)
+        >>> _compound("{tr}", 0), _compound(r"{\epsilon_\theta(x)}", 0)
+        (False, True)
     """
     if j >= len(text) or text[j] != "{":
         return False
