@@ -125,7 +125,16 @@ class SymbolRules:
         head = children[0]
         children = [head, *(a for c in children[1:] for a in (c if isinstance(c, tuple) else [c]))]
         if head in self.names.named:  # \tilde{\mu}_t(x_t, x_0): the arguments are the result's own
-            return head
+            own = {str(s) for s in self.names.named[head].free_symbols}
+            written = [a for a in children[1:] if getattr(a, "free_symbols", None)]
+            if all(getattr(a, "is_symbol", False) and str(a) in own for a in written):
+                return head  # x_t and x_0 as numbers or as declared vectors
+            # μ̃_t(x_t, ε): the result re-expressed in other variables, not the named one
+            shown = ", ".join(str(a) for a in children[1:])
+            raise UsageError(
+                f"{head} is written with the arguments ({shown}), not its own: the named result "
+                "is in x_t and x_0; written in other variables it is another expression"
+            )
         if isinstance(head, UndefinedFunction):
             self.names.note(str(head), "an unknown function", "implied: applied to arguments")
             return head(*children[1:])

@@ -123,11 +123,45 @@ def rows(piece: Piece) -> list[Row]:
             depth = max(0, depth - 1)
         i += 1
     found.append((start, len(text)))
+    found = [part for a, b in found for part in _unended(text, a, b)]
     return [
         Row(piece.line + text[:a].count("\n") + _lines_to_alignment(text[a:b]), text[a:b])
         for a, b in found
         if text[a:b].strip()
     ]
+
+
+def _unended(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    r"""The row ``text[a:b]`` split where a ``\\`` was left out: a source line that opens with
+    a name and a relation of its own (``&= \Sigma_{21}^T`` then, on the next line,
+    ``\Sigma_{21} = …``) after a line that already holds a relation and ends on an operand.
+    Joined, the two names would read as a product (Σ₂₁ᵀ Σ₂₁). A line that opens with an
+    operator (``+ c``) or holds no relation continues the row, as before.
+
+    Example:
+        >>> t = "a &= S^T\n S = b"
+        >>> [t[x:y] for x, y in _unended(t, 0, len(t))]
+        ['a &= S^T', '\n S = b']
+        >>> t = "a &= b\n + c = d"
+        >>> [t[x:y] for x, y in _unended(t, 0, len(t))]
+        ['a &= b\n + c = d']
+    """
+    cuts, depth, start = [], 0, a
+    for k in range(a, b):
+        depth += text[k] in "([{"
+        depth -= text[k] in ")]}"
+        if text[k] != "\n" or depth != 0:
+            continue
+        before, after = text[start:k], text[k + 1 : b].split("\n", 1)[0]
+        head, relations = sides(after)
+        _, earlier = sides(before)
+        ends = normalize(before).rstrip()
+        operand = bool(ends) and not ends.endswith(("+", "-", "=", "(", "\\cdot", "\\times"))
+        if earlier and operand and relations and head[0] and name_key(head[0]) is not None:
+            cuts.append(k)
+            start = k
+    bounds = [a, *cuts, b]
+    return list(zip(bounds, bounds[1:], strict=False))
 
 
 def _lines_to_alignment(row: str) -> int:
@@ -229,7 +263,17 @@ _SEPARATORS = ("quad", "qquad", "implies", "Rightarrow", "Longrightarrow", "iff"
                "Longleftrightarrow", "impliedby", "Leftarrow")  # fmt: skip
 
 
+# A run of thick spaces (``a = b\;\;\; c = d``) separates equations as a quad does.
+_SPACES = re.compile(r"(?:\\[;:]\s*){2,}")
+
+
 def _split_quads(text: str) -> list[str]:
+    r"""The row split at top-level separators (quads, implications, runs of thick spaces).
+
+    Example:
+        >>> _split_quads(r"N = a + b\;\;\; m = c \quad e = m / N")
+        ['N = a + b', 'm = c ', ' e = m / N']
+    """
     parts, start, depth, i = [], 0, 0, 0
     while i < len(text):
         char = text[i]
@@ -237,6 +281,11 @@ def _split_quads(text: str) -> list[str]:
             j = i + 1
             while j < len(text) and text[j].isalpha():
                 j += 1
+            spaces = _SPACES.match(text, i) if depth == 0 and j == i + 1 else None
+            if spaces is not None:
+                parts.append(text[start:i])
+                i = start = spaces.end()
+                continue
             if depth == 0 and text[i + 1 : j] in _SEPARATORS:
                 parts.append(text[start:i])
                 start = j

@@ -27,6 +27,7 @@ from ..errors import UsageError
 from .alone import ill_formed, inherited, right_side_alone
 from .context import Context
 from .decider import Decider
+from .first_use import unintroduced
 from .in_law import in_law, noise_families, recurrence
 from .misread import misread, unsupported
 from .model import (
@@ -40,7 +41,7 @@ from .model import (
     Checked,
     Link,
 )
-from .names import known_to_notation, name_key, tokens
+from .names import known_to_notation, name_key, parametrised, tokens
 from .readings import (
     additive,
     conditioned_variable,
@@ -58,6 +59,8 @@ from .step_index import as_step, step_letter, uses_t
 
 DEFAULT_TIMEOUT = DEFAULT.link_timeout  # CPU seconds, for one link
 DEFAULT_BUDGET = DEFAULT.document_budget  # CPU seconds, for a whole document
+# what the claims say of a named result written in other variables (μ̃_t(x_t, ε))
+REEXPRESSED = "not its own: the named result"
 UNCHECKED = {"\\le", "\\ge", "<", ">", "\\neq", "\\equiv"}
 
 
@@ -79,6 +82,7 @@ def check_links(
     earlier: dict[str, tuple[str, int]] = {}  # dropped at a heading: name -> (given, line)
     defined_at: dict[str, int] = {}
     section, deadline, checked = None, time.process_time() + budget, []
+    seen: set[str] = set()  # the names the section's steps (and defined names) used so far
     chain: list[Checked] = []  # the links of the current chain, decided
     for number, link in enumerate(links):
         if chain and link.chain != chain[0].link.chain:
@@ -87,7 +91,7 @@ def check_links(
         if link.section != section:  # laws ('P = N(…)', 'X ~ N(…)') hold on; the rest stop
             for name in [n for n, g in definitions.items() if not _is_law(g)]:
                 earlier[name] = (definitions.pop(name), defined_at.get(name, 0))
-            section = link.section
+            section, seen = link.section, set()
         before = set(definitions)
         result = _one(link, context, definitions, declared, timeout, deadline, decide, noise)
         for name in set(definitions) - before:
@@ -96,6 +100,16 @@ def check_links(
         if result.verdict == FAILS:
             again = (context, declared, timeout, deadline, decide, noise)
             result = _failing(result, definitions, earlier, again)
+        if not link.bridge:
+            rest = links[number + 1 :]
+            later = {name_key(n.lhs) for n in rest if n.section == link.section}
+            here = {name_key(n.lhs) for n in rest if n.end and n.end == link.end}  # its display
+            opening = chain[-1] if chain and chain[-1].link.chain == link.chain else None
+            given = tokens(opening.link.rhs) if opening and opening.verdict == NOT_A_STEP else set()
+            known = set(definitions) | declared
+            result = unintroduced(result, seen - here, known, later | given)
+            used = {link.lhs} if result.verdict == NOT_A_STEP else {link.lhs, link.rhs}
+            seen |= {t for side in used for t in tokens(side)}
         starts = link.chain < 0 or not chain or chain[0].link.chain != link.chain
         if result.verdict == FAILS and starts and link.rhs.strip() == "0" and not link.bridge:
             # 'a x^2 + b x + c = 0' opening a chain: an equation to solve, or a condition
@@ -155,6 +169,8 @@ def _bridge(chain, context, definitions, declared, timeout, deadline, decide) ->
     verdicts = {c.verdict for c in chain}
     if len(chain) < 2 or NOT_READ not in verdicts:
         return []
+    if any(c.verdict == NOT_READ and REEXPRESSED in c.reason for c in chain):
+        return []  # μ̃_t(x_t, ε) in between: the ends are in different variables
     if not relations <= {"=", "\\propto"}:
         return []
     first, last = chain[0].link, chain[-1].link
@@ -201,6 +217,11 @@ def _decided(link, context, definitions, declared, timeout, deadline, decide, no
     if link.relation in UNCHECKED:
         return Checked(link, NOT_CHECKED, reason=f"the relation {link.relation} is not checked")
     key = name_key(link.lhs)
+    squared = parametrised(link.lhs) if key is None else None
+    if squared is not None and squared not in definitions and squared not in declared:
+        # 'σ_t²(η) = η β̃_t': the variance defined with the parameter it depends on
+        asked = (context, definitions, declared, timeout, deadline, decide, noise)
+        return replace(_decided(replace(link, lhs=squared), *asked), link=link)
     new_name = key is not None and key not in definitions and key not in declared
     if context.notation and key is not None and known_to_notation(key):
         new_name = False

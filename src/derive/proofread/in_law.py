@@ -26,7 +26,8 @@ _ACCENTS = ("\\bar", "\\tilde", "\\hat", "\\overline", "\\widetilde", "\\widehat
 def noise_families(links: list[Link], context=None) -> set[str]:
     r"""The letters the document uses for standard normal noise, as families: ``ε`` for
     "where each ε_t ~ N(0, I)" or "ε_{t−1}, ε_{t−2}, … ~ N(0, I)" (ε̄_{t−2} is one of them
-    too). A letter the document computes by a recurrence (``x_t = √α_t x_{t−1} + …``, even
+    too); under a DDPM notation ε is its standard noise, stated or not. A letter the document
+    computes by a recurrence (``x_t = √α_t x_{t−1} + …``, even
     with ``x_T ~ N(0, I)``) is a state, not noise.
 
     Example:
@@ -41,6 +42,8 @@ def noise_families(links: list[Link], context=None) -> set[str]:
         names = [name_key(n) for n in lhs.split(",") if n.strip() not in ("\\dots", "\\ldots")]
         if _standard(law) and names and None not in names:  # 'ε_t ~ N(0, I)', 'ε_1, ε_2, …'
             noise |= {family(n) for n in names}
+    if context is not None and context.notation:  # a DDPM notation's ε is its standard noise
+        noise |= {"\\epsilon", "\\varepsilon"}
     computed = {family(key) for link in links if link.relation in ("=", ":=")
                 if (key := name_key(link.lhs)) and recurrence(key, link.rhs)}  # fmt: skip
     return noise - computed
@@ -75,13 +78,23 @@ def in_law(link: Link, noise: set[str], definitions: dict) -> Checked | None:
         'undecided'
         >>> in_law(Link(4, "=", r"a \epsilon_1", r"a \epsilon_1 + 0"), {"\\epsilon"}, {}) is None
         True
+        >>> laws = {"\\epsilon_t": r"\epsilon_t \sim N(0, I)"}
+        >>> laws["\\epsilon"] = r"\epsilon \sim N(0, I)"
+        >>> link = Link(5, "=", r"b \epsilon_{t-1}", r"c \epsilon_t + s \epsilon")
+        >>> in_law(link, {"\\epsilon"}, laws).verdict
+        'undecided'
     """
     if link.relation not in ("=", "\\propto") or not noise or link.alone:
         return None
     left, right = _members(link.lhs), _members(link.rhs)
+    # a member given by an equation is substituted; one given a law (ε_t ~ N(0, I)) is noise
+    equal = {n for n, given in definitions.items() if "\\sim" not in given}
     for letter in sorted(noise):
-        before = {t for t in left - right if family(t) == letter and name_key(t) not in definitions}
-        after = {t for t in right - left if family(t) == letter and name_key(t) not in definitions}
+        # ε_θ(x_t, t) is the network's output, not a noise of the family
+        before = {t for t in left - right if family(t) == letter and name_key(t) not in equal
+                  and "\\theta" not in t}  # fmt: skip
+        after = {t for t in right - left if family(t) == letter and name_key(t) not in equal
+                 and "\\theta" not in t}  # fmt: skip
         if before and after:
             was, now = ", ".join(sorted(before)), ", ".join(sorted(after))
             reason = (
@@ -104,7 +117,14 @@ def recurrence(key: str, rhs: str) -> bool:
     Example:
         >>> recurrence("x_t", r"\sqrt{a} x_{t-1} + e"), recurrence("x_t", r"\sqrt{a} x_0")
         (True, False)
+        >>> recurrence("N_i^{(t)}", r"\gamma N_i^{(t-1)} + n"), recurrence("N^{(t)}", "N^{(0)}")
+        (True, False)
     """
+    upper = re.fullmatch(r"(.+)\^\{\((\w+)\)\}", key)
+    if upper is not None:  # N_i^{(t)} = γ N_i^{(t−1)} + …: the index written as a superscript
+        stem, index = upper[1], upper[2]
+        written = re.findall(re.escape(stem) + r"\s*\^\{\(([^(){}]+)\)\}", rhs)
+        return index.isalpha() and any(o != index and index in o for o in written)
     base, _, index = key.partition("_")
     if not index:
         return False

@@ -20,7 +20,7 @@ _NAME = re.compile(
     r"(?:\\(?:bar|tilde|hat|overline|widetilde|widehat))?"  # an accent
     r"(?:\\[A-Za-z]+|[A-Za-z]|\{[A-Za-z]\})"  # a letter or a Greek letter
     r"(?:_(?:[A-Za-z0-9]|\\[A-Za-z]+|\{(?:[^{}]|\{[^{}]*\})*\}))?"  # a subscript
-    r"(?:\^(?:2|\{2\}))?"  # squared: σ² is what a variance is called, defined as a whole
+    r"(?:\^(?:2|\{2\}|\{\([A-Za-z0-9+-]+\)\}))?"  # squared (a variance), or N^{(t)}: an index
 )
 # Greek-letter commands that are not letters (operators the grammar reads).
 _NOT_LETTERS = {"\\log", "\\exp", "\\sqrt", "\\frac", "\\det", "\\ln", "\\sum", "\\int"}
@@ -29,9 +29,24 @@ _NOT_LETTERS = {"\\log", "\\exp", "\\sqrt", "\\frac", "\\det", "\\ln", "\\sum", 
 _NOTATION_BASES = {"\\alpha", "\\bar\\alpha", "\\beta", "\\tilde\\beta", "\\tilde\\mu"}
 
 
+# A quantity named by a word, ``\text{Mean} = …`` (a connective is never one: normalize drops it)
+_WORD = re.compile(r"\\(?:text|textrm|mathrm|operatorname)\{[A-Za-z][A-Za-z0-9]*\}")
+# A name and the parameters it is written with: ``\sigma_t^2(\eta)``
+_PARAMETRISED = re.compile(
+    r"(?P<name>.+?)\((?P<parameters>\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*)\)"
+)
+
+
 def name_key(side: str) -> str | None:
-    """The canonical spelling of ``side`` if it is a single name, else None."""
+    r"""The canonical spelling of ``side`` if it is a single name, else None.
+
+    Example:
+        >>> name_key(r"\text{Mean}"), name_key(r"\text{Mean} + 1"), name_key("N_i^{(t)}")
+        ('\\text{Mean}', None, 'N_i^{(t)}')
+    """
     text = "".join(side.split())
+    if _WORD.fullmatch(text):
+        return text
     previous = None
     while previous != text:
         previous, text = text, _FONTS.sub(r"\1", text)
@@ -44,6 +59,22 @@ def name_key(side: str) -> str | None:
     if base is None or base.group(1) in _NOT_LETTERS:
         return None
     return text
+
+
+def parametrised(side: str) -> str | None:
+    r"""The squared name of ``side`` when the side is that name written with its parameters
+    (``\sigma_t^2(\eta)``, a variance that depends on η), else None. The claim grammar reads
+    such a side as σ_t² times η, so a line defining it would be checked as a step.
+
+    Example:
+        >>> parametrised(r"\sigma_t^2 (\eta)"), parametrised(r"f(x)"), parametrised(r"\sigma^2")
+        ('\\sigma_t^2', None, None)
+    """
+    match = _PARAMETRISED.fullmatch(side.strip())
+    if match is None:
+        return None
+    key = name_key(match["name"])
+    return key if key is not None and key.endswith(("^2", "^{2}")) else None
 
 
 def _accented(match: re.Match) -> str:

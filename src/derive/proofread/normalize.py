@@ -141,7 +141,9 @@ def _rewrite_commands(text: str, inside_subscript: bool = False) -> str:
             body, end = _argument(text, j)
             before = "".join(out).rstrip()
             if body.strip() in _WORDS_KEPT or name in ("mathrm", "operatorname"):
-                out.append(text[i:end] if body.strip() in _WORDS_KEPT else body)
+                kept = text[i:end] if body.strip() in _WORDS_KEPT else body
+                # D_\text{KL}: a subscript of one group, braced as the grammar reads it
+                out.append("{" + kept + "}" if before.endswith(("_", "^")) else kept)
             elif before.endswith(("_{", "_")) or inside_subscript:
                 out.append(body)  # Σ_{\text{new}}: a name's part
             elif before.endswith(("^{", "^")):  # L^\text{simple}: a label, never a power
@@ -152,6 +154,11 @@ def _rewrite_commands(text: str, inside_subscript: bool = False) -> str:
                 return "".join(out)  # '… \text{ for } 1 \le t \le T': the rest is its condition
             # otherwise commentary: dropped
             i = end
+        elif name in _FONTS and _compound(text, j):
+            # \boldsymbol{\bar{\epsilon}_{t-1}}, \boldsymbol{\epsilon_\theta(x_t, t)}: a bold
+            # face over a whole expression is typography; the expression is kept, grouped
+            body, i = _argument(text, j)
+            out.append("{" + _rewrite_commands(body, inside_subscript) + "}")
         elif name in ("vert", "lvert", "rvert", "mid") and name != "mid":
             out.append("|")
             i = j
@@ -168,6 +175,63 @@ def _rewrite_commands(text: str, inside_subscript: bool = False) -> str:
             out.append(text[i : max(j, i + 2)])
             i = max(j, i + 2)
     return "".join(out)
+
+
+_FONTS = ("boldsymbol", "mathbf", "bm", "pmb")
+# A letter, a Greek letter or a word (\mathbf{tr}), with a simple index: what a bold face names
+_BOLD_NAME = re.compile(r"\s*(?:\\[A-Za-z]+|[A-Za-z0-9]+)(?:_(?:\{[^{}]*\}|[A-Za-z0-9]))?\s*")
+
+
+def _compound(text: str, j: int) -> bool:
+    r"""Whether the braced argument at ``text[j]`` is more than a name (a letter, ``x_{t-1}``):
+    an accented letter with its index inside the bold face, or a function's value.
+
+    Example:
+        >>> _compound(r"{\bar{\epsilon}_{t-1}}", 0), _compound(r"{x_{t-1}}", 0), _compound("x", 0)
+        (True, False, False)
+        >>> _compound("{tr}", 0), _compound(r"{\epsilon_\theta(x)}", 0)
+        (False, True)
+    """
+    if j >= len(text) or text[j] != "{":
+        return False
+    body = text[j + 1 : braced(text, j) - 1]
+    return _BOLD_NAME.fullmatch(body) is None
+
+
+# The normal law and the divergence in other faces (\mathbb{N}(μ, Σ), \boldsymbol{N}(x; m, v),
+# \mathbb{D}_{KL}): the grammar's \mathcal{N} and D_{KL}. A law has parameters: a comma or a
+# semicolon inside its bracket (a bold matrix N times a bracket has none).
+_OTHER_NORMAL = re.compile(r"\\(?:mathbb|boldsymbol|mathbf|bm)\{N\}\s*(?=\()")
+_OTHER_DIVERGENCE = re.compile(r"\\(?:mathbb|mathcal|mathrm)\{D\}(?=_)")
+
+
+def _laws_renamed(text: str) -> str:
+    r"""``\mathbb{N}(…)`` with parameters as ``\mathcal{N}(…)``; ``\mathbb{D}_{KL}`` as ``D_{KL}``.
+
+    Example:
+        >>> _laws_renamed(r"x \sim \mathbb{N}(0, I) + \mathbf{N}(a + b)")
+        'x \\sim \\mathcal{N}(0, I) + \\mathbf{N}(a + b)'
+    """
+    out, last = [], 0
+    for match in _OTHER_NORMAL.finditer(text):
+        close = _closing(text, match.end())
+        inside = _depth_zero(text[match.end() + 1 : close])
+        if "," in inside or ";" in inside:
+            out += [text[last : match.start()], "\\mathcal{N}"]
+            last = match.end()
+    out.append(text[last:])
+    return _OTHER_DIVERGENCE.sub("D", "".join(out))
+
+
+def _closing(text: str, start: int) -> int:
+    """The index of the bracket that closes the one at ``text[start]`` (or the end)."""
+    depth = 0
+    for k in range(start, len(text)):
+        depth += text[k] in "([{"
+        depth -= text[k] in ")]}"
+        if depth == 0:
+            return k
+    return len(text)
 
 
 _CONDITIONS = {"for", "if", "where", "when", "whenever", "with", "provided", "unless", "given",
@@ -269,7 +333,7 @@ def normalize(row: str) -> str:
     text = text.strip()
     while text.endswith("\\\\"):
         text = text[:-2].rstrip()
-    text = _rewrite_commands(text)
+    text = _rewrite_commands(_laws_renamed(text))
     text = _SIZES.sub("", text)
     text = text.replace("\\{", "(").replace("\\}", ")")
     text = _SPACING.sub(" ", text)
