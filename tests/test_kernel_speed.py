@@ -208,3 +208,17 @@ def test_a_difference_is_shown_zero_as_before_and_in_the_same_words(expr):
     from derive.core import symbolic
 
     assert symbolic.zero(expr) == _zero_before(expr)
+
+
+def test_the_larger_of_two_numbers_is_the_number_max_gives():
+    from sympy import Float, Integer, Max, Rational
+
+    from derive.core.compare import _larger
+
+    numbers = [Float(1, 50), Float(1, 15), Integer(1), Integer(0), Float("1e-3000", 60)]
+    numbers += [Rational(1, 3), Float("0.3333", 10), Float(2, 30), Rational(10**50 + 1, 10**50)]
+    for a in numbers:
+        for b in numbers:
+            plain, short = Max(a, b), _larger(a, b)
+            assert plain == short and type(plain) is type(short)
+            assert getattr(plain, "_prec", None) == getattr(short, "_prec", None)

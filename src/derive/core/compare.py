@@ -105,6 +105,17 @@ def _exact(a: Basic, b: Basic, max_digits: int) -> Comparison:
     return Comparison("unknown")
 
 
+def _larger(a, b):
+    """``Max(a, b)``; for two real numbers (floats, rationals) the larger of them without
+    building SymPy's ``Max`` (the same value, which is one of the two)."""
+    if getattr(a, "is_Number", False) and getattr(b, "is_Number", False):
+        if a > b:
+            return a
+        if b > a:
+            return b
+    return Max(a, b)  # (of two equal numbers, Max keeps the one its ordering puts first)
+
+
 def tolerant(a, b) -> str:
     """'agree', 'differ', or 'unknown' for values that carry rounding (not finite, not a
     number, or too close to call). The comparison is relative to the larger value, however
@@ -117,7 +128,7 @@ def tolerant(a, b) -> str:
         >>> tolerant(exp(-2000).evalf(50), exp(-4000).evalf(50))
         'differ'
     """
-    gap, scale = abs(a - b), Max(abs(a), abs(b))
+    gap, scale = abs(a - b), _larger(abs(a), abs(b))
     if gap.free_symbols or not (gap.is_finite and scale.is_finite) or not gap.is_number:
         return "unknown"
     try:

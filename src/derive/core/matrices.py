@@ -56,6 +56,7 @@ from sympy import (
 )
 from sympy.matrices.exceptions import ShapeError
 
+from .memo import remembered
 from .plugins import PLUGINS
 from .sampling import sample_points, seed_of
 from .verdict import Status, Strength, Verdict, weakest
@@ -184,7 +185,7 @@ def at_size(expr: Basic, mapping: dict) -> Basic:
 _OPERATIONS = {
     MatMul: lambda coefficient, *factors: coefficient * _product(factors),
     MatAdd: lambda *terms: sum(terms[1:], terms[0]),
-    Inverse: lambda m, *_: m.inv(),
+    Inverse: lambda m, *_: inverse(m),
     Transpose: lambda m: m.T,
     MatPow: lambda m, k: m**k,
 }
@@ -233,6 +234,33 @@ def evaluate_matrices(expr: Basic) -> Basic:
     if isinstance(rebuilt, scalars) and isinstance(rebuilt.args[0], MatrixBase):
         return rebuilt.doit()
     return rebuilt
+
+
+def inverse(matrix) -> ImmutableMatrix:
+    """The inverse of an explicit square matrix, exactly as SymPy's ``Matrix.inv`` gives it,
+    each distinct matrix computed once per process (the sizes of a step and the steps of a
+    document invert the same matrices again and again). A multiple of the identity c·I is
+    inverted through the 1×1 matrix [c]: the same entries (SymPy's elimination on [c·I | I]
+    does on each row what it does on [c | 1]), without eliminating n rows of expressions.
+
+    Example:
+        >>> from sympy import symbols
+        >>> b = symbols("b", positive=True)
+        >>> inverse(ImmutableMatrix([[b + 1, 0], [0, b + 1]])).tolist()
+        [[1/(b + 1), 0], [0, 1/(b + 1)]]
+        >>> inverse(ImmutableMatrix([[2, 1], [1, 1]])).tolist()
+        [[1, -1], [-1, 2]]
+    """
+    return _inverse(ImmutableMatrix(matrix))
+
+
+@remembered(maxsize=1024)
+def _inverse(matrix: ImmutableMatrix) -> ImmutableMatrix:
+    rows, cols = matrix.shape
+    if rows == cols > 1 and matrix.is_diagonal() and len(set(matrix.diagonal())) == 1:
+        entry = _inverse(ImmutableMatrix([[matrix[0, 0]]]))[0, 0]
+        return ImmutableMatrix(rows, cols, lambda i, j: entry if i == j else 0)
+    return ImmutableMatrix(matrix.inv())
 
 
 def determinant(matrix) -> Basic:

@@ -46,12 +46,15 @@ from sympy import (
 from sympy.core.sorting import default_sort_key
 from sympy.polys.rings import PolyRing
 
+from .memo import depends_on_the_call, remembered
+
 SIMPLIFY_LIMIT = 300  # operations; larger expressions are not given to simplify
 
 
 EXPANDS = "the difference expands to 0"
 
 
+@remembered()
 def zero(expr: Basic) -> str:
     """How ``expr`` was shown to be zero ("" if it was not)."""
     if expr == 0:
@@ -71,10 +74,15 @@ def zero(expr: Basic) -> str:
         if count_ops(expr) <= SIMPLIFY_LIMIT and simplify(expr, doit=doit) == 0:
             return "the difference simplifies to 0"
     except RecursionError:  # SymPy's simplify recursing too deep proves nothing either way
-        pass
+        depends_on_the_call()  # (a call from a shallower stack might not recurse too deep)
     return ""
 
 
+def _ranges_key(left, right, ranges=None):
+    return left, right, tuple((ranges or {}).items())
+
+
+@remembered(key=_ranges_key)
 def equal(left: Basic, right: Basic, ranges: dict | None = None) -> str:
     """How ``left = right`` was shown ("" if it was not); two exponentials by their exponents,
     products of exponentials and other factors by both, cheaply, before anything general.
@@ -170,6 +178,7 @@ def _peeled(*exprs: Basic) -> list[Basic]:
     return [e.xreplace(replacements) for e in exprs]
 
 
+@remembered(key=lambda left, right, variables: (left, right, tuple(variables)))
 def constant_ratio(left: Basic, right: Basic, variables: list) -> str:
     """How ``left / right`` was shown not to depend on ``variables`` ("" if it was not).
 

@@ -102,6 +102,18 @@ class time_bound:  # noqa: N801  (used as a function: ``with time_bound(30): ...
             signal.signal(number, _previous.pop(number))
 
 
+def expired() -> bool:
+    """Whether an active bound has expired (its block still runs: code inside it caught the
+    bound's exception, or the exception is on its way).
+
+    Example:
+        >>> expired()
+        False
+    """
+    cpu, wall = time.process_time(), time.monotonic()
+    return any(cpu >= d.cpu or wall >= d.wall for d in _active)
+
+
 def _expire(signum, frame) -> None:
     """The timers' handler: raise for the outermost expired bound, else re-arm. A signal that
     arrives while this module changes the stack is left for the re-arming that follows."""
