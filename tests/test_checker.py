@@ -187,3 +187,37 @@ def test_a_matrix_symbol_defined_as_a_number_takes_its_transpose_and_inverse_alo
     A, v = MatrixSymbol("A", n, n), MatrixSymbol("v", n, 1)
     done = substitute(Transpose(A) * Inverse(A) * v, {A: sqrt(1 - a)})
     assert not done.has(Transpose, Inverse) and done.doit() == v
+
+
+def test_a_matrix_size_is_as_strong_as_its_weakest_entry(monkeypatch):
+    """A size was labelled by its last entry's verdict: with one entry only confirmed
+    numerically and the last one proved, the step read as shown exactly at that size."""
+    from sympy import MatrixSymbol, Symbol
+
+    from derive.core import checker, matrices
+    from derive.core.verdict import Strength, Verdict
+
+    n = Symbol("n", integer=True, positive=True)
+    a = MatrixSymbol("A", n, n)
+    first = []
+
+    def entry(left, symbol, right, context, var=None):
+        first.append(left)
+        if len(first) == 1 and first[0] != "one":  # a larger size's first entry: evidence only
+            return Verdict.numeric("equal at 6 random points", points=6, digits=15)
+        return Verdict.proof("symbolic")
+
+    monkeypatch.setattr(checker, "check_relation", entry)
+    monkeypatch.setattr(matrices, "_pairs", lambda left, right: _counted(first, left, right))
+    verdict = matrices.check_matrix_step(a + a, "=", 2 * a, CheckContext())
+    assert verdict.verified and verdict.strength is Strength.NUMERIC
+
+
+def _counted(first, left, right):
+    from sympy import MatrixBase
+
+    first.clear()  # each size starts again: its first entry is the numeric one, but at n = 1
+    pairs = list(zip(left, right, strict=True)) if isinstance(left, MatrixBase) else [(left, right)]
+    if len(pairs) == 1:
+        first.append("one")
+    return pairs

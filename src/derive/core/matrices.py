@@ -142,6 +142,7 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
             where = ", ".join(f"{d} = {v}" for d, v in dims.items())
             return Verdict.ill_formed(f"at {where}: {error}")
         variable = at_size(var, mapping) if var is not None else None
+        entries = []  # every entry's verdict: the size is as strong as its weakest entry
         for a, b in _pairs(number_of(left), number_of(right)):
             if has_matrices(a, b) or _mixed(a, b):  # what no size makes explicit
                 return Verdict.unverified(
@@ -151,7 +152,8 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
             verdict = check_relation(a, symbol, b, sub, variable)
             if not verdict.verified:
                 return _located(verdict, dims, mapping, draw)
-        achieved.append((size, draw, verdict))
+            entries.append(verdict)
+        achieved.append((size, draw, weakest(entries)))
     label = (
         str(dimensions[0]) if len(dimensions) == 1 else f"max({', '.join(map(str, dimensions))})"
     )
