@@ -208,7 +208,8 @@ def test_wrong_law_reads_as_moments():
 
 
 def test_hints_for_missing_context():
-    assert any("no random variable" in n for n in decide("E[X] = 0").notes)
+    with pytest.raises(UsageError, match="declare the law of X"):  # never a verdict on E[c] = c
+        decide("E[X] = 0")
     assert any("--notation ddpm" in n for n in decide(r"\bar\alpha_t = 1").notes)
 
 

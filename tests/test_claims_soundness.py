@@ -405,7 +405,7 @@ ATTACKS = [
     (r"g(x, y) = g(y, x)", (), None, FAILS),
     (r"g(x, y) + g(y, x) = g(y, x) + g(x, y)", (), None, HOLDS),
     (r"f(x) = x^2", (), None, UNDECIDED),  # reads as f's definition, not a refutable claim
-    (r"E[X^2] = 1", (), None, UNDECIDED),  # no law for X: a hint, not a refutation
+    (r"E[X^2] = 1", (), None, ERROR),  # no law for X: declare it, never a verdict
     # --- conditional laws as givens (a hierarchical model) -----------------------------------
     (r"z \sim N(m, \sigma^2 + s^2)", HIER, None, HOLDS),
     (r"z \sim N(m, \sigma^2)", HIER, None, FAILS),

@@ -80,6 +80,8 @@ def _setup(claim, given):
         elif g.kind == "member" and isinstance(g.rhs, tuple) and g.rhs[0] == "space":
             size = getattr(g.rhs[1], "is_Integer", False) and int(g.rhs[1])
             sizes |= {getattr(x, "name", None): size for x in g.lhs}  # x_a ∈ ℝ²
+        elif g.kind == "tuple" and _is_partition(g):
+            continue  # x = (x_a, x_b): the partition the subscripts a, b name
         elif _is_named_conditional(g):
             named["mean"], named["cov"] = g.rhs.dist.args[0].name, g.rhs.dist.args[1].name
             named["of"] = (g.lhs.targets[0].name, g.lhs.conditions[0].name)
@@ -147,6 +149,12 @@ def _setup(claim, given):
         if (not fixed[0] or a in fixed[0]) and (not fixed[1] or b in fixed[1])
     ]
     return main, (xa, xb, ma, mb), (blocks, entire), named, tuple(dict.fromkeys(sizes))
+
+
+def _is_partition(g) -> bool:
+    """Whether a given ``x = (x_a, x_b)`` names the two parts of x."""
+    x = getattr(g.lhs, "name", None)
+    return x is not None and [getattr(p, "name", None) for p in g.rhs] == [f"{x}_a", f"{x}_b"]
 
 
 def _is_block_law(g, text) -> bool:

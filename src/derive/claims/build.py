@@ -26,12 +26,20 @@ from . import scan
 from .arithmetic_rules import ArithmeticRules
 from .calculus_rules import CalculusRules
 from .domain_rules import DomainRules
-from .names import Names
+from .names import DIMENSION, Names
 from .probability_rules import ProbabilityRules
 from .shapes import IllFormed
 from .symbol_rules import SymbolRules, define_function, step_index
 
-__all__ = ["Claim", "IllFormed", "build", "define_function", "sequences_in", "step_index"]
+__all__ = [
+    "Claim",
+    "IllFormed",
+    "build",
+    "define_function",
+    "letters",
+    "sequences_in",
+    "step_index",
+]
 
 
 @dataclass
@@ -49,14 +57,27 @@ class Claim:
     spd: frozenset = frozenset()  # covariances of laws the claim wrote but no longer shows
 
 
+_DOTS = ("\\dots", "\\ldots", "\\cdots", "...")
+
+
+@dataclass(frozen=True)
+class _TuplePower:
+    """The exponent written on a tuple (only ^T is read)."""
+
+    exponent: object
+
+
 def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) -> Claim:
     """The claim ``tree`` as SymPy, reading names with ``names`` (a fresh :class:`Names`
     if none): bound indices, unknown functions, vectors and densities are found first.
     ``one_coordinate`` reads it one coordinate at a time even where it names a density (for a
     given law N(m, c I) used by a claim that is itself read one coordinate at a time)."""
     names = names or Names()
+    sizes = scan.identity_sizes(tree)
+    if len(sizes) == 1 and names.dimension == DIMENSION:  # N(0, I_d): vectors of size d
+        names.dimension = Symbol(sizes.pop(), integer=True, positive=True)
     # x declared by a multivariate law (x ~ N(μ, Σ)) makes a claim about x multivariate
-    vector_claim = bool(names.random_vectors) and bool(names.random_vectors & _letters(tree, names))
+    vector_claim = bool(names.random_vectors) and bool(names.random_vectors & letters(tree, names))
     names.coordinatewise = (
         not names.shapes
         and not names.matrix
@@ -127,7 +148,7 @@ def build(tree: Tree, names: Names | None = None, one_coordinate: bool = False) 
     )
 
 
-def _letters(tree: Tree, names: Names) -> set:
+def letters(tree: Tree, names: Names) -> set:
     """The names of the letters ``tree`` writes, as ``names`` spells them."""
     namer = _namer(_Builder(Names(names.random, names.families, names.named, names.known)))
     nodes = (*tree.find_data("symbol"), *tree.find_data("ascii_indexed"))
@@ -220,6 +241,21 @@ class _Builder(
 
     def equal(self, children):
         return ("equal", children[0], children[1])
+
+    def tuple_given(self, children):
+        return ("tuple", children[0], children[-1])
+
+    def tuple(self, children):
+        """The components of a tuple, in order (a row of dots as the string "…"); a
+        transpose on it changes nothing (a tuple is a column either way)."""
+        if children and isinstance(children[-1], _TuplePower):
+            if children[-1].exponent != "T":
+                raise UsageError("a tuple of components takes only a transpose, (x_1, x_2)^T")
+            children = children[:-1]
+        return tuple("…" if str(c) in _DOTS else c for c in children)
+
+    def tuple_power(self, children):
+        return _TuplePower(children[0])
 
     def define(self, children):
         return ("define", children[0], children[2])

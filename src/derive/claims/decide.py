@@ -66,6 +66,7 @@ from .names import Assumption, Names
 from .parse import parse, quoted
 from .reparametrised import derivatives_first
 from .scan import limit_names
+from .tuples import components, written_out
 from .verdicts import EXIT, wording
 
 WIDTH = 20  # a half-bounded range is sampled over this width
@@ -135,6 +136,8 @@ def _read_and_run(claim, given, wrt, notation, timeout) -> Decision:
     families, named = profile["families"], profile["named"]
     declared = read_givens(given, families)
     tree = parse(claim)
+    _isotropic_vectors(tree, declared, families)
+    _laws_from_densities(tree, declared, families)
     implied: dict = {}
     for _ in range(2):  # read once, then again with the domain the first reading implies
         setup = _read(tree, given, declared, profile, implied, notation)
@@ -159,6 +162,35 @@ def _read_and_run(claim, given, wrt, notation, timeout) -> Decision:
         setup.claim = setup.read_as = claim
         return setup
     return run(claim, setup, declared, profile, implied, wrt, timeout, named)
+
+
+def _isotropic_vectors(tree, declared, families) -> None:
+    """A letter given a law N(0, σ²I) is read one coordinate at a time; a claim that uses it
+    as a vector (vᵀs, ‖v‖²: a transpose, trace, norm, or a declared shape), and does not
+    read one coordinate at a time itself, makes it a random vector of that law."""
+    from . import scan
+    from .build import letters
+
+    if not declared.isotropic or scan.coordinatewise(tree):
+        return
+    if not (scan.is_matrix_claim(tree) or declared.shapes or scan.mixes_coordinates(tree)):
+        return
+    declared.random_vectors |= declared.isotropic & letters(tree, Names(families=families))
+
+
+def _laws_from_densities(tree, declared, families) -> None:
+    """A given ``p(X) = N(X; m, v)`` of a letter the claim takes a plain E[…] of, with no law
+    of X declared otherwise, declares that law: X is random."""
+    from .build import letters
+
+    if not declared.density_laws:
+        return
+    inside = set()
+    for node in tree.find_data("expectation"):
+        inside |= letters(node, Names(families=families))
+    found = (declared.density_laws & inside) - declared.random
+    declared.random = declared.random | found
+    declared.laws_by_density = found
 
 
 def _read(tree, given, declared, profile, implied, notation):
@@ -253,6 +285,8 @@ def _read(tree, given, declared, profile, implied, notation):
             variables[g.lhs] = g.rhs
         elif g.kind in ("equal", "define") and is_symmetry(g.lhs, g.rhs):
             continue  # A = A^T: a symmetric matrix, read by read_givens
+        elif g.kind == "tuple":
+            constraints += components(g, text, declared.random, definitions, said)
         elif g.kind == "conditional":
             conditional_law(g, text, variables, definitions, said, reader)
         elif g.kind in ("equal", "define") and is_likelihood(g, declared.random, main):
@@ -260,6 +294,12 @@ def _read(tree, given, declared, profile, implied, notation):
             used.add(text)
         elif g.kind in ("equal", "define") and _is_law(g.rhs):
             continue  # P = N(μ, σ²): a name for a law, used as written
+        elif g.kind in ("equal", "define") and _law_by_density(g, declared):
+            once(said, g.rhs.point, g.rhs.dist, text)  # p(X) = N(X; m, v) of an X under E[…]
+            variables[g.rhs.point] = g.rhs.dist
+            used.add(text)
+            said_so = f"declared: {text}"
+            reader.note(g.rhs.point.name, "random, of the law its density states", said_so)
         elif g.kind in ("equal", "define") and _defines_function(g, main, givens):
             head, value = function_definition(g.lhs, g.rhs)
             once(said, head, value, text)
@@ -300,6 +340,8 @@ def _read(tree, given, declared, profile, implied, notation):
                 f"a given must declare 'X \\sim N(m, v)', define 'name = expression', or state "
                 f"a domain 'a \\in ...', '0 < a < 1': {quoted(text)}"
             )
+    tuples = {getattr(g.lhs, "name", None) for _, g in givens if g.kind == "tuple"}
+    main = written_out(main, definitions, tuples)  # x = (x_1, x_2): ‖x‖² is x_1² + x_2²
     defined = set(definitions) | {head for head, _, _ in indexed}
     definitions.update(function_ranges.definitions(declared.function_ranges, defined))
     used |= posteriors(givens, variables, definitions, reader)
@@ -438,6 +480,13 @@ def inverted(lhs, rhs):
     if lhs.is_Pow and lhs.exp == -1 and _definable(lhs.base):
         return lhs.base, 1 / rhs
     return None
+
+
+def _law_by_density(g, declared) -> bool:
+    """Whether ``g`` is a density ``p(X) = N(X; m, v)`` read as the law of X."""
+    from .givens import density_of_letter
+
+    return density_of_letter(g.lhs, g.rhs) and g.rhs.point.name in declared.laws_by_density
 
 
 def _is_law(expr) -> bool:

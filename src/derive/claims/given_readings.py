@@ -28,22 +28,26 @@ def expectations_under_declared(main, givens, names):
     a ~ N(m, v), the conditions b held fixed: the claim with those expectations replaced, and
     the givens used so. A law N(m, c I) serves a claim read one coordinate at a time through
     its coordinatewise reading N(mᵢ, c)."""
-    from ..diffusion import ConditionalDensity, ExpectationUnder
+    from ..diffusion import ExpectationUnder
     from ..gaussian import Density, Expectation, MvNormal
 
     laws, used = {}, set()
     for text, g in givens:
-        if g.kind not in ("equal", "define") or not isinstance(g.lhs, ConditionalDensity):
+        if g.kind not in ("equal", "define") or not isinstance(g.rhs, Density):
             continue
-        if not isinstance(g.rhs, Density) or g.lhs.targets != (g.rhs.point,):
+        density = _density_of(g.lhs)
+        if density is None or density.targets != (g.rhs.point,):
             continue
         if isinstance(g.rhs.dist, MvNormal) and not main.matrix:
             if not _multiple_of_identity(g.rhs.dist.args[1]):
                 continue
             g = build(parse(text), names(), one_coordinate=True)
-            if not isinstance(g.rhs, Density) or g.lhs.targets != (g.rhs.point,):
+            density = _density_of(g.lhs)
+            if not isinstance(g.rhs, Density) or density is None:
                 continue
-        laws[g.lhs] = (g.rhs.point, g.rhs.dist, text)
+            if density.targets != (g.rhs.point,):
+                continue
+        laws[density] = (g.rhs.point, g.rhs.dist, text)
     if not laws:
         return main, used
 
@@ -58,6 +62,20 @@ def expectations_under_declared(main, givens, names):
         return expr
 
     return replace(main, lhs=under(main.lhs), rhs=under(main.rhs)), used
+
+
+def _density_of(lhs):
+    """The density a given's left side names: q(a | b) as it is; p(x) of one letter as the
+    density of x with no condition (E_{p(x)}[…] is taken under it); None otherwise."""
+    from sympy.core.function import AppliedUndef
+
+    from ..diffusion import ConditionalDensity
+
+    if isinstance(lhs, ConditionalDensity):
+        return lhs
+    if isinstance(lhs, AppliedUndef) and len(lhs.args) == 1 and isinstance(lhs.args[0], Symbol):
+        return ConditionalDensity(lhs.args, (), str(lhs.func))
+    return None
 
 
 _STRICT = {"<": True, "\\lt": True, ">": True, "\\gt": True}

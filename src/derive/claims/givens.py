@@ -21,7 +21,7 @@ from sympy.core.function import AppliedUndef
 
 from ..errors import UsageError
 from ..gaussian import Density, MvNormal
-from . import function_ranges
+from . import function_ranges, scan
 from .build import build, define_function
 from .domains import shown_range, tightened
 from .joint_laws import is_joint_law, joint_letters
@@ -49,6 +49,9 @@ class Givens:
     readings: set = field(default_factory=set)
     defined: set = field(default_factory=set)
     random_vectors: set = field(default_factory=set)
+    isotropic: set = field(default_factory=set)  # x ~ N(0, I): read one coordinate at a time
+    density_laws: set = field(default_factory=set)  # p(X) = N(X; m, v): X's law, if E[…] of X
+    laws_by_density: set = field(default_factory=set)  # those read so (decide.py)
     mentioned: set = field(default_factory=set)
     nonzero: list = field(default_factory=list)  # a ≠ b given: a − b, which is never 0
     function_ranges: dict = field(default_factory=dict)  # β(t) > 0: see function_ranges.py
@@ -63,6 +66,8 @@ def read_givens(texts, families: dict | None = None) -> Givens:
         tree = _parse(text)
         kind = tree.children[0].data
         bare = _bare(tree, families, text)
+        if givens.dimension is None and scan.identity_sizes(tree) and bare.names is not None:
+            givens.dimension = bare.names.dimension  # N(0, I_d): the claim's vectors are of size d
         if kind == "conditional_law":
             givens.defined |= {getattr(t, "name", "") for t in bare.lhs}
         if kind == "distributed" and is_joint_law(bare.lhs, bare.rhs):
@@ -71,6 +76,8 @@ def read_givens(texts, families: dict | None = None) -> Givens:
             random.add(bare.lhs.name)
             if isinstance(bare.rhs, MvNormal):
                 givens.random_vectors.add(bare.lhs.name)
+            elif scan.coordinatewise(tree) and _scalar_law(bare.rhs):
+                givens.isotropic.add(bare.lhs.name)  # N(0, σ²I): a vector, unless the claim is not
         elif kind in ("equal", "define") and is_symmetry(bare.lhs, bare.rhs):
             givens.spd.add(bare.lhs.name)
             givens.readings.add(
@@ -82,6 +89,8 @@ def read_givens(texts, families: dict | None = None) -> Givens:
             )
         elif kind in ("equal", "define") and isinstance(bare.lhs, (Symbol, MatrixSymbol)):
             givens.defined.add(bare.lhs.name)
+        elif kind in ("equal", "define") and density_of_letter(bare.lhs, bare.rhs):
+            givens.density_laws.add(bare.lhs.args[0].name)
         elif kind in ("equal", "define") and isinstance(bare.rhs, Density):
             # q(z_s | z_t, x) = N(z_s; μ_Q, σ_Q²) names its parameters: letters, not functions
             law = bare.rhs.dist
@@ -96,12 +105,20 @@ def read_givens(texts, families: dict | None = None) -> Givens:
             _member(givens, bare, text, said)
         elif kind == "inequality":
             _inequality(givens, bare, text, said)
+        elif kind == "tuple_given":
+            _tuple(givens, bare, text, said)
         elif kind == "independent":
             names = [getattr(side, "name", str(side)) for side in (bare.lhs, bare.rhs)]
             givens.independent.append(tuple(names))
             givens.readings.add(Assumption(" and ".join(names), "independent", f"declared: {text}"))
     givens.random = frozenset(random)
     return givens
+
+
+def _scalar_law(law) -> bool:
+    """Whether a law read one coordinate at a time has numbers as its mean and variance (N(0, σ²)
+    of N(0, σ²I), never a matrix written out)."""
+    return not any(getattr(arg, "is_Matrix", False) for arg in getattr(law, "args", ())[:2])
 
 
 def _sides(bare) -> list:
@@ -209,6 +226,37 @@ def _member(givens: Givens, bare, text: str, said: dict) -> None:
             _range(givens, name, domain[1], domain[2], text, said, sign)
 
 
+def _tuple(givens: Givens, bare, text: str, said: dict) -> None:
+    """``x = (x_1, x_2)``: x is a vector of as many components; ``z = (z_1, \\dots, z_d)`` a
+    vector of ℝ^d (d the last component's subscript). A tuple of vectors, ``x = (x_a, x_b)``,
+    declares no shape (a partition: see block_laws.py)."""
+    from sympy import MatrixExpr
+
+    from ..render.printers import text as shown
+
+    name, items = _key(bare.lhs), bare.rhs
+    if any(isinstance(item, MatrixExpr) for item in items):
+        return
+    if "…" in items:
+        last = items[-1]
+        stem, _, index = getattr(last, "name", "").partition("_")
+        index = index.strip("{}")
+        if not stem or not (index.isdigit() or (len(index) == 1 and index.isalpha())):
+            raise UsageError(
+                f"--given {quoted(text)}: the last component of (z_1, \\dots, z_d) names the size "
+                "in its subscript, a number or a letter"
+            )
+        size = _size(Integer(index) if index.isdigit() else Symbol(index))
+        what = f"a vector of ℝ^{shown(size)}, ({shown(items[0])}, …, {shown(last)})"
+    else:
+        size = Integer(len(items))
+        what = f"the vector ({', '.join(shown(item) for item in items)})"
+    _declare(said, name, ("shape", size, Integer(1)), text)
+    givens.shapes[name] = (size, Integer(1))
+    givens.dimension = givens.dimension or (size if isinstance(size, Symbol) else None)
+    givens.readings.add(Assumption(name, what, f"declared: {text}"))
+
+
 def _size(value):
     if isinstance(value, str):
         value = Symbol(value)
@@ -287,6 +335,18 @@ def _bounded(givens, subject, bounds, text, said, sign) -> None:
     except _Squared as power:
         root = [None if b is None else max(b, 0) ** (1 / power.exponent) for b in bounds]
         _range(givens, power.base.name, *root, text, said, sign)
+
+
+def density_of_letter(lhs, rhs) -> bool:
+    """Whether a given ``p(X) = N(X; m, v)`` states the density of the letter X at X itself
+    (p or q, with or without a subscript): a law of X in another form than ``X \\sim N(m, v)``."""
+    from .declared_densities import DENSITY_LETTERS
+
+    if not (isinstance(lhs, AppliedUndef) and len(lhs.args) == 1 and isinstance(rhs, Density)):
+        return False
+    letter = str(lhs.func).split("_")[0]
+    point = lhs.args[0]
+    return letter in DENSITY_LETTERS and isinstance(point, Symbol) and rhs.point == point
 
 
 def is_symmetry(lhs, rhs) -> bool:

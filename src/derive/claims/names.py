@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sympy import E, Function, I, Identity, MatrixSymbol, Symbol, pi, symbols
+from sympy import E, Function, I, Identity, Integer, MatrixSymbol, Symbol, pi, symbols
 
 from ..errors import UsageError
 from ..gaussian import RandomVariable
 from .scan import CAPITAL_GREEK
 
 DIMENSION = symbols("n", integer=True, positive=True)
+_WHOLE = {"integer": True, "positive": True}
 STEP = symbols("t", integer=True, positive=True)
 LAST_STEP = symbols("T", integer=True, positive=True)
 
@@ -129,7 +130,9 @@ class Names:
             )
         if full in self.random and full in self.random_vectors:
             self.note(full, "a random n-vector", "declared: its law is multivariate")
-            return MatrixSymbol(full, self.dimension, 1)
+            if full not in self.shapes:  # of the default size n, which a law may not say
+                self.defaulted.add(full)
+            return MatrixSymbol(full, *self.shapes.get(full, (self.dimension, 1)))
         if full in self.random:
             return RandomVariable(full)
         if Symbol(full, real=True) in self.named:
@@ -150,6 +153,12 @@ class Names:
             )
         if self.matrix and full == "I":
             return Identity(self.dimension)
+        if self.coordinatewise and name == "I" and self._identity_size(full, sub):
+            return Integer(1)  # one coordinate of I_d
+        if self.matrix and name == "I" and self._identity_size(full, sub):
+            size = self.dimension if sub == self.dimension.name else Symbol(sub, **_WHOLE)
+            self.note(full, f"the {sub}×{sub} identity", "convention: I_d is of size d")
+            return Identity(size)
         if self.matrix and full == self.dimension.name:
             return self.dimension
         capital = name[:1].isupper() or name in CAPITAL_GREEK
@@ -172,6 +181,12 @@ class Names:
         if self.matrix and full not in self.domains and not {name, full} & self.bound:
             self.guessed.add(full)  # a lowercase letter among matrices: a number, by default
         return self._number(full, name)
+
+    def _identity_size(self, full: str, sub) -> bool:
+        """Whether I_d (one Latin letter as the subscript, the name declared as nothing else)
+        is the identity of size d."""
+        declared = {*self.shapes, *self.domains, *self.defined_symbols, *self.random}
+        return len(sub or "") == 1 and sub.isalpha() and full not in declared
 
     def _member(self, name: str, sub: str):
         """x_n, x_1, x_{N-1} as members x[n], x[1], x[N − 1] of the sequence x (None for

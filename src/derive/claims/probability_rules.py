@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Symbol
+from sympy import MatrixExpr, Symbol
 
 from ..diffusion import ConditionalDensity, DivergenceKL, ExpectationUnder
 from ..errors import UsageError
@@ -61,6 +61,15 @@ class ProbabilityRules:
     def density(self, children):
         point, mean, variance = children[1], children[-2], children[-1]
         law = self.law([None, mean, variance])
+        size = point.shape[0] if isinstance(point, MatrixExpr) else None
+        if isinstance(law, MvNormal) and getattr(size, "is_Integer", False) and size != 1:
+            # N(x | 0, Σ) at x = (x_1, x_2): the 0 and I written are of x's size
+            n = self.names.dimension
+            sides = [
+                side.subs(n, size).as_explicit() if _resizable(side) else side
+                for side in law.args[:2]
+            ]
+            law = MvNormal(*sides)
         return Density(law, point)
 
     def kl(self, children):
@@ -93,27 +102,59 @@ class ProbabilityRules:
 
     def expectation_under(self, children):
         var, law, body = children[1], children[3], children[4]
-        if isinstance(law, ConditionalDensity) and law.targets == (var,):
-            return ExpectationUnder(body, law)  # E_{x_t ~ p(x_t | x_0)}[…]: as E_{p(x_t | x_0)}
+        density = _as_density(law)
+        if density is not None and density.targets == (var,):
+            return ExpectationUnder(body, density)  # E_{x ~ p(x | y)}[…]: under that density
         if not isinstance(law, Moments):
-            raise UsageError("E_{x ~ law}[...] takes a normal law")
+            raise UsageError(
+                "E_{x ~ law}[...] takes a normal law or a density of x, E_{x \\sim p(x | y)}[...]"
+            )
         return Expectation(body, var, law)
 
     def expectation_named(self, children):
-        raise UsageError(
-            "E_p[...] names a law without its variable; write E_{x \\sim N(m, v)}[...] or "
-            "E_{q(x | y)}[...]"
-        )
+        """E_v[f(v)] over a declared random variable v: E[f(v)], where v is the only random
+        variable the body can hold (an expectation over v alone of a body that holds others
+        is a random variable, which derive does not read)."""
+        var, body = children[1], children[-1]
+        if isinstance(var, str):
+            var = self.names.make(var, None)
+        name = getattr(var, "name", None)
+        if name not in self.names.random:
+            shown = name or "x"
+            raise UsageError(
+                f"E_{{{shown}}}[...] names no random variable a given declares; declare its "
+                f"law (--given '{shown} \\sim N(m, v)') or write E_{{x \\sim N(m, v)}}[...]"
+            )
+        return self._over_declared(name, body)
+
+    def _over_declared(self, name, body):
+        """E[body] over the declared variables, where ``name`` is the only one body may hold."""
+        others = self.names.random - {name}
+        written = {getattr(s, "name", None) for s in _letters_of(body)}
+        if others and (written & others or written & self.names.defined_symbols):
+            raise UsageError(
+                f"E_{{{name}}}[...] takes the expectation over {name} alone of a body that may "
+                "hold other random variables; write E[...] over all of them"
+            )
+        return Expectation(body)
 
     def cdensity(self, children):
         head, targets, _, conditions = children
         return ConditionalDensity(targets, conditions, label(head))
 
     def expectation_density(self, children):
-        density, body = children[1], children[2]
-        if not isinstance(density, ConditionalDensity):
+        density, body = _as_density(children[1]), children[2]
+        if density is None:
             raise UsageError("E_{...} takes a law 'x \\sim N(m, v)' or a density 'q(a | b)'")
+        (target,) = density.targets if len(density.targets) == 1 else (None,)
+        name = getattr(target, "name", None)
+        if not density.conditions and name in self.names.random and self._undefined(density):
+            return self._over_declared(name, body)  # E_{p(ε)}[…] of a declared ε: under its law
         return ExpectationUnder(body, density)
+
+    def _undefined(self, density) -> bool:
+        """Whether no given defines the density's letter (p(x) = …)."""
+        return density.label not in self.names.defined_functions | self.names.functions
 
     def expectation_given(self, children):
         from .conditioning import GivenExpectation
@@ -146,6 +187,27 @@ class ProbabilityRules:
         if isinstance(variance, Symbol) and not variance.is_positive:
             self.positive.add(variance)
             self.names.note(variance.name, "positive", "implied: a variance")
+
+
+def _letters_of(expr) -> set:
+    from sympy import MatrixSymbol
+
+    if not hasattr(expr, "free_symbols"):
+        return set()
+    return set(expr.free_symbols) | set(expr.atoms(MatrixSymbol))
+
+
+def _as_density(written):
+    """A density written under an E: q(a | b) as it is, p(x) of one letter as the density of
+    x with no condition (its law a given states, p(x) = N(x; m, v)); None for anything else."""
+    from sympy.core.function import AppliedUndef
+
+    if isinstance(written, ConditionalDensity):
+        return written
+    if isinstance(written, AppliedUndef) and len(written.args) == 1:
+        if isinstance(written.args[0], Symbol):
+            return ConditionalDensity(written.args, (), str(written.func))
+    return None
 
 
 def label(head) -> str:

@@ -24,6 +24,7 @@ from .decide import Decision, assumption_lines, sampling_ranges
 from .entrywise_gradients import EntrywiseGradient
 from .names import Assumption
 from .parse import quoted
+from .undeclared import undeclared_expectation
 
 # Relations as LaTeX: the text forms are Unicode, which pdfLaTeX's math does not take.
 _LATEX_RELATIONS = {"∝": r"\propto", "~": r"\sim", "≤": r"\le", "≥": r"\ge", "<": "<", ">": ">"}
@@ -41,7 +42,7 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
 
     main, variables = setup["main"], setup["variables"]
     definitions, names = setup["definitions"], setup["names"]
-    if main.kind in ("member", "independent", "define", "conditional"):
+    if main.kind in ("member", "independent", "define", "conditional", "tuple"):
         raise UsageError(f"{quoted(claim)} is a given, not a claim; pass it with --given")
     main = _matrix_expectations(main, variables)
     if isinstance(main, str):
@@ -130,16 +131,26 @@ def run(claim, setup, declared, profile, implied, wrt, timeout, named) -> Decisi
         sizes=_sizes(claim, main, names) if main.matrix and not entrywise else (),
         config=GRADIENT_SIZES if entrywise else DEFAULT,
     )
+    fixed = next((v for k, v in definitions.items() if str(k) == str(names.dimension)), None)
+    if main.matrix and getattr(fixed, "is_Integer", False) and fixed > 0:
+        # d = 3 given: the vectors of size d are checked at that size only, never at others
+        at = (int(fixed),)
+        context = replace(
+            context,
+            sizes=(),
+            config=replace(
+                context.config,
+                symbolic_sizes=at if fixed <= 2 else (),
+                random_sizes=() if fixed <= 2 else at,
+            ),
+        )
     decision.assumptions = assumption_lines(readings)
     decision.readings = sorted(set(readings))
     decision.declared = set(declared.mentioned)
     decision.real = not any(s.has(I, CharacteristicFunction) for s in sides if isinstance(s, Basic))
-    if not variables and _plain_expectation(sides):
-        decision.reason = (
-            "the claim takes E[...] but declares no random variable, so every letter in it is a "
-            "constant; declare one with --given 'X \\sim N(m, v)'"
-        )
-        return decision
+    undeclared = undeclared_expectation(sides, variables, definitions)
+    if undeclared:  # E[(X − a)²] with no law of X: every letter a constant, as written
+        raise UsageError(undeclared)
     missing = law_checks.missing_expectation(sides, variables)
     if missing:
         decision.reason = missing
@@ -309,18 +320,6 @@ def _scalar_use(expr, dimension) -> bool:
     if not isinstance(expr, Basic) or isinstance(expr, (MatrixSymbol, Identity, ZeroMatrix)):
         return False
     return any(_scalar_use(arg, dimension) for arg in expr.args)
-
-
-def _plain_expectation(sides) -> bool:
-    """Whether a side takes E[...] over declared variables (no law written under the E)."""
-    from ..gaussian import Expectation
-
-    return any(
-        getattr(e, "declared", False)
-        for side in sides
-        if isinstance(side, Basic)
-        for e in side.atoms(Expectation)
-    )
 
 
 def _hints(main, variables, profile, names) -> list:

@@ -54,9 +54,16 @@ def coordinatewise(tree: Tree) -> bool:
     operation that mixes coordinates (transpose, trace, determinant, norm, density, KL,
     entropy): then every coordinate obeys the same one-dimensional claim."""
     marks = {node.data for node in tree.iter_subtrees()}
-    if not marks & {"identity", "zero"} or marks & _MIXING or capital_greek(tree):
+    if not marks & {"identity", "zero"} and not identity_sizes(tree):
         return False
-    return not any(
+    return not capital_greek(tree) and not mixes_coordinates(tree)
+
+
+def mixes_coordinates(tree: Tree) -> bool:
+    """Whether a claim writes an operation that mixes coordinates (a transpose, trace,
+    determinant, norm, density, KL, entropy, gradient): no one-coordinate reading of it."""
+    marks = {node.data for node in tree.iter_subtrees()}
+    return bool(marks & _MIXING) or any(
         node.data == "pow" and letter_of(node.children[1]) == "T" for node in tree.iter_subtrees()
     )
 
@@ -248,6 +255,27 @@ def plain_name(node) -> str | None:
 
 def is_top(node) -> bool:
     return isinstance(node, Tree) and node.data == "top"
+
+
+def identity_sizes(tree: Tree) -> set:
+    """The letters d of the identities ``\\mathbf{I}_d``, ``I_n`` the tree writes (one Latin
+    letter as the subscript: the identity's size)."""
+    found = set()
+    for node in tree.iter_subtrees():
+        if node.data != "symbol" or len(node.children) != 2:
+            continue
+        head, sub = node.children
+        if isinstance(head, Tree) and head.data == "font":
+            head = head.children[-1]
+        if letter_of(head) != "I" or not isinstance(sub, Tree) or sub.data != "subscript":
+            continue
+        inner = sub.children[0]
+        if isinstance(inner, Tree) and inner.data == "subtext" and len(inner.children) == 1:
+            inner = inner.children[0]
+        size = letter_of(inner)
+        if size is not None and size.isalpha():
+            found.add(size)
+    return found
 
 
 def letter_of(node) -> str | None:
