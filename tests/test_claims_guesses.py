@@ -616,3 +616,29 @@ def test_a_function_indexed_by_a_superscript_is_applied_not_multiplied(claim, ki
 def test_a_superscript_indexed_letter_both_alone_and_applied_is_an_input_error():
     with pytest.raises(UsageError, match="both alone and applied"):
         decide(r"x^{(i)}(a + b) = x^{(i)}a + x^{(i)}b")
+
+
+@pytest.mark.parametrize(
+    ("claim", "given", "kind"),
+    [
+        # Matrix Cookbook eq. 527: ‖X‖_F² = Tr(XXᴴ); the slip drops the transpose
+        (r"\|\mathbf{X}\|_F^2 = \operatorname{Tr}(\mathbf{X}\mathbf{X}^T)", (), "holds"),
+        (r"\|\mathbf{X}\|_F^2 = \operatorname{Tr}(\mathbf{X}\mathbf{X})", (), "fails"),
+        (r"\|\mathbf{x}\|_2^2 = \mathbf{x}^T\mathbf{x}", (), "holds"),
+        # the 1-norm is no Euclidean norm: ‖x‖₁² = xᵀx HELD, its index ignored
+        (r"\|\mathbf{x}\|_1^2 = \mathbf{x}^T\mathbf{x}", (r"\mathbf{x} \in \mathbb{R}^2",), "not"),
+    ],
+)
+def test_a_norm_is_the_one_its_index_names(claim, given, kind):
+    decision = decide(claim, given)
+    if kind == "not":
+        assert not decision.kind.startswith("holds")
+    else:
+        assert decision.kind.startswith(kind)
+
+
+def test_a_norm_derive_does_not_read_is_an_input_error():
+    with pytest.raises(UsageError, match="explicit size"):
+        decide(r"\|\mathbf{x}\|_1 = 1", (r"\mathbf{x} \in \mathbb{R}^n",))
+    with pytest.raises(UsageError, match="Frobenius"):
+        decide(r"\|\mathbf{X}\|_2 = 1", (r"\mathbf{X} \in \mathbb{R}^{n \times n}",))

@@ -194,10 +194,27 @@ class ArithmeticRules:
         return _explicit_or(Determinant, inner) if isinstance(inner, MatrixExpr) else Abs(inner)
 
     def norm(self, children):
-        inner = children[0]
-        if isinstance(inner, MatrixExpr):
+        """‖x‖ and ‖x‖_2 (the Euclidean norm), ‖X‖_F (Frobenius), ‖x‖_p of a vector of
+        explicit size; the index was ignored, so ‖x‖₁² = xᵀx HELD."""
+        inner, index = children[0], (children[1:] or [2])[0]
+        if not isinstance(inner, MatrixExpr):
+            return Abs(inner)  # every norm of a number is its absolute value
+        if index == "F":
+            return sqrt(Trace(MatMul(Transpose(inner), inner)))
+        rows, columns = inner.shape
+        if index == 2 and columns == 1:
             return sqrt(Scalar(MatMul(Transpose(inner), inner)))
-        return Abs(inner)
+        if columns == 1 and rows.is_Integer and index.is_Integer:
+            entries = inner.as_explicit()
+            return sum(Abs(e) ** index for e in entries) ** Rational(1, index)
+        if columns != 1:
+            raise UsageError(f"‖X‖_{index} of a matrix is not read; ‖X‖_F (Frobenius) is")
+        raise UsageError(
+            f"‖x‖_{index} of a vector is read at an explicit size only (x ∈ ℝ^3), not at {rows}"
+        )
+
+    def frobenius(self, _):
+        return "F"
 
     def det(self, children):
         return _explicit_or(Determinant, matrix(children[-1]))
