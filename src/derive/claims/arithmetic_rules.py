@@ -21,6 +21,7 @@ from sympy import (
     ImmutableMatrix,
     Integer,
     Inverse,
+    KroneckerProduct,
     MatMul,
     MatrixExpr,
     MatrixSymbol,
@@ -193,6 +194,13 @@ class ArithmeticRules:
         (inner,) = children
         return _explicit_or(Determinant, inner) if isinstance(inner, MatrixExpr) else Abs(inner)
 
+    def kron(self, children):
+        """A ⊗ B of two matrices (a number times a matrix where one side is a number)."""
+        left, right = matrix(children[0]), matrix(children[-1])
+        if not all(isinstance(s, MatrixExpr) for s in (left, right)):
+            return self.mul([children[0], children[-1]])
+        return KroneckerProduct(left, right)
+
     def norm(self, children):
         """‖x‖ and ‖x‖_2 (the Euclidean norm), ‖X‖_F (Frobenius), ‖x‖_p of a vector of
         explicit size; the index was ignored, so ‖x‖₁² = xᵀx HELD."""
@@ -234,6 +242,18 @@ class ArithmeticRules:
         if self.names.coordinatewise:
             return Integer(1)
         return Identity(self.names.dimension)
+
+    def sized_identity(self, children):
+        """I_d, I_{hw}: the identity of the size its subscript names (a whole number or a product
+        of letters declared whole numbers)."""
+        size = self._value(children[-1])
+        if not (size.is_integer and size.is_positive):
+            raise UsageError(
+                f"the size of I_{{{size}}} must be a whole number: declare its letters, e.g. "
+                f"--given '{sorted(map(str, size.free_symbols))[0] if size.free_symbols else 'n'} "
+                "\\in \\mathbb{N}'"
+            )
+        return Identity(size)
 
     def zero(self, _):
         return ZeroMatrix(self.names.dimension, 1) if self.names.matrix else Integer(0)
