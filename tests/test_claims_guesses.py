@@ -616,3 +616,72 @@ def test_a_function_indexed_by_a_superscript_is_applied_not_multiplied(claim, ki
 def test_a_superscript_indexed_letter_both_alone_and_applied_is_an_input_error():
     with pytest.raises(UsageError, match="both alone and applied"):
         decide(r"x^{(i)}(a + b) = x^{(i)}a + x^{(i)}b")
+
+
+@pytest.mark.parametrize(
+    ("claim", "given", "kind"),
+    [
+        # Matrix Cookbook eq. 527: ‖X‖_F² = Tr(XXᴴ); the slip drops the transpose
+        (r"\|\mathbf{X}\|_F^2 = \operatorname{Tr}(\mathbf{X}\mathbf{X}^T)", (), "holds"),
+        (r"\|\mathbf{X}\|_F^2 = \operatorname{Tr}(\mathbf{X}\mathbf{X})", (), "fails"),
+        (r"\|\mathbf{x}\|_2^2 = \mathbf{x}^T\mathbf{x}", (), "holds"),
+        # the 1-norm is no Euclidean norm: ‖x‖₁² = xᵀx HELD, its index ignored
+        (r"\|\mathbf{x}\|_1^2 = \mathbf{x}^T\mathbf{x}", (r"\mathbf{x} \in \mathbb{R}^2",), "not"),
+    ],
+)
+def test_a_norm_is_the_one_its_index_names(claim, given, kind):
+    decision = decide(claim, given)
+    if kind == "not":
+        assert not decision.kind.startswith("holds")
+    else:
+        assert decision.kind.startswith(kind)
+
+
+def test_a_norm_derive_does_not_read_is_an_input_error():
+    with pytest.raises(UsageError, match="explicit size"):
+        decide(r"\|\mathbf{x}\|_1 = 1", (r"\mathbf{x} \in \mathbb{R}^n",))
+    with pytest.raises(UsageError, match="Frobenius"):
+        decide(r"\|\mathbf{X}\|_2 = 1", (r"\mathbf{X} \in \mathbb{R}^{n \times n}",))
+
+
+_KRON_SIZES = (r"\mathbf{A} \in \mathbb{R}^{n \times n}", r"\mathbf{B} \in \mathbb{R}^{m \times m}")
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        # Matrix Cookbook §10.2.1: Tr(A ⊗ B) = Tr(A) Tr(B), det(A ⊗ B) = det(A)^m det(B)^n
+        (
+            r"\operatorname{Tr}(\mathbf{A} \otimes \mathbf{B}) = "
+            r"\operatorname{Tr}(\mathbf{A})\operatorname{Tr}(\mathbf{B})",
+            "holds",
+        ),
+        (
+            r"\operatorname{Tr}(\mathbf{A} \otimes \mathbf{B}) = "
+            r"\operatorname{Tr}(\mathbf{A}) + \operatorname{Tr}(\mathbf{B})",
+            "fails",
+        ),
+        (r"\det(\mathbf{A} \otimes \mathbf{B}) = \det(\mathbf{A})^m \det(\mathbf{B})^n", "holds"),
+        (r"\det(\mathbf{A} \otimes \mathbf{B}) = \det(\mathbf{A})^n \det(\mathbf{B})^m", "fails"),
+    ],
+)
+def test_the_kronecker_product(claim, kind):
+    r"""``\otimes`` was "unknown command"; it is the Kronecker product, checked at sizes."""
+    assert decide(claim, _KRON_SIZES).kind.startswith(kind)
+
+
+def test_an_identity_takes_the_size_its_subscript_names():
+    r"""``\mathbf{I}_{2}`` was a letter named I_2, a matrix of the default size n."""
+    given = (r"\mathbf{x} \in \mathbb{R}^3",)
+    assert decide(r"\mathbf{I}_3 \mathbf{x} = \mathbf{x}", given).kind == "holds"
+    with pytest.raises(UsageError, match="whole number"):
+        decide(r"\mathbf{I}_{k} \mathbf{x} = \mathbf{x}", given)
+
+
+def test_a_size_letter_written_in_the_claim_is_the_size():
+    """m beside B ∈ ℝ^{m×m} was a letter of its own, left free when the sizes were put in: the
+    true det(cB)det(A) = c^m det(A)det(B) FAILED at m = 31/151 with B of size 1."""
+    claim = r"\det(c\mathbf{B})\det(\mathbf{A}) = c^m \det(\mathbf{A})\det(\mathbf{B})"
+    assert decide(claim, _KRON_SIZES).kind.startswith("holds")
+    slip = r"\det(c\mathbf{B})\det(\mathbf{A}) = c^n \det(\mathbf{A})\det(\mathbf{B})"
+    assert decide(slip, _KRON_SIZES).kind == "fails"

@@ -21,6 +21,7 @@ from sympy import (
     ImmutableMatrix,
     Integer,
     Inverse,
+    KroneckerProduct,
     MatMul,
     MatrixExpr,
     MatrixSymbol,
@@ -193,11 +194,35 @@ class ArithmeticRules:
         (inner,) = children
         return _explicit_or(Determinant, inner) if isinstance(inner, MatrixExpr) else Abs(inner)
 
+    def kron(self, children):
+        """A ⊗ B of two matrices (a number times a matrix where one side is a number)."""
+        left, right = matrix(children[0]), matrix(children[-1])
+        if not all(isinstance(s, MatrixExpr) for s in (left, right)):
+            return self.mul([children[0], children[-1]])
+        return KroneckerProduct(left, right)
+
     def norm(self, children):
-        inner = children[0]
-        if isinstance(inner, MatrixExpr):
+        """‖x‖ and ‖x‖_2 (the Euclidean norm), ‖X‖_F (Frobenius), ‖x‖_p of a vector of
+        explicit size; the index was ignored, so ‖x‖₁² = xᵀx HELD."""
+        inner, index = children[0], (children[1:] or [2])[0]
+        if not isinstance(inner, MatrixExpr):
+            return Abs(inner)  # every norm of a number is its absolute value
+        if index == "F":
+            return sqrt(Trace(MatMul(Transpose(inner), inner)))
+        rows, columns = inner.shape
+        if index == 2 and columns == 1:
             return sqrt(Scalar(MatMul(Transpose(inner), inner)))
-        return Abs(inner)
+        if columns == 1 and rows.is_Integer and index.is_Integer:
+            entries = inner.as_explicit()
+            return sum(Abs(e) ** index for e in entries) ** Rational(1, index)
+        if columns != 1:
+            raise UsageError(f"‖X‖_{index} of a matrix is not read; ‖X‖_F (Frobenius) is")
+        raise UsageError(
+            f"‖x‖_{index} of a vector is read at an explicit size only (x ∈ ℝ^3), not at {rows}"
+        )
+
+    def frobenius(self, _):
+        return "F"
 
     def det(self, children):
         return _explicit_or(Determinant, matrix(children[-1]))
@@ -217,6 +242,18 @@ class ArithmeticRules:
         if self.names.coordinatewise:
             return Integer(1)
         return Identity(self.names.dimension)
+
+    def sized_identity(self, children):
+        """I_d, I_{hw}: the identity of the size its subscript names (a whole number or a product
+        of letters declared whole numbers)."""
+        size = self._value(children[-1])
+        if not (size.is_integer and size.is_positive):
+            raise UsageError(
+                f"the size of I_{{{size}}} must be a whole number: declare its letters, e.g. "
+                f"--given '{sorted(map(str, size.free_symbols))[0] if size.free_symbols else 'n'} "
+                "\\in \\mathbb{N}'"
+            )
+        return Identity(size)
 
     def zero(self, _):
         return ZeroMatrix(self.names.dimension, 1) if self.names.matrix else Integer(0)

@@ -102,6 +102,15 @@ class Names:
         """Record a reading for the verdict's list of assumptions."""
         self.readings.add(Assumption(subject, what, source))
 
+    def _size(self, full: str):
+        """The size letter of a declared shape named ``full`` (one Symbol for both uses: a
+        letter m beside B ∈ ℝ^{m×m} was another m, left free when the sizes were put in)."""
+        for shape in self.shapes.values():
+            for size in shape:
+                if isinstance(size, Symbol) and size.name == full:
+                    return size
+        return None
+
     def make(self, name: str, sub) -> object:
         """The object the name ``name`` with subscript ``sub`` stands for."""
         sub = None if sub is None else str(sub)
@@ -161,6 +170,9 @@ class Names:
             return Identity(size)
         if self.matrix and full == self.dimension.name:
             return self.dimension
+        size = self._size(full)
+        if size is not None:  # m of B ∈ ℝ^{m×m} in det(A ⊗ B) = det(A)^m det(B)^n
+            return size
         capital = name[:1].isupper() or name in CAPITAL_GREEK
         if self.matrix and (capital or full in self.vectors):
             shape = "n×n matrix" if capital else "n-vector"
