@@ -66,6 +66,7 @@ from .names import Assumption, Names
 from .parse import parse, quoted
 from .reparametrised import derivatives_first
 from .scan import limit_names
+from .shapes import defined_as, equated
 from .verdicts import EXIT, wording
 
 WIDTH = 20  # a half-bounded range is sampled over this width
@@ -227,6 +228,9 @@ def _read(tree, given, declared, profile, implied, notation):
         }
         try:
             main = build(tree, reader)
+            if main.kind == "equal":
+                lhs, rhs = equated(main.lhs, main.rhs)
+                main = replace(main, lhs=lhs, rhs=rhs)
         except IllFormed as error:
             return _ill_formed(error, reader)
         vectors = vector_names(main)
@@ -279,7 +283,7 @@ def _read(tree, given, declared, profile, implied, notation):
             definitions.update({base ** (m * k): g.rhs**m for m in (-3, -2, -1, 2, 3)})
         elif g.kind in ("equal", "define") and _definable(g.lhs):
             once(said, g.lhs, g.rhs, text)
-            definitions[g.lhs] = g.rhs
+            definitions[defined_as(g.lhs, g.rhs)] = g.rhs
         elif g.kind in ("equal", "define") and is_entropy_definition(g.lhs, g.rhs):
             continue  # H[x] = −∫ p ln p: the definition derive reads H[x] with
         elif g.kind in ("equal", "define") and restates_known(g.lhs, g.rhs):
