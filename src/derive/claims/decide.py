@@ -62,6 +62,7 @@ from .givens import (
 from .joint_laws import is_joint_law, read_joint_law
 from .likelihoods import is_likelihood, read_likelihood
 from .mixtures import mixture_densities
+from .named_laws import with_named_laws
 from .names import Assumption, Names
 from .parse import parse, quoted
 from .reparametrised import derivatives_first
@@ -334,6 +335,10 @@ def _read(tree, given, declared, profile, implied, notation):
     main = conditioned(main, variables, definitions)
     if isinstance(main, Decision):
         return main
+    # X ~ Beta(a, b), Gamma, Exp: their expectations in closed form
+    main, variables, left = with_named_laws(main, variables, reader, definitions)
+    if left:
+        return Decision("", "undecided", reason=left)
     positive = set(main.positive).union(*(g.positive for _, g in givens))
     return {
         "main": main,
