@@ -362,5 +362,5 @@ NAMESPACE = {
     "npexp": np.exp, "npsqrt": np.sqrt, "diag": np.diag, "zeros": np.zeros,
     "logdet": lambda a: np.linalg.slogdet(a)[1], "gaussian_moments": gaussian_moments,
     "blockdiag": blockdiag, "concat": np.concatenate, "mpquad": mp.quad, "kron": np.kron,
-    "array": np.array,
+    "array": np.array, "digamma": mp.digamma, "gammaf": mp.gamma,
 }  # fmt: skip

@@ -62,10 +62,12 @@ from .givens import (
 from .joint_laws import is_joint_law, read_joint_law
 from .likelihoods import is_likelihood, read_likelihood
 from .mixtures import mixture_densities
+from .named_laws import with_named_laws
 from .names import Assumption, Names
 from .parse import parse, quoted
 from .reparametrised import derivatives_first
 from .scan import limit_names
+from .shapes import defined_as, equated
 from .tuples import components, written_out
 from .verdicts import EXIT, wording
 
@@ -259,6 +261,9 @@ def _read(tree, given, declared, profile, implied, notation):
         }
         try:
             main = build(tree, reader)
+            if main.kind == "equal":
+                lhs, rhs = equated(main.lhs, main.rhs)
+                main = replace(main, lhs=lhs, rhs=rhs)
         except IllFormed as error:
             return _ill_formed(error, reader)
         vectors = vector_names(main)
@@ -319,7 +324,7 @@ def _read(tree, given, declared, profile, implied, notation):
             definitions.update({base ** (m * k): g.rhs**m for m in (-3, -2, -1, 2, 3)})
         elif g.kind in ("equal", "define") and _definable(g.lhs):
             once(said, g.lhs, g.rhs, text)
-            definitions[g.lhs] = g.rhs
+            definitions[defined_as(g.lhs, g.rhs)] = g.rhs
         elif g.kind in ("equal", "define") and inverted(g.lhs, g.rhs):
             letter, value = inverted(g.lhs, g.rhs)  # log α_t = v: α_t = e^v
             once(said, letter, value, text)
@@ -376,6 +381,10 @@ def _read(tree, given, declared, profile, implied, notation):
     main = conditioned(main, variables, definitions)
     if isinstance(main, Decision):
         return main
+    # X ~ Beta(a, b), Gamma, Exp: their expectations in closed form
+    main, variables, left = with_named_laws(main, variables, reader, definitions)
+    if left:
+        return Decision("", "undecided", reason=left)
     positive = set(main.positive).union(*(g.positive for _, g in givens))
     return {
         "main": main,

@@ -39,6 +39,78 @@ def aligned(left, right) -> None:
         )
 
 
+def equated(left, right) -> tuple:
+    """The sides of an equation: a side of constant matrices only (0, I, read with the default
+    size n) takes the explicit shape of the other (Φᵀ(t − Φw) = 0 with Φ ∈ ℝ^{4×2} sets a
+    2-vector to the zero 2-vector); :class:`IllFormed` if explicit shapes then differ ((AB)ᵀ =
+    AᵀBᵀ with A ∈ ℝ^{2×3}, B ∈ ℝ^{3×2} sets a 2×2 matrix equal to a 3×3 one).
+
+    Example:
+        >>> from sympy import Symbol
+        >>> n = Symbol("n", integer=True, positive=True)
+        >>> equated(MatrixSymbol("v", 2, 1), ZeroMatrix(n, 1))[1].shape
+        (2, 1)
+        >>> equated(MatrixSymbol("A", 2, 3), MatrixSymbol("B", 3, 2))
+        Traceback (most recent call last):
+        ...
+        derive.claims.shapes.IllFormed: a matrix of shape 2×3 set equal to one of shape 3×2
+    """
+    left, right = _constant_sized(left, right), _constant_sized(right, left)
+    shapes = [_explicit_shape(side) for side in (left, right)]
+    if None not in shapes and shapes[0] != shapes[1] and (1, 1) not in shapes:
+        a, b = (f"{s[0]}×{s[1]}" for s in shapes)
+        raise IllFormed(f"a matrix of shape {a} set equal to one of shape {b}")
+    return left, right
+
+
+def _explicit_shape(side):
+    shape = side.shape if isinstance(side, MatrixExpr) else None
+    return shape if shape and all(getattr(d, "is_Integer", False) for d in shape) else None
+
+
+def _constant_sized(side, other):
+    """``side`` with its constant matrices of ``side``'s own shape resized to ``other``'s
+    explicit shape, if ``side`` holds no matrix letter."""
+    from sympy import Identity, OneMatrix
+
+    shape = _explicit_shape(other)
+    if shape is None or not isinstance(side, MatrixExpr) or side.shape == shape:
+        return side
+    constants = side.atoms(Identity, ZeroMatrix, OneMatrix)
+    if side.atoms(MatrixSymbol) or not constants or any(c.shape != side.shape for c in constants):
+        return side
+    if any(isinstance(c, Identity) for c in constants) and shape[0] != shape[1]:
+        return side
+    return side.xreplace(
+        {c: Identity(shape[0]) if isinstance(c, Identity) else type(c)(*shape) for c in constants}
+    )
+
+
+def defined_as(name, value):
+    """The symbol a definition ``name = value`` defines: a matrix letter read with the default
+    size n takes the explicit size of its definition (w = (λI + ΦᵀΦ)⁻¹Φᵀt with Φ ∈ ℝ^{3×2}
+    defines a vector of ℝ², the w of the claim).
+
+    Example:
+        >>> from sympy import Symbol
+        >>> n = Symbol("n", integer=True, positive=True)
+        >>> defined_as(MatrixSymbol("w", n, 1), MatrixSymbol("P", 3, 2).T * MatrixSymbol("t", 3, 1))
+        w
+        >>> _.shape
+        (2, 1)
+    """
+    shape = getattr(value, "shape", None) if isinstance(value, MatrixExpr) else None
+    if (
+        isinstance(name, MatrixSymbol)
+        and shape
+        and shape != name.shape
+        and all(getattr(d, "is_Integer", False) for d in shape)
+        and not all(getattr(d, "is_Integer", False) for d in name.shape)
+    ):
+        return MatrixSymbol(name.name, *shape)
+    return name
+
+
 def too_large(base, exponent) -> bool:
     """Whether the number ``base^exponent`` would have more than :data:`MAX_DIGITS` digits
     (or fewer than −MAX_DIGITS): estimated from logarithms, never computed."""

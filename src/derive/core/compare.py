@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Basic, Dummy, Float, Max, Rational, preorder_traversal, sympify
+from sympy import Basic, Dummy, Float, Max, Rational, Subs, preorder_traversal, sympify
 from sympy.core.evalf import PrecisionExhausted
 
 # Values that went through quadrature: closer than AGREE (relative) are equal at a point,
@@ -35,6 +35,11 @@ INACCURATE = Dummy("inaccurate_quadrature")
 INACCURATE_REASON = (
     "a numerical integration is too inaccurate to compare the sides (mpmath's error estimate "
     "leaves fewer than 40 correct digits)"
+)
+
+# A side that holds the derivative of an unknown function (or density) at a point.
+UNKNOWN_DERIVATIVE_REASON = (
+    "a side holds the derivative of an unknown function or density, which has no value at a point"
 )
 
 
@@ -78,6 +83,10 @@ def compare_values(a, b, max_digits: int = 1000) -> Comparison:
         return Comparison("unknown", reason=INACCURATE_REASON)
     if is_exact(a) and is_exact(b):
         return _exact(a, b, max_digits)
+    if a.has(Subs) or b.has(Subs):  # a derivative of an unknown function, at the point
+        if a - b == 0:
+            return Comparison("agree", exact=True)
+        return Comparison("unknown", reason=UNKNOWN_DERIVATIVE_REASON)
     return Comparison(tolerant(a, b), digits=40)
 
 

@@ -49,6 +49,9 @@ class Config:
         symbolic_sizes: sizes at which matrix steps are checked with symbolic entries.
         random_sizes: sizes at which matrix steps are checked with exact random matrices.
         draws: random matrices drawn at each of ``random_sizes``.
+        entry_proof_timeout: the bound, in CPU seconds, of the attempt to prove a claim about
+            matrices of explicit sizes with their entries as symbols (beyond it, the exact
+            random instances drawn before are its evidence).
     """
 
     timeout: float | None = 30.0
@@ -66,6 +69,7 @@ class Config:
     symbolic_sizes: tuple = (1, 2)
     random_sizes: tuple = (3, 4, 6)
     draws: int = 2
+    entry_proof_timeout: float = 8.0
 
     def merged(self, **changes) -> Config:
         """This configuration with ``changes``."""

@@ -56,9 +56,12 @@ from sympy import (
 )
 from sympy.matrices.exceptions import ShapeError
 
+from ..errors import CheckTimeout
 from .memo import remembered
 from .plugins import PLUGINS
+from .rational_matrices import rational_identity
 from .sampling import sample_points, seed_of
+from .timebound import time_bound
 from .verdict import Status, Strength, Verdict, weakest
 
 # How an ill-formed verdict's reason begins (kept for the mutation report's wording).
@@ -66,9 +69,16 @@ ILL_FORMED = "not well-formed"
 
 
 def has_matrices(*exprs: Basic) -> bool:
-    """Whether any of ``exprs`` holds a matrix symbol of symbolic size, or is a matrix of
-    symbolic size (a zero vector 0ₙ, an identity Iₙ)."""
-    return any(_matrix_symbols(e) or _symbolic_size(e) for e in exprs)
+    """Whether any of ``exprs`` holds a matrix symbol (of symbolic or explicit size), or is a
+    matrix of symbolic size (a zero vector 0ₙ, an identity Iₙ).
+
+    Example:
+        >>> has_matrices(MatrixSymbol("B", 3, 2).T * MatrixSymbol("B", 3, 2))
+        True
+        >>> has_matrices(Identity(2) * 3)
+        False
+    """
+    return any(_matrix_symbols(e) or _symbolic_size(e) or _sized_symbols(e) for e in exprs)
 
 
 def _symbolic_size(expr: Basic) -> bool:
@@ -89,6 +99,13 @@ def _matrix_symbols(expr: Basic) -> set:
     return {m for m in expr.atoms(MatrixSymbol) if not all(d.is_Integer for d in m.shape)}
 
 
+def _sized_symbols(expr: Basic) -> set:
+    """The matrix symbols of explicit size (Φ ∈ ℝ^{3×2}) in ``expr``."""
+    if not isinstance(expr, Basic):
+        return set()
+    return {m for m in expr.atoms(MatrixSymbol) if all(d.is_Integer for d in m.shape)}
+
+
 def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
     """Check ``lhs <symbol> rhs`` at every size; the first failure decides."""
     from .checker import check_relation, substitute
@@ -101,6 +118,10 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
         context = replace(context, definitions=others)
     laws = list(context.variables.values()) + list(context.definitions.values())
     matrices = sorted(set().union(*(_matrix_symbols(e) for e in (lhs, rhs, *laws))), key=str)
+    sized = sorted(set().union(*(_sized_symbols(e) for e in (lhs, rhs, *laws))), key=str)
+    if not matrices and sized:  # Φ ∈ ℝ^{3×2}: the size is the claim's, not a sample of sizes
+        return _at_declared_sizes(lhs, symbol, rhs, context, var, sized)
+    matrices += sized  # beside matrices of symbolic size, of their own size at every size
     if not matrices:  # tr(Iₙ) = n: constant matrices that SymPy carries out leave numbers
         done = [sympify(side).doit() if isinstance(side, Basic) else side for side in (lhs, rhs)]
         if not has_matrices(*done) and not any(isinstance(d, MatrixExpr) for d in done):
@@ -128,36 +149,119 @@ def check_matrix_step(lhs: Basic, symbol: str, rhs: Basic, context, var=None):
     plans += [(size, 0) for size in context.sizes if size not in config.random_sizes]
     for size, draw in plans:
         dims = dimension_sizes(dimensions, size, draw or 0)
-        symbolic = matrices if draw is None else [m for m in matrices if m in bound]
-        mapping, groups = _symbolic(symbolic, dims, context.matrices)
-        if draw is not None:
-            rng = random.Random(seed + 1009 * size + draw)
-            others = [m for m in matrices if m not in bound]
-            mapping.update(_random(others, dims, context.matrices, rng))
-            groups = []
-        try:
-            sub = context.instantiated(mapping, groups)
-            left, right = (at_size(e, mapping) for e in (lhs, rhs))
-        except ShapeError as error:  # well-formed for symbolic n, not at this size
-            where = ", ".join(f"{d} = {v}" for d, v in dims.items())
-            return Verdict.ill_formed(f"at {where}: {error}")
-        variable = at_size(var, mapping) if var is not None else None
-        entries = []  # every entry's verdict: the size is as strong as its weakest entry
-        for a, b in _pairs(number_of(left), number_of(right)):
-            if has_matrices(a, b) or _mixed(a, b):  # what no size makes explicit
-                return Verdict.unverified(
-                    "a side stays a matrix expression at explicit sizes "
-                    "(an unknown function of a vector, or a matrix beside a number)"
-                )
-            verdict = check_relation(a, symbol, b, sub, variable)
-            if not verdict.verified:
-                return _located(verdict, dims, mapping, draw)
-            entries.append(verdict)
-        achieved.append((size, draw, weakest(entries)))
+        rng = None if draw is None else random.Random(seed + 1009 * size + draw)
+        mapping, groups = _instance(matrices, bound, dims, context.matrices, rng)
+        verdict = _entrywise(lhs, symbol, rhs, context, var, mapping, groups)
+        if not verdict.verified:
+            return _located(verdict, dims, mapping, draw)
+        achieved.append((size, draw, verdict))
     label = (
         str(dimensions[0]) if len(dimensions) == 1 else f"max({', '.join(map(str, dimensions))})"
     )
     return _sized(achieved, label)
+
+
+def _instance(matrices, bound, dims, kinds, rng=None):
+    """The matrices at the sizes ``dims``: with symbolic entries, or (with a random generator
+    ``rng``) as exact random matrices but for the ``bound`` ones (variables of an expectation),
+    which keep symbolic entries."""
+    symbolic = matrices if rng is None else [m for m in matrices if m in bound]
+    mapping, groups = _symbolic(symbolic, dims, kinds)
+    if rng is not None:
+        others = [m for m in matrices if m not in bound]
+        mapping.update(_random(others, dims, kinds, rng))
+        groups = []
+    return mapping, groups
+
+
+def _entrywise(lhs, symbol: str, rhs, context, var, mapping: dict, groups: list) -> Verdict:
+    """``lhs <symbol> rhs`` with the matrices of ``mapping`` put in, entry by entry: the weakest
+    verdict of the entries, or the first that is not verified (not yet located)."""
+    from .checker import check_relation
+
+    try:
+        sub = context.instantiated(mapping, groups)
+        left, right = (number_of(at_size(e, mapping)) for e in (lhs, rhs))
+    except ShapeError as error:  # well-formed for symbolic n, not at this size
+        return Verdict.ill_formed(str(error))
+    except ValueError as error:  # a matrix of symbolic size beside the explicit ones
+        return Verdict.unverified(f"a side cannot be written out at explicit sizes ({error})")
+    shapes = [getattr(side, "shape", None) for side in (left, right)]
+    if not _mixed(left, right) and shapes[0] != shapes[1]:
+        shown = [f"{s[0]}×{s[1]}" for s in shapes]
+        return Verdict.ill_formed(f"a matrix of shape {shown[0]} compared with one of {shown[1]}")
+    variable = at_size(var, mapping) if var is not None else None
+    verdicts = []
+    for a, b in _pairs(left, right):
+        if has_matrices(a, b) or _mixed(a, b):  # what no size makes explicit
+            return Verdict.unverified(
+                "a side stays a matrix expression at explicit sizes "
+                "(an unknown function of a vector, or a matrix beside a number)"
+            )
+        verdict = check_relation(a, symbol, b, sub, variable)
+        if not verdict.verified:
+            return verdict
+        verdicts.append(verdict)
+    return weakest(verdicts)
+
+
+def _at_declared_sizes(lhs, symbol: str, rhs, context, var, matrices: list) -> Verdict:
+    """``lhs <symbol> rhs`` whose matrices all have explicit sizes (Φ ∈ ℝ^{3×2}). The sizes are
+    part of what is claimed, so a proof at them is a proof of the claim as stated: exact random
+    instances first (:attr:`~derive.core.config.Config.draws` of them; a difference refutes),
+    then every matrix written out with its entries as real symbols (a covariance's symmetric,
+    sampled jointly positive definite): an equation of rational expressions is proved as one of
+    rational functions (:mod:`derive.core.rational_matrices`), any other relation entry by entry
+    by the checker. Where that costs more than
+    :attr:`~derive.core.config.Config.entry_proof_timeout`, the instances are the verdict:
+    numeric evidence, and it says so.
+
+    Example:
+        >>> from derive.core.checker import CheckContext
+        >>> A, B = MatrixSymbol("A", 2, 2), MatrixSymbol("B", 2, 2)
+        >>> _at_declared_sizes((A * B).T, "=", B.T * A.T, CheckContext(), None, [A, B]).is_proof
+        True
+        >>> _at_declared_sizes(A * B, "=", B * A, CheckContext(), None, [A, B]).status
+        <Status.REFUTED: 'refuted'>
+    """
+    bound = {v for binder in PLUGINS.binders for side in (lhs, rhs) for v in binder(side)}
+    bound = {b for b in bound | {var} | set(context.variables) if isinstance(b, MatrixSymbol)}
+    sizes = ", ".join(f"{m.name} {m.shape[0]}×{m.shape[1]}" for m in matrices)
+    seed, config = seed_of(lhs, rhs), context.config
+    instances = []
+    for draw in range(config.draws):
+        mapping, groups = _instance(
+            matrices, bound, {}, context.matrices, random.Random(seed + draw)
+        )
+        verdict = _entrywise(lhs, symbol, rhs, context, var, mapping, groups)
+        if not verdict.verified:
+            return _located(verdict, {}, mapping, draw)
+        instances.append(verdict)
+    mapping, groups = _instance(matrices, bound, {}, context.matrices)
+    if symbol == "=" and rational_identity(lhs, rhs, mapping):
+        return Verdict.proof(
+            f"matrices at the declared sizes ({sizes}), entries as symbols: both sides are the "
+            "same rational function of them (wherever the inverses exist)"
+        )
+    try:
+        with time_bound(config.entry_proof_timeout):
+            verdict = _entrywise(lhs, symbol, rhs, context, var, mapping, groups)
+    except CheckTimeout:
+        verdict = None
+    if verdict is not None and verdict.status in (Status.REFUTED, Status.ILL_FORMED):
+        return _located(verdict, {}, mapping, None)
+    if verdict is not None and verdict.is_proof:
+        return verdict.with_method(
+            f"matrices at the declared sizes ({sizes}), entries as symbols, entry by entry"
+        )
+    numeric = [v for v in instances if v.strength is Strength.NUMERIC]
+    why = "the entries as symbols too costly" if verdict is None else "no proof with symbols"
+    return Verdict.numeric(
+        f"matrices at the declared sizes ({sizes}): {config.draws} exact random instances "
+        f"agree ({why})",
+        points=config.draws,
+        digits=min((v.digits for v in numeric), default=0),
+    )
 
 
 def at_size(expr: Basic, mapping: dict) -> Basic:
@@ -368,7 +472,7 @@ def _random(matrices, dims, kinds, rng: random.Random) -> dict:
         kind = kinds.get(m, "vector" if cols == 1 else "square")
         if kind == "spd":
             mapping[m] = positive_definite(rows, rng)
-        elif kind == "square":
+        elif kind == "square" and rows == cols:  # (a 3×2 matrix has random entries)
             mapping[m] = _invertible(rows, rng)
         else:
             mapping[m] = ImmutableMatrix(rows, cols, lambda i, j: _rational(rng))
@@ -429,7 +533,7 @@ def joint_points(symbols: list, groups: list, ranges: dict, seed: int, count: in
 
 def _located(verdict, dims: dict, mapping: dict, draw):
     """A verdict found at one size, saying where (and, for random draws, with the matrices)."""
-    where = ", ".join(f"{d} = {v}" for d, v in dims.items())
+    where = ", ".join(f"{d} = {v}" for d, v in dims.items()) or "the declared sizes"
     where += "" if draw is None else ", exact random matrices"
     if verdict.status in (Status.UNVERIFIED, Status.ILL_FORMED):
         return verdict.with_reason(f"at {where}: {verdict.reason}")

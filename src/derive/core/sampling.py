@@ -14,7 +14,20 @@ import hashlib
 import math
 import random
 
-from sympy import Basic, Expr, Indexed, Pow, Product, Rational, Sum, Symbol, srepr
+from sympy import (
+    Basic,
+    Derivative,
+    Dummy,
+    Expr,
+    Indexed,
+    Pow,
+    Product,
+    Rational,
+    Subs,
+    Sum,
+    Symbol,
+    srepr,
+)
 from sympy.core.function import AppliedUndef
 
 from .config import DEFAULT
@@ -279,7 +292,39 @@ def _at_point(expr: Basic, point: dict) -> Basic:
         placed = node.xreplace(point)
         if all(b.is_number for _, *bs in placed.limits for b in bs):
             finite[node] = _carried_out(placed)
+    for node in expr.atoms(Derivative):
+        if set(node.variables) & set(point):
+            finite[node] = derivative_at(node, point)
     return expr.xreplace({**point, **finite})
+
+
+def derivative_at(node: Derivative, point: dict) -> Basic:
+    """The derivative ``node`` at ``point``: carried out, then put at the point; what stays a
+    derivative (of an unknown function or density) is its value at the point, ``Subs``, never
+    a derivative with respect to a number (which SymPy refuses with a ValueError).
+
+    Example:
+        >>> from sympy import Derivative, Function, Symbol
+        >>> f, x = Function("f"), Symbol("x")
+        >>> derivative_at(Derivative(x**3, x), {x: 2})
+        12
+        >>> derivative_at(Derivative(f(x)**2, x), {x: 2})
+        2*f(2)*Subs(Derivative(f(x), x), x, 2)
+    """
+    done = node.doit()
+    left = sorted(done.atoms(Derivative), key=srepr)  # of unknown functions: put in last
+    held = {d: Dummy() for d in left}
+    placed = _at_point(done.xreplace(held), point)
+    return placed.xreplace({h: _derivative_at_point(d, point) for d, h in held.items()})
+
+
+def _derivative_at_point(node: Derivative, point: dict) -> Basic:
+    variables = [v for v in node.variables if v in point]
+    others = {k: v for k, v in point.items() if k not in variables}
+    inside = node.xreplace(others) if others else node
+    if not variables:
+        return inside
+    return Subs(inside, variables, [point[v] for v in variables])
 
 
 @functools.lru_cache(maxsize=1024)
