@@ -245,8 +245,12 @@ class ArithmeticRules:
 
     def sized_identity(self, children):
         """I_d, I_{hw}: the identity of the size its subscript names (a whole number or a product
-        of letters declared whole numbers)."""
-        size = self._value(children[-1])
+        of letters declared whole numbers); I_d of one letter as the names read it (the size
+        of the claim's vectors, see Names.make)."""
+        index = children[-1]
+        if isinstance(index, (str, Symbol)):
+            return self.names.make("I", str(index))
+        size = self._value(index)
         if not (size.is_integer and size.is_positive):
             raise UsageError(
                 f"the size of I_{{{size}}} must be a whole number: declare its letters, e.g. "

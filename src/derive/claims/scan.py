@@ -262,6 +262,13 @@ def identity_sizes(tree: Tree) -> set:
     letter as the subscript: the identity's size)."""
     found = set()
     for node in tree.iter_subtrees():
+        if node.data == "sized_identity":  # \mathbf{I}_d read by the identity's own rule
+            size = node.children[-1]
+            if isinstance(size, Tree) and size.data == "symbol" and len(size.children) == 1:
+                size = size.children[0]
+            if letter_of(size) is not None:
+                found.add(letter_of(size))
+            continue
         if node.data != "symbol" or len(node.children) != 2:
             continue
         head, sub = node.children
