@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 from sympy import Basic, MatrixSymbol, Symbol
+from sympy.core.sorting import default_sort_key
 
 
 def undeclared_expectation(sides, variables: dict, definitions: dict) -> str:
@@ -27,7 +28,7 @@ def undeclared_expectation(sides, variables: dict, definitions: dict) -> str:
     for side in sides:
         if not isinstance(side, Basic):
             continue
-        for e in side.atoms(Expectation):
+        for e in sorted(side.atoms(Expectation), key=default_sort_key):  # deterministic
             if not e.declared:
                 continue
             reach = _reach(e.body, definitions)
